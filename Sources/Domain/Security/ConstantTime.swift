@@ -1,0 +1,9 @@
+/// Byte comparison whose running time does not depend on where the inputs first differ (no timing oracle on secrets).
+public enum ConstantTime {
+    public static func equals<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
+    }
+}

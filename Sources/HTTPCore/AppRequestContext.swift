@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// Who is calling: the platform operator, or one business through one of its keys.
+public enum Principal: Sendable, Equatable {
+    case platform
+    case business(id: UUID, keyID: UUID)
+}
+
+/// The request context every route sees: the request id for logs and errors, and the authenticated principal.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var requestID: String = ""
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Bodies are read through `JSONBody`, which applies per-route limits; this is the ceiling for anything else.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// Responses use the API's snake_case keys and ISO-8601 times.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+}

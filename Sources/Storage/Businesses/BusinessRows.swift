@@ -1,0 +1,48 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// Row ↔ domain mapping for `businesses`, kept in one place so every query selects and decodes the same columns.
+enum BusinessRows {
+    static let columns = """
+        id, slug, name, kind, timezone, phone, transfer_phone, email, slot_interval_minutes, min_notice_minutes,
+        booking_horizon_days, min_party_size, max_party_size, capacity, default_duration_minutes, turn_times::text,
+        created_at, updated_at
+        """
+
+    struct TurnTimeJSON: Codable {
+        var max_party_size: Int?
+        var minutes: Int
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Business {
+        let c = row.makeRandomAccess()
+        let turnTimes = try JSONDecoder().decode([TurnTimeJSON].self, from: Data(try c["turn_times"].decode(String.self).utf8))
+        let policy = BookingPolicy(
+            slotIntervalMinutes: try c["slot_interval_minutes"].decode(Int.self),
+            minNoticeMinutes: try c["min_notice_minutes"].decode(Int.self),
+            bookingHorizonDays: try c["booking_horizon_days"].decode(Int.self),
+            minPartySize: try c["min_party_size"].decode(Int.self),
+            maxPartySize: try c["max_party_size"].decode(Int.self),
+            capacity: try c["capacity"].decode(Int?.self),
+            defaultDurationMinutes: try c["default_duration_minutes"].decode(Int.self),
+            turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.max_party_size, minutes: $0.minutes) })
+        return Business(
+            id: try c["id"].decode(UUID.self),
+            slug: try Slug(try c["slug"].decode(String.self)),
+            name: try c["name"].decode(String.self),
+            kind: try BusinessKind(parsing: try c["kind"].decode(String.self)),
+            timezone: try TimeZoneName(try c["timezone"].decode(String.self)),
+            phone: try c["phone"].decode(String?.self).map { try PhoneNumber($0, field: "phone") },
+            transferPhone: try c["transfer_phone"].decode(String?.self).map { try PhoneNumber($0, field: "transfer_phone") },
+            email: try c["email"].decode(String?.self),
+            policy: policy,
+            createdAt: try c["created_at"].decode(Date.self),
+            updatedAt: try c["updated_at"].decode(Date.self))
+    }
+
+    static func turnTimesJSON(_ policy: BookingPolicy) -> String {
+        let rows = policy.turnTimes.map { TurnTimeJSON(max_party_size: $0.maxPartySize, minutes: $0.minutes) }
+        return String(decoding: try! JSONEncoder().encode(rows), as: UTF8.self)
+    }
+}

@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// What a new business needs before it has an id.
+public struct NewBusiness: Sendable {
+    public var slug: Slug
+    public var name: String
+    public var kind: BusinessKind
+    public var timezone: TimeZoneName
+    public var phone: PhoneNumber?
+    public var transferPhone: PhoneNumber?
+    public var email: String?
+    public var policy: BookingPolicy
+
+    public init(slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, phone: PhoneNumber?,
+                transferPhone: PhoneNumber?, email: String?, policy: BookingPolicy) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.timezone = timezone
+        self.phone = phone
+        self.transferPhone = transferPhone
+        self.email = email
+        self.policy = policy
+    }
+}
+
+/// SQL for businesses and their hours. Every statement names the business id it acts on.
+public struct BusinessStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Creates the business, its weekly hours and its first API key atomically: no business is ever left keyless.
+    public func create(_ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String) async throws -> (Business, APIKeyRecord) {
+        try await database.transaction { connection in
+            let business = try await insert(new, on: connection)
+            try await HoursSQL.replaceWeekly(business.id, hours, on: connection, logger: database.logger)
+            let key = try await APIKeySQL.insert(businessID: business.id, key: firstKey, name: keyName, on: connection, logger: database.logger)
+            return (business, key)
+        }
+    }
+
+    /// Inserts the business unless its slug exists; returns the stored one either way (for idempotent seeding).
+    public func createIfAbsent(_ new: NewBusiness, hours: WeeklyHours, overrides: [DateOverride]) async throws -> (business: Business, created: Bool) {
+        try await database.transaction { connection in
+            let existing = try await connection.query(
+                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE slug = \(new.slug.value) FOR UPDATE",
+                logger: database.logger)
+            for try await row in existing { return (try BusinessRows.decode(row), false) }
+            let business = try await insert(new, on: connection)
+            try await HoursSQL.replaceWeekly(business.id, hours, on: connection, logger: database.logger)
+            for override in overrides {
+                try await HoursSQL.insertOverride(business.id, override, on: connection, logger: database.logger)
+            }
+            return (business, true)
+        }
+    }
+
+    public func get(_ id: UUID) async throws -> Business? {
+        let rows = try await database.query(
+            "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id)")
+        for try await row in rows { return try BusinessRows.decode(row) }
+        return nil
+    }
+
+    /// A page of businesses in creation order, after the business `after` (keyset pagination: no gaps while rows arrive).
+    public func list(limit: Int, after: UUID?) async throws -> [Business] {
+        let query: PostgresQuery = if let after {
+            """
+            SELECT \(unescaped: BusinessRows.columns) FROM businesses
+            WHERE (created_at, id) > (SELECT created_at, id FROM businesses WHERE id = \(after))
+            ORDER BY created_at, id LIMIT \(limit)
+            """
+        } else {
+            "SELECT \(unescaped: BusinessRows.columns) FROM businesses ORDER BY created_at, id LIMIT \(limit)"
+        }
+        var result: [Business] = []
+        for try await row in try await database.query(query) { result.append(try BusinessRows.decode(row)) }
+        return result
+    }
+
+    /// Reads the row locked, lets `change` edit and validate it, then writes it back; nil when there is no such business.
+    public func update(_ id: UUID, _ change: @Sendable (inout Business) throws -> Void) async throws -> Business? {
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE", logger: database.logger)
+            var current: Business?
+            for try await row in rows { current = try BusinessRows.decode(row) }
+            guard var business = current else { return nil }
+            try change(&business)
+            let p = business.policy
+            let updated = try await connection.query(
+                """
+                UPDATE businesses SET
+                    slug = \(business.slug.value), name = \(business.name), kind = \(business.kind.rawValue),
+                    timezone = \(business.timezone.identifier), phone = \(business.phone?.e164),
+                    transfer_phone = \(business.transferPhone?.e164), email = \(business.email),
+                    slot_interval_minutes = \(p.slotIntervalMinutes), min_notice_minutes = \(p.minNoticeMinutes),
+                    booking_horizon_days = \(p.bookingHorizonDays), min_party_size = \(p.minPartySize),
+                    max_party_size = \(p.maxPartySize), capacity = \(p.capacity),
+                    default_duration_minutes = \(p.defaultDurationMinutes),
+                    turn_times = \(BusinessRows.turnTimesJSON(p))::jsonb, updated_at = now()
+                WHERE id = \(id)
+                RETURNING \(unescaped: BusinessRows.columns)
+                """, logger: database.logger)
+            for try await row in updated { return try BusinessRows.decode(row) }
+            return nil
+        }
+    }
+
+    private func insert(_ new: NewBusiness, on connection: PostgresConnection) async throws -> Business {
+        let p = new.policy
+        let rows = try await connection.query(
+            """
+            INSERT INTO businesses (slug, name, kind, timezone, phone, transfer_phone, email,
+                slot_interval_minutes, min_notice_minutes, booking_horizon_days, min_party_size, max_party_size,
+                capacity, default_duration_minutes, turn_times)
+            VALUES (\(new.slug.value), \(new.name), \(new.kind.rawValue), \(new.timezone.identifier),
+                \(new.phone?.e164), \(new.transferPhone?.e164), \(new.email),
+                \(p.slotIntervalMinutes), \(p.minNoticeMinutes), \(p.bookingHorizonDays), \(p.minPartySize),
+                \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb)
+            RETURNING \(unescaped: BusinessRows.columns)
+            """, logger: database.logger)
+        for try await row in rows { return try BusinessRows.decode(row) }
+        throw StorageError.server(sqlState: "client", message: "INSERT … RETURNING returned no row")
+    }
+
+    /// Whether the business exists (sub-resource reads answer 404 rather than an empty list for an unknown id).
+    public func exists(_ id: UUID) async throws -> Bool {
+        for try await _ in try await database.query("SELECT 1 FROM businesses WHERE id = \(id)") { return true }
+        return false
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import PostgresNIO
+
+/// Turns a `postgres://user:pass@host:port/db?sslmode=…` URL into a client configuration.
+public enum DatabaseURL {
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func configuration(from text: String) throws -> PostgresClient.Configuration {
+        guard let url = URLComponents(string: text), let scheme = url.scheme,
+              scheme == "postgres" || scheme == "postgresql" else {
+            throw Invalid(description: "must look like postgres://user[:password]@host[:port]/database")
+        }
+        let username = url.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres"
+        let password = url.password.map { $0.removingPercentEncoding ?? $0 }
+        var database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        if database.isEmpty { database = username }
+        let sslmode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslmode {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        default: throw Invalid(description: "sslmode '\(sslmode)' is not one of disable, prefer, require, verify-full")
+        }
+        if let host = url.host, !host.isEmpty {
+            guard url.port.map({ (1...65535).contains($0) }) ?? true else {
+                throw Invalid(description: "port must be between 1 and 65535")
+            }
+            return .init(host: host, port: url.port ?? 5432, username: username, password: password, database: database, tls: tls)
+        }
+        if let socketDir = url.queryItems?.first(where: { $0.name == "host" })?.value {
+            let port = url.port ?? 5432
+            return .init(unixSocketPath: "\(socketDir)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+        }
+        throw Invalid(description: "has no host")
+    }
+}

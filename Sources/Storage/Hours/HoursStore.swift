@@ -1,0 +1,78 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// Weekly hours and date overrides of one business.
+public struct HoursStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func weekly(_ businessID: UUID) async throws -> WeeklyHours {
+        let rows = try await database.query(
+            """
+            SELECT weekday, to_char(opens, 'HH24:MI'), to_char(closes, 'HH24:MI')
+            FROM business_hours WHERE business_id = \(businessID) ORDER BY weekday, opens
+            """)
+        var days: [Weekday: [OpeningInterval]] = [:]
+        for try await (weekday, opens, closes) in rows.decode((Int, String, String).self) {
+            guard let day = Weekday(rawValue: weekday) else { continue }
+            days[day, default: []].append(try OpeningInterval(opens: opens, closes: closes, field: day.name))
+        }
+        return try WeeklyHours(days)
+    }
+
+    /// Replaces the whole week atomically; false when the business does not exist.
+    public func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours) async throws -> Bool {
+        try await database.transaction { connection in
+            let exists = try await connection.query(
+                "SELECT 1 FROM businesses WHERE id = \(businessID) FOR UPDATE", logger: database.logger)
+            var found = false
+            for try await _ in exists { found = true }
+            guard found else { return false }
+            try await HoursSQL.replaceWeekly(businessID, hours, on: connection, logger: database.logger)
+            try await connection.query("UPDATE businesses SET updated_at = now() WHERE id = \(businessID)", logger: database.logger)
+            return true
+        }
+    }
+
+    /// Overrides from `from` on (all when nil), in date order.
+    public func overrides(_ businessID: UUID, from: LocalDate?) async throws -> [DateOverride] {
+        let query: PostgresQuery = if let from {
+            """
+            SELECT date::text, closed, hours::text, reason FROM business_date_overrides
+            WHERE business_id = \(businessID) AND date >= \(from.description)::date ORDER BY date
+            """
+        } else {
+            """
+            SELECT date::text, closed, hours::text, reason FROM business_date_overrides
+            WHERE business_id = \(businessID) ORDER BY date
+            """
+        }
+        var result: [DateOverride] = []
+        for try await (date, closed, hours, reason) in try await database.query(query).decode((String, Bool, String, String?).self) {
+            result.append(try DateOverride(
+                date: try LocalDate(parsing: date, field: "date"), closed: closed,
+                intervals: try HoursSQL.parseIntervals(hours), reason: reason))
+        }
+        return result
+    }
+
+    /// Adds an override; `StorageError.duplicate` when that date already has one.
+    public func addOverride(_ businessID: UUID, _ override: DateOverride) async throws {
+        try await database.transaction { connection in
+            try await HoursSQL.insertOverride(businessID, override, on: connection, logger: database.logger)
+        }
+    }
+
+    /// Deletes the override of a date; false when there was none.
+    public func deleteOverride(_ businessID: UUID, date: LocalDate) async throws -> Bool {
+        let rows = try await database.query(
+            """
+            DELETE FROM business_date_overrides WHERE business_id = \(businessID) AND date = \(date.description)::date
+            RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
+    }
+}

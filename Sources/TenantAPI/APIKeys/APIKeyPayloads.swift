@@ -1,0 +1,37 @@
+import Domain
+import Foundation
+
+/// `POST /v1/businesses/{id}/api-keys`.
+struct CreateAPIKeyRequest: Decodable, Sendable {
+    var name: String?
+
+    func parsedName() throws(ValidationError) -> String {
+        let name = (name ?? "default").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else { throw ValidationError(field: "name", "must be 1–100 characters") }
+        return name
+    }
+}
+
+/// A key as lists show it: never the secret.
+struct APIKeyResponse: Encodable, Sendable {
+    var id: UUID
+    var businessId: UUID
+    var name: String
+    var prefix: String
+    var createdAt: Date
+    var lastUsedAt: Date?
+    var revokedAt: Date?
+    /// Present only in the answer that created the key: the one time the secret is shown.
+    var secret: String?
+
+    init(_ r: APIKeyRecord, secret: String? = nil) {
+        id = r.id
+        businessId = r.businessID
+        name = r.name
+        prefix = r.displayPrefix
+        createdAt = r.createdAt
+        lastUsedAt = r.lastUsedAt
+        revokedAt = r.revokedAt
+        self.secret = secret
+    }
+}

@@ -1,0 +1,94 @@
+import Domain
+import Foundation
+import HTTPCore
+import Hummingbird
+import Storage
+
+/// Onboarding: create, list, read and update businesses.
+public struct BusinessController: Sendable {
+    let businesses: BusinessStore
+    let hours: HoursStore
+
+    public init(businesses: BusinessStore, hours: HoursStore) {
+        self.businesses = businesses
+        self.hours = hours
+    }
+
+    public func addRoutes(to v1: RouterGroup<AppRequestContext>) {
+        v1.post("businesses", use: create)
+        v1.get("businesses", use: list)
+        v1.get("businesses/:businessID", use: get)
+        v1.patch("businesses/:businessID", use: update)
+    }
+
+    struct Created: ResponseEncodable {
+        var business: BusinessResponse
+        var apiKey: APIKeyResponse
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Created> {
+        try context.requirePlatform()
+        let body = try await JSONBody.decode(CreateBusinessRequest.self, from: request)
+        let (new, weekly) = try body.parse()
+        let keyName = try CreateAPIKeyRequest(name: body.apiKeyName).parsedName()
+        let key = APIKey.generate()
+        do {
+            let (business, record) = try await businesses.create(new, hours: weekly, firstKey: key, keyName: keyName)
+            context.logger.info("business created", metadata: ["business_id": "\(business.id)", "slug": "\(business.slug)"])
+            return EditedResponse(
+                status: .created,
+                response: Created(business: BusinessResponse(business, hours: weekly), apiKey: APIKeyResponse(record, secret: key.token)))
+        } catch StorageError.duplicate {
+            throw APIError(.conflict, .conflict, "slug '\(new.slug)' is taken", field: "slug")
+        }
+    }
+
+    struct Page: ResponseEncodable {
+        var businesses: [BusinessResponse]
+        var nextCursor: String?
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page {
+        try context.requirePlatform()
+        let query = request.uri.queryParameters
+        let limit = try query.get("limit").map { text -> Int in
+            guard let n = Int(String(text)), (1...200).contains(n) else {
+                throw APIError(.unprocessableContent, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
+            }
+            return n
+        } ?? 50
+        let after = try query.get("cursor").map { text -> UUID in
+            guard let id = UUID(uuidString: String(text)) else {
+                throw APIError(.unprocessableContent, .validationFailed, "is not a cursor from a previous page", field: "cursor")
+            }
+            return id
+        }
+        let page = try await businesses.list(limit: limit + 1, after: after)
+        var items: [BusinessResponse] = []
+        for business in page.prefix(limit) {
+            items.append(BusinessResponse(business, hours: try await hours.weekly(business.id)))
+        }
+        return Page(businesses: items, nextCursor: page.count > limit ? page[limit - 1].id.uuidString.lowercased() : nil)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> BusinessResponse {
+        let id = try context.businessID()
+        guard let business = try await businesses.get(id) else { throw APIError.notFound("business") }
+        return BusinessResponse(business, hours: try await hours.weekly(id))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> BusinessResponse {
+        let id = try context.businessID()
+        let patch = try await JSONBody.decode(UpdateBusinessRequest.self, from: request)
+        do {
+            guard let business = try await businesses.update(id, { business throws in try patch.apply(to: &business) }) else {
+                throw APIError.notFound("business")
+            }
+            return BusinessResponse(business, hours: try await hours.weekly(id))
+        } catch StorageError.duplicate {
+            throw APIError(.conflict, .conflict, "slug '\(patch.slug ?? "")' is taken", field: "slug")
+        }
+    }
+}
+
+extension BusinessResponse: ResponseEncodable {}
