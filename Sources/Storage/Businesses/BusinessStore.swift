@@ -82,7 +82,7 @@ public struct BusinessStore: Sendable {
     }
 
     /// Reads the row locked, lets `change` edit and validate it, then writes it back; nil when there is no such business.
-    public func update(_ id: UUID, _ change: @Sendable (inout Business) throws -> Void) async throws -> Business? {
+    public func update(_ id: UUID, _ change: @escaping @Sendable (inout Business) throws -> Void) async throws -> Business? {
         try await database.transaction { connection in
             let rows = try await connection.query(
                 "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE", logger: database.logger)

@@ -7,9 +7,12 @@ public final class Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
     public let maxConnections: Int
+    /// How long one operation (waiting for a connection included) may take before it fails as `unavailable`;
+    /// without it a request would wait for as long as the database is away.
+    public let operationTimeout: Duration
     private let leased = Atomic<Int>(0)
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    public init(configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(5)) {
         var configuration = configuration
         if configuration.options.connectTimeout > .seconds(3) {
             // A request must learn within seconds that the database is gone, not after the default 10 s.
@@ -18,18 +21,47 @@ public final class Database: Sendable {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         self.maxConnections = configuration.options.maximumConnections
+        self.operationTimeout = operationTimeout
     }
 
     /// Connections currently leased by this process (for `/health/db` and `/metrics`).
     public var connectionsInUse: Int { leased.load(ordering: .relaxed) }
 
+    /// How long an operation may wait for the database.
+    public enum Timeout: Sendable {
+        /// The database's `operationTimeout`.
+        case standard
+        /// No limit: for migrations and other long administrative work.
+        case unlimited
+        case after(Duration)
+    }
+
+    /// Leases a connection for `body`, failing as `unavailable` when the database does not answer in time.
     public func withConnection<Result: Sendable>(
-        _ body: (PostgresConnection) async throws -> Result
+        timeout: Timeout = .standard,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         leased.add(1, ordering: .relaxed)
         defer { leased.subtract(1, ordering: .relaxed) }
+        return try await bounded(timeout) { [client] in
+            try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `work` within the timeout and maps every failure to `StorageError`.
+    private func bounded<Result: Sendable>(
+        _ timeout: Timeout, _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let limit: Duration? = switch timeout {
+        case .standard: operationTimeout
+        case .unlimited: nil
+        case .after(let duration): duration
+        }
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            guard let limit else { return try await work() }
+            return try await withDeadline(limit, work)
+        } catch is DeadlineExceeded {
+            throw StorageError.unavailable(message: "no answer from the database within \(limit.map { "\($0)" } ?? "-")")
         } catch {
             throw StorageError.map(error)
         }
@@ -37,9 +69,9 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction; a thrown error rolls back and is rethrown as a `StorageError` when it came from Postgres.
     public func transaction<Result: Sendable>(
-        _ body: (PostgresConnection) async throws -> Result
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection { connection in
+        try await withConnection { [logger] connection in
             do {
                 return try await connection.withTransaction(logger: logger) { try await body($0) }
             } catch {
@@ -48,9 +80,10 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs one statement outside an explicit transaction.
+    /// Runs one statement outside an explicit transaction. The connection returns to the pool once the rows are
+    /// consumed, so iterate the result (or discard it) promptly.
     @discardableResult
-    public func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        try await withConnection { try await $0.query(query, logger: logger) }
+    public func query(_ query: PostgresQuery, timeout: Timeout = .standard) async throws -> PostgresRowSequence {
+        try await bounded(timeout) { [client, logger] in try await client.query(query, logger: logger) }
     }
 }

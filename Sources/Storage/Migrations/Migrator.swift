@@ -52,8 +52,8 @@ public struct Migrator: Sendable {
         let appliedAt: Date
     }
 
-    private func withLock<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
-        try await database.withConnection { connection in
+    private func withLock<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
+        try await database.withConnection(timeout: .unlimited) { [database] connection in
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: database.logger)
             do {
                 try await connection.query(
@@ -98,8 +98,9 @@ public struct Migrator: Sendable {
         let logger = database.logger
         try await connection.query("BEGIN", logger: logger)
         do {
-            // The simple-query protocol runs a file of several statements in one round trip.
-            _ = try await connection.simpleQuery(migration.sql).get()
+            for statement in SQLScript.statements(migration.sql) {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
             try await connection.query(
                 """
                 INSERT INTO schema_migrations (version, name, checksum)

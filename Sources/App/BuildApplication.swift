@@ -1,0 +1,48 @@
+import HTTPCore
+import Hummingbird
+import Logging
+import Storage
+import TenantAPI
+
+/// The running pieces an application is made of, exposed so tests and commands can reach the same database.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: Database
+}
+
+/// Builds the whole application (routes, middleware, database pool) from a configuration.
+/// `serve` and every HTTP test call this, so tests exercise the real wiring.
+public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
+    let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
+    let services = AppServices(config: config, database: database)
+    let router = buildRouter(services)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "receptionist"),
+        // The pool starts before the server and stops after it (a ServiceGroup shuts down in reverse order).
+        services: [database.client],
+        logger: logger)
+    return (app, services)
+}
+
+func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let database = services.database
+    let router = Router(context: AppRequestContext.self)
+    // Order matters: the request id wraps everything, metrics see final statuses, errors are rendered innermost.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware())
+
+    HealthController(database: database).addRoutes(to: router)
+    MetricsController(registry: MetricsSetup.registry, database: database).addRoutes(to: router)
+
+    let businesses = BusinessStore(database: database)
+    let hours = HoursStore(database: database)
+    let keys = APIKeyStore(database: database)
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(apiKeys: keys, platformAdminKey: services.config.platformAdminKey))
+    BusinessController(businesses: businesses, hours: hours).addRoutes(to: v1)
+    let business = v1.group("businesses/:businessID")
+    HoursController(hours: hours, businesses: businesses).addRoutes(to: business)
+    APIKeyController(keys: keys, businesses: businesses).addRoutes(to: business)
+    return router
+}

@@ -1,0 +1,139 @@
+import Crypto
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// Everything the process reads from its environment, validated up front: a bad value stops start-up, naming the variable.
+public struct AppConfig: Sendable {
+    public enum Mode: String, Sendable { case development, production }
+    public enum LogFormat: String, Sendable { case json, text }
+
+    /// The database the private development cluster listens on (see scripts/pg.sh).
+    public static let developmentDatabaseURL = "postgres://postgres@127.0.0.1:54320/receptionist"
+
+    public var mode: Mode
+    public var databaseURL: String
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var platformAdminKey: String
+    public var dbPoolMax: Int
+    public var encryptionKey: SymmetricKey
+    public var previousEncryptionKeys: [SymmetricKey]
+    public var dataDirectory: String
+    public var migrationsDirectory: URL
+
+    /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
+    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let v = env[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            return v
+        }
+        let modeText = value("RECEPTIONIST_ENV") ?? "development"
+        guard let mode = Mode(rawValue: modeText) else {
+            throw ConfigError("RECEPTIONIST_ENV", "must be development or production, not '\(modeText)'")
+        }
+        let dataDirectory = value("DATA_DIR") ?? ".local"
+
+        let databaseURL: String
+        if let url = value("DATABASE_URL") {
+            databaseURL = url
+        } else if mode == .production {
+            throw ConfigError("DATABASE_URL", "is required in production")
+        } else {
+            databaseURL = developmentDatabaseURL
+        }
+        do {
+            _ = try DatabaseURL.configuration(from: databaseURL)
+        } catch {
+            throw ConfigError("DATABASE_URL", "\(error)")
+        }
+
+        let host = value("HOST") ?? "127.0.0.1"
+        let portText = value("PORT") ?? "8080"
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw ConfigError("PORT", "must be a port number from 0 to 65535, not '\(portText)'")
+        }
+        let levelText = (value("LOG_LEVEL") ?? "info").lowercased()
+        guard let logLevel = Logger.Level(rawValue: levelText == "warn" ? "warning" : levelText) else {
+            throw ConfigError("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical, not '\(levelText)'")
+        }
+        let formatText = (value("LOG_FORMAT") ?? (mode == .production ? "json" : "text")).lowercased()
+        guard let logFormat = LogFormat(rawValue: formatText) else {
+            throw ConfigError("LOG_FORMAT", "must be json or text, not '\(formatText)'")
+        }
+        let poolText = value("DB_POOL_MAX") ?? "10"
+        guard let dbPoolMax = Int(poolText), (1...500).contains(dbPoolMax) else {
+            throw ConfigError("DB_POOL_MAX", "must be a whole number from 1 to 500, not '\(poolText)'")
+        }
+
+        let platformAdminKey: String
+        if let key = value("PLATFORM_ADMIN_KEY") {
+            platformAdminKey = key
+        } else if mode == .production {
+            throw ConfigError("PLATFORM_ADMIN_KEY", "is required in production")
+        } else {
+            platformAdminKey = try DevSecrets.loadOrCreate(directory: dataDirectory, name: "platform-admin.key", make: DevSecrets.randomAdminKey)
+        }
+        guard platformAdminKey.count >= 24 else {
+            throw ConfigError("PLATFORM_ADMIN_KEY", "must be at least 24 characters of random text")
+        }
+
+        let keyText: String
+        if let key = value("ENCRYPTION_KEY") {
+            keyText = key
+        } else if mode == .production {
+            throw ConfigError("ENCRYPTION_KEY", "is required in production (32 random bytes, base64: `openssl rand -base64 32`)")
+        } else {
+            keyText = try DevSecrets.loadOrCreate(directory: dataDirectory, name: "encryption.key", make: DevSecrets.randomKeyBase64)
+        }
+        let encryptionKey = try parseKey(keyText, variable: "ENCRYPTION_KEY")
+        var previous: [SymmetricKey] = []
+        for part in (value("ENCRYPTION_KEYS_PREVIOUS") ?? "").split(separator: ",") {
+            previous.append(try parseKey(part.trimmingCharacters(in: .whitespaces), variable: "ENCRYPTION_KEYS_PREVIOUS"))
+        }
+
+        let migrationsDirectory = try locateMigrations(value("MIGRATIONS_DIR"))
+
+        return AppConfig(
+            mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
+            platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
+            previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory)
+    }
+
+    static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {
+        guard let data = Data(base64Encoded: text), data.count == 32 else {
+            throw ConfigError(variable, "must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)")
+        }
+        return SymmetricKey(data: data)
+    }
+
+    /// `MIGRATIONS_DIR`, else `./migrations`, else the checkout this binary was built from.
+    static func locateMigrations(_ explicit: String?) throws(ConfigError) -> URL {
+        var isDirectory: ObjCBool = false
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigError("MIGRATIONS_DIR", "(\(explicit)) is not a directory")
+            }
+            return URL(fileURLWithPath: explicit)
+        }
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("migrations"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("migrations"),
+        ]
+        for url in candidates where FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue {
+            return url
+        }
+        throw ConfigError("MIGRATIONS_DIR", "is unset and no migrations/ folder was found; point it at the repository's migrations/")
+    }
+
+    /// The pool configuration for `DATABASE_URL` with `DB_POOL_MAX`.
+    public func postgresConfiguration() throws -> PostgresClient.Configuration {
+        var configuration = try DatabaseURL.configuration(from: databaseURL)
+        configuration.options.maximumConnections = dbPoolMax
+        return configuration
+    }
+}

@@ -1,0 +1,46 @@
+import App
+import ArgumentParser
+import Foundation
+import Logging
+import Storage
+
+/// Shared start-up for every command: configuration (exit 78 on a bad value), logging, and a running pool.
+enum Bootstrap {
+    static func config() -> AppConfig {
+        do {
+            return try AppConfig.load()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(78) // EX_CONFIG
+        }
+    }
+
+    static func logger(_ config: AppConfig) -> Logger {
+        LoggingSetup.bootstrap(format: config.logFormat, level: config.logLevel)
+        return Logger(label: "receptionist")
+    }
+
+    /// Runs `body` with a connected pool and closes it afterwards (for the one-shot commands).
+    static func withDatabase<R: Sendable>(_ config: AppConfig, logger: Logger, _ body: @Sendable (Database) async throws -> R) async throws -> R {
+        let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.client.run() }
+            defer { group.cancelAll() }
+            try await ping(database, config: config)
+            return try await body(database)
+        }
+    }
+
+    /// One clear line instead of a hang or a stack of NIO errors when the database cannot be reached.
+    private static func ping(_ database: Database, config: AppConfig) async throws {
+        do {
+            try await withDeadline(.seconds(5)) {
+                for try await _ in try await database.query("SELECT 1") {}
+            }
+        } catch {
+            let url = (try? config.postgresConfiguration()).map { "\($0.host ?? "socket"):\($0.port ?? 5432)/\($0.database ?? "")" } ?? "?"
+            FileHandle.standardError.write(Data("error: cannot reach the database at \(url) (DATABASE_URL): \(error)\n".utf8))
+            throw ExitCode(69) // EX_UNAVAILABLE
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import App
+import ArgumentParser
+import Foundation
+import Storage
+
+/// `receptionist migrate`: apply pending migrations, or list them with `--status`.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending database migrations from migrations/.",
+        discussion: """
+            Each NNNN_name.sql file runs once, in order, in its own transaction, under an advisory lock so that \
+            concurrent runs apply it once. An applied file that was edited afterwards stops the run.
+            """)
+
+    @Flag(help: "List every migration and whether it is applied, pending or changed; apply nothing.")
+    var status = false
+
+    func run() async throws {
+        let config = Bootstrap.config()
+        let logger = Bootstrap.logger(config)
+        let migrations: [Migration]
+        do {
+            migrations = try Migration.load(from: config.migrationsDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let showStatus = status
+        try await Bootstrap.withDatabase(config, logger: logger) { database in
+            let migrator = Migrator(database: database, migrations: migrations)
+            if showStatus {
+                for row in try await migrator.status() {
+                    let when = row.appliedAt.map { " \($0.formatted(.iso8601))" } ?? ""
+                    print("\(String(format: "%04d", row.version)) \(row.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(row.name)\(when)")
+                }
+                return
+            }
+            do {
+                let applied = try await migrator.migrate()
+                print(applied.isEmpty
+                    ? "migrations: up to date (\(migrations.count) applied)"
+                    : "migrations: applied \(applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))")
+            } catch let error as MigrationError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import App
+import ArgumentParser
+import Hummingbird
+
+/// `receptionist serve`: the HTTP API until SIGTERM/SIGINT, then a graceful drain.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the HTTP API.",
+        discussion: """
+            Listens on HOST:PORT (default 127.0.0.1:8080). On SIGTERM or SIGINT it stops accepting connections, \
+            finishes the requests in flight, then closes the database pool.
+            """)
+
+    func run() async throws {
+        let config = Bootstrap.config()
+        let logger = Bootstrap.logger(config)
+        _ = MetricsSetup.registry
+        let (app, _) = try buildApplication(config, logger: logger)
+        logger.info("starting", metadata: ["address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)"])
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite struct PlatformTests {
+    @Test func requestIDsAreEchoedAndReportedInErrors() async throws {
+        try await TestApp.run { api, _ in
+            var headers = HTTPFields()
+            headers[HTTPField.Name("X-Request-Id")!] = "call-1234"
+            let ok = try await api.call(.get, "/health", headers: headers)
+            #expect(ok.headers[HTTPField.Name("X-Request-Id")!] == "call-1234")
+            let failed = try await api.call(.get, "/v1/businesses/\(UUID())", key: "Bearer nope", headers: headers)
+            #expect(failed.body["error"]["request_id"].string == "call-1234")
+            let generated = try await api.call(.get, "/no/such/route")
+            #expect(generated.status == .notFound)
+            #expect(generated.body["error"]["code"].string == "NOT_FOUND")
+            let id = try #require(generated.headers[HTTPField.Name("X-Request-Id")!])
+            #expect(generated.body["error"]["request_id"].string == id)
+            // A hostile id (control characters) is replaced, not logged.
+            var evil = HTTPFields()
+            evil[HTTPField.Name("X-Request-Id")!] = String(repeating: "x", count: 300)
+            let replaced = try await api.call(.get, "/health", headers: evil)
+            #expect(replaced.headers[HTTPField.Name("X-Request-Id")!]?.count == 36)
+        }
+    }
+
+    @Test func healthAndReadiness() async throws {
+        try await TestApp.run { api, _ in
+            let live = try await api.call(.get, "/health")
+            #expect(live.status == .ok)
+            #expect(live.body["status"].string == "ok")
+            let ready = try await api.call(.get, "/health/db")
+            #expect(ready.status == .ok)
+            #expect(ready.body["database"]["pool"]["max"].int == 8)
+        }
+    }
+
+    @Test func metricsExposeRequestCountsPerRouteAndStatus() async throws {
+        try await TestApp.run { api, _ in
+            _ = try await api.createBusiness(slug: "metered")
+            _ = try await api.call(.get, "/v1/businesses", key: "nope")
+            let metrics = try await api.call(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains("hb_requests"))
+            #expect(metrics.text.contains(#"http_route="/v1/businesses""#))
+            #expect(metrics.text.contains(#"http_response_status_code="201""#))
+            #expect(metrics.text.contains(#"http_response_status_code="401""#))
+            #expect(metrics.text.contains("http_server_request_duration_bucket"))
+            #expect(metrics.text.contains("db_pool_connections_max 8"))
+        }
+    }
+
+    @Test func secretsNeverAppearInResponses() async throws {
+        try await TestApp.run { api, _ in
+            let (id, key) = try await api.createBusiness(slug: "secretive")
+            for path in ["/v1/businesses/\(id)", "/v1/businesses/\(id)/api-keys", "/metrics", "/health/db"] {
+                let response = try await api.call(.get, path, key: key)
+                #expect(!response.text.contains(key), "\(path)")
+                #expect(!response.text.contains(TestEnvironment.platformAdminKey), "\(path)")
+            }
+        }
+    }
+}

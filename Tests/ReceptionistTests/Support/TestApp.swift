@@ -1,0 +1,90 @@
+import App
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Storage
+
+/// Builds the real application (through `buildApplication`) on a fresh database and hands a client to the test.
+enum TestApp {
+    static func config(databaseURL: String, extra: [String: String] = [:]) throws -> AppConfig {
+        var env = [
+            "DATABASE_URL": databaseURL,
+            "PLATFORM_ADMIN_KEY": TestEnvironment.platformAdminKey,
+            "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
+            "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path,
+            "DB_POOL_MAX": "8",
+        ]
+        env.merge(extra) { _, new in new }
+        return try AppConfig.load(environment: env)
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    static func run(_ body: @Sendable (API, AppServices) async throws -> Void) async throws {
+        let db = try await TestDatabase.shared.create()
+        do {
+            let (app, services) = try buildApplication(try config(databaseURL: db.url), logger: logger)
+            try await app.test(.router) { client in try await body(API(client: client), services) }
+        } catch {
+            await TestDatabase.shared.drop(db.name)
+            throw error
+        }
+        await TestDatabase.shared.drop(db.name)
+    }
+}
+
+/// A response as tests look at it.
+struct APIResponse {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: JSON
+    let text: String
+}
+
+/// Small JSON client over the test client; `key` goes into `Authorization: Bearer`.
+struct API: Sendable {
+    let client: any TestClientProtocol
+    static let admin = TestEnvironment.platformAdminKey
+
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, key: String? = nil, json: Any? = nil, raw: String? = nil,
+        contentType: String? = "application/json", headers extra: HTTPFields = [:]
+    ) async throws -> APIResponse {
+        var headers = extra
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            body = ByteBuffer(string: raw)
+        }
+        if body != nil, let contentType { headers[.contentType] = contentType }
+        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+        let data = Data(response.body.readableBytesView)
+        return APIResponse(status: response.status, headers: response.headers, body: JSON(data: data), text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Creates a business as the platform and returns (id, its first key).
+    func createBusiness(slug: String, extra: [String: Any] = [:]) async throws -> (id: String, key: String) {
+        var body: [String: Any] = ["slug": slug, "name": "Test \(slug)", "kind": "restaurant", "timezone": "America/New_York"]
+        body.merge(extra) { _, new in new }
+        let response = try await call(.post, "/v1/businesses", key: Self.admin, json: body)
+        guard response.status == .created, let id = response.body["business"]["id"].string,
+              let key = response.body["api_key"]["secret"].string else {
+            throw TestFailure("create business failed: \(response.status) \(response.text)")
+        }
+        return (id, key)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
