@@ -11,12 +11,21 @@ enum OutageCluster {
     static func start() throws { try script(["start", directory, String(port), "outage", "--fast"]) }
     static func stop() throws { try script(["stop", directory]) }
 
+    /// posix_spawn + waitpid rather than `Process`, whose `waitUntilExit` spins a run loop that can stall under Swift concurrency.
     private static func script(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [TestEnvironment.repositoryRoot.appendingPathComponent("scripts/pg.sh").path] + arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("pg.sh \(arguments.joined(separator: " ")) failed") }
+        let argv = ["/bin/bash", TestEnvironment.repositoryRoot.appendingPathComponent("scripts/pg.sh").path] + arguments
+        var cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Keep the server from inheriting the test runner's output pipes.
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, &cArgs, environ)
+        guard spawned == 0 else { throw TestFailure("cannot run pg.sh: errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw TestFailure("pg.sh \(arguments.joined(separator: " ")) failed (status \(status))") }
     }
 }
