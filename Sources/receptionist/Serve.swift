@@ -18,5 +18,6 @@ struct Serve: AsyncParsableCommand {
         let (app, _) = try buildApplication(config, logger: logger)
         logger.info("starting", metadata: ["address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)"])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        logger.info("stopped: in-flight requests finished and the database pool closed")
     }
 }

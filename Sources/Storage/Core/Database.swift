@@ -18,7 +18,11 @@ public final class Database: Sendable {
             // A request must learn within seconds that the database is gone, not after the default 10 s.
             configuration.options.connectTimeout = .seconds(3)
         }
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool logs every failed reconnect at info; during an outage that floods the log, and our own
+        // `database unavailable` warnings already say it once per request.
+        var poolLogger = logger
+        if poolLogger.logLevel < .warning { poolLogger.logLevel = .warning }
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.logger = logger
         self.maxConnections = configuration.options.maximumConnections
         self.operationTimeout = operationTimeout

@@ -14,8 +14,8 @@ struct CreateAPIKeyRequest: Decodable, Sendable {
 
 /// A key as lists show it: never the secret.
 struct APIKeyResponse: Encodable, Sendable {
-    var id: UUID
-    var businessId: UUID
+    var id: String
+    var businessId: String
     var name: String
     var prefix: String
     var createdAt: Date
@@ -25,8 +25,8 @@ struct APIKeyResponse: Encodable, Sendable {
     var secret: String?
 
     init(_ r: APIKeyRecord, secret: String? = nil) {
-        id = r.id
-        businessId = r.businessID
+        id = r.id.apiString
+        businessId = r.businessID.apiString
         name = r.name
         prefix = r.displayPrefix
         createdAt = r.createdAt

@@ -68,7 +68,7 @@ public struct BusinessController: Sendable {
         for business in page.prefix(limit) {
             items.append(BusinessResponse(business, hours: try await hours.weekly(business.id)))
         }
-        return Page(businesses: items, nextCursor: page.count > limit ? page[limit - 1].id.uuidString.lowercased() : nil)
+        return Page(businesses: items, nextCursor: page.count > limit ? page[limit - 1].id.apiString : nil)
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> BusinessResponse {

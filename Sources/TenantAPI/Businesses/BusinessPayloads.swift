@@ -88,7 +88,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
 
 /// A business as the API shows it, with its weekly hours.
 struct BusinessResponse: Encodable, Sendable {
-    var id: UUID
+    var id: String
     var slug: String
     var name: String
     var kind: String
@@ -102,7 +102,7 @@ struct BusinessResponse: Encodable, Sendable {
     var updatedAt: Date
 
     init(_ b: Business, hours: WeeklyHours) {
-        id = b.id
+        id = b.id.apiString
         slug = b.slug.value
         name = b.name
         kind = b.kind.rawValue

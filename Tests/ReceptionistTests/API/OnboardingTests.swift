@@ -123,3 +123,16 @@ import Testing
         }
     }
 }
+
+extension OnboardingTests {
+    @Test func idsAreLowerCase() async throws {
+        try await TestApp.run { api, _ in
+            let (id, key) = try await api.createBusiness(slug: "lower")
+            #expect(id == id.lowercased())
+            let keys = try await api.call(.get, "/v1/businesses/\(id)/api-keys", key: key)
+            #expect(keys.body["api_keys"][0]["business_id"].string == id)
+            // Upper-case ids in paths are accepted too.
+            #expect(try await api.call(.get, "/v1/businesses/\(id.uppercased())", key: key).status == .ok)
+        }
+    }
+}
