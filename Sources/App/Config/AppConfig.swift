@@ -36,15 +36,14 @@ public struct AppConfig: Sendable {
             throw ConfigError("RECEPTIONIST_ENV", "must be development or production, not '\(modeText)'")
         }
         let dataDirectory = value("DATA_DIR") ?? ".local"
-
-        let databaseURL: String
-        if let url = value("DATABASE_URL") {
-            databaseURL = url
-        } else if mode == .production {
-            throw ConfigError("DATABASE_URL", "is required in production")
-        } else {
-            databaseURL = developmentDatabaseURL
+        /// The variable's value; in development a default, in production an error when it is unset.
+        func required(_ name: String, hint: String = "", development: () throws(ConfigError) -> String) throws(ConfigError) -> String {
+            if let v = value(name) { return v }
+            guard mode == .development else { throw ConfigError(name, "is required in production\(hint)") }
+            return try development()
         }
+
+        let databaseURL = try required("DATABASE_URL") { developmentDatabaseURL }
         do {
             _ = try DatabaseURL.configuration(from: databaseURL)
         } catch {
@@ -69,25 +68,15 @@ public struct AppConfig: Sendable {
             throw ConfigError("DB_POOL_MAX", "must be a whole number from 1 to 500, not '\(poolText)'")
         }
 
-        let platformAdminKey: String
-        if let key = value("PLATFORM_ADMIN_KEY") {
-            platformAdminKey = key
-        } else if mode == .production {
-            throw ConfigError("PLATFORM_ADMIN_KEY", "is required in production")
-        } else {
-            platformAdminKey = try DevSecrets.loadOrCreate(directory: dataDirectory, name: "platform-admin.key", make: DevSecrets.randomAdminKey)
+        let platformAdminKey = try required("PLATFORM_ADMIN_KEY") { () throws(ConfigError) in
+            try DevSecrets.loadOrCreate(directory: dataDirectory, name: "platform-admin.key", make: DevSecrets.randomAdminKey)
         }
         guard platformAdminKey.count >= 24 else {
             throw ConfigError("PLATFORM_ADMIN_KEY", "must be at least 24 characters of random text")
         }
 
-        let keyText: String
-        if let key = value("ENCRYPTION_KEY") {
-            keyText = key
-        } else if mode == .production {
-            throw ConfigError("ENCRYPTION_KEY", "is required in production (32 random bytes, base64: `openssl rand -base64 32`)")
-        } else {
-            keyText = try DevSecrets.loadOrCreate(directory: dataDirectory, name: "encryption.key", make: DevSecrets.randomKeyBase64)
+        let keyText = try required("ENCRYPTION_KEY", hint: " (32 random bytes, base64: `openssl rand -base64 32`)") { () throws(ConfigError) in
+            try DevSecrets.loadOrCreate(directory: dataDirectory, name: "encryption.key", make: DevSecrets.randomKeyBase64)
         }
         let encryptionKey = try parseKey(keyText, variable: "ENCRYPTION_KEY")
         var previous: [SymmetricKey] = []
