@@ -1,0 +1,182 @@
+import Foundation
+
+/// Decides, deterministically and without I/O, whether a request fits and which starts are free:
+/// opening hours and overrides, DST, notice, horizon, party limits and capacity for each booking model.
+/// The caller supplies the live bookings around the dates asked about (and must hold the lock that makes
+/// the answer stay true until it writes).
+public struct BookingEngine: Sendable {
+    public let rules: BookingRules
+
+    public init(rules: BookingRules) { self.rules = rules }
+
+    var clock: ZonedClock { rules.clock }
+    var policy: BookingPolicy { rules.policy }
+
+    // MARK: - One request
+
+    /// The slot for a wall-clock request, or why it cannot be had. `ignoring` leaves out a booking being modified.
+    public func check(date: LocalDate, time: LocalTime, query: SlotQuery, existing: [ExistingBooking], now: Date,
+                      ignoring: UUID? = nil) -> Result<Slot, Refusal> {
+        if let refusal = staticRefusal(query) { return .failure(refusal) }
+        let service: Service?
+        switch resolveService(query) {
+        case .failure(let r): return .failure(r)
+        case .success(let s): service = s
+        }
+        let minutes = time.minutes
+        guard let start = clock.resolve(date, minutes: minutes).instant else { return .failure(.timeSkippedByClockChange) }
+        let today = clock.today(now)
+        if date < today || start < now { return .failure(.inThePast) }
+        let lastDate = today.adding(days: policy.bookingHorizonDays)
+        if date > lastDate { return .failure(.tooFarAhead(lastDate: lastDate)) }
+
+        let windows = rules.schedule.windowsTouching(date)
+        let startsToday = windows.filter { window in
+            let local = window.serviceDate == date ? minutes : minutes + 1440
+            return local >= window.openMinutes && local < window.closeMinutes
+        }
+        if startsToday.isEmpty, let reason = rules.schedule.closedReason(for: date) {
+            return .failure(.closed(reason: reason))
+        }
+        let end = start.addingTimeInterval(Double(durationMinutes(query, service)) * 60)
+        guard let window = startsToday.first(where: { start >= $0.start && end <= $0.end }) else {
+            return .failure(.outsideHours)
+        }
+        let offset = (window.serviceDate == date ? minutes : minutes + 1440) - window.openMinutes
+        if offset % policy.slotIntervalMinutes != 0 { return .failure(.notOnSlotGrid(intervalMinutes: policy.slotIntervalMinutes)) }
+        if start < now.addingTimeInterval(Double(policy.minNoticeMinutes) * 60) {
+            return .failure(.tooSoon(minNoticeMinutes: policy.minNoticeMinutes))
+        }
+        let others = ignoring.map { id in existing.filter { $0.id != id } } ?? existing
+        guard let staffID = capacityFits(start: start, end: end, query: query, service: service, existing: others, date: date) else {
+            return .failure(.slotTaken)
+        }
+        return .success(Slot(start: start, end: end, date: date, minutes: minutes, staffID: staffID.id))
+    }
+
+    // MARK: - Listing
+
+    /// Every free start whose local date is `date`, in time order; each wall time at most once (fall-back hours are not doubled).
+    public func freeSlots(on date: LocalDate, query: SlotQuery, existing: [ExistingBooking], now: Date, ignoring: UUID? = nil) -> [Slot] {
+        guard staticRefusal(query) == nil, case .success = resolveService(query) else { return [] }
+        var seen = Set<Int>()
+        var result: [Slot] = []
+        for window in rules.schedule.windowsTouching(date) {
+            for wall in stride(from: window.openMinutes, to: window.closeMinutes, by: policy.slotIntervalMinutes) {
+                let (localDate, minutes) = wall >= 1440 ? (window.serviceDate.adding(days: 1), wall - 1440) : (window.serviceDate, wall)
+                guard localDate == date, !seen.contains(minutes) else { continue }
+                if case .success(let slot) = check(date: date, time: LocalTime(minutes: minutes), query: query, existing: existing, now: now, ignoring: ignoring) {
+                    seen.insert(minutes)
+                    result.append(slot)
+                }
+            }
+        }
+        return result.sorted { $0.start < $1.start }
+    }
+
+    /// The nearest free starts to a wanted time: that day first (closest first), then the following open days.
+    public func alternatives(date: LocalDate, near time: LocalTime?, query: SlotQuery, existing: [ExistingBooking], now: Date,
+                             limit: Int = 3, daysAhead: Int = 7, ignoring: UUID? = nil) -> [Slot] {
+        let target = time?.minutes ?? 19 * 60
+        var picks: [Slot] = []
+        for offset in 0...daysAhead where picks.count < limit {
+            let day = date.adding(days: offset)
+            let free = freeSlots(on: day, query: query, existing: existing, now: now, ignoring: ignoring)
+            let excluded = offset == 0 ? time?.minutes : nil
+            let ranked = free.filter { $0.minutes != excluded }.sorted {
+                (abs($0.minutes - target), $0.minutes) < (abs($1.minutes - target), $1.minutes)
+            }
+            picks += ranked.prefix(limit - picks.count)
+        }
+        return picks
+    }
+
+    // MARK: - Rules
+
+    func staticRefusal(_ query: SlotQuery) -> Refusal? {
+        if query.partySize > policy.maxPartySize { return .partyTooLarge(max: policy.maxPartySize) }
+        if query.partySize < policy.minPartySize { return .partyTooSmall(min: policy.minPartySize) }
+        return nil
+    }
+
+    func resolveService(_ query: SlotQuery) -> Result<Service?, Refusal> {
+        guard rules.kind == .appointments else { return .success(nil) }
+        let known = rules.services.map(\.name)
+        guard let name = query.service?.lowercased() else {
+            return rules.services.count == 1 ? .success(rules.services[0]) : .failure(.serviceRequired(known: known))
+        }
+        guard let service = rules.services.first(where: { $0.name.lowercased() == name }) else {
+            return .failure(.unknownService(known: known))
+        }
+        if let staff = query.staff?.lowercased() {
+            let qualified = rules.staff.filter { $0.services.contains(service.name.lowercased()) }
+            if !qualified.contains(where: { $0.name.lowercased() == staff }) { return .failure(.unknownStaff(known: qualified.map(\.name))) }
+        }
+        return .success(service)
+    }
+
+    func durationMinutes(_ query: SlotQuery, _ service: Service?) -> Int {
+        switch rules.kind {
+        case .restaurant: policy.stayMinutes(partySize: query.partySize)
+        case .teeTimes: policy.slotIntervalMinutes
+        case .appointments: service?.durationMinutes ?? policy.defaultDurationMinutes
+        }
+    }
+
+    /// The busy time of an appointment: the client's time widened by the service's buffers.
+    public func busyInterval(start: Date, end: Date, service: Service?) -> (Date, Date) {
+        (start.addingTimeInterval(-Double(service?.bufferBeforeMinutes ?? 0) * 60),
+         end.addingTimeInterval(Double(service?.bufferAfterMinutes ?? 0) * 60))
+    }
+
+    /// Nil when full; otherwise the staff member chosen (an empty choice for models without staff).
+    func capacityFits(start: Date, end: Date, query: SlotQuery, service: Service?, existing: [ExistingBooking], date: LocalDate) -> StaffChoice? {
+        switch rules.kind {
+        case .restaurant:
+            guard let capacity = policy.capacity else { return nil }
+            return Self.peakGuests(existing, from: start, to: end) + query.partySize <= capacity ? StaffChoice(id: nil) : nil
+        case .teeTimes:
+            guard let capacity = policy.capacity else { return nil }
+            let taken = existing.filter { $0.start == start }.reduce(0) { $0 + $1.partySize }
+            return taken + query.partySize <= capacity ? StaffChoice(id: nil) : nil
+        case .appointments:
+            guard let service else { return nil }
+            let (busyStart, busyEnd) = busyInterval(start: start, end: end, service: service)
+            let candidates = rules.staff
+                .filter { $0.services.contains(service.name.lowercased()) }
+                .filter { query.staff == nil || $0.name.lowercased() == query.staff!.lowercased() }
+                .sorted { $0.name < $1.name }
+            for member in candidates where works(member, start: start, end: end, date: date) {
+                let clash = existing.contains { $0.staffID == member.id && $0.busyStart < busyEnd && $0.busyEnd > busyStart }
+                if !clash { return StaffChoice(id: member.id) }
+            }
+            return nil
+        }
+    }
+
+    struct StaffChoice { let id: UUID? }
+
+    /// Whether the appointment lies within the member's own hours (when they have any).
+    func works(_ member: StaffMember, start: Date, end: Date, date: LocalDate) -> Bool {
+        guard let hours = member.hours else { return true }
+        let own = OpeningSchedule(weekly: hours, overrides: [], clock: clock)
+        return own.windowsTouching(date).contains { start >= $0.start && end <= $0.end }
+    }
+
+    /// The most guests present at any instant of [from, to): a sweep over the overlapping bookings.
+    static func peakGuests(_ bookings: [ExistingBooking], from: Date, to: Date) -> Int {
+        var events: [(Date, Int)] = []
+        for b in bookings where b.start < to && b.end > from {
+            events.append((max(b.start, from), b.partySize))
+            events.append((min(b.end, to), -b.partySize))
+        }
+        // At equal instants a departure frees its seats before an arrival takes them.
+        events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var current = 0, peak = 0
+        for (_, delta) in events {
+            current += delta
+            peak = max(peak, current)
+        }
+        return peak
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Converts between instants and a business's wall clock, saying plainly when a wall time does not exist
+/// (spring-forward gap) or exists twice (autumn fall-back), which Foundation's Calendar silently papers over.
+public struct ZonedClock: Sendable {
+    public enum Resolution: Equatable, Sendable {
+        case unique(Date)
+        /// The wall time happens twice; `first` is the earlier instant (summer time).
+        case ambiguous(first: Date, second: Date)
+        /// The wall time is skipped by a forward transition.
+        case skipped
+
+        /// The instant a booking at this wall time means: the first occurrence, or none in a gap.
+        public var instant: Date? {
+            switch self {
+            case .unique(let d): d
+            case .ambiguous(let first, _): first
+            case .skipped: nil
+            }
+        }
+    }
+
+    public let zone: TimeZone
+
+    public init(_ zone: TimeZone) { self.zone = zone }
+
+    /// The instant(s) at which the wall clock shows `minutes` past midnight of `date` (minutes may exceed 1440).
+    public func resolve(_ date: LocalDate, minutes: Int) -> Resolution {
+        let wall = Double(date.daysSinceEpoch) * 86400 + Double(minutes) * 60
+        // Offsets in force half a day either side cover any single transition near this wall time.
+        let offsets = Set([zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 43200)),
+                           zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 43200))])
+        let instants = offsets
+            .map { Date(timeIntervalSince1970: wall - Double($0)) }
+            .filter { Double(zone.secondsFromGMT(for: $0)) == wall - $0.timeIntervalSince1970 }
+            .sorted()
+        switch instants.count {
+        case 0: return .skipped
+        case 1: return .unique(instants[0])
+        default: return .ambiguous(first: instants[0], second: instants[instants.count - 1])
+        }
+    }
+
+    /// The local date and minutes past local midnight of an instant.
+    public func local(_ instant: Date) -> (date: LocalDate, minutes: Int) {
+        let wall = Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
+        let days = Int((Double(wall) / 86400).rounded(.down))
+        return (LocalDate(daysSinceEpoch: days), (wall - days * 86400) / 60)
+    }
+
+    public func today(_ now: Date) -> LocalDate { local(now).date }
+}
