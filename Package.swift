@@ -54,6 +54,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Booking use cases: availability and atomic create / modify / cancel with audit, outbox and idempotency.
+        .target(
+            name: "Bookings",
+            dependencies: ["Domain", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenantAPI",
             dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird")],
@@ -101,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Domain", "Storage", "HTTPCore", "TenantAPI",
+                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -1,0 +1,238 @@
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// The booking use cases: read availability, and create / modify / cancel atomically under the business's lock,
+/// each mutation writing its booking, its audit row, its outbox jobs and its idempotent answer in one transaction.
+public struct BookingService: Sendable {
+    let database: Database
+    /// Injectable so tests can pin "now".
+    let clock: @Sendable () -> Date
+
+    public init(database: Database, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public var now: Date { clock() }
+
+    /// Renders an outcome into the bytes the caller gets (and a replay gets again).
+    public typealias Render = @Sendable (BookingOutcome) throws -> [UInt8]
+
+    // MARK: Reading
+
+    /// The requested time's slot, or the refusal with the nearest alternatives.
+    public func check(_ rules: BookingRules, businessID: UUID, date: LocalDate, time: LocalTime, query: SlotQuery,
+                      timeout: Database.Timeout = .standard) async throws -> Result<Slot, RefusalWithAlternatives> {
+        let engine = BookingEngine(rules: rules)
+        let now = self.now
+        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout)
+        switch engine.check(date: date, time: time, query: query, existing: existing, now: now) {
+        case .success(let slot): return .success(slot)
+        case .failure(let refusal):
+            let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout)
+            let alternatives = Self.offersAlternatives(refusal)
+                ? engine.alternatives(date: date, near: time, query: query, existing: wider, now: now) : []
+            return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: alternatives))
+        }
+    }
+
+    /// Free starts on a date between two wall times (a part of day), plus the next days' when that day has none.
+    public func freeSlots(_ rules: BookingRules, businessID: UUID, date: LocalDate, between: Range<Int>?, query: SlotQuery,
+                          timeout: Database.Timeout = .standard) async throws -> [Slot] {
+        let engine = BookingEngine(rules: rules)
+        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout)
+        return engine.freeSlots(on: date, query: query, existing: existing, now: now)
+            .filter { slot in between.map { $0.contains(slot.minutes) } ?? true }
+    }
+
+    public struct RefusalWithAlternatives: Error, Sendable {
+        public var refusal: Refusal
+        public var alternatives: [Slot]
+    }
+
+    /// Whether offering other times makes sense (not for a party that is too large anywhere, an unknown service, …).
+    static func offersAlternatives(_ refusal: Refusal) -> Bool {
+        switch refusal {
+        case .slotTaken, .closed, .outsideHours, .timeSkippedByClockChange, .notOnSlotGrid, .tooSoon, .inThePast: true
+        default: false
+        }
+    }
+
+    // MARK: Mutations
+
+    public func create(_ rules: BookingRules, businessID: UUID, request: CreateBookingRequest, actor: Actor,
+                       idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+        let now = self.now
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+            let engine = BookingEngine(rules: rules)
+            let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
+                                                     to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger)
+            switch engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now) {
+            case .failure(let refusal):
+                return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, request.date, request.time,
+                                                                               request.query, ignoring: nil, now: now, on: connection, logger: logger))
+            case .success(let slot):
+                let service = rules.services.first { $0.name.lowercased() == request.query.service?.lowercased() }
+                    ?? (rules.kind == .appointments && rules.services.count == 1 ? rules.services[0] : nil)
+                let (busyStart, busyEnd) = engine.busyInterval(start: slot.start, end: slot.end, service: service)
+                let booking = try await BookingSQL.insert(NewBookingRow(
+                    businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
+                    partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
+                    service: service?.name, staffID: slot.staffID, options: request.options, source: request.source, callID: actor.callID),
+                    on: connection, logger: logger)
+                try await BookingSQL.recordChange("created", before: nil, after: booking, actor: actor, reason: nil, on: connection, logger: logger)
+                try await enqueueSideEffects("booking_confirmed", booking, on: connection, logger: logger)
+                return .booked(booking)
+            }
+        }
+    }
+
+    public func modify(_ rules: BookingRules, businessID: UUID, request: ModifyBookingRequest, actor: Actor,
+                       idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+        let now = self.now
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+            guard let before = try await BookingSQL.byCode(request.code, businessID: businessID, lock: true, on: connection, logger: logger) else {
+                return .notFound
+            }
+            guard before.status.isLive else { return .notModifiable(before.status) }
+            let clock = rules.clock
+            let current = clock.local(before.start)
+            let date = request.date ?? current.date
+            let time = request.time ?? LocalTime(minutes: current.minutes)
+            let query = SlotQuery(partySize: request.partySize ?? before.partySize, service: request.service ?? before.service,
+                                  staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+            var after = before
+            after.notes = request.notes ?? before.notes
+            let moves = request.date != nil || request.time != nil || request.partySize != nil || request.service != nil
+            var busy = (before.start, before.end)
+            if moves {
+                let engine = BookingEngine(rules: rules)
+                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
+                                                         to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger)
+                switch engine.check(date: date, time: time, query: query, existing: existing, now: now, ignoring: before.id) {
+                case .failure(let refusal):
+                    return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, date, time, query,
+                                                                                   ignoring: before.id, now: now, on: connection, logger: logger))
+                case .success(let slot):
+                    let service = rules.services.first { $0.name.lowercased() == query.service?.lowercased() }
+                    busy = engine.busyInterval(start: slot.start, end: slot.end, service: service)
+                    after.start = slot.start
+                    after.end = slot.end
+                    after.partySize = query.partySize
+                    after.service = service?.name ?? before.service
+                    after.staffID = slot.staffID
+                }
+            }
+            let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, on: connection, logger: logger)
+            try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, on: connection, logger: logger)
+            try await enqueueSideEffects("booking_changed", stored, on: connection, logger: logger)
+            return .modified(before: before, after: stored)
+        }
+    }
+
+    /// Cancels (never deletes); cancelling again answers the same booking, changing nothing.
+    public func cancel(businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
+                       timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+        try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+            guard let before = try await BookingSQL.byCode(code, businessID: businessID, lock: true, on: connection, logger: logger) else {
+                return .notFound
+            }
+            if before.status == .cancelled { return .cancelled(before, alreadyCancelled: true) }
+            guard before.status.isLive else { return .notModifiable(before.status) }
+            var after = before
+            after.status = .cancelled
+            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, on: connection, logger: logger)
+            try await BookingSQL.recordChange("cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
+            try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
+            return .cancelled(stored, alreadyCancelled: false)
+        }
+    }
+
+    /// Upcoming bookings by code, phone or name (and optionally a date), this business only.
+    public func find(_ rules: BookingRules, businessID: UUID, code: String?, phone: String?, name: String?, date: LocalDate?,
+                     timeout: Database.Timeout = .standard) async throws -> [Booking] {
+        let now = self.now
+        return try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+            if let code {
+                guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, on: connection, logger: logger) else { return [] }
+                return [booking]
+            }
+            let from = date.map { max(Self.dayStart($0, rules, offset: 0), now) } ?? now
+            let to = date.map { Self.dayStart($0, rules, offset: 1) }
+            return try await BookingSQL.upcoming(businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5,
+                                                 on: connection, logger: logger)
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// One transaction: claim the idempotency key, take the business lock, run `work`, store the rendered answer.
+    func mutate(businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, render: @escaping Render,
+                _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome) async throws -> MutationResult {
+        let logger = database.logger
+        return try await database.withConnection(timeout: timeout) { connection in
+            do {
+                return try await connection.withTransaction(logger: logger) { connection -> MutationResult in
+                    if let idempotency {
+                        switch try await IdempotencySQL.claim(businessID: businessID, scope: idempotency.scope, key: idempotency.key,
+                                                              requestHash: idempotency.requestHash, on: connection, logger: logger) {
+                        case .replay(_, let body): return .replayed(body: body)
+                        case .mismatch: return .keyReused
+                        case .claimed: break
+                        }
+                    }
+                    try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
+                    let outcome = try await work(connection, logger)
+                    let body = try render(outcome)
+                    if let idempotency {
+                        try await IdempotencySQL.complete(businessID: businessID, scope: idempotency.scope, key: idempotency.key,
+                                                          status: 200, body: body, on: connection, logger: logger)
+                    }
+                    return .fresh(outcome, body: body)
+                }
+            } catch {
+                throw StorageError.map(error)
+            }
+        }
+    }
+
+    func alternatives(_ engine: BookingEngine, _ refusal: Refusal, _ rules: BookingRules, _ businessID: UUID, _ date: LocalDate,
+                      _ time: LocalTime, _ query: SlotQuery, ignoring: UUID?, now: Date,
+                      on connection: PostgresConnection, logger: Logger) async throws -> [Slot] {
+        guard Self.offersAlternatives(refusal) else { return [] }
+        let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
+                                                 to: Self.dayStart(date, rules, offset: 9), on: connection, logger: logger)
+        return engine.alternatives(date: date, near: time, query: query, existing: existing, now: now, ignoring: ignoring)
+    }
+
+    func liveBookings(_ businessID: UUID, around date: LocalDate, days: Int, rules: BookingRules, timeout: Database.Timeout) async throws -> [ExistingBooking] {
+        try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+            try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
+                                      to: Self.dayStart(date, rules, offset: days + 1), on: connection, logger: logger)
+        }
+    }
+
+    /// Outbox rows of a booking change: the customer's message (once per change) and the calendar sync, ordered per booking.
+    func enqueueSideEffects(_ kind: String, _ booking: Booking, on connection: PostgresConnection, logger: Logger) async throws {
+        let id = booking.id.uuidString.lowercased()
+        let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
+        if booking.customerPhone != nil {
+            try await BookingSQL.enqueue(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)"),
+                                         businessID: booking.businessID, on: connection, logger: logger)
+        }
+        try await BookingSQL.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
+                                     businessID: booking.businessID, on: connection, logger: logger)
+    }
+
+    /// The instant a local day begins (midnight, or the first minute after a gap), `offset` days from `date`.
+    static func dayStart(_ date: LocalDate, _ rules: BookingRules, offset: Int) -> Date {
+        let day = date.adding(days: offset)
+        for minutes in 0..<240 {
+            if let instant = rules.clock.resolve(day, minutes: minutes).instant { return instant }
+        }
+        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Dates and times in the words an agent reads out: "Friday, November 27 at 7:30 PM".
+public enum Speech {
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    public static func dayName(_ date: LocalDate) -> String { date.weekday.name.capitalized }
+
+    public static func date(_ date: LocalDate) -> String { "\(dayName(date)), \(months[date.month - 1]) \(date.day)" }
+
+    public static func time(_ minutes: Int) -> String {
+        let m = minutes % 1440
+        if m == 0 { return "midnight" }
+        if m == 720 { return "noon" }
+        let hour = m / 60, minute = m % 60
+        let h12 = hour % 12 == 0 ? 12 : hour % 12
+        let suffix = hour < 12 ? "AM" : "PM"
+        return minute == 0 ? "\(h12) \(suffix)" : "\(h12):\(minute < 10 ? "0" : "")\(minute) \(suffix)"
+    }
+
+    public static func dateTime(_ date: LocalDate, _ minutes: Int) -> String { "\(Self.date(date)) at \(time(minutes))" }
+
+    /// `2026-11-27T19:30`, the machine form next to the words.
+    public static func isoLocal(_ date: LocalDate, _ minutes: Int) -> String { "\(date)T\(LocalTime(minutes: minutes % 1440))" }
+}

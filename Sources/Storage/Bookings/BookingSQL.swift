@@ -1,0 +1,192 @@
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What a new booking row needs; the confirmation code is chosen on insert.
+public struct NewBookingRow: Sendable {
+    public var businessID: UUID
+    public var status: BookingStatus
+    public var start: Date
+    public var end: Date
+    public var busyStart: Date
+    public var busyEnd: Date
+    public var partySize: Int
+    public var customerName: String?
+    public var customerPhone: String?
+    public var notes: String?
+    public var service: String?
+    public var staffID: UUID?
+    public var options: [String: String]
+    public var source: BookingSource
+    public var callID: String?
+
+    public init(businessID: UUID, status: BookingStatus, start: Date, end: Date, busyStart: Date, busyEnd: Date, partySize: Int,
+                customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?,
+                options: [String: String], source: BookingSource, callID: String?) {
+        self.businessID = businessID
+        self.status = status
+        self.start = start
+        self.end = end
+        self.busyStart = busyStart
+        self.busyEnd = busyEnd
+        self.partySize = partySize
+        self.customerName = customerName
+        self.customerPhone = customerPhone
+        self.notes = notes
+        self.service = service
+        self.staffID = staffID
+        self.options = options
+        self.source = source
+        self.callID = callID
+    }
+}
+
+/// Who made a change, for the audit row.
+public struct Actor: Sendable {
+    public var type: String
+    public var id: String?
+    public var callID: String?
+    public var requestID: String?
+
+    public init(type: String, id: String? = nil, callID: String? = nil, requestID: String? = nil) {
+        self.type = type
+        self.id = id
+        self.callID = callID
+        self.requestID = requestID
+    }
+}
+
+/// A job for the outbox, written in the same transaction as the change that causes it.
+public struct NewJob: Sendable {
+    public var kind: String
+    public var payload: String
+    public var runAt: Date?
+    public var dedupeKey: String?
+    public var orderingKey: String?
+
+    public init(kind: String, payload: [String: String], runAt: Date? = nil, dedupeKey: String? = nil, orderingKey: String? = nil) {
+        self.kind = kind
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.payload = String(decoding: (try? encoder.encode(payload)) ?? Data("{}".utf8), as: UTF8.self)
+        self.runAt = runAt
+        self.dedupeKey = dedupeKey
+        self.orderingKey = orderingKey
+    }
+}
+
+/// Booking statements that run inside a caller's transaction, so a decision and its writes commit together.
+public enum BookingSQL {
+    /// Serialises capacity decisions of one business until commit: two callers racing for the last table queue here.
+    public static func lockBusiness(_ businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+    }
+
+    /// Live bookings overlapping [from, to); bounded below by a day so the index range follows the dates asked about.
+    public static func live(_ businessID: UUID, from: Date, to: Date, on connection: PostgresConnection, logger: Logger) async throws -> [ExistingBooking] {
+        let rows = try await connection.query(
+            """
+            SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
+            FROM bookings
+            WHERE business_id = \(businessID) AND status IN ('PENDING', 'CONFIRMED')
+              AND starts_at < \(to) AND starts_at > \(from.addingTimeInterval(-86400 - 4 * 3600)) AND coalesce(busy_ends_at, ends_at) > \(from)
+            """, logger: logger)
+        var result: [ExistingBooking] = []
+        for try await (id, start, end, party, staff, busyStart, busyEnd) in rows.decode((UUID, Date, Date, Int, UUID?, Date, Date).self) {
+            result.append(ExistingBooking(id: id, start: start, end: end, partySize: party, staffID: staff, busyStart: busyStart, busyEnd: busyEnd))
+        }
+        return result
+    }
+
+    /// Inserts with a fresh speakable code, retrying on the rare code collision without aborting the transaction.
+    public static func insert(_ new: NewBookingRow, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+        let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
+        for _ in 0..<8 {
+            let code = ConfirmationCode.generate()
+            let rows = try await connection.query(
+                """
+                WITH b AS (
+                    INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
+                        party_size, customer_name, customer_phone, notes, service, staff_id, options, source, call_id)
+                    VALUES (\(new.businessID), \(code), \(new.status.rawValue), \(new.start), \(new.end), \(new.busyStart), \(new.busyEnd),
+                        \(new.partySize), \(new.customerName), \(new.customerPhone), \(new.notes), \(new.service), \(new.staffID),
+                        \(options)::jsonb, \(new.source.rawValue), \(new.callID))
+                    ON CONFLICT (business_id, confirmation_code) DO NOTHING
+                    RETURNING *
+                )
+                SELECT \(unescaped: BookingRows.columns) FROM b
+                """, logger: logger)
+            for try await row in rows { return try BookingRows.decode(row) }
+        }
+        throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
+    }
+
+    /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
+    public static func update(_ b: Booking, busyStart: Date, busyEnd: Date, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+        let rows = try await connection.query(
+            """
+            WITH u AS (
+                UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
+                    busy_starts_at = \(busyStart), busy_ends_at = \(busyEnd), party_size = \(b.partySize), notes = \(b.notes),
+                    service = \(b.service), staff_id = \(b.staffID), updated_at = now(),
+                    cancelled_at = CASE WHEN \(b.status.rawValue) = 'CANCELLED' THEN coalesce(cancelled_at, now()) ELSE NULL END
+                WHERE id = \(b.id) AND business_id = \(b.businessID)
+                RETURNING *
+            )
+            SELECT \(unescaped: BookingRows.columns) FROM u b
+            """, logger: logger)
+        for try await row in rows { return try BookingRows.decode(row) }
+        throw StorageError.server(sqlState: "client", message: "booking vanished during update")
+    }
+
+    /// The append-only audit row of a mutation.
+    public static func recordChange(_ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?,
+                                    on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
+            VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason),
+                    \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
+            """, logger: logger)
+    }
+
+    /// Adds an outbox job; a job whose dedupe key exists already is skipped (the database enforces it).
+    public static func enqueue(_ job: NewJob, businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
+            VALUES (\(businessID), \(job.kind), \(job.payload)::jsonb, coalesce(\(job.runAt), now()), \(job.dedupeKey), \(job.orderingKey))
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+
+    /// One booking of this business by code, locked for update when `lock` is set.
+    public static func byCode(_ code: String, businessID: UUID, lock: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: BookingRows.columns) FROM bookings b
+            WHERE b.business_id = \(businessID) AND b.confirmation_code = \(code)
+            \(unescaped: lock ? "FOR UPDATE OF b" : "")
+            """, logger: logger)
+        for try await row in rows { return try BookingRows.decode(row) }
+        return nil
+    }
+
+    /// Upcoming live bookings of this business matching a phone, a name, or both, soonest first.
+    public static func upcoming(businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int,
+                                on connection: PostgresConnection, logger: Logger) async throws -> [Booking] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: BookingRows.columns) FROM bookings b
+            WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.starts_at >= \(from)
+              AND (\(to)::timestamptz IS NULL OR b.starts_at < \(to))
+              AND (\(phone)::text IS NULL OR b.customer_phone = \(phone))
+              AND (\(name)::text IS NULL OR lower(b.customer_name) LIKE '%' || lower(\(name)) || '%')
+            ORDER BY b.starts_at LIMIT \(limit)
+            """, logger: logger)
+        var result: [Booking] = []
+        for try await row in rows { result.append(try BookingRows.decode(row)) }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Stored answers for retried mutations, claimed inside the mutation's own transaction (brandur's design):
+/// a concurrent duplicate blocks on the key's unique index until the first commits, then reads its answer.
+public enum IdempotencySQL {
+    public enum Claim: Sendable, Equatable {
+        /// The key is ours: do the work and `complete` it before commit.
+        case claimed
+        /// The same request was answered before: send these bytes again.
+        case replay(status: Int, body: [UInt8])
+        /// The key was used with different arguments.
+        case mismatch
+    }
+
+    public static func claim(businessID: UUID, scope: String, key: String, requestHash: [UInt8],
+                             on connection: PostgresConnection, logger: Logger) async throws -> Claim {
+        let inserted = try await connection.query(
+            """
+            INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state)
+            VALUES (\(businessID), \(scope), \(key), \(Data(requestHash)), 'in_progress')
+            ON CONFLICT (business_id, scope, key) DO NOTHING
+            RETURNING 1
+            """, logger: logger)
+        for try await _ in inserted { return .claimed }
+        let rows = try await connection.query(
+            """
+            SELECT request_hash, response_status, response_body FROM idempotency_keys
+            WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
+            """, logger: logger)
+        for try await (hash, status, body) in rows.decode((Data, Int?, Data?).self) {
+            guard Array(hash) == requestHash else { return .mismatch }
+            guard let status, let body else { return .mismatch }
+            return .replay(status: status, body: Array(body))
+        }
+        // Expired and pruned between the two statements: treat as new.
+        return .claimed
+    }
+
+    public static func complete(businessID: UUID, scope: String, key: String, status: Int, body: [UInt8],
+                                on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE idempotency_keys SET state = 'completed', response_status = \(status), response_body = \(Data(body)), completed_at = now()
+            WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,128 @@
+import Bookings
+import Domain
+import Foundation
+import Storage
+import Testing
+
+/// The guarantees a voice agent relies on, proven with real concurrency against PostgreSQL.
+@Suite struct BookingConcurrencyTests {
+    static let actor = Actor(type: "agent", callID: "call-test")
+
+    @Test func fiftyCallersForTheLastSeatsNeverOverbook() async throws {
+        try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
+            let request = try f.request("2026-11-27", "19:00", party: 2)
+            let results = try await withThrowingTaskGroup(of: MutationResult.self) { group in
+                for _ in 0..<50 {
+                    group.addTask { try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: nil, render: testRender) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            var booked = 0, taken = 0
+            for result in results {
+                guard case .fresh(let outcome, _) = result else { Issue.record("unexpected \(result)"); continue }
+                switch outcome {
+                case .booked: booked += 1
+                case .refused(let refusal, let alternatives):
+                    #expect(refusal == .slotTaken)
+                    #expect(!alternatives.isEmpty)
+                    taken += 1
+                default: Issue.record("unexpected \(outcome)")
+                }
+            }
+            #expect(booked == 5)
+            #expect(taken == 45)
+            #expect(try await f.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
+            #expect(try await f.count("SELECT count(*)::int FROM booking_changes WHERE action = 'created'") == 5)
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed'") == 5)
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync'") == 5)
+        }
+    }
+
+    @Test func concurrentModificationsIntoTheLastSeatsNeverOverbook() async throws {
+        try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
+            // 19:00 holds 8 of 10; twenty parties of two at 13:00 all try to move to 19:00.
+            for _ in 0..<4 {
+                _ = try await f.service.create(f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 2),
+                                               actor: Self.actor, idempotency: nil, render: testRender)
+            }
+            var codes: [String] = []
+            for _ in 0..<20 {
+                if case .fresh(.booked(let b), _) = try await f.service.create(f.rules, businessID: f.businessID,
+                    request: try f.request("2026-11-27", "13:00", party: 2), actor: Self.actor, idempotency: nil, render: testRender) {
+                    codes.append(b.confirmationCode)
+                }
+            }
+            #expect(codes.count == 5, "13:00 itself holds five parties of two")
+            let move = ModifyBookingRequest(code: "", date: nil, time: try LocalTime(parsing: "19:00", field: "t"), partySize: nil, service: nil, notes: nil)
+            let outcomes = try await withThrowingTaskGroup(of: MutationResult.self) { group in
+                for code in codes {
+                    var m = move
+                    m.code = code
+                    group.addTask { [m] in try await f.service.modify(f.rules, businessID: f.businessID, request: m, actor: Self.actor, idempotency: nil, render: testRender) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let moved = outcomes.filter { if case .fresh(.modified, _) = $0 { true } else { false } }.count
+            #expect(moved == 1)
+            let at1900 = try await f.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED' AND starts_at = '2026-11-28T00:00:00Z'")
+            #expect(at1900 == 10)
+            #expect(try await f.count("SELECT count(*)::int FROM booking_changes WHERE action = 'modified'") == 1)
+        }
+    }
+
+    @Test func theSameRequestThreeTimesMakesOneBookingWithIdenticalAnswers() async throws {
+        try await BookingFixture.run { f in
+            let request = try f.request("2026-11-27", "19:00", party: 2)
+            let key = IdempotencyKey(scope: "retell:create_booking", key: "call-1:abc", requestHash: Array("args-1".utf8))
+            var bodies: [[UInt8]] = []
+            for _ in 0..<3 {
+                switch try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key, render: testRender) {
+                case .fresh(_, let body), .replayed(let body): bodies.append(body)
+                case .keyReused: Issue.record("key reused")
+                }
+            }
+            // Concurrently, under a second key.
+            let key2 = IdempotencyKey(scope: "retell:create_booking", key: "call-2:abc", requestHash: Array("args-1".utf8))
+            let concurrent = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for _ in 0..<3 {
+                    group.addTask {
+                        switch try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key2, render: testRender) {
+                        case .fresh(_, let body), .replayed(let body): return body
+                        case .keyReused: return []
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(bodies).count == 1)
+            #expect(Set(concurrent).count == 1)
+            #expect(String(decoding: bodies[0], as: UTF8.self).hasPrefix("booked "))
+            #expect(try await f.count("SELECT count(*)::int FROM bookings") == 2)
+            // The same key with other arguments is refused, not replayed.
+            let other = IdempotencyKey(scope: "retell:create_booking", key: "call-1:abc", requestHash: Array("args-2".utf8))
+            if case .keyReused = try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: other, render: testRender) {
+            } else { Issue.record("a reused key with new arguments must be refused") }
+        }
+    }
+
+    @Test func cancellingTwiceAnswersTheSameAndKeepsTheRow() async throws {
+        try await BookingFixture.run(capacity: 4, maxParty: 4) { f in
+            guard case .fresh(.booked(let booking), _) = try await f.service.create(
+                f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 4), actor: Self.actor, idempotency: nil, render: testRender)
+            else { Issue.record("not booked"); return }
+            let first = try await f.service.cancel(businessID: f.businessID, code: booking.confirmationCode, reason: "sick", actor: Self.actor, idempotency: nil, render: testRender)
+            let second = try await f.service.cancel(businessID: f.businessID, code: booking.confirmationCode, reason: "sick", actor: Self.actor, idempotency: nil, render: testRender)
+            guard case .fresh(.cancelled(let a, false), _) = first, case .fresh(.cancelled(let b, true), _) = second else {
+                Issue.record("\(first) \(second)"); return
+            }
+            #expect(a.status == .cancelled && b.status == .cancelled && a.id == b.id)
+            #expect(try await f.count("SELECT count(*)::int FROM bookings WHERE status = 'CANCELLED'") == 1)
+            #expect(try await f.count("SELECT count(*)::int FROM booking_changes WHERE action = 'cancelled'") == 1)
+            // The seats are free again.
+            if case .fresh(.booked, _) = try await f.service.create(f.rules, businessID: f.businessID,
+                request: try f.request("2026-11-27", "19:00", party: 4), actor: Self.actor, idempotency: nil, render: testRender) {} else {
+                Issue.record("cancelled seats not freed")
+            }
+        }
+    }
+}
