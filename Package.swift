@@ -65,6 +65,13 @@ let package = Package(
             dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        // Retell's custom-function calls: signature, envelope, the function catalog, agent answers.
+        .target(
+            name: "RetellFunctions",
+            dependencies: ["Domain", "Storage", "Bookings", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "RetellWebhooks",
             dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird")],
@@ -84,7 +91,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Storage", "HTTPCore", "TenantAPI", "RetellWebhooks", "CalendarSync", "Workers",
+                "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks", "CalendarSync", "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings",
+                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -1,6 +1,8 @@
+import Bookings
 import HTTPCore
 import Hummingbird
 import Logging
+import RetellFunctions
 import Storage
 import TenantAPI
 
@@ -8,13 +10,16 @@ import TenantAPI
 public struct AppServices: Sendable {
     public let config: AppConfig
     public let database: Database
+    public let bookings: BookingService
+    /// The transfer numbers the agent falls back to while the database is away.
+    public let transferCache: TransferCache
 }
 
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
 /// `serve` and every HTTP test call this, so tests exercise the real wiring.
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
-    let services = AppServices(config: config, database: database)
+    let services = AppServices(config: config, database: database, bookings: BookingService(database: database), transferCache: TransferCache())
     let router = buildRouter(services)
     let app = Application(
         router: router,
@@ -44,5 +49,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let business = v1.group("businesses/:businessID")
     HoursController(hours: hours, businesses: businesses).addRoutes(to: business)
     APIKeyController(keys: keys, businesses: businesses).addRoutes(to: business)
+    ToolsController(database: database, publicBaseURL: services.config.publicBaseURL).addRoutes(to: business)
+    // Signed by Retell, not by an API key: outside the authenticated group.
+    FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
+                        cache: services.transferCache).addRoutes(to: router)
     return router
 }

@@ -169,33 +169,13 @@ public struct BookingService: Sendable {
 
     // MARK: Plumbing
 
-    /// One transaction: claim the idempotency key, take the business lock, run `work`, store the rendered answer.
+    /// One idempotent transaction under the business's lock: the decision and its writes commit together.
     func mutate(businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, render: @escaping Render,
                 _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome) async throws -> MutationResult {
-        let logger = database.logger
-        return try await database.withConnection(timeout: timeout) { connection in
-            do {
-                return try await connection.withTransaction(logger: logger) { connection -> MutationResult in
-                    if let idempotency {
-                        switch try await IdempotencySQL.claim(businessID: businessID, scope: idempotency.scope, key: idempotency.key,
-                                                              requestHash: idempotency.requestHash, on: connection, logger: logger) {
-                        case .replay(_, let body): return .replayed(body: body)
-                        case .mismatch: return .keyReused
-                        case .claimed: break
-                        }
-                    }
-                    try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
-                    let outcome = try await work(connection, logger)
-                    let body = try render(outcome)
-                    if let idempotency {
-                        try await IdempotencySQL.complete(businessID: businessID, scope: idempotency.scope, key: idempotency.key,
-                                                          status: 200, body: body, on: connection, logger: logger)
-                    }
-                    return .fresh(outcome, body: body)
-                }
-            } catch {
-                throw StorageError.map(error)
-            }
+        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) { [logger = database.logger] connection in
+            try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
+            let outcome = try await work(connection, logger)
+            return (outcome, try render(outcome))
         }
     }
 

@@ -24,6 +24,10 @@ public struct AppConfig: Sendable {
     public var previousEncryptionKeys: [SymmetricKey]
     public var dataDirectory: String
     public var migrationsDirectory: URL
+    /// Retell API keys whose signatures are accepted (several during a rotation).
+    public var retellAPIKeys: [String]
+    /// Where Retell reaches this server, for the tool URLs handed to the agent.
+    public var publicBaseURL: String
 
     /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
@@ -86,10 +90,21 @@ public struct AppConfig: Sendable {
 
         let migrationsDirectory = try locateMigrations(value("MIGRATIONS_DIR"))
 
+        let retellText = try required("RETELL_API_KEYS") { () throws(ConfigError) in
+            try DevSecrets.loadOrCreate(directory: dataDirectory, name: "retell-api.key") { "key_dev_" + DevSecrets.randomAdminKey().dropFirst(3) }
+        }
+        let retellAPIKeys = retellText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !retellAPIKeys.isEmpty else { throw ConfigError("RETELL_API_KEYS", "must list at least one Retell API key") }
+        let publicBaseURL = value("PUBLIC_BASE_URL") ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        guard let base = URL(string: publicBaseURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
+            throw ConfigError("PUBLIC_BASE_URL", "must be an http(s) URL such as https://receptionist.example.com")
+        }
+
         return AppConfig(
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
-            previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory)
+            previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
+            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL)
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -135,8 +135,8 @@ public enum Refusal: Error, Equatable, Sendable {
         case .timeSkippedByClockChange: "that time does not exist that night because the clocks go forward"
         case .notOnSlotGrid(let interval): "we take bookings every \(interval) minutes"
         case .inThePast: "that time has already passed"
-        case .tooSoon(let minutes): "bookings need at least \(Refusal.duration(minutes)) notice"
-        case .tooFarAhead(let last): "we only take bookings up to \(last)"
+        case .tooSoon(let minutes): "bookings must be made at least \(Speech.duration(minutes)) ahead"
+        case .tooFarAhead(let last): "we only take bookings up to \(Speech.date(last))"
         case .partyTooLarge(let max): "the largest party we can book is \(max)"
         case .partyTooSmall(let min): "the smallest party we can book is \(min)"
         case .unknownService(let known): "we do not offer that service; we offer \(known.joined(separator: ", "))"
@@ -144,11 +144,5 @@ public enum Refusal: Error, Equatable, Sendable {
         case .serviceRequired(let known): "which service would you like: \(known.joined(separator: ", "))?"
         case .slotTaken: "that time is fully booked"
         }
-    }
-
-    static func duration(_ minutes: Int) -> String {
-        if minutes % 1440 == 0 { return minutes == 1440 ? "one day's" : "\(minutes / 1440) days'" }
-        if minutes % 60 == 0 { return minutes == 60 ? "one hour's" : "\(minutes / 60) hours'" }
-        return "\(minutes) minutes'"
     }
 }

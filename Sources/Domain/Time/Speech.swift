@@ -22,4 +22,12 @@ public enum Speech {
 
     /// `2026-11-27T19:30`, the machine form next to the words.
     public static func isoLocal(_ date: LocalDate, _ minutes: Int) -> String { "\(date)T\(LocalTime(minutes: minutes % 1440))" }
+
+    /// "1 hour", "90 minutes", "2 days".
+    public static func duration(_ minutes: Int) -> String {
+        func unit(_ n: Int, _ name: String) -> String { "\(n) \(name)\(n == 1 ? "" : "s")" }
+        if minutes > 0, minutes % 1440 == 0 { return unit(minutes / 1440, "day") }
+        if minutes > 0, minutes % 60 == 0 { return unit(minutes / 60, "hour") }
+        return unit(minutes, "minute")
+    }
 }

@@ -73,9 +73,10 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction; a thrown error rolls back and is rethrown as a `StorageError` when it came from Postgres.
     public func transaction<Result: Sendable>(
+        timeout: Timeout = .standard,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection { [logger] connection in
+        try await withConnection(timeout: timeout) { [logger] connection in
             do {
                 return try await connection.withTransaction(logger: logger) { try await body($0) }
             } catch {

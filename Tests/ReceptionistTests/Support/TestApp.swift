@@ -16,6 +16,7 @@ enum TestApp {
             "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
             "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path,
             "DB_POOL_MAX": "8",
+            "RETELL_API_KEYS": "key_rotated_out, \(TestEnvironment.retellKey)",
         ]
         env.merge(extra) { _, new in new }
         return try AppConfig.load(environment: env)

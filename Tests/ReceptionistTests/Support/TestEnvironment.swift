@@ -15,6 +15,7 @@ enum TestEnvironment {
         return url
     }
 
+    static let retellKey = "key_test_retell_0123456789"
     static let platformAdminKey = "pk_test_platform_admin_key_0123456789"
     /// A fixed test encryption key (32 bytes, base64).
     static let encryptionKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()

@@ -1,0 +1,51 @@
+import Domain
+import Foundation
+
+/// Builds the compact JSON the agent reads: every answer says whether it worked and what "today" is for the business.
+struct AgentAnswer {
+    let clock: ZonedClock
+    let now: Date
+
+    /// The business's current local date and time, so the agent never books a past year.
+    var context: [String: Any] {
+        let local = clock.local(now)
+        return ["today": local.date.description, "today_weekday": Speech.dayName(local.date), "local_time": LocalTime(minutes: local.minutes).description]
+    }
+
+    func ok(_ fields: [String: Any]) -> [String: Any] {
+        context.merging(fields) { _, new in new }.merging(["ok": true]) { _, new in new }
+    }
+
+    func failure(_ code: String, _ message: String, _ fields: [String: Any] = [:]) -> [String: Any] {
+        context.merging(fields) { _, new in new }.merging(["ok": false, "error": code, "message": message]) { _, new in new }
+    }
+
+    func slot(_ slot: Slot) -> [String: Any] {
+        var s: [String: Any] = ["start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes)]
+        if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
+        return s
+    }
+
+    func booking(_ b: Booking) -> [String: Any] {
+        let local = clock.local(b.start)
+        var d: [String: Any] = [
+            "confirmation_code": b.confirmationCode,
+            "confirmation_code_spoken": b.confirmationCode.map(String.init).joined(separator: " "),
+            "status": b.status.rawValue,
+            "start": Speech.isoLocal(local.date, local.minutes),
+            "spoken": Speech.dateTime(local.date, local.minutes),
+            "party_size": b.partySize,
+        ]
+        if let name = b.customerName { d["name"] = name }
+        if let service = b.service { d["service"] = service }
+        if let staff = b.staffName { d["staff"] = staff }
+        if let notes = b.notes { d["notes"] = notes }
+        for (k, v) in b.options { d[k] = v }
+        return d
+    }
+
+    /// Sorted keys and no escaped slashes: the same answer is always the same bytes.
+    static func encode(_ object: [String: Any]) -> [UInt8] {
+        Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8))
+    }
+}

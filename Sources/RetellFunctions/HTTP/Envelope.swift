@@ -1,0 +1,61 @@
+import Crypto
+import Domain
+import Foundation
+import HTTPCore
+import HTTPTypes
+import Hummingbird
+import Storage
+
+/// Retell's request in either shape: `{name, args, call}` (default) or the args alone (`args_at_root`),
+/// with the call id then taken from `X-Retell-Call-Id` or `?call_id=`.
+struct Envelope: @unchecked Sendable {
+    let name: String
+    let args: [String: Any]
+    let callID: String?
+    let agentID: String?
+    let toNumber: String?
+    let fromNumber: String?
+    let explicitKey: String?
+
+    init(bytes: [UInt8], request: Request, pathName: String?) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+            throw APIError(.badRequest, .malformedJSON, "the body is not valid JSON")
+        }
+        guard let body = object as? [String: Any] else {
+            throw APIError(.unprocessableContent, .validationFailed, "the body must be a JSON object")
+        }
+        let call = body["call"] as? [String: Any]
+        let wrapped = body["args"] is [String: Any] && (body["name"] is String || call != nil)
+        self.args = wrapped ? body["args"] as! [String: Any] : body
+        guard let name = pathName ?? (wrapped ? body["name"] as? String : nil) else {
+            throw APIError(.unprocessableContent, .validationFailed, "name the function in the path or the body", field: "name")
+        }
+        self.name = name
+        self.callID = (call?["call_id"] as? String) ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
+            ?? request.uri.queryParameters.get("call_id").map { String($0) }
+        self.agentID = call?["agent_id"] as? String
+        self.toNumber = call?["to_number"] as? String
+        self.fromNumber = call?["from_number"] as? String
+        let header = request.headers[HTTPField.Name("Idempotency-Key")!].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        self.explicitKey = (args["idempotency_key"] as? String) ?? header
+    }
+
+    /// The arguments without the idempotency key, with sorted keys: equal requests give equal bytes.
+    var argsJSON: String {
+        var copy = args
+        copy["idempotency_key"] = nil
+        let data = (try? JSONSerialization.data(withJSONObject: copy, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// An explicit key when given; else derived from the call id, the function and its normalised arguments.
+    func idempotencyKey(function: String) -> IdempotencyKey? {
+        let hash = Array(SHA256.hash(data: Data((function + "\n" + argsJSON).utf8)))
+        let hex = hash.map { String(format: "%02x", $0) }.joined()
+        if let explicitKey, !explicitKey.isEmpty {
+            return IdempotencyKey(scope: "retell:\(function)", key: String(explicitKey.prefix(255)), requestHash: hash)
+        }
+        guard let callID else { return nil }
+        return IdempotencyKey(scope: "retell:\(function)", key: "\(callID.prefix(180)):\(hex)", requestHash: hash)
+    }
+}

@@ -1,0 +1,162 @@
+import Bookings
+import Crypto
+import Domain
+import Foundation
+import HTTPCore
+import HTTPTypes
+import Hummingbird
+import Logging
+import Storage
+
+/// `POST /v1/retell/{businessID}/functions[/{name}]`: Retell's signed custom-function calls.
+/// Business outcomes are 200 with `ok`; only a bad signature (401), an unknown business (404) or a call routed to
+/// another business (403) are HTTP errors. A database outage answers SYSTEM_DOWN within the budget.
+public struct FunctionsController: Sendable {
+    let database: Database
+    let bookings: BookingService
+    let retellKeys: [String]
+    let cache: TransferCache
+    /// The whole answer must be back well inside 2 s while the database is away.
+    static let budget: Duration = .milliseconds(1500)
+    static let bodyLimit = 256 * 1024
+
+    public init(database: Database, bookings: BookingService, retellKeys: [String], cache: TransferCache) {
+        self.database = database
+        self.bookings = bookings
+        self.retellKeys = retellKeys
+        self.cache = cache
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("v1/retell/:businessID/functions/:name", use: handle)
+        router.post("v1/retell/:businessID/functions", use: handle)
+    }
+
+    @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let raw: ByteBuffer
+        do { raw = try await request.body.collect(upTo: Self.bodyLimit) } catch {
+            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(Self.bodyLimit) bytes")
+        }
+        let bytes = Array(raw.readableBytesView)
+        do {
+            try RetellSignature.verify(header: request.headers[HTTPField.Name("x-retell-signature")!], body: bytes, keys: retellKeys,
+                                       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        } catch {
+            context.logger.warning("retell signature refused", metadata: ["reason": "\(error)"])
+            throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")
+        }
+        guard let businessID = context.parameters.get("businessID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("business") }
+        let envelope = try Envelope(bytes: bytes, request: request, pathName: context.parameters.get("name"))
+        guard let function = FunctionCatalog.named(envelope.name) else {
+            throw APIError(.notFound, .notFound, "no function named '\(envelope.name)'", field: "name")
+        }
+
+        var answerBytes: [UInt8]
+        var replayed = false
+        var fallbackClock = ZonedClock(cache.entry(businessID)?.timeZone ?? TimeZone(identifier: "UTC")!)
+        do {
+            let (bytes, wasReplay, clock) = try await withDeadline(Self.budget) { [self] in
+                try await run(function, envelope: envelope, businessID: businessID, requestID: context.requestID)
+            }
+            answerBytes = bytes
+            replayed = wasReplay
+            fallbackClock = clock
+        } catch let error as APIError {
+            throw error
+        } catch let error as ArgumentError {
+            answerBytes = AgentAnswer.encode(AgentAnswer(clock: fallbackClock, now: Date())
+                .failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
+        } catch {
+            context.logger.error("function failed; answering SYSTEM_DOWN", metadata: ["function": "\(function.name)", "error": "\(error)"])
+            answerBytes = systemDown(businessID, clock: fallbackClock)
+        }
+        record(function, envelope: envelope, businessID: businessID, answer: answerBytes, replayed: replayed, started: started, logger: context.logger)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answerBytes)))
+    }
+
+    /// Loads the business, checks the call belongs to it, and runs the function.
+    func run(_ function: AgentFunction, envelope: Envelope, businessID: UUID, requestID: String) async throws -> ([UInt8], Bool, ZonedClock) {
+        guard let loaded = try await RulesStore(database: database).load(businessID, from: nil) else { throw APIError.notFound("business") }
+        cache.remember(loaded.business)
+        try await checkRouting(envelope, businessID: businessID)
+        let clock = loaded.rules.clock
+        let now = bookings.now
+        let answer = AgentAnswer(clock: clock, now: now)
+        let context = FunctionContext(
+            function: function, business: loaded.business, rules: loaded.rules, args: Arguments(envelope.args, today: clock.today(now)),
+            callID: envelope.callID, fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },
+            idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil,
+            answer: answer, bookings: bookings, database: database, requestID: requestID)
+        func unwrap<V>(_ outcome: IdempotentOutcome<V>) -> ([UInt8], Bool, ZonedClock) {
+            switch outcome {
+            case .fresh(_, let body): (body, false, clock)
+            case .replayed(let body): (body, true, clock)
+            case .keyReused: (AgentAnswer.encode(answer.failure("IDEMPOTENCY_KEY_REUSED",
+                "This idempotency key was already used for a different request.", ["field": "idempotency_key"])), false, clock)
+            }
+        }
+        switch function.name {
+        case "check_availability": return (AgentAnswer.encode(try await CheckAvailability.handle(context)), false, clock)
+        case "find_booking": return (AgentAnswer.encode(try await FindBooking.handle(context)), false, clock)
+        case "create_booking": return unwrap(try await CreateBooking.handle(context))
+        case "modify_booking": return unwrap(try await ModifyBooking.handle(context))
+        case "cancel_booking": return unwrap(try await CancelBooking.handle(context))
+        case "send_confirmation": return unwrap(try await Messages.sendConfirmation(context))
+        case "take_message": return unwrap(try await Messages.takeMessage(context))
+        default: throw APIError.notFound("function")
+        }
+    }
+
+    /// A call whose agent or number is registered to another business must not act on this one.
+    func checkRouting(_ envelope: Envelope, businessID: UUID) async throws {
+        guard envelope.agentID != nil || envelope.toNumber != nil else { return }
+        let rows = try await database.query(
+            """
+            SELECT DISTINCT business_id FROM retell_routes
+            WHERE (kind = 'agent_id' AND value = \(envelope.agentID)) OR (kind = 'phone_number' AND value = \(envelope.toNumber))
+            """)
+        for try await owner in rows.decode(UUID.self) where owner != businessID {
+            throw APIError(.forbidden, .forbidden, "this call belongs to another business")
+        }
+    }
+
+    /// The answer when the database is unreachable: hand the caller to a person, or take a message.
+    func systemDown(_ businessID: UUID, clock: ZonedClock) -> [UInt8] {
+        let answer = AgentAnswer(clock: clock, now: Date())
+        if let phone = cache.entry(businessID)?.transferPhone {
+            return AgentAnswer.encode(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; transfer the caller to the team.",
+                                                     ["action": "transfer_call", "transfer_number": phone]))
+        }
+        return AgentAnswer.encode(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; take a message and promise a call back.",
+                                                 ["action": "take_message"]))
+    }
+
+    /// The audit row of every call, written off the caller's path so it adds no latency to the answer.
+    func record(_ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: [UInt8], replayed: Bool,
+                started: ContinuousClock.Instant, logger: Logger) {
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let args = envelope.argsJSON
+        let response = String(decoding: answer, as: UTF8.self)
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
+        let ok = parsed?["ok"] as? Bool ?? false
+        let code = parsed?["error"] as? String
+        let database = self.database
+        let callID = envelope.callID
+        Task {
+            do {
+                try await database.query(
+                    """
+                    INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
+                    SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
+                    WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
+                    """)
+            } catch {
+                logger.warning("tool call not recorded", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PostgresNIO
+
+/// Identifies a retried request: the same scope + key with the same request hash replays the stored answer.
+public struct IdempotencyKey: Sendable {
+    public var scope: String
+    public var key: String
+    public var requestHash: [UInt8]
+
+    public init(scope: String, key: String, requestHash: [UInt8]) {
+        self.scope = scope
+        self.key = key
+        self.requestHash = requestHash
+    }
+}
+
+/// A mutation's result: fresh (with the bytes stored for replays), a replay of an earlier answer, or a misused key.
+public enum IdempotentOutcome<Value: Sendable>: Sendable {
+    case fresh(Value, body: [UInt8])
+    case replayed(body: [UInt8])
+    /// The key was used before with different arguments.
+    case keyReused
+}
+
+extension Database {
+    /// One transaction: claim the key (when there is one), run `work`, store the answer it rendered, commit.
+    /// A concurrent duplicate waits on the key's row and then replays; a failure rolls the claim back with the work.
+    public func idempotentTransaction<Value: Sendable>(
+        businessID: UUID, key: IdempotencyKey?, timeout: Timeout = .standard,
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> (Value, [UInt8])
+    ) async throws -> IdempotentOutcome<Value> {
+        try await transaction(timeout: timeout) { [logger] connection in
+            if let key {
+                switch try await IdempotencySQL.claim(businessID: businessID, scope: key.scope, key: key.key,
+                                                      requestHash: key.requestHash, on: connection, logger: logger) {
+                case .replay(_, let body): return .replayed(body: body)
+                case .mismatch: return .keyReused
+                case .claimed: break
+                }
+            }
+            let (value, body) = try await work(connection)
+            if let key {
+                try await IdempotencySQL.complete(businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,
+                                                  on: connection, logger: logger)
+            }
+            return .fresh(value, body: body)
+        }
+    }
+}
