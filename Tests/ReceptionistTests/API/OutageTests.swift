@@ -1,4 +1,5 @@
 import App
+import Storage
 import Foundation
 import HummingbirdTesting
 import Testing
@@ -38,6 +39,43 @@ import Testing
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(recovered)
+        }
+    }
+
+    /// With the database stopped, a function call still answers within 2 s: transfer the caller to the business's number.
+    @Test func functionsAnswerSystemDownWhileTheDatabaseIsAway() async throws {
+        try OutageCluster.start()
+        defer { try? OutageCluster.stop() }
+        let config = try TestApp.config(databaseURL: OutageCluster.url)
+        let (app, services) = try buildApplication(config, logger: TestApp.logger)
+        try await app.test(.router) { client in
+            try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
+            let api = API(client: client)
+            let (id, _) = try await api.createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
+            let retell = Retell(client: client, businessID: id)
+            #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true)
+
+            try OutageCluster.stop()
+            for name in ["create_booking", "check_availability"] {
+                let started = ContinuousClock.now
+                let down = try await retell.call(name, ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Cut Off"])
+                let elapsed = ContinuousClock.now - started
+                #expect(down.status == .ok)
+                #expect(down.body["ok"].bool == false)
+                #expect(down.body["error"].string == "SYSTEM_DOWN", "\(down.text)")
+                #expect(down.body["action"].string == "transfer_call")
+                #expect(down.body["transfer_number"].string == "+12125550123")
+                #expect(elapsed < .seconds(2), "\(name) answered in \(elapsed)")
+            }
+
+            try OutageCluster.start()
+            var recovered = false
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline, !recovered {
+                recovered = try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true
+                if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered, "functions work again without a restart")
         }
     }
 }
