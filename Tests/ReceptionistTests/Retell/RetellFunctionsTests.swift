@@ -138,8 +138,13 @@ import Testing
             #expect(try await retellA.call("find_booking", ["confirmation_code": code]).body["error"].string == "NOT_FOUND")
             #expect(try await retellA.call("cancel_booking", ["confirmation_code": code]).body["error"].string == "NOT_FOUND")
             #expect(try await count(services, "SELECT count(*)::int FROM bookings WHERE status = 'CONFIRMED'") == 1)
-            // A call whose agent is registered to B is refused on A's route.
-            try await services.database.query(PostgresQueryText(stringLiteral: "INSERT INTO retell_routes (business_id, kind, value) VALUES ('\(b.id)', 'agent_id', 'agent_b')").query)
+            // A call whose agent (or number) is registered to B is refused on A's route.
+            let registered = try await api.call(.put, "/v1/businesses/\(b.id)/retell", key: b.key,
+                                                json: ["agent_ids": ["agent_b"], "phone_numbers": ["+1 212 555 0177"]])
+            #expect(registered.body["phone_numbers"].array.compactMap(\.string) == ["+12125550177"], "\(registered.text)")
+            let clash = try await api.call(.put, "/v1/businesses/\(a.id)/retell", key: a.key, json: ["agent_ids": ["agent_b"], "phone_numbers": [String]()])
+            #expect(clash.status == .conflict)
+            #expect(try await retellA.call("check_availability", ["date": futureDate()], call: ["to_number": "+12125550177"]).status == .forbidden)
             let routed = try await retellA.call("check_availability", ["date": futureDate()], call: ["agent_id": "agent_b"])
             #expect(routed.status == .forbidden)
             #expect(try await retellB.call("check_availability", ["date": futureDate()], call: ["agent_id": "agent_b"]).status == .ok)
