@@ -51,6 +51,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIKeyController(keys: keys, businesses: businesses).addRoutes(to: business)
     ToolsController(database: database, publicBaseURL: services.config.publicBaseURL).addRoutes(to: business)
     RetellSettingsController(database: database).addRoutes(to: business)
+    ServiceStaffController(database: database).addRoutes(to: business)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
                         cache: services.transferCache).addRoutes(to: router)

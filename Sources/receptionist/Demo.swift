@@ -5,25 +5,28 @@ import Foundation
 /// `receptionist demo`: the demo business, created once; prints how to call it.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the demo restaurant (idempotent) and print its id, API key and a curl to try.",
+        abstract: "Create the demo restaurant, salon and golf course (idempotent) and print their ids, API keys and a curl to try.",
         discussion: "Safe to run on every start: an existing demo business is left as it is, and its key stays the same.")
 
     func run() async throws {
         let config = Bootstrap.config()
         let logger = Bootstrap.logger(config)
-        let result = try await Bootstrap.withDatabase(config, logger: logger) { database in
-            try await DemoSeeder(database: database, config: config).seedRestaurant()
+        let results = try await Bootstrap.withDatabase(config, logger: logger) { database in
+            try await DemoSeeder(database: database, config: config).seedAll()
         }
-        let id = result.business.id.uuidString.lowercased()
-        let base = "http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(config.port)"
-        print("""
-            Demo restaurant \(result.created ? "created" : "already present"): \(result.business.name) (\(result.business.slug))
-              business id: \(id)
-              API key:     \(result.apiKey)\(result.keyUsable ? "" : "  (REVOKED: create a new key through the API)")
-              try:         curl -s -H 'Authorization: Bearer \(result.apiKey)' \(base)/v1/businesses/\(id)
-            """)
+        let base = config.publicBaseURL
+        for result in results {
+            let id = result.business.id.uuidString.lowercased()
+            print("""
+                Demo \(result.business.kind.rawValue) \(result.created ? "created" : "already present"): \(result.business.name) (\(result.business.slug))
+                  business id: \(id)
+                  API key:     \(result.apiKey)\(result.keyUsable ? "" : "  (REVOKED: create a new key through the API)")
+                  try:         curl -s -H 'Authorization: Bearer \(result.apiKey)' \(base)/v1/businesses/\(id)
+                """)
+        }
         if config.mode == .development {
-            print("  admin key:   \(config.platformAdminKey)  (from \(config.dataDirectory)/platform-admin.key unless PLATFORM_ADMIN_KEY is set)")
+            print("Admin key:     \(config.platformAdminKey)  (from \(config.dataDirectory)/platform-admin.key unless PLATFORM_ADMIN_KEY is set)")
+            print("Retell key:    \(config.retellAPIKeys[0])  (signs function calls; scripts/retell-call uses it)")
         }
     }
 }

@@ -13,8 +13,8 @@ struct MetricsController: Sendable {
     init(registry: PrometheusCollectorRegistry, database: Database) {
         self.registry = registry
         self.database = database
-        self.inUse = registry.makeGauge(name: "db_pool_connections_in_use", help: "Database connections leased by this process")
-        self.maximum = registry.makeGauge(name: "db_pool_connections_max", help: "Largest number of pooled database connections")
+        self.inUse = registry.makeGauge(descriptor: .init(metricName: "db_pool_in_use", unitName: "connections", helpText: "Database connections leased by this process"))
+        self.maximum = registry.makeGauge(descriptor: .init(metricName: "db_pool_max", unitName: "connections", helpText: "Largest number of pooled database connections"))
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {

@@ -38,7 +38,8 @@ public struct Arguments: @unchecked Sendable {
 
     func int(_ name: String) throws -> Int? {
         guard let v = present(name) else { return nil }
-        if let n = v as? NSNumber, !(v is Bool), n.doubleValue == n.doubleValue.rounded() { return n.intValue }
+        // JSON true/false also arrive as NSNumber (and `1 is Bool` holds on Linux): tell them apart by the stored type.
+        if let n = v as? NSNumber, String(cString: n.objCType) != "c", n.doubleValue == n.doubleValue.rounded() { return n.intValue }
         if let s = v as? String, let n = Int(s.trimmingCharacters(in: .whitespaces)) { return n }
         throw ArgumentError(field: name, message: "must be a whole number")
     }

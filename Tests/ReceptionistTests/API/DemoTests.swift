@@ -1,4 +1,6 @@
 import App
+import Domain
+import HTTPCore
 import Foundation
 import Testing
 
@@ -22,6 +24,36 @@ import Testing
             let overrides = try await api.call(.get, "/v1/businesses/\(id)/date-overrides", key: first.apiKey)
             #expect(overrides.body["date_overrides"][0]["reason"].string == "Christmas Day")
             #expect(try await api.call(.get, "/v1/businesses/\(id)/api-keys", key: first.apiKey).body["api_keys"].array.count == 1)
+        }
+    }
+
+    @Test func demoSalonAndGolfCourseBookThroughTheAgent() async throws {
+        try await TestApp.run { api, services in
+            let results = try await DemoSeeder(database: services.database, config: services.config).seedAll()
+            #expect(results.map(\.business.kind) == [.restaurant, .appointments, .teeTimes])
+            let again = try await DemoSeeder(database: services.database, config: services.config).seedAll()
+            #expect(again.allSatisfy { !$0.created })
+
+            // Golf: two parties share one tee time up to four players; the holes are recorded.
+            let golf = Retell(client: api.client, businessID: results[2].business.id.apiString)
+            let date = ZonedClock(TimeZone(identifier: "America/Phoenix")!).today(Date()).adding(days: 2).description
+            let first = try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 3, "name": "Tiger", "holes": "EIGHTEEN"])
+            #expect(first.body["booking"]["holes"].string == "EIGHTEEN", "\(first.text)")
+            #expect(try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 2, "name": "Rory"]).body["error"].string == "SLOT_TAKEN")
+            #expect(try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 1, "name": "Jon"]).body["ok"].bool == true)
+
+            // Salon: a haircut gets a stylist; a service nobody offers is refused with the list.
+            let salon = Retell(client: api.client, businessID: results[1].business.id.apiString)
+            let london = ZonedClock(TimeZone(identifier: "Europe/London")!)
+            var friday = london.today(Date()).adding(days: 2)
+            while friday.weekday != .friday { friday = friday.adding(days: 1) }
+            let cut = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Mo", "service": "haircut"])
+            #expect(cut.body["booking"]["staff"].string == "Ana", "\(cut.text)")
+            let ben = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Al", "service": "Haircut", "staff": "Ben"])
+            #expect(ben.body["error"].string == "SLOT_TAKEN", "Ben works Friday afternoons only: \(ben.text)")
+            let massage = try await salon.call("check_availability", ["date": friday.description, "time": "10:00", "service": "massage"])
+            #expect(massage.body["reason"].string == "INVALID_ARGUMENT")
+            #expect(massage.body["message"].string?.contains("Haircut") == true)
         }
     }
 }

@@ -46,7 +46,7 @@ import Testing
             #expect(metrics.text.contains(#"http_response_status_code="201""#))
             #expect(metrics.text.contains(#"http_response_status_code="401""#))
             #expect(metrics.text.contains("http_server_request_duration_bucket"))
-            #expect(metrics.text.contains("db_pool_connections_max 8"))
+            #expect(metrics.text.contains("db_pool_max_connections 8"))
         }
     }
 

@@ -170,3 +170,20 @@ import Testing
         }
     }
 }
+
+extension RetellFunctionsTests {
+    @Test func numbersBooleansAndStringsAreReadLeniently() async throws {
+        try await TestApp.run { api, _ in
+            let (id, _) = try await api.createRestaurant(slug: "lenient")
+            let retell = Retell(client: api.client, businessID: id)
+            for party in [1, 2] as [Any] + ["3"] {
+                let response = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": party])
+                #expect(response.body["available"].bool == true, "\(party): \(response.text)")
+            }
+            let boolean = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": true])
+            #expect(boolean.body["field"].string == "party_size")
+            let tomorrow = try await retell.call("check_availability", ["date": "tomorrow", "time": "7pm"])
+            #expect(tomorrow.body["slot"]["start"].string == "\(futureDate(days: 1))T19:00", "\(tomorrow.text)")
+        }
+    }
+}
