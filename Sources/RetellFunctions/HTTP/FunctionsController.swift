@@ -71,7 +71,7 @@ public struct FunctionsController: Sendable {
             context.logger.error("function failed; answering SYSTEM_DOWN", metadata: ["function": "\(function.name)", "error": "\(error)"])
             answerBytes = systemDown(businessID, clock: fallbackClock)
         }
-        record(function, envelope: envelope, businessID: businessID, answer: answerBytes, replayed: replayed, started: started, logger: context.logger)
+        await record(function, envelope: envelope, businessID: businessID, answer: answerBytes, replayed: replayed, started: started, logger: context.logger)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answerBytes)))
@@ -134,9 +134,9 @@ public struct FunctionsController: Sendable {
                                                  ["action": "take_message"]))
     }
 
-    /// The audit row of every call, written off the caller's path so it adds no latency to the answer.
+    /// The audit row of every call: one short insert with a tight budget, so an outage cannot hold the answer back.
     func record(_ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: [UInt8], replayed: Bool,
-                started: ContinuousClock.Instant, logger: Logger) {
+                started: ContinuousClock.Instant, logger: Logger) async {
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let args = envelope.argsJSON
@@ -144,19 +144,16 @@ public struct FunctionsController: Sendable {
         let parsed = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
         let ok = parsed?["ok"] as? Bool ?? false
         let code = parsed?["error"] as? String
-        let database = self.database
         let callID = envelope.callID
-        Task {
-            do {
-                try await database.query(
-                    """
-                    INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
-                    SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
-                    WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
-                    """)
-            } catch {
-                logger.warning("tool call not recorded", metadata: ["error": "\(error)"])
-            }
+        do {
+            try await database.query(
+                """
+                INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
+                SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
+                WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
+                """, timeout: .after(.milliseconds(300)))
+        } catch {
+            logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
         }
     }
 }

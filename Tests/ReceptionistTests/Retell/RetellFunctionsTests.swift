@@ -187,3 +187,52 @@ extension RetellFunctionsTests {
         }
     }
 }
+
+extension RetellFunctionsTests {
+    /// Fifty callers at once over HTTP for the last seats: exactly the capacity is booked, every other caller hears alternatives.
+    @Test func fiftyConcurrentCallsForTheLastSeats() async throws {
+        try await TestApp.run { api, services in
+            let (id, _) = try await api.createRestaurant(slug: "rush", capacity: 10, maxParty: 2)
+            let retell = Retell(client: api.client, businessID: id)
+            let date = futureDate()
+            let answers = try await withThrowingTaskGroup(of: JSON.self) { group in
+                for n in 0..<50 {
+                    group.addTask {
+                        try await retell.call("create_booking", ["date": date, "time": "20:00", "party_size": 2, "name": "Caller \(n)"], callID: "rush_\(n)").body
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0["ok"].bool == true }.count == 5)
+            let refused = answers.filter { $0["ok"].bool == false }
+            #expect(refused.count == 45)
+            #expect(refused.allSatisfy { $0["error"].string == "SLOT_TAKEN" && !$0["alternatives"].array.isEmpty })
+            #expect(try await count(services, "SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
+            #expect(try await count(services, "SELECT count(*)::int FROM tool_calls WHERE name = 'create_booking'") == 50)
+        }
+    }
+
+    /// The same create three times at once (Retell's retries racing): one booking, three identical answers.
+    @Test func concurrentRetriesOfOneCallMakeOneBooking() async throws {
+        try await TestApp.run { api, services in
+            let (id, _) = try await api.createRestaurant(slug: "retries")
+            let retell = Retell(client: api.client, businessID: id)
+            nonisolated(unsafe) let args: [String: Any] = ["date": futureDate(), "time": "18:30", "party_size": 2, "name": "Retry"]
+            let texts = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<3 { group.addTask { try await retell.call("create_booking", args, callID: "call_retry").text } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(texts).count == 1, "\(texts)")
+            #expect(try await count(services, "SELECT count(*)::int FROM bookings") == 1)
+            #expect(try await count(services, "SELECT count(*)::int FROM tool_calls WHERE replayed") == 2)
+            // The same key with different arguments is an error, not a second booking.
+            var changed = args
+            changed["idempotency_key"] = "explicit-1"
+            _ = try await retell.call("create_booking", changed, callID: "call_retry")
+            changed["party_size"] = 3
+            let reused = try await retell.call("create_booking", changed, callID: "call_retry")
+            #expect(reused.body["error"].string == "IDEMPOTENCY_KEY_REUSED")
+            #expect(try await count(services, "SELECT count(*)::int FROM bookings") == 2)
+        }
+    }
+}

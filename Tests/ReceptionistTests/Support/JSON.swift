@@ -1,7 +1,8 @@
 import Foundation
 
 /// A read-only view over decoded JSON for assertions: `body["error"]["code"].string`.
-struct JSON: CustomStringConvertible {
+/// Immutable after parsing, so it may cross tasks in tests.
+struct JSON: CustomStringConvertible, @unchecked Sendable {
     let value: Any?
 
     init(_ value: Any?) { self.value = value }
