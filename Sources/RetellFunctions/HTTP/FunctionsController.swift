@@ -134,7 +134,8 @@ public struct FunctionsController: Sendable {
                                                  ["action": "take_message"]))
     }
 
-    /// The audit row of every call: one short insert with a tight budget, so an outage cannot hold the answer back.
+    /// The audit row of every call. Written before answering so none is lost; when the answer is SYSTEM_DOWN the
+    /// database is likely away, so it is attempted in the background instead of holding the caller.
     func record(_ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: [UInt8], replayed: Bool,
                 started: ContinuousClock.Instant, logger: Logger) async {
         let elapsed = ContinuousClock.now - started
@@ -145,15 +146,23 @@ public struct FunctionsController: Sendable {
         let ok = parsed?["ok"] as? Bool ?? false
         let code = parsed?["error"] as? String
         let callID = envelope.callID
-        do {
-            try await database.query(
-                """
-                INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
-                SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
-                WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
-                """, timeout: .after(.milliseconds(300)))
-        } catch {
-            logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
+        let database = self.database
+        let insert: @Sendable () async -> Void = {
+            do {
+                for try await _ in try await database.query(
+                    """
+                    INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
+                    SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
+                    WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
+                    """) {}
+            } catch {
+                logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
+            }
+        }
+        if code == "SYSTEM_DOWN" {
+            Task { await insert() }
+        } else {
+            await insert()
         }
     }
 }

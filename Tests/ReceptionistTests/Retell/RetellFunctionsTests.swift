@@ -45,6 +45,8 @@ import Testing
             let again = try await retell.call("cancel_booking", ["confirmation_code": code])
             #expect(again.body["ok"].bool == true)
             #expect(again.body["already_cancelled"].bool == true)
+            let late = try await retell.call("modify_booking", ["confirmation_code": code, "time": "21:00"])
+            #expect(late.body["error"].string == "NOT_MODIFIABLE")
 
             #expect(try await count(services, "SELECT count(*)::int FROM bookings") == 1)
             #expect(try await count(services, "SELECT count(*)::int FROM booking_changes") == 3)
