@@ -74,7 +74,8 @@ let package = Package(
         ),
         .target(
             name: "RetellWebhooks",
-            dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -114,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions",
+                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

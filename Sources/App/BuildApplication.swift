@@ -3,6 +3,7 @@ import HTTPCore
 import Hummingbird
 import Logging
 import RetellFunctions
+import RetellWebhooks
 import Storage
 import TenantAPI
 
@@ -13,13 +14,16 @@ public struct AppServices: Sendable {
     public let bookings: BookingService
     /// The transfer numbers the agent falls back to while the database is away.
     public let transferCache: TransferCache
+    /// Business facts the inbound webhook answers from when the database is slow.
+    public let inboundCache: InboundFactsCache
 }
 
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
 /// `serve` and every HTTP test call this, so tests exercise the real wiring.
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
-    let services = AppServices(config: config, database: database, bookings: BookingService(database: database), transferCache: TransferCache())
+    let services = AppServices(config: config, database: database, bookings: BookingService(database: database), transferCache: TransferCache(),
+                               inboundCache: InboundFactsCache())
     let router = buildRouter(services)
     let app = Application(
         router: router,
@@ -52,8 +56,11 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ToolsController(database: database, publicBaseURL: services.config.publicBaseURL).addRoutes(to: business)
     RetellSettingsController(database: database).addRoutes(to: business)
     ServiceStaffController(database: database).addRoutes(to: business)
+    CallsController(database: database).addRoutes(to: business)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
                         cache: services.transferCache).addRoutes(to: router)
+    WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: router)
+    InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache).addRoutes(to: router)
     return router
 }

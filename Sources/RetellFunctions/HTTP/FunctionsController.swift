@@ -34,18 +34,7 @@ public struct FunctionsController: Sendable {
 
     @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
         let started = ContinuousClock.now
-        let raw: ByteBuffer
-        do { raw = try await request.body.collect(upTo: Self.bodyLimit) } catch {
-            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(Self.bodyLimit) bytes")
-        }
-        let bytes = Array(raw.readableBytesView)
-        do {
-            try RetellSignature.verify(header: request.headers[HTTPField.Name("x-retell-signature")!], body: bytes, keys: retellKeys,
-                                       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        } catch {
-            context.logger.warning("retell signature refused", metadata: ["reason": "\(error)"])
-            throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")
-        }
+        let bytes = try await RetellVerification.verifiedBody(request, keys: retellKeys, limit: Self.bodyLimit, context: context)
         guard let businessID = context.parameters.get("businessID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("business") }
         let envelope = try Envelope(bytes: bytes, request: request, pathName: context.parameters.get("name"))
         guard let function = FunctionCatalog.named(envelope.name) else {

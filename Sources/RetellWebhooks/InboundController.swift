@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import HTTPCore
+import Hummingbird
+import Storage
+import Synchronization
+
+/// `POST /v1/retell/inbound`: Retell asks, as the phone rings, for the variables that personalise the agent.
+/// It must answer within 300 ms whatever the database does: past the budget it answers from the business facts
+/// cached on earlier calls, and an unknown number gets an empty answer (an error would make Retell drop the call).
+public struct InboundController: Sendable {
+    let database: Database
+    let retellKeys: [String]
+    let cache: InboundFactsCache
+    static let budget: Duration = .milliseconds(250)
+
+    public init(database: Database, retellKeys: [String], cache: InboundFactsCache) {
+        self.database = database
+        self.retellKeys = retellKeys
+        self.cache = cache
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("v1/retell/inbound", use: inbound)
+    }
+
+    @Sendable func inbound(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bytes = try await RetellVerification.verifiedBody(request, keys: retellKeys, limit: 64 * 1024, context: context)
+        let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)))?.object
+        guard let body else { throw APIError(.badRequest, .malformedJSON, "the body is not valid JSON") }
+        let details = body["call_inbound"]?.object ?? body
+        let to = details["to_number"]?.string
+        let from = details["from_number"]?.string
+        let agent = details["agent_id"]?.string
+        var answer: [String: Any] = [:]
+        do {
+            let store = database
+            let facts = try await withDeadline(Self.budget) { try await Self.lookup(store, to: to, agent: agent, from: from) }
+            if let facts {
+                cache.remember(facts.business, to: to, agent: agent)
+                answer = Self.variables(facts.business, caller: facts.caller)
+            }
+        } catch {
+            context.logger.warning("inbound lookup past its budget; answering from cache", metadata: ["error": "\(error)"])
+            if let business = cache.facts(to: to, agent: agent) { answer = Self.variables(business, caller: nil) }
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["call_inbound": answer], options: [.sortedKeys, .withoutEscapingSlashes])
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    struct Caller: Sendable {
+        var name: String?
+        var nextBooking: String?
+    }
+
+    static func lookup(_ database: Database, to: String?, agent: String?, from: String?) async throws -> (business: InboundFactsCache.Facts, caller: Caller)? {
+        guard let businessID = try await CallStore(database: database).business(agentID: agent, toNumber: to),
+              let loaded = try await RulesStore(database: database).load(businessID, from: nil) else { return nil }
+        let facts = InboundFactsCache.Facts(business: loaded.business, schedule: loaded.rules.schedule)
+        var caller = Caller()
+        if let from, let phone = try? PhoneNumber(from, field: "from_number") {
+            let clock = loaded.rules.clock
+            let upcoming = try await database.withConnection { [logger = database.logger] connection in
+                try await BookingSQL.upcoming(businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
+                                              on: connection, logger: logger)
+            }
+            if let next = upcoming.first {
+                let local = clock.local(next.start)
+                caller.name = next.customerName
+                caller.nextBooking = "\(Speech.dateTime(local.date, local.minutes)), \(next.partySize) "
+                    + (next.partySize == 1 ? "person" : "people") + ", confirmation code \(next.confirmationCode)"
+            } else {
+                for try await name in try await database.query(
+                    """
+                    SELECT customer_name FROM bookings WHERE business_id = \(businessID) AND customer_phone = \(phone.e164)
+                      AND customer_name IS NOT NULL ORDER BY created_at DESC LIMIT 1
+                    """).decode(String.self) { caller.name = name }
+            }
+        }
+        return (facts, caller)
+    }
+
+    /// Retell's dynamic variables: strings only.
+    static func variables(_ facts: InboundFactsCache.Facts, caller: Caller?) -> [String: Any] {
+        let clock = ZonedClock(facts.business.timezone.timeZone)
+        let now = clock.local(Date())
+        let ranges = facts.schedule.intervals(for: now.date)
+        let hours = ranges.isEmpty ? (facts.schedule.closedReason(for: now.date) ?? "closed today")
+            : ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and ")
+        var variables: [String: String] = [
+            "business_name": facts.business.name,
+            "business_timezone": facts.business.timezone.identifier,
+            "current_local_date": now.date.description,
+            "current_local_time": LocalTime(minutes: now.minutes).description,
+            "current_weekday": Speech.dayName(now.date),
+            "hours_today": hours,
+            "transfer_number": facts.business.transferPhone?.e164 ?? "",
+        ]
+        if let name = caller?.name { variables["caller_name"] = name }
+        if let next = caller?.nextBooking { variables["caller_next_booking"] = next }
+        return ["dynamic_variables": variables, "metadata": ["business_id": facts.business.id.apiString]]
+    }
+}
+
+/// Business facts from earlier inbound lookups, by called number and agent, for answering while the database is slow.
+public final class InboundFactsCache: Sendable {
+    public struct Facts: Sendable {
+        let business: Business
+        let schedule: OpeningSchedule
+    }
+
+    private let entries = Mutex<[String: Facts]>([:])
+
+    public init() {}
+
+    func remember(_ facts: Facts, to: String?, agent: String?) {
+        entries.withLock { entries in
+            if let to { entries["to:\(to)"] = facts }
+            if let agent { entries["agent:\(agent)"] = facts }
+        }
+    }
+
+    func facts(to: String?, agent: String?) -> Facts? {
+        entries.withLock { entries in
+            to.flatMap { entries["to:\($0)"] } ?? agent.flatMap { entries["agent:\($0)"] }
+        }
+    }
+}

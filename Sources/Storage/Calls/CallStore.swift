@@ -1,0 +1,245 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// Calls and their webhook events: each delivery stored verbatim once, and the call row kept current.
+public struct CallStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public enum Recorded: Sendable, Equatable {
+        case recorded(outcome: CallOutcome?)
+        /// The same event (Retell's retry) was stored before: nothing changed.
+        case duplicate
+    }
+
+    /// The business an agent id or a called number is registered to.
+    public func business(agentID: String?, toNumber: String?) async throws -> UUID? {
+        guard agentID != nil || toNumber != nil else { return nil }
+        let rows = try await database.query(
+            """
+            SELECT business_id FROM retell_routes
+            WHERE (kind = 'agent_id' AND value = \(agentID)) OR (kind = 'phone_number' AND value = \(toNumber))
+            ORDER BY kind LIMIT 1
+            """)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    /// Stores one delivery and folds it into the call, deriving the outcome once the call has ended;
+    /// an owner notice for a transferred, abandoned or message call goes to the outbox in the same transaction.
+    public func record(businessID: UUID, callID: String, event: String, dedupeKey: String, payload: String,
+                       call: [String: JSONValue]) async throws -> Recorded {
+        try await database.transaction { [logger = database.logger] connection in
+            let inserted = try await connection.query(
+                """
+                INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload)
+                VALUES (\(businessID), \(callID), \(event), \(dedupeKey), \(payload))
+                ON CONFLICT (call_id, dedupe_key) DO NOTHING RETURNING id
+                """, logger: logger)
+            var isNew = false
+            for try await _ in inserted { isNew = true }
+            guard isNew else { return .duplicate }
+
+            try await connection.query(
+                "INSERT INTO calls (call_id, business_id) VALUES (\(callID), \(businessID)) ON CONFLICT (call_id) DO NOTHING", logger: logger)
+            var current: (UUID, String, String, Bool, String?)?
+            for try await row in try await connection.query(
+                "SELECT business_id, merged::text, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE",
+                logger: logger).decode((UUID, String, String, Bool, String?).self) { current = row }
+            guard let (owner, mergedText, ranksText, wasTransferred, previousOutcome) = current else { return .duplicate }
+            guard owner == businessID else { throw CallOwnership() }
+
+            let decoder = JSONDecoder()
+            let (merged, ranks) = CallMerge.merge(
+                try decoder.decode([String: JSONValue].self, from: Data(mergedText.utf8)),
+                ranks: try decoder.decode([String: Int].self, from: Data(ranksText.utf8)),
+                incoming: call, rank: CallMerge.rank(of: event))
+            let fields = CallFields(merged)
+            let transferred = wasTransferred || event == "transfer_bridged" || fields.disconnectionReason == "call_transfer"
+            var outcome: CallOutcome?
+            if fields.hasEnded {
+                var facts = try await Self.facts(businessID: businessID, callID: callID, on: connection, logger: logger)
+                facts.transferred = transferred
+                facts.durationMs = fields.durationMs
+                outcome = CallOutcome.derive(facts)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try await connection.query(
+                """
+                UPDATE calls SET agent_id = \(fields.agentID), direction = \(fields.direction), call_type = \(fields.callType),
+                    from_number = \(fields.fromNumber), to_number = \(fields.toNumber), status = \(fields.status),
+                    started_at = \(fields.startedAt), ended_at = \(fields.endedAt), duration_ms = \(fields.durationMs),
+                    disconnection_reason = \(fields.disconnectionReason), transcript = \(fields.transcript), summary = \(fields.summary),
+                    sentiment = \(fields.sentiment), call_successful = \(fields.callSuccessful), in_voicemail = \(fields.inVoicemail),
+                    recording_url = \(fields.recordingURL), cost = \(fields.costJSON)::jsonb, transferred = \(transferred),
+                    outcome = \(outcome?.rawValue), merged = \(String(decoding: try encoder.encode(merged), as: UTF8.self))::jsonb,
+                    field_ranks = \(String(decoding: try encoder.encode(ranks), as: UTF8.self))::jsonb, updated_at = now()
+                WHERE call_id = \(callID)
+                """, logger: logger)
+            // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
+            if let outcome, outcome.rawValue != previousOutcome, [.transferred, .abandoned, .messageTaken].contains(outcome) {
+                try await BookingSQL.enqueue(NewJob(kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
+                                                    dedupeKey: "owner_call_notice:\(callID)"),
+                                             businessID: businessID, on: connection, logger: logger)
+            }
+            return .recorded(outcome: outcome)
+        }
+    }
+
+    /// The call id is on record for another business.
+    public struct CallOwnership: Error {}
+
+    static func facts(businessID: UUID, callID: String, on connection: PostgresConnection, logger: Logger) async throws -> CallOutcome.Facts {
+        var facts = CallOutcome.Facts()
+        let rows = try await connection.query(
+            """
+            SELECT
+              EXISTS (SELECT 1 FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID) AND action = 'created'),
+              EXISTS (SELECT 1 FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID) AND action = 'modified'),
+              EXISTS (SELECT 1 FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID) AND action = 'cancelled'),
+              EXISTS (SELECT 1 FROM messages WHERE business_id = \(businessID) AND call_id = \(callID)),
+              (SELECT count(*) FROM tool_calls WHERE business_id = \(businessID) AND call_id = \(callID))::int
+            """, logger: logger)
+        for try await (booked, modified, cancelled, message, tools) in rows.decode((Bool, Bool, Bool, Bool, Int).self) {
+            facts.booked = booked
+            facts.modified = modified
+            facts.cancelled = cancelled
+            facts.messageTaken = message
+            facts.toolCalls = tools
+        }
+        return facts
+    }
+}
+
+/// The columns of `calls` read off the merged call object.
+struct CallFields {
+    let m: [String: JSONValue]
+    init(_ merged: [String: JSONValue]) { m = merged }
+
+    var agentID: String? { m["agent_id"]?.string }
+    var direction: String? { m["direction"]?.string }
+    var callType: String? { m["call_type"]?.string }
+    var fromNumber: String? { m["from_number"]?.string }
+    var toNumber: String? { m["to_number"]?.string }
+    var status: String? { m["call_status"]?.string }
+    var startedAt: Date? { m["start_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
+    var endedAt: Date? { m["end_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
+    var durationMs: Int? {
+        if let d = m["duration_ms"]?.number { return Int(d) }
+        if let s = startedAt, let e = endedAt { return Int(e.timeIntervalSince(s) * 1000) }
+        return nil
+    }
+    var disconnectionReason: String? { m["disconnection_reason"]?.string }
+    var transcript: String? { m["transcript"]?.string }
+    var analysis: [String: JSONValue]? { m["call_analysis"]?.object }
+    var summary: String? { analysis?["call_summary"]?.string }
+    var sentiment: String? { analysis?["user_sentiment"]?.string }
+    var callSuccessful: Bool? { analysis?["call_successful"]?.bool }
+    var inVoicemail: Bool? { analysis?["in_voicemail"]?.bool }
+    var recordingURL: String? { m["recording_url"]?.string }
+    var costJSON: String? {
+        guard let cost = m["call_cost"] else { return nil }
+        return (try? JSONEncoder().encode(cost)).map { String(decoding: $0, as: UTF8.self) }
+    }
+    /// Ended, failed or never connected: the outcome can be derived.
+    var hasEnded: Bool { ["ended", "error", "not_connected"].contains(status ?? "") || endedAt != nil }
+}
+
+extension CallStore {
+    /// A call as the owner API lists it.
+    public struct Summary: Sendable {
+        public var callID: String
+        public var fromNumber: String?
+        public var toNumber: String?
+        public var direction: String?
+        public var status: String?
+        public var startedAt: Date?
+        public var endedAt: Date?
+        public var durationMs: Int?
+        public var outcome: String?
+        public var summary: String?
+        public var sentiment: String?
+        public var transcript: String?
+        public var disconnectionReason: String?
+        public var recordingURL: String?
+        public var sortKey: Date
+    }
+
+    static let summaryColumns = """
+        call_id, from_number, to_number, direction, status, started_at, ended_at, duration_ms, outcome, summary, sentiment,
+        transcript, disconnection_reason, recording_url, coalesce(started_at, created_at) AS sort_key
+        """
+
+    static func decodeSummary(_ row: PostgresRow) throws -> Summary {
+        let c = row.makeRandomAccess()
+        return Summary(
+            callID: try c["call_id"].decode(String.self), fromNumber: try c["from_number"].decode(String?.self),
+            toNumber: try c["to_number"].decode(String?.self), direction: try c["direction"].decode(String?.self),
+            status: try c["status"].decode(String?.self), startedAt: try c["started_at"].decode(Date?.self),
+            endedAt: try c["ended_at"].decode(Date?.self), durationMs: try c["duration_ms"].decode(Int?.self),
+            outcome: try c["outcome"].decode(String?.self), summary: try c["summary"].decode(String?.self),
+            sentiment: try c["sentiment"].decode(String?.self), transcript: try c["transcript"].decode(String?.self),
+            disconnectionReason: try c["disconnection_reason"].decode(String?.self), recordingURL: try c["recording_url"].decode(String?.self),
+            sortKey: try c["sort_key"].decode(Date.self))
+    }
+
+    /// Newest first, between two instants, optionally of one outcome; keyset-paginated after (sortKey, callID).
+    public func list(businessID: UUID, from: Date?, to: Date?, outcome: String?, after: (Date, String)?, limit: Int) async throws -> [Summary] {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: Self.summaryColumns) FROM calls
+            WHERE business_id = \(businessID)
+              AND (\(from)::timestamptz IS NULL OR coalesce(started_at, created_at) >= \(from))
+              AND (\(to)::timestamptz IS NULL OR coalesce(started_at, created_at) < \(to))
+              AND (\(outcome)::text IS NULL OR outcome = \(outcome))
+              AND (\(after?.0)::timestamptz IS NULL OR (coalesce(started_at, created_at), call_id) < (\(after?.0), \(after?.1)))
+            ORDER BY coalesce(started_at, created_at) DESC, call_id DESC LIMIT \(limit)
+            """)
+        var result: [Summary] = []
+        for try await row in rows { result.append(try Self.decodeSummary(row)) }
+        return result
+    }
+
+    /// One call of this business with its events, tool calls (arguments and answers as JSON text) and bookings.
+    public struct Detail: Sendable {
+        public var call: Summary
+        public var events: [(event: String, receivedAt: Date)]
+        public var toolCalls: [(name: String, arguments: String, response: String, ok: Bool, latencyMs: Double, at: Date)]
+        public var bookings: [Booking]
+    }
+
+    public func detail(businessID: UUID, callID: String) async throws -> Detail? {
+        try await database.withConnection { [logger = database.logger] connection in
+            var summary: Summary?
+            for try await row in try await connection.query(
+                "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)", logger: logger) {
+                summary = try Self.decodeSummary(row)
+            }
+            guard let summary else { return nil }
+            var events: [(String, Date)] = []
+            for try await row in try await connection.query(
+                "SELECT event, received_at FROM call_events WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id",
+                logger: logger).decode((String, Date).self) { events.append(row) }
+            var tools: [(String, String, String, Bool, Double, Date)] = []
+            for try await row in try await connection.query(
+                """
+                SELECT name, arguments::text, response::text, ok, latency_ms, created_at FROM tool_calls
+                WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id
+                """, logger: logger).decode((String, String, String, Bool, Double, Date).self) { tools.append(row) }
+            var bookings: [Booking] = []
+            for try await row in try await connection.query(
+                """
+                SELECT \(unescaped: BookingRows.columns) FROM bookings b
+                WHERE b.business_id = \(businessID) AND (b.call_id = \(callID)
+                   OR b.id IN (SELECT booking_id FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID)))
+                ORDER BY b.created_at
+                """, logger: logger) { bookings.append(try BookingRows.decode(row)) }
+            return Detail(call: summary, events: events.map { (event: $0.0, receivedAt: $0.1) },
+                          toolCalls: tools.map { (name: $0.0, arguments: $0.1, response: $0.2, ok: $0.3, latencyMs: $0.4, at: $0.5) },
+                          bookings: bookings)
+        }
+    }
+}
