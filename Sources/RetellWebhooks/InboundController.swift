@@ -12,7 +12,7 @@ public struct InboundController: Sendable {
     let database: Database
     let retellKeys: [String]
     let cache: InboundFactsCache
-    static let budget: Duration = .milliseconds(250)
+    static let budget: Duration = .milliseconds(200)
 
     public init(database: Database, retellKeys: [String], cache: InboundFactsCache) {
         self.database = database

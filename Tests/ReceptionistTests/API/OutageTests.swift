@@ -78,4 +78,37 @@ import Testing
             #expect(recovered, "functions work again without a restart")
         }
     }
+
+    /// The inbound webhook answers within 300 ms with the cached business facts while the database is away.
+    @Test func inboundAnswersFromCacheWhileTheDatabaseIsAway() async throws {
+        try OutageCluster.start()
+        defer { try? OutageCluster.stop() }
+        let config = try TestApp.config(databaseURL: OutageCluster.url)
+        let (app, services) = try buildApplication(config, logger: TestApp.logger)
+        try await app.test(.router) { client in
+            try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
+            let api = API(client: client)
+            let number = "+1212555\(Int.random(in: 1000...9999))"
+            let (id, key) = try await api.createRestaurant(slug: "inbound-\(UUID().uuidString.prefix(8).lowercased())")
+            _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": [String](), "phone_numbers": [number]])
+            let retell = Retell(client: client, businessID: id)
+            func inbound(_ to: String) async throws -> (APIResponse, Duration) {
+                let body = Array(try JSONSerialization.data(withJSONObject: ["event": "call_inbound",
+                    "call_inbound": ["from_number": "+12125550111", "to_number": to]]))
+                let started = ContinuousClock.now
+                let response = try await retell.raw(body, path: "/v1/retell/inbound")
+                return (response, ContinuousClock.now - started)
+            }
+            #expect(try await inbound(number).0.body["call_inbound"]["dynamic_variables"]["business_name"].string != nil)
+
+            try OutageCluster.stop()
+            let (cached, elapsed) = try await inbound(number)
+            #expect(cached.status == .ok)
+            #expect(cached.body["call_inbound"]["dynamic_variables"]["transfer_number"].string == "+12125550123", "\(cached.text)")
+            #expect(elapsed < .milliseconds(300), "answered in \(elapsed)")
+            let (unknown, unknownElapsed) = try await inbound("+19995550000")
+            #expect(unknown.text == #"{"call_inbound":{}}"#)
+            #expect(unknownElapsed < .milliseconds(300))
+        }
+    }
 }
