@@ -96,6 +96,11 @@ public struct DemoSeeder: Sendable {
     /// Creates the business once and makes sure its derived demo key exists.
     private func ensure(_ new: NewBusiness, hours: WeeklyHours, overrides: [DateOverride]) async throws -> Result {
         let (business, created) = try await BusinessStore(database: database).createIfAbsent(new, hours: hours, overrides: overrides)
+        if created, let phone = business.phone {
+            // Calls to the demo number route to the demo business (webhooks without a business in the path, inbound).
+            try await RetellRoutesStore(database: database).replace(
+                business.id, with: .init(agentIDs: ["agent_\(business.slug.value.replacingOccurrences(of: "-", with: "_"))"], phoneNumbers: [phone.e164]))
+        }
         let key = APIKey.derived(from: config.encryptionKey, label: "demo-api-key:\(business.slug)")
         let usable = try await APIKeyStore(database: database).ensure(businessID: business.id, key: key, name: "demo")
         return Result(business: business, created: created, apiKey: key.token, keyUsable: usable)

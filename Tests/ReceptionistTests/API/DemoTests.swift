@@ -24,6 +24,9 @@ import Testing
             let overrides = try await api.call(.get, "/v1/businesses/\(id)/date-overrides", key: first.apiKey)
             #expect(overrides.body["date_overrides"][0]["reason"].string == "Christmas Day")
             #expect(try await api.call(.get, "/v1/businesses/\(id)/api-keys", key: first.apiKey).body["api_keys"].array.count == 1)
+            let routes = try await api.call(.get, "/v1/businesses/\(id)/retell", key: first.apiKey)
+            #expect(routes.body["phone_numbers"].array.compactMap(\.string) == ["+12125550100"])
+            #expect(routes.body["agent_ids"].array.compactMap(\.string) == ["agent_demo_bistro"])
         }
     }
 
