@@ -128,6 +128,20 @@ import Testing
             let t2 = Self.event("transfer_started", callID: "short", top: ["start_timestamp": 1_790_000_002_000.0])
             for body in [t1, t2, t1] { _ = try await retell.raw(body, path: "/v1/retell/\(id)/webhooks") }
             #expect(try await count(services, "SELECT count(*)::int FROM call_events WHERE event = 'transfer_started'") == 2)
+            // A bridged transfer makes the outcome "transferred" whatever order the events come in.
+            let bridged = Self.event("transfer_bridged", callID: "moved", top: ["start_timestamp": 1_790_000_001_000.0])
+            let endedMoved = Self.event("call_ended", callID: "moved", extra: ["duration_ms": 10_000, "disconnection_reason": "call_transfer"])
+            for body in [endedMoved, bridged] { _ = try await retell.raw(body, path: "/v1/retell/\(id)/webhooks") }
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/calls/moved", key: key).body["outcome"].string == "transferred")
+            // Date filters are local days of the business: these calls started on 2026-09-21 in New York.
+            let day = try await api.call(.get, "/v1/businesses/\(id)/calls?from=2026-09-21&to=2026-09-21", key: key)
+            #expect(day.body["calls"].array.count == 2, "\(day.text)")
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/calls?from=2026-09-22", key: key).body["calls"].array.isEmpty)
+            let page = try await api.call(.get, "/v1/businesses/\(id)/calls?limit=1", key: key)
+            let cursor = try #require(page.body["next_cursor"].string)
+            let next = try await api.call(.get, "/v1/businesses/\(id)/calls?limit=1&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", key: key)
+            #expect(next.body["calls"].array.count == 1)
+            #expect(next.body["calls"][0]["call_id"].string != page.body["calls"][0]["call_id"].string)
         }
     }
 
