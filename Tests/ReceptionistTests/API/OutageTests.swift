@@ -44,14 +44,7 @@ import Testing
 
     /// With the database stopped, a function call still answers within 2 s: transfer the caller to the business's number.
     @Test func functionsAnswerSystemDownWhileTheDatabaseIsAway() async throws {
-        try OutageCluster.start()
-        defer { try? OutageCluster.stop() }
-        let config = try TestApp.config(databaseURL: OutageCluster.url)
-        let (app, services) = try buildApplication(config, logger: TestApp.logger)
-        try await app.test(.router) { client in
-            try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
-            let api = API(client: client)
-            let (id, _) = try await api.createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
+        try await withRestaurantOnTheOutageCluster { client, id, _ in
             let retell = Retell(client: client, businessID: id)
             #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true)
 
@@ -81,15 +74,9 @@ import Testing
 
     /// The inbound webhook answers within 300 ms with the cached business facts while the database is away.
     @Test func inboundAnswersFromCacheWhileTheDatabaseIsAway() async throws {
-        try OutageCluster.start()
-        defer { try? OutageCluster.stop() }
-        let config = try TestApp.config(databaseURL: OutageCluster.url)
-        let (app, services) = try buildApplication(config, logger: TestApp.logger)
-        try await app.test(.router) { client in
-            try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
+        try await withRestaurantOnTheOutageCluster { client, id, key in
             let api = API(client: client)
             let number = "+1212555\(Int.random(in: 1000...9999))"
-            let (id, key) = try await api.createRestaurant(slug: "inbound-\(UUID().uuidString.prefix(8).lowercased())")
             _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": [String](), "phone_numbers": [number]])
             let retell = Retell(client: client, businessID: id)
             func inbound(_ to: String) async throws -> (APIResponse, Duration) {
@@ -109,6 +96,18 @@ import Testing
             let (unknown, unknownElapsed) = try await inbound("+19995550000")
             #expect(unknown.text == #"{"call_inbound":{}}"#)
             #expect(unknownElapsed < .milliseconds(300))
+        }
+    }
+
+    /// The real application on the outage cluster (migrated) with a fresh restaurant; the body may stop the cluster.
+    func withRestaurantOnTheOutageCluster(_ body: @Sendable (any TestClientProtocol, String, String) async throws -> Void) async throws {
+        try OutageCluster.start()
+        defer { try? OutageCluster.stop() }
+        let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url), logger: TestApp.logger)
+        try await app.test(.router) { client in
+            try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
+            let (id, key) = try await API(client: client).createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
+            try await body(client, id, key)
         }
     }
 }
