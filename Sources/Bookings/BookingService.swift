@@ -107,9 +107,11 @@ public struct BookingService: Sendable {
             var after = before
             after.notes = request.notes ?? before.notes
             let moves = request.date != nil || request.time != nil || request.partySize != nil || request.service != nil
-            var busy = (before.start, before.end)
+            let engine = BookingEngine(rules: rules)
+            // Unmoved, the staff member's busy time keeps the service's buffers.
+            var busy = engine.busyInterval(start: before.start, end: before.end,
+                                           service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
             if moves {
-                let engine = BookingEngine(rules: rules)
                 let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
                                                          to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger)
                 switch engine.check(date: date, time: time, query: query, existing: existing, now: now, ignoring: before.id) {

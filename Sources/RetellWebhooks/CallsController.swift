@@ -42,18 +42,11 @@ public struct CallsController: Sendable {
         guard let limit = Int(limitText), (1...200).contains(limit) else {
             throw APIError(.unprocessableContent, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
         }
-        var after: (Date, String)?
-        if let cursor = q.get("cursor") {
-            let parts = cursor.split(separator: "|", maxSplits: 1)
-            guard parts.count == 2, let ms = Int64(parts[0]) else {
-                throw APIError(.unprocessableContent, .validationFailed, "is not a cursor from a previous page", field: "cursor")
-            }
-            after = (Date(timeIntervalSince1970: Double(ms) / 1000), String(parts[1]))
-        }
+        let after = q.get("cursor").map { String($0) }
         let page = try await calls.list(businessID: id, from: from, to: to, outcome: outcome, after: after, limit: limit + 1)
         var body: [String: Any] = ["calls": page.prefix(limit).map { Self.summary($0, full: false) }]
         if page.count > limit, let last = page.prefix(limit).last {
-            body["next_cursor"] = "\(Int64((last.sortKey.timeIntervalSince1970 * 1000).rounded(.down)))|\(last.callID)"
+            body["next_cursor"] = last.callID
         }
         return try Self.json(body)
     }

@@ -87,8 +87,13 @@ public struct InboundController: Sendable {
         let clock = ZonedClock(facts.business.timezone.timeZone)
         let now = clock.local(Date())
         let ranges = facts.schedule.intervals(for: now.date)
-        let hours = ranges.isEmpty ? (facts.schedule.closedReason(for: now.date) ?? "closed today")
+        var hours = ranges.isEmpty ? (facts.schedule.closedReason(for: now.date) ?? "closed today")
             : ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and ")
+        // After midnight, last night's late opening is what the caller means by "now".
+        let instant = Date()
+        if let late = facts.schedule.windows(for: now.date.adding(days: -1)).first(where: { $0.start <= instant && instant < $0.end }) {
+            hours = "open now until \(Speech.time(late.closeMinutes)); later today: \(hours)"
+        }
         var variables: [String: String] = [
             "business_name": facts.business.name,
             "business_timezone": facts.business.timezone.identifier,

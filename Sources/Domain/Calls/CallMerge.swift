@@ -1,3 +1,5 @@
+import Foundation
+
 /// Folds Retell's events about one call into one call object, so any delivery order gives the same result:
 /// each field keeps the value from the most informative event that carried it (call_analyzed > call_ended > …).
 public enum CallMerge {
@@ -69,13 +71,20 @@ public indirect enum JSONValue: Equatable, Sendable, Codable {
     public var object: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
     public subscript(key: String) -> JSONValue? { object?[key] }
 
-    /// A deterministic tie-break between two values of the same rank.
+    /// A deterministic tie-break between two values of the same rank, whatever their types, so merging commutes.
     func preferred(over other: JSONValue?) -> Bool {
         guard let other else { return true }
         switch (self, other) {
         case (.string(let a), .string(let b)): return a.count != b.count ? a.count > b.count : a > b
         case (.number(let a), .number(let b)): return a > b
-        default: return false
+        default: return canonical > other.canonical
         }
+    }
+
+    /// Sorted-keys JSON text: a total order over values of any type.
+    var canonical: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

@@ -48,14 +48,19 @@ struct Envelope: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// An explicit key when given; else derived from the call id, the function and its normalised arguments.
+    /// An explicit key when given (scoped to the call, so two callers' "booking-1" never meet), kept a day;
+    /// else derived from the call id, the function and its normalised arguments, kept two minutes: long enough for
+    /// Retell's retries and an LLM's repeats, short enough that a caller who cancels and books the same time again
+    /// gets a new booking rather than the old answer.
     func idempotencyKey(function: String) -> IdempotencyKey? {
         let hash = Array(SHA256.hash(data: Data((function + "\n" + argsJSON).utf8)))
         let hex = hash.map { String(format: "%02x", $0) }.joined()
+        let call = callID.map { String($0.prefix(120)) }
         if let explicitKey, !explicitKey.isEmpty {
-            return IdempotencyKey(scope: "retell:\(function)", key: String(explicitKey.prefix(255)), requestHash: hash)
+            let scoped = (call.map { "\($0):" } ?? "") + "explicit:" + explicitKey
+            return IdempotencyKey(scope: "retell:\(function)", key: String(scoped.prefix(255)), requestHash: hash)
         }
-        guard let callID else { return nil }
-        return IdempotencyKey(scope: "retell:\(function)", key: "\(callID.prefix(180)):\(hex)", requestHash: hash)
+        guard let call else { return nil }
+        return IdempotencyKey(scope: "retell:\(function)", key: "\(call):\(hex)", requestHash: hash, lifetime: .seconds(120))
     }
 }

@@ -136,6 +136,8 @@ public struct FunctionsController: Sendable {
         let code = parsed?["error"] as? String
         let callID = envelope.callID
         let database = self.database
+        // Whatever is left of the caller's 2 seconds (at least 100 ms): the answer is never held longer for the audit.
+        let budget = max(.milliseconds(100), .milliseconds(1900) - elapsed)
         let insert: @Sendable () async -> Void = {
             do {
                 for try await _ in try await database.query(
@@ -143,7 +145,7 @@ public struct FunctionsController: Sendable {
                     INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
                     SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
                     WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
-                    """) {}
+                    """, timeout: .after(budget)) {}
             } catch {
                 logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
             }

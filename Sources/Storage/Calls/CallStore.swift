@@ -186,8 +186,9 @@ extension CallStore {
             sortKey: try c["sort_key"].decode(Date.self))
     }
 
-    /// Newest first, between two instants, optionally of one outcome; keyset-paginated after (sortKey, callID).
-    public func list(businessID: UUID, from: Date?, to: Date?, outcome: String?, after: (Date, String)?, limit: Int) async throws -> [Summary] {
+    /// Newest first, between two instants, optionally of one outcome; keyset-paginated after the call `after`
+    /// (its exact sort key is read back from the row, so no precision is lost in a cursor).
+    public func list(businessID: UUID, from: Date?, to: Date?, outcome: String?, after: String?, limit: Int) async throws -> [Summary] {
         let rows = try await database.query(
             """
             SELECT \(unescaped: Self.summaryColumns) FROM calls
@@ -195,7 +196,8 @@ extension CallStore {
               AND (\(from)::timestamptz IS NULL OR coalesce(started_at, created_at) >= \(from))
               AND (\(to)::timestamptz IS NULL OR coalesce(started_at, created_at) < \(to))
               AND (\(outcome)::text IS NULL OR outcome = \(outcome))
-              AND (\(after?.0)::timestamptz IS NULL OR (coalesce(started_at, created_at), call_id) < (\(after?.0), \(after?.1)))
+              AND (\(after)::text IS NULL OR (coalesce(started_at, created_at), call_id) <
+                   (SELECT coalesce(started_at, created_at), call_id FROM calls WHERE business_id = \(businessID) AND call_id = \(after)))
             ORDER BY coalesce(started_at, created_at) DESC, call_id DESC LIMIT \(limit)
             """)
         var result: [Summary] = []

@@ -1,18 +1,76 @@
+import Synchronization
+
 /// Raised when work did not finish within its budget (e.g. a health check while the database hangs).
 public struct DeadlineExceeded: Error, Sendable {}
 
-/// Runs `body`, giving up after `timeout`; the body is cancelled, so a lease wait or query is abandoned rather than awaited.
+/// Runs `body`, answering with `DeadlineExceeded` once `timeout` passes even if `body` is stuck in a query that
+/// ignores cancellation: the body is cancelled and left to finish on its own, never awaited past the deadline.
+/// (A task group would wait for its child; a caller on the phone cannot.)
 public func withDeadline<Result: Sendable>(
     _ timeout: Duration, _ body: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
+    let race = DeadlineRace<Result>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            race.start(continuation)
+            let work = Task {
+                do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
+            }
+            race.attach(work)
+            Task {
+                try? await Task.sleep(for: timeout)
+                if race.finish(.failure(DeadlineExceeded())) { work.cancel() }
+            }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let result = first else { throw DeadlineExceeded() }
-        return result
+    } onCancel: {
+        race.cancel()
+    }
+}
+
+/// The one-shot meeting point of the work and the timer: whichever finishes first resumes the caller.
+private final class DeadlineRace<Result: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Result, any Error>?
+        var work: Task<Void, Never>?
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    func start(_ continuation: CheckedContinuation<Result, any Error>) {
+        let cancelled = state.withLock { s -> Bool in
+            s.continuation = continuation
+            return s.cancelled
+        }
+        if cancelled { finish(.failure(CancellationError())) }
+    }
+
+    func attach(_ work: Task<Void, Never>) {
+        let cancelled = state.withLock { s -> Bool in
+            s.work = work
+            return s.cancelled
+        }
+        if cancelled { work.cancel() }
+    }
+
+    /// Resumes the caller once; true for the call that did.
+    @discardableResult
+    func finish(_ result: Swift.Result<Result, any Error>) -> Bool {
+        let continuation = state.withLock { s -> CheckedContinuation<Result, any Error>? in
+            defer { s.continuation = nil }
+            return s.continuation
+        }
+        guard let continuation else { return false }
+        continuation.resume(with: result)
+        return true
+    }
+
+    func cancel() {
+        let work = state.withLock { s -> Task<Void, Never>? in
+            s.cancelled = true
+            return s.work
+        }
+        work?.cancel()
+        finish(.failure(CancellationError()))
     }
 }

@@ -14,13 +14,17 @@ public enum IdempotencySQL {
         case mismatch
     }
 
-    public static func claim(businessID: UUID, scope: String, key: String, requestHash: [UInt8],
+    /// Claims the key, or reports the earlier answer; an expired key is taken over as if new.
+    public static func claim(businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
                              on connection: PostgresConnection, logger: Logger) async throws -> Claim {
         let inserted = try await connection.query(
             """
-            INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state)
-            VALUES (\(businessID), \(scope), \(key), \(Data(requestHash)), 'in_progress')
-            ON CONFLICT (business_id, scope, key) DO NOTHING
+            INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
+            VALUES (\(businessID), \(scope), \(key), \(Data(requestHash)), 'in_progress', now() + make_interval(secs => \(lifetimeSeconds)))
+            ON CONFLICT (business_id, scope, key) DO UPDATE SET
+                request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL, response_body = NULL,
+                created_at = now(), completed_at = NULL, expires_at = EXCLUDED.expires_at
+            WHERE idempotency_keys.expires_at < now()
             RETURNING 1
             """, logger: logger)
         for try await _ in inserted { return .claimed }

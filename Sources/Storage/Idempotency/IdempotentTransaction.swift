@@ -6,11 +6,14 @@ public struct IdempotencyKey: Sendable {
     public var scope: String
     public var key: String
     public var requestHash: [UInt8]
+    /// How long the stored answer is replayed; after that the key is free again.
+    public var lifetime: Duration
 
-    public init(scope: String, key: String, requestHash: [UInt8]) {
+    public init(scope: String, key: String, requestHash: [UInt8], lifetime: Duration = .seconds(24 * 3600)) {
         self.scope = scope
         self.key = key
         self.requestHash = requestHash
+        self.lifetime = lifetime
     }
 }
 
@@ -31,8 +34,8 @@ extension Database {
     ) async throws -> IdempotentOutcome<Value> {
         try await transaction(timeout: timeout) { [logger] connection in
             if let key {
-                switch try await IdempotencySQL.claim(businessID: businessID, scope: key.scope, key: key.key,
-                                                      requestHash: key.requestHash, on: connection, logger: logger) {
+                switch try await IdempotencySQL.claim(businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
+                                                      lifetimeSeconds: Int(key.lifetime.components.seconds), on: connection, logger: logger) {
                 case .replay(_, let body): return .replayed(body: body)
                 case .mismatch: return .keyReused
                 case .claimed: break

@@ -52,6 +52,11 @@ import Testing
             while friday.weekday != .friday { friday = friday.adding(days: 1) }
             let cut = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Mo", "service": "haircut"])
             #expect(cut.body["booking"]["staff"].string == "Ana", "\(cut.text)")
+            // Changing only the notes keeps Ana's 10-minute buffer after the haircut: 10:30 is still hers to refuse.
+            let code = try #require(cut.body["booking"]["confirmation_code"].string)
+            #expect(try await salon.call("modify_booking", ["confirmation_code": code, "notes": "short back and sides"]).body["ok"].bool == true)
+            let tight = try await salon.call("create_booking", ["date": friday.description, "time": "10:30", "party_size": 1, "name": "Zed", "service": "Haircut", "staff": "Ana"])
+            #expect(tight.body["error"].string == "SLOT_TAKEN", "\(tight.text)")
             let ben = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Al", "service": "Haircut", "staff": "Ben"])
             #expect(ben.body["error"].string == "SLOT_TAKEN", "Ben works Friday afternoons only: \(ben.text)")
             let massage = try await salon.call("check_availability", ["date": friday.description, "time": "10:00", "service": "massage"])

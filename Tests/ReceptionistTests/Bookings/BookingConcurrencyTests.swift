@@ -125,4 +125,15 @@ import Testing
             }
         }
     }
+
+    @Test func anExpiredKeyIsFreeAgain() async throws {
+        try await BookingFixture.run { f in
+            let request = try f.request("2026-11-27", "19:00", party: 2)
+            let key = IdempotencyKey(scope: "retell:create_booking", key: "call-9:abc", requestHash: Array("args".utf8), lifetime: .seconds(0))
+            for _ in 0..<2 {
+                _ = try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key, render: testRender)
+            }
+            #expect(try await f.count("SELECT count(*)::int FROM bookings") == 2)
+        }
+    }
 }

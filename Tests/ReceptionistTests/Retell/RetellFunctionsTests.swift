@@ -235,6 +235,11 @@ extension RetellFunctionsTests {
             let reused = try await retell.call("create_booking", changed, callID: "call_retry")
             #expect(reused.body["error"].string == "IDEMPOTENCY_KEY_REUSED")
             #expect(try await count(services, "SELECT count(*)::int FROM bookings") == 2)
+            // An explicit key belongs to its call: another caller choosing the same words books for themselves.
+            changed["party_size"] = 2
+            let other = try await retell.call("create_booking", changed, callID: "call_other")
+            #expect(other.body["ok"].bool == true, "\(other.text)")
+            #expect(try await count(services, "SELECT count(*)::int FROM bookings") == 3)
         }
     }
 }
