@@ -59,7 +59,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CallsController(database: database).addRoutes(to: business)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
-                        cache: services.transferCache).addRoutes(to: router)
+                        cache: services.transferCache, budget: services.config.functionTimeout).addRoutes(to: router)
     WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: router)
     InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache).addRoutes(to: router)
     return router

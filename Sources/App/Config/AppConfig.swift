@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var retellAPIKeys: [String]
     /// Where Retell reaches this server, for the tool URLs handed to the agent.
     public var publicBaseURL: String
+    /// How long a function call may take before it answers SYSTEM_DOWN (the caller must hear something within 2 s).
+    public var functionTimeout: Duration
 
     /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
@@ -96,6 +98,10 @@ public struct AppConfig: Sendable {
         let retellAPIKeys = retellText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !retellAPIKeys.isEmpty else { throw ConfigError("RETELL_API_KEYS", "must list at least one Retell API key") }
         let publicBaseURL = value("PUBLIC_BASE_URL") ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        let functionText = value("FUNCTION_TIMEOUT_MS") ?? "1500"
+        guard let functionMs = Int(functionText), (100...10_000).contains(functionMs) else {
+            throw ConfigError("FUNCTION_TIMEOUT_MS", "must be a whole number of milliseconds from 100 to 10000, not '\(functionText)'")
+        }
         guard let base = URL(string: publicBaseURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
             throw ConfigError("PUBLIC_BASE_URL", "must be an http(s) URL such as https://receptionist.example.com")
         }
@@ -104,7 +110,7 @@ public struct AppConfig: Sendable {
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
-            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL)
+            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs))
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -28,10 +28,10 @@ enum TestApp {
         return logger
     }
 
-    static func run(_ body: @Sendable (API, AppServices) async throws -> Void) async throws {
+    static func run(extra: [String: String] = [:], _ body: @Sendable (API, AppServices) async throws -> Void) async throws {
         let db = try await TestDatabase.shared.create()
         do {
-            let (app, services) = try buildApplication(try config(databaseURL: db.url), logger: logger)
+            let (app, services) = try buildApplication(try config(databaseURL: db.url, extra: extra), logger: logger)
             try await app.test(.router) { client in try await body(API(client: client), services) }
         } catch {
             await TestDatabase.shared.drop(db.name)
