@@ -61,6 +61,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
                         cache: services.transferCache, budget: services.config.functionTimeout).addRoutes(to: router)
     WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: router)
-    InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache).addRoutes(to: router)
+    InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache,
+                      budget: services.config.inboundTimeout).addRoutes(to: router)
     return router
 }

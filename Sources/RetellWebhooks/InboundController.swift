@@ -12,12 +12,14 @@ public struct InboundController: Sendable {
     let database: Database
     let retellKeys: [String]
     let cache: InboundFactsCache
-    static let budget: Duration = .milliseconds(200)
+    /// INBOUND_TIMEOUT_MS: the lookup's share of the 300 ms Retell allows.
+    let budget: Duration
 
-    public init(database: Database, retellKeys: [String], cache: InboundFactsCache) {
+    public init(database: Database, retellKeys: [String], cache: InboundFactsCache, budget: Duration = .milliseconds(200)) {
         self.database = database
         self.retellKeys = retellKeys
         self.cache = cache
+        self.budget = budget
     }
 
     public func addRoutes(to router: Router<AppRequestContext>) {
@@ -35,7 +37,7 @@ public struct InboundController: Sendable {
         var answer: [String: Any] = [:]
         do {
             let store = database
-            let facts = try await withDeadline(Self.budget) { try await Self.lookup(store, to: to, agent: agent, from: from) }
+            let facts = try await withDeadline(budget) { try await Self.lookup(store, to: to, agent: agent, from: from) }
             if let facts {
                 cache.remember(facts.business, to: to, agent: agent)
                 answer = Self.variables(facts.business, caller: facts.caller)

@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     public var publicBaseURL: String
     /// How long a function call may take before it answers SYSTEM_DOWN (the caller must hear something within 2 s).
     public var functionTimeout: Duration
+    /// How long the inbound-call webhook looks things up before answering from its cache (it must answer within 300 ms).
+    public var inboundTimeout: Duration
 
     /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
@@ -102,6 +104,10 @@ public struct AppConfig: Sendable {
         guard let functionMs = Int(functionText), (100...10_000).contains(functionMs) else {
             throw ConfigError("FUNCTION_TIMEOUT_MS", "must be a whole number of milliseconds from 100 to 10000, not '\(functionText)'")
         }
+        let inboundText = value("INBOUND_TIMEOUT_MS") ?? "200"
+        guard let inboundMs = Int(inboundText), (20...10_000).contains(inboundMs) else {
+            throw ConfigError("INBOUND_TIMEOUT_MS", "must be a whole number of milliseconds from 20 to 10000, not '\(inboundText)'")
+        }
         guard let base = URL(string: publicBaseURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
             throw ConfigError("PUBLIC_BASE_URL", "must be an http(s) URL such as https://receptionist.example.com")
         }
@@ -110,7 +116,7 @@ public struct AppConfig: Sendable {
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
-            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs))
+            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs))
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

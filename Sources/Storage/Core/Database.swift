@@ -7,6 +7,8 @@ public final class Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
     public let maxConnections: Int
+    /// What the pool connects with (a second pool on the same database, e.g. for a second worker in tests).
+    public let configuration: PostgresClient.Configuration
     /// How long one operation (waiting for a connection included) may take before it fails as `unavailable`;
     /// without it a request would wait for as long as the database is away.
     public let operationTimeout: Duration
@@ -25,6 +27,7 @@ public final class Database: Sendable {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
         self.logger = logger
         self.maxConnections = configuration.options.maximumConnections
+        self.configuration = configuration
         self.operationTimeout = operationTimeout
     }
 

@@ -5,12 +5,15 @@ import HummingbirdTesting
 import Testing
 
 @Suite(.serialized) struct OutageTests {
+    /// The defaults a deployment runs with: these tests are about answering within them.
+    static let productionBudgets = ["FUNCTION_TIMEOUT_MS": "1500", "INBOUND_TIMEOUT_MS": "200"]
+
     /// The readiness probe says 503 quickly while the database is down, and 200 again once it is back,
     /// with the same server and pool throughout.
     @Test func readinessFollowsTheDatabaseWithoutARestart() async throws {
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
-        let config = try TestApp.config(databaseURL: OutageCluster.url)
+        let config = try TestApp.config(databaseURL: OutageCluster.url, extra: Self.productionBudgets)
         let (app, _) = try buildApplication(config, logger: TestApp.logger)
         try await app.test(.router) { client in
             let api = API(client: client)
@@ -103,7 +106,7 @@ import Testing
     func withRestaurantOnTheOutageCluster(_ body: @Sendable (any TestClientProtocol, String, String) async throws -> Void) async throws {
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
-        let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url), logger: TestApp.logger)
+        let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url, extra: Self.productionBudgets), logger: TestApp.logger)
         try await app.test(.router) { client in
             try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
             let (id, key) = try await API(client: client).createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")

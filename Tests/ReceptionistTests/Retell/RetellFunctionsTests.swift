@@ -192,10 +192,8 @@ extension RetellFunctionsTests {
 
 extension RetellFunctionsTests {
     /// Fifty callers at once over HTTP for the last seats: exactly the capacity is booked, every other caller hears alternatives.
-    /// (The function time limit is raised: this is about correctness under contention on a loaded 2-core test run,
-    /// not latency, which the benchmark measures.)
     @Test func fiftyConcurrentCallsForTheLastSeats() async throws {
-        try await TestApp.run(extra: ["FUNCTION_TIMEOUT_MS": "10000"]) { api, services in
+        try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "rush", capacity: 10, maxParty: 2)
             let retell = Retell(client: api.client, businessID: id)
             let date = futureDate()

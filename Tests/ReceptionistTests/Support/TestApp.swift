@@ -17,6 +17,10 @@ enum TestApp {
             "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path,
             "DB_POOL_MAX": "8",
             "RETELL_API_KEYS": "key_rotated_out, \(TestEnvironment.retellKey)",
+            // Tests of what is answered get generous time on a loaded 2-core run; the outage tests restore the
+            // production budgets they are about.
+            "FUNCTION_TIMEOUT_MS": "10000",
+            "INBOUND_TIMEOUT_MS": "5000",
         ]
         env.merge(extra) { _, new in new }
         return try AppConfig.load(environment: env)

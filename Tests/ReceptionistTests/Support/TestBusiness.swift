@@ -44,8 +44,8 @@ struct BookingFixture: Sendable {
         await TestDatabase.shared.drop(db.name)
     }
 
-    func count(_ sql: PostgresQueryText) async throws -> Int {
-        for try await n in try await database.query(sql.query).decode(Int.self) { return n }
+    func count(_ sql: String) async throws -> Int {
+        for try await n in try await database.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { return n }
         return -1
     }
 

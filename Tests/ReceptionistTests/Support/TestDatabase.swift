@@ -55,7 +55,7 @@ actor TestDatabase {
             group.cancelAll()
         }
         // No session may stay on a template while it is cloned.
-        try await admin { connection in
+        _ = try await admin { connection in
             try await connection.query(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(name) AND pid <> pg_backend_pid()",
                 logger: self.logger)
