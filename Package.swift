@@ -85,7 +85,8 @@ let package = Package(
         ),
         .target(
             name: "Workers",
-            dependencies: ["Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: ["Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The application factory: configuration, wiring, health, metrics. Tests build the app through it.
@@ -115,12 +116,13 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks",
+                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks", "Workers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import Storage
+import Synchronization
+
+/// Settings of one worker process.
+public struct WorkerPoolConfiguration: Sendable {
+    public var name: String
+    public var concurrency: Int
+    public var lease: Duration
+    public var heartbeat: Duration
+    public var poll: Duration
+    public var perBusiness: Int
+    public var grace: Duration
+
+    public init(name: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))",
+                concurrency: Int = 4, lease: Duration = .seconds(30), heartbeat: Duration = .seconds(10),
+                poll: Duration = .seconds(1), perBusiness: Int = 2, grace: Duration = .seconds(20)) {
+        self.name = name
+        self.concurrency = concurrency
+        self.lease = lease
+        self.heartbeat = heartbeat
+        self.poll = poll
+        self.perBusiness = perBusiness
+        self.grace = grace
+    }
+}
+
+/// Drains the outbox: claims what it has room for, wakes on NOTIFY (polling as a fallback), renews leases while
+/// handlers run, records each result, and on graceful shutdown stops claiming and lets running jobs finish.
+/// Any number of pools in any number of processes may run against one database; each job is done once.
+public final class WorkerPool: Service, Sendable {
+    let queue: JobQueue
+    let database: Database
+    let handlers: [String: any JobHandler]
+    let configuration: WorkerPoolConfiguration
+    let logger: Logger
+    private let running = Atomic<Int>(0)
+    private let stopping = Atomic<Bool>(false)
+    private let tasks = Mutex<[Int64: Task<Void, Never>]>([:])
+
+    public init(database: Database, handlers: [any JobHandler], configuration: WorkerPoolConfiguration = .init(), logger: Logger) {
+        self.database = database
+        self.queue = JobQueue(database: database)
+        var byKind: [String: any JobHandler] = [:]
+        for handler in handlers { for kind in handler.kinds { byKind[kind] = handler } }
+        self.handlers = byKind
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let wake = WakeSignal()
+        await withGracefulShutdownHandler {
+            let listener = Task { await self.listen(wake: wake) }
+            defer { listener.cancel() }
+            var sinceRescue = 0
+            while !stopping.load(ordering: .relaxed) {
+                if sinceRescue == 0 { _ = try? await queue.rescueExpired() }
+                sinceRescue = (sinceRescue + 1) % 10
+                let room = configuration.concurrency - running.load(ordering: .relaxed)
+                var claimed: [ClaimedJob] = []
+                if room > 0 {
+                    do {
+                        claimed = try await queue.claim(worker: configuration.name, limit: room, lease: configuration.lease,
+                                                        perBusiness: configuration.perBusiness)
+                    } catch {
+                        logger.warning("claim failed", metadata: ["error": "\(error)"])
+                    }
+                }
+                for job in claimed {
+                    running.add(1, ordering: .relaxed)
+                    let task = Task {
+                        await self.process(job)
+                        _ = self.tasks.withLock { $0.removeValue(forKey: job.id) }
+                        self.running.subtract(1, ordering: .relaxed)
+                        wake.fire()
+                    }
+                    tasks.withLock { $0[job.id] = task }
+                }
+                if claimed.count < room || room <= 0 { await wake.wait(upTo: configuration.poll) }
+            }
+            // Shutdown: no new claims; running jobs get the grace period, then are cancelled and handed back.
+            let deadline = ContinuousClock.now + configuration.grace
+            while running.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
+                await wake.wait(upTo: .milliseconds(100))
+            }
+            let left = tasks.withLock { Array($0.values) }
+            for task in left { task.cancel() }
+            for task in left { await task.value }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            wake.fire()
+        }
+    }
+
+    /// One attempt: the handler runs while a heartbeat keeps the lease; the result is recorded if we still hold it.
+    func process(_ job: ClaimedJob) async {
+        guard let handler = handlers[job.kind] else {
+            try? await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts,
+                                  error: "no handler for job kind '\(job.kind)'", permanent: true)
+            return
+        }
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: configuration.heartbeat)
+                if Task.isCancelled { return }
+                _ = try? await queue.heartbeat(job.id, worker: configuration.name, lease: configuration.lease)
+            }
+        }
+        let result = await handler.run(job)
+        heartbeat.cancel()
+        do {
+            if Task.isCancelled {
+                // Cut off by shutdown: hand the job back without spending the attempt.
+                try await queue.snooze(job.id, worker: configuration.name, until: Date(), reason: "released at shutdown")
+                return
+            }
+            switch result {
+            case .done: try await queue.succeed(job.id, worker: configuration.name)
+            case .retry(let error):
+                try await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: false)
+            case .permanent(let error):
+                try await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: true)
+            case .rateLimited(let until, let reason):
+                try await queue.snooze(job.id, worker: configuration.name, until: until, reason: reason)
+            }
+        } catch {
+            logger.error("could not record a job result; its lease will expire and it will run again",
+                         metadata: ["job_id": "\(job.id)", "error": "\(error)"])
+        }
+    }
+
+    /// LISTEN on its own connection, reconnecting after failures; every notification wakes the claiming loop.
+    func listen(wake: WakeSignal) async {
+        while !Task.isCancelled {
+            do {
+                try await database.withConnection(timeout: .unlimited) { [logger] connection in
+                    try await connection.listen(on: "jobs") { notifications in
+                        for try await _ in notifications { wake.fire() }
+                    }
+                    logger.debug("job notifications ended")
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("job listener failed; polling until it reconnects", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}

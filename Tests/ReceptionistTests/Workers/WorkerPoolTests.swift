@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+import Synchronization
+import Testing
+import Workers
+
+/// Counts every job it runs, so tests can see each job ran exactly once.
+final class CountingHandler: JobHandler {
+    let kinds: Set<String> = ["test"]
+    let seen = Mutex<[Int64]>([])
+    let result: JobResult
+
+    init(result: JobResult = .done) { self.result = result }
+
+    func run(_ job: ClaimedJob) async -> JobResult {
+        seen.withLock { $0.append(job.id) }
+        return result
+    }
+}
+
+@Suite struct WorkerPoolTests {
+    /// Runs the pools as services until `done` holds (bounded), then shuts them down gracefully.
+    func withPools(_ pools: [WorkerPool], until done: @Sendable () async throws -> Bool) async throws -> Bool {
+        let group = ServiceGroup(configuration: .init(services: pools.map { .init(service: $0) }, logger: TestApp.logger))
+        let runner = Task { try await group.run() }
+        var reached = false
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if try await done() { reached = true; break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await group.triggerGracefulShutdown()
+        try await runner.value
+        return reached
+    }
+
+    @Test func twoProcessesDrainEveryJobOnce() async throws {
+        try await BookingFixture.run { f in
+            try await f.database.query("INSERT INTO jobs (kind, payload) SELECT 'test', '{}' FROM generate_series(1, 200)")
+            let other = Database(configuration: f.database.configuration, logger: TestApp.logger)
+            let a = CountingHandler(), b = CountingHandler()
+            let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { await other.client.run(); return true }
+                let ok = try await withPools([
+                    WorkerPool(database: f.database, handlers: [a], configuration: .init(name: "a", concurrency: 4), logger: TestApp.logger),
+                    WorkerPool(database: other, handlers: [b], configuration: .init(name: "b", concurrency: 4), logger: TestApp.logger),
+                ]) { try await f.count("SELECT count(*)::int FROM jobs WHERE state = 'succeeded'") == 200 }
+                group.cancelAll()
+                return ok
+            }
+            #expect(finished)
+            let all = a.seen.withLock { $0 } + b.seen.withLock { $0 }
+            #expect(all.count == 200)
+            #expect(Set(all).count == 200)
+        }
+    }
+
+    @Test func aNewJobWakesAnIdlePoolThroughNotify() async throws {
+        try await BookingFixture.run { f in
+            let handler = CountingHandler()
+            // Polling every minute: only the NOTIFY from the enqueueing transaction can wake it in time.
+            let pool = WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger)
+            let started = ContinuousClock.now
+            let ok = try await withPools([pool]) {
+                // Enqueue once the pool has had its first (empty) look at the queue.
+                if ContinuousClock.now - started > .milliseconds(500), try await f.count("SELECT count(*)::int FROM jobs") == 0 {
+                    try await f.database.query("INSERT INTO jobs (kind, payload) VALUES ('test', '{}')")
+                }
+                return try await f.count("SELECT count(*)::int FROM jobs WHERE state = 'succeeded'") == 1
+            }
+            #expect(ok)
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
+    }
+
+    @Test func resultsAreRecorded() async throws {
+        try await BookingFixture.run { f in
+            try await f.database.query("INSERT INTO jobs (kind, payload) VALUES ('test', '{}'), ('unknown_kind', '{}')")
+            let handler = CountingHandler(result: .retry("HTTP 503"))
+            let ok = try await withPools([WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "r"), logger: TestApp.logger)]) {
+                try await f.count("SELECT count(*)::int FROM jobs WHERE state IN ('failed', 'dead')") == 2
+            }
+            #expect(ok)
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'test' AND state = 'failed' AND last_error = 'HTTP 503' AND run_at > now()") == 1)
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'unknown_kind' AND state = 'dead'") == 1)
+        }
+    }
+}
