@@ -209,12 +209,8 @@ public struct BookingService: Sendable {
                                      businessID: booking.businessID, on: connection, logger: logger)
     }
 
-    /// The instant a local day begins (midnight, or the first minute after a gap), `offset` days from `date`.
+    /// The instant the local day `offset` days from `date` begins.
     static func dayStart(_ date: LocalDate, _ rules: BookingRules, offset: Int) -> Date {
-        let day = date.adding(days: offset)
-        for minutes in 0..<240 {
-            if let instant = rules.clock.resolve(day, minutes: minutes).instant { return instant }
-        }
-        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400)
+        rules.clock.startOfDay(date.adding(days: offset))
     }
 }

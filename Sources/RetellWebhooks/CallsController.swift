@@ -29,8 +29,7 @@ public struct CallsController: Sendable {
             guard let date = try? LocalDate(parsing: String(text), field: name) else {
                 throw APIError(.unprocessableContent, .validationFailed, "must be a date YYYY-MM-DD", field: name)
             }
-            let day = date.adding(days: plus)
-            return (0..<240).lazy.compactMap { clock.resolve(day, minutes: $0).instant }.first
+            return clock.startOfDay(date.adding(days: plus))
         }
         let from = try dayStart("from", plus: 0)
         let to = try dayStart("to", plus: 1)

@@ -58,7 +58,7 @@ public struct InboundController: Sendable {
     }
 
     static func lookup(_ database: Database, to: String?, agent: String?, from: String?) async throws -> (business: InboundFactsCache.Facts, caller: Caller)? {
-        guard let businessID = try await CallStore(database: database).business(agentID: agent, toNumber: to),
+        guard let businessID = try await RetellRoutesStore(database: database).owners(agentID: agent, toNumber: to).first,
               let loaded = try await RulesStore(database: database).load(businessID, from: nil) else { return nil }
         let facts = InboundFactsCache.Facts(business: loaded.business, schedule: loaded.rules.schedule)
         var caller = Caller()

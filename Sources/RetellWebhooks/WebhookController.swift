@@ -9,12 +9,14 @@ import Storage
 /// Answers 204 in milliseconds; duplicates (Retell's retries) are no-ops; slow work goes to the outbox.
 public struct WebhookController: Sendable {
     let calls: CallStore
+    let routes: RetellRoutesStore
     let retellKeys: [String]
     /// Long transcripts make bodies of a few MB.
     static let bodyLimit = 8 * 1024 * 1024
 
     public init(database: Database, retellKeys: [String]) {
         self.calls = CallStore(database: database)
+        self.routes = RetellRoutesStore(database: database)
         self.retellKeys = retellKeys
     }
 
@@ -42,14 +44,14 @@ public struct WebhookController: Sendable {
         guard let call = body["call"]?.object, let callID = call["call_id"]?.string, !callID.isEmpty else {
             throw APIError(.unprocessableContent, .validationFailed, "is required", field: "call.call_id")
         }
-        let registered = try await calls.business(agentID: call["agent_id"]?.string, toNumber: call["to_number"]?.string)
+        let owners = try await routes.owners(agentID: call["agent_id"]?.string, toNumber: call["to_number"]?.string)
         let businessID: UUID
         if let text = context.parameters.get("businessID") {
             guard let id = UUID(uuidString: text) else { throw APIError.notFound("business") }
-            if let registered, registered != id { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
+            if owners.contains(where: { $0 != id }) { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
             businessID = id
         } else {
-            guard let registered else {
+            guard let registered = owners.first else {
                 throw APIError(.notFound, .notFound, "no business has this call's agent_id or to_number registered", field: "call.agent_id")
             }
             businessID = registered

@@ -41,7 +41,8 @@ public struct OpeningSchedule: Sendable {
         intervals(for: date).compactMap { range in
             let open = range.opens.minutes
             let close = open + range.durationMinutes
-            guard let start = instant(date, open, preferLater: false), let end = instant(date, close, preferLater: true), end > start else {
+            // Opening takes the first occurrence of a repeated wall time, closing the last (open through the repeated hour).
+            guard let start = clock.instant(date, minutes: open), let end = clock.instant(date, minutes: close, preferLater: true), end > start else {
                 return nil
             }
             return OpenWindow(serviceDate: date, openMinutes: open, closeMinutes: close, start: start, end: end)
@@ -51,18 +52,5 @@ public struct OpeningSchedule: Sendable {
     /// The windows that can hold a start on local `date`: that date's own, and the previous date's overnight spill.
     public func windowsTouching(_ date: LocalDate) -> [OpenWindow] {
         windows(for: date.adding(days: -1)).filter { $0.closeMinutes > 1440 } + windows(for: date)
-    }
-
-    /// Opening takes the first occurrence of a repeated wall time, closing the last (open through the repeated hour);
-    /// a time inside a gap moves to the first minute that exists.
-    private func instant(_ date: LocalDate, _ minutes: Int, preferLater: Bool) -> Date? {
-        for m in stride(from: minutes, through: minutes + 180, by: 1) {
-            switch clock.resolve(date, minutes: m) {
-            case .unique(let d): return d
-            case .ambiguous(let first, let second): return preferLater ? second : first
-            case .skipped: continue
-            }
-        }
-        return nil
     }
 }

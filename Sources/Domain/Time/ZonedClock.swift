@@ -50,4 +50,22 @@ public struct ZonedClock: Sendable {
     }
 
     public func today(_ now: Date) -> LocalDate { local(now).date }
+
+    /// The instant a wall time means, for ranges: a repeated time resolves to its first (or, `preferLater`, its last)
+    /// occurrence, and a time inside a gap moves to the first minute that exists.
+    public func instant(_ date: LocalDate, minutes: Int, preferLater: Bool = false) -> Date? {
+        for m in stride(from: minutes, through: minutes + 180, by: 1) {
+            switch resolve(date, minutes: m) {
+            case .unique(let d): return d
+            case .ambiguous(let first, let second): return preferLater ? second : first
+            case .skipped: continue
+            }
+        }
+        return nil
+    }
+
+    /// The instant a local day begins (midnight, or the first minute after a gap).
+    public func startOfDay(_ date: LocalDate) -> Date {
+        instant(date, minutes: 0) ?? Date(timeIntervalSince1970: Double(date.daysSinceEpoch) * 86400)
+    }
 }

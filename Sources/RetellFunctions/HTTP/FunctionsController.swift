@@ -44,22 +44,20 @@ public struct FunctionsController: Sendable {
 
         var answerBytes: [UInt8]
         var replayed = false
-        var fallbackClock = ZonedClock(cache.entry(businessID)?.timeZone ?? TimeZone(identifier: "UTC")!)
+        // Read after the attempt: the business's zone is cached by then whenever it could be loaded.
+        var clock: ZonedClock { ZonedClock(cache.entry(businessID)?.timeZone ?? TimeZone(identifier: "UTC")!) }
         do {
-            let (bytes, wasReplay, clock) = try await withDeadline(budget) { [self] in
+            (answerBytes, replayed) = try await withDeadline(budget) { [self] in
                 try await run(function, envelope: envelope, businessID: businessID, requestID: context.requestID)
             }
-            answerBytes = bytes
-            replayed = wasReplay
-            fallbackClock = clock
         } catch let error as APIError {
             throw error
         } catch let error as ArgumentError {
-            answerBytes = AgentAnswer.encode(AgentAnswer(clock: fallbackClock, now: Date())
+            answerBytes = AgentAnswer.encode(AgentAnswer(clock: clock, now: Date())
                 .failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
         } catch {
             context.logger.error("function failed; answering SYSTEM_DOWN", metadata: ["function": "\(function.name)", "error": "\(error)"])
-            answerBytes = systemDown(businessID, clock: fallbackClock)
+            answerBytes = systemDown(businessID, clock: clock)
         }
         await record(function, envelope: envelope, businessID: businessID, answer: answerBytes, replayed: replayed, started: started, logger: context.logger)
         var headers = HTTPFields()
@@ -67,11 +65,15 @@ public struct FunctionsController: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answerBytes)))
     }
 
-    /// Loads the business, checks the call belongs to it, and runs the function.
-    func run(_ function: AgentFunction, envelope: Envelope, businessID: UUID, requestID: String) async throws -> ([UInt8], Bool, ZonedClock) {
+    /// Loads the business and checks the call belongs to it (the two reads side by side: a caller is waiting),
+    /// then runs the function. Returns the answer and whether it was a replay.
+    func run(_ function: AgentFunction, envelope: Envelope, businessID: UUID, requestID: String) async throws -> ([UInt8], Bool) {
+        async let owners = RetellRoutesStore(database: database).owners(agentID: envelope.agentID, toNumber: envelope.toNumber)
         guard let loaded = try await RulesStore(database: database).load(businessID, from: nil) else { throw APIError.notFound("business") }
         cache.remember(loaded.business)
-        try await checkRouting(envelope, businessID: businessID)
+        if try await owners.contains(where: { $0 != businessID }) {
+            throw APIError(.forbidden, .forbidden, "this call belongs to another business")
+        }
         let clock = loaded.rules.clock
         let now = bookings.now
         let answer = AgentAnswer(clock: clock, now: now)
@@ -80,36 +82,23 @@ public struct FunctionsController: Sendable {
             callID: envelope.callID, fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },
             idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil,
             answer: answer, bookings: bookings, database: database, requestID: requestID)
-        func unwrap<V>(_ outcome: IdempotentOutcome<V>) -> ([UInt8], Bool, ZonedClock) {
+        func unwrap<V>(_ outcome: IdempotentOutcome<V>) -> ([UInt8], Bool) {
             switch outcome {
-            case .fresh(_, let body): (body, false, clock)
-            case .replayed(let body): (body, true, clock)
+            case .fresh(_, let body): (body, false)
+            case .replayed(let body): (body, true)
             case .keyReused: (AgentAnswer.encode(answer.failure("IDEMPOTENCY_KEY_REUSED",
-                "This idempotency key was already used for a different request.", ["field": "idempotency_key"])), false, clock)
+                "This idempotency key was already used for a different request.", ["field": "idempotency_key"])), false)
             }
         }
         switch function.name {
-        case "check_availability": return (AgentAnswer.encode(try await CheckAvailability.handle(context)), false, clock)
-        case "find_booking": return (AgentAnswer.encode(try await FindBooking.handle(context)), false, clock)
+        case "check_availability": return (AgentAnswer.encode(try await CheckAvailability.handle(context)), false)
+        case "find_booking": return (AgentAnswer.encode(try await FindBooking.handle(context)), false)
         case "create_booking": return unwrap(try await CreateBooking.handle(context))
         case "modify_booking": return unwrap(try await ModifyBooking.handle(context))
         case "cancel_booking": return unwrap(try await CancelBooking.handle(context))
         case "send_confirmation": return unwrap(try await Messages.sendConfirmation(context))
         case "take_message": return unwrap(try await Messages.takeMessage(context))
         default: throw APIError.notFound("function")
-        }
-    }
-
-    /// A call whose agent or number is registered to another business must not act on this one.
-    func checkRouting(_ envelope: Envelope, businessID: UUID) async throws {
-        guard envelope.agentID != nil || envelope.toNumber != nil else { return }
-        let rows = try await database.query(
-            """
-            SELECT DISTINCT business_id FROM retell_routes
-            WHERE (kind = 'agent_id' AND value = \(envelope.agentID)) OR (kind = 'phone_number' AND value = \(envelope.toNumber))
-            """)
-        for try await owner in rows.decode(UUID.self) where owner != businessID {
-            throw APIError(.forbidden, .forbidden, "this call belongs to another business")
         }
     }
 

@@ -14,19 +14,6 @@ public struct CallStore: Sendable {
         case duplicate
     }
 
-    /// The business an agent id or a called number is registered to.
-    public func business(agentID: String?, toNumber: String?) async throws -> UUID? {
-        guard agentID != nil || toNumber != nil else { return nil }
-        let rows = try await database.query(
-            """
-            SELECT business_id FROM retell_routes
-            WHERE (kind = 'agent_id' AND value = \(agentID)) OR (kind = 'phone_number' AND value = \(toNumber))
-            ORDER BY kind LIMIT 1
-            """)
-        for try await id in rows.decode(UUID.self) { return id }
-        return nil
-    }
-
     /// Stores one delivery and folds it into the call, deriving the outcome once the call has ended;
     /// an owner notice for a transferred, abandoned or message call goes to the outbox in the same transaction.
     public func record(businessID: UUID, callID: String, event: String, dedupeKey: String, payload: String,

@@ -9,17 +9,25 @@ public struct HoursStore: Sendable {
     public init(database: Database) { self.database = database }
 
     public func weekly(_ businessID: UUID) async throws -> WeeklyHours {
+        try await weekly([businessID])[businessID] ?? .closed
+    }
+
+    /// The weekly hours of several businesses in one query (a page of businesses, not one round trip each).
+    public func weekly(_ businessIDs: [UUID]) async throws -> [UUID: WeeklyHours] {
+        guard !businessIDs.isEmpty else { return [:] }
         let rows = try await database.query(
             """
-            SELECT weekday, to_char(opens, 'HH24:MI'), to_char(closes, 'HH24:MI')
-            FROM business_hours WHERE business_id = \(businessID) ORDER BY weekday, opens
+            SELECT business_id, weekday, to_char(opens, 'HH24:MI'), to_char(closes, 'HH24:MI')
+            FROM business_hours WHERE business_id = ANY(\(businessIDs)) ORDER BY business_id, weekday, opens
             """)
-        var days: [Weekday: [OpeningInterval]] = [:]
-        for try await (weekday, opens, closes) in rows.decode((Int, String, String).self) {
+        var days: [UUID: [Weekday: [OpeningInterval]]] = [:]
+        for try await (id, weekday, opens, closes) in rows.decode((UUID, Int, String, String).self) {
             guard let day = Weekday(rawValue: weekday) else { continue }
-            days[day, default: []].append(try OpeningInterval(opens: opens, closes: closes, field: day.name))
+            days[id, default: [:]][day, default: []].append(try OpeningInterval(opens: opens, closes: closes, field: day.name))
         }
-        return try WeeklyHours(days)
+        var result: [UUID: WeeklyHours] = [:]
+        for id in businessIDs { result[id] = try WeeklyHours(days[id] ?? [:]) }
+        return result
     }
 
     /// Replaces the whole week atomically; false when the business does not exist.

@@ -17,6 +17,20 @@ public struct RetellRoutesStore: Sendable {
         }
     }
 
+    /// The businesses a call's agent id and called number are registered to, the agent's first.
+    public func owners(agentID: String?, toNumber: String?) async throws -> [UUID] {
+        guard agentID != nil || toNumber != nil else { return [] }
+        let rows = try await database.query(
+            """
+            SELECT business_id FROM retell_routes
+            WHERE (kind = 'agent_id' AND value = \(agentID)) OR (kind = 'phone_number' AND value = \(toNumber))
+            ORDER BY kind
+            """)
+        var owners: [UUID] = []
+        for try await id in rows.decode(UUID.self) where !owners.contains(id) { owners.append(id) }
+        return owners
+    }
+
     public func get(_ businessID: UUID) async throws -> Routes {
         var routes = Routes(agentIDs: [], phoneNumbers: [])
         let rows = try await database.query("SELECT kind, value FROM retell_routes WHERE business_id = \(businessID) ORDER BY kind, value")

@@ -64,10 +64,9 @@ public struct BusinessController: Sendable {
             return id
         }
         let page = try await businesses.list(limit: limit + 1, after: after)
-        var items: [BusinessResponse] = []
-        for business in page.prefix(limit) {
-            items.append(BusinessResponse(business, hours: try await hours.weekly(business.id)))
-        }
+        let shown = Array(page.prefix(limit))
+        let weekly = try await hours.weekly(shown.map(\.id))
+        let items = shown.map { BusinessResponse($0, hours: weekly[$0.id] ?? .closed) }
         return Page(businesses: items, nextCursor: page.count > limit ? page[limit - 1].id.apiString : nil)
     }
 

@@ -6,10 +6,7 @@ import Storage
 import Testing
 
 @Suite struct RetellFunctionsTests {
-    func count(_ services: AppServices, _ sql: String) async throws -> Int {
-        for try await n in try await services.database.query(PostgresQueryText(stringLiteral: sql).query).decode(Int.self) { return n }
-        return -1
-    }
+    func count(_ services: AppServices, _ sql: String) async throws -> Int { try await services.database.count(sql) }
 
     @Test func checkCreateFindModifyCancelThroughTheAgentAPI() async throws {
         try await TestApp.run { api, services in

@@ -6,10 +6,7 @@ import Storage
 import Testing
 
 @Suite struct WebhookTests {
-    func count(_ services: AppServices, _ sql: String) async throws -> Int {
-        for try await n in try await services.database.query(PostgresQueryText(stringLiteral: sql).query).decode(Int.self) { return n }
-        return -1
-    }
+    func count(_ services: AppServices, _ sql: String) async throws -> Int { try await services.database.count(sql) }
 
     /// A webhook body as Retell sends it: the call object grows as the call goes on.
     static func event(_ name: String, callID: String, agent: String = "agent_demo", extra: [String: Any] = [:], top: [String: Any] = [:]) -> [UInt8] {

@@ -44,10 +44,7 @@ struct BookingFixture: Sendable {
         await TestDatabase.shared.drop(db.name)
     }
 
-    func count(_ sql: String) async throws -> Int {
-        for try await n in try await database.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { return n }
-        return -1
-    }
+    func count(_ sql: String) async throws -> Int { try await database.count(sql) }
 
     func request(_ date: String, _ time: String, party: Int, name: String = "Guest", phone: String? = "+12125550199") throws -> CreateBookingRequest {
         CreateBookingRequest(date: try LocalDate(parsing: date, field: "date"), time: try LocalTime(parsing: time, field: "time"),
@@ -58,10 +55,17 @@ struct BookingFixture: Sendable {
 
 import PostgresNIO
 
-/// Lets fixtures take a literal query without callers importing PostgresNIO's interpolation types.
-struct PostgresQueryText: ExpressibleByStringLiteral, Sendable {
-    let query: PostgresQuery
-    init(stringLiteral value: String) { query = PostgresQuery(unsafeSQL: value) }
+extension Database {
+    /// The single integer a test's counting query returns (-1 for no row).
+    func count(_ sql: String) async throws -> Int {
+        for try await n in try await query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) { return n }
+        return -1
+    }
+
+    /// Runs a test's own SQL text (fixtures, not user input).
+    func run(_ sql: String) async throws {
+        for try await _ in try await query(PostgresQuery(unsafeSQL: sql)) {}
+    }
 }
 
 /// Renders outcomes to small stable bytes for the tests (the HTTP layer has its own rendering).

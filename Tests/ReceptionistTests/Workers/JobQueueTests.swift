@@ -7,10 +7,10 @@ import Testing
     func enqueue(_ f: BookingFixture, _ n: Int, business: Bool = false, ordering: String? = nil, maxAttempts: Int = 20) async throws {
         let businessSQL = business ? "'\(f.businessID)'" : "NULL"
         let orderingSQL = ordering.map { "'\($0)'" } ?? "NULL"
-        try await f.database.query(PostgresQueryText(stringLiteral: """
+        try await f.database.run("""
             INSERT INTO jobs (business_id, kind, payload, ordering_key, max_attempts)
             SELECT \(businessSQL), 'test', jsonb_build_object('n', g), \(orderingSQL), \(maxAttempts) FROM generate_series(1, \(n)) g
-            """).query)
+            """)
     }
 
     @Test func eachJobOnceWithTwoPoolsRacing() async throws {
