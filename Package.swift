@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure rules: time, hours, phones, validation, key formats. No I/O.
@@ -80,13 +82,25 @@ let package = Package(
         ),
         .target(
             name: "CalendarSync",
-            dependencies: ["Domain", "Storage"],
+            dependencies: ["Domain", "Storage", "Workers"],
             swiftSettings: swiftSettings
         ),
+        // libcurl (SMTP with STARTTLS and AUTH): a maintained mail client instead of a hand-written one.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The outbox worker pool and what it sends: SMS (Twilio), email (SMTP), reminders, owner notices.
         .target(
             name: "Workers",
-            dependencies: ["Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Domain", "Storage", "CCurl", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // The application factory: configuration, wiring, health, metrics. Tests build the app through it.
@@ -110,6 +124,7 @@ let package = Package(
             dependencies: [
                 "App", "Storage", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,6 +138,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,9 @@ import Hummingbird
 import Logging
 import RetellFunctions
 import RetellWebhooks
+import ServiceLifecycle
 import Storage
+import Workers
 import TenantAPI
 
 /// The running pieces an application is made of, exposed so tests and commands can reach the same database.
@@ -16,20 +18,24 @@ public struct AppServices: Sendable {
     public let transferCache: TransferCache
     /// Business facts the inbound webhook answers from when the database is slow.
     public let inboundCache: InboundFactsCache
+    /// The outbox worker pool when this process runs one (WORKERS=on, the default).
+    public let workerPool: WorkerPool?
 }
 
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
 /// `serve` and every HTTP test call this, so tests exercise the real wiring.
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
+    let pool = config.workers.inServe ? buildWorkerPool(config, database: database, logger: logger) : nil
     let services = AppServices(config: config, database: database, bookings: BookingService(database: database), transferCache: TransferCache(),
-                               inboundCache: InboundFactsCache())
+                               inboundCache: InboundFactsCache(), workerPool: pool)
     let router = buildRouter(services)
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "receptionist"),
-        // The pool starts before the server and stops after it (a ServiceGroup shuts down in reverse order).
-        services: [database.client],
+        // The database pool starts first and stops last (a ServiceGroup shuts down in reverse order): on SIGTERM the
+        // server stops taking requests, then the workers finish their jobs, then the connections close.
+        services: pool.map { [database.client, $0] as [any Service] } ?? [database.client],
         logger: logger)
     return (app, services)
 }
@@ -57,6 +63,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RetellSettingsController(database: database).addRoutes(to: business)
     ServiceStaffController(database: database).addRoutes(to: business)
     CallsController(database: database).addRoutes(to: business)
+    NotificationsController(database: database).addRoutes(to: business)
+    JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
                         cache: services.transferCache, budget: services.config.functionTimeout).addRoutes(to: router)

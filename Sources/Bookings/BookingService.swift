@@ -197,16 +197,20 @@ public struct BookingService: Sendable {
         }
     }
 
-    /// Outbox rows of a booking change: the customer's message (once per change) and the calendar sync, ordered per booking.
+    /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,
+    /// and the reminder moved with the booking (withdrawn when it is cancelled).
     func enqueueSideEffects(_ kind: String, _ booking: Booking, on connection: PostgresConnection, logger: Logger) async throws {
         let id = booking.id.uuidString.lowercased()
         let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
         if booking.customerPhone != nil {
-            try await BookingSQL.enqueue(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)"),
+            // One ordering key per booking: "booked" never arrives after "cancelled".
+            try await BookingSQL.enqueue(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)",
+                                                orderingKey: "notify:\(id)"),
                                          businessID: booking.businessID, on: connection, logger: logger)
         }
         try await BookingSQL.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
                                      businessID: booking.businessID, on: connection, logger: logger)
+        try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", on: connection, logger: logger)
     }
 
     /// The instant the local day `offset` days from `date` begins.

@@ -7,8 +7,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the HTTP API.",
         discussion: """
-            Listens on HOST:PORT (default 127.0.0.1:8080). On SIGTERM or SIGINT it stops accepting connections, \
-            finishes the requests in flight, then closes the database pool.
+            Listens on HOST:PORT (default 127.0.0.1:8080) and, unless WORKERS=off, runs the outbox worker pool too. \
+            On SIGTERM or SIGINT it stops accepting connections, finishes the requests in flight, lets running jobs \
+            finish, then closes the database pool.
             """)
 
     func run() async throws {
@@ -16,7 +17,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry
         let (app, _) = try buildApplication(config, logger: logger)
-        logger.info("starting", metadata: ["address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)"])
+        logger.info("starting", metadata: ["address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)",
+                                           "workers": "\(config.workers.inServe ? "\(config.workers.pool.concurrency)" : "off")"])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("stopped: in-flight requests finished and the database pool closed")
     }

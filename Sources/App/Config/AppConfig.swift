@@ -32,6 +32,8 @@ public struct AppConfig: Sendable {
     public var functionTimeout: Duration
     /// How long the inbound-call webhook looks things up before answering from its cache (it must answer within 300 ms).
     public var inboundTimeout: Duration
+    /// The outbox worker pool and the SMS / email providers it sends through.
+    public var workers: WorkerSettings
 
     /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
@@ -112,11 +114,14 @@ public struct AppConfig: Sendable {
             throw ConfigError("PUBLIC_BASE_URL", "must be an http(s) URL such as https://receptionist.example.com")
         }
 
+        let workers = try WorkerSettings.load(value)
+
         return AppConfig(
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
-            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs))
+            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
+            workers: workers)
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -146,3 +146,89 @@ public struct JobQueue: Sendable {
             """) {}
     }
 }
+
+/// A job as an operator sees it: state, attempts, timing and its recent errors.
+public struct JobInfo: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var businessID: UUID?
+    public var kind: String
+    public var state: String
+    public var attempt: Int
+    public var maxAttempts: Int
+    public var runAt: Date
+    public var lockedBy: String?
+    public var lastError: String?
+    public var errorsJSON: String
+    public var dedupeKey: String?
+    public var orderingKey: String?
+    public var createdAt: Date
+    public var finishedAt: Date?
+}
+
+/// The queue's health at a glance, for metrics and `receptionist jobs`.
+public struct QueueStats: Sendable, Equatable {
+    /// Jobs per state, except `succeeded` (the finished history is not worth a scan).
+    public var counts: [String: Int]
+    /// Age in seconds of the oldest job that is due and waiting, 0 when none waits.
+    public var oldestWaitingSeconds: Double
+}
+
+extension JobQueue {
+    static let infoColumns = """
+        id, business_id, kind, state, attempt, max_attempts, run_at, locked_by, last_error, errors::text, dedupe_key, ordering_key, created_at, finished_at
+        """
+
+    /// Jobs in a state (all when nil), newest first, after a cursor id.
+    public func list(state: String?, businessID: UUID?, before: Int64?, limit: Int) async throws -> [JobInfo] {
+        try await infos(try await database.query(
+            """
+            SELECT \(unescaped: Self.infoColumns) FROM jobs
+            WHERE (\(state)::text IS NULL OR state = \(state)) AND (\(businessID)::uuid IS NULL OR business_id = \(businessID))
+              AND (\(before)::bigint IS NULL OR id < \(before))
+            ORDER BY id DESC LIMIT \(limit)
+            """))
+    }
+
+    public func get(_ id: Int64) async throws -> JobInfo? {
+        try await infos(try await database.query("SELECT \(unescaped: Self.infoColumns) FROM jobs WHERE id = \(id)")).first
+    }
+
+    /// An operator withdraws a job that has not finished and is not running.
+    public func cancel(_ id: Int64) async throws -> Bool {
+        let rows = try await database.query(
+            """
+            UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now(), last_error = coalesce(last_error, 'cancelled by an operator')
+            WHERE id = \(id) AND state IN ('available', 'failed', 'dead') RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    public func stats() async throws -> QueueStats {
+        var counts: [String: Int] = [:]
+        for try await (state, n) in try await database.query("SELECT state, count(*)::bigint FROM jobs WHERE state <> 'succeeded' GROUP BY state").decode((String, Int).self) {
+            counts[state] = n
+        }
+        var oldest = 0.0
+        for try await age in try await database.query(
+            """
+            SELECT coalesce(extract(epoch FROM now() - min(run_at)), 0)::float8 FROM jobs
+            WHERE state IN ('available', 'failed') AND run_at <= now()
+            """).decode(Double.self) { oldest = age }
+        return QueueStats(counts: counts, oldestWaitingSeconds: oldest)
+    }
+
+    func infos(_ rows: PostgresRowSequence) async throws -> [JobInfo] {
+        var out: [JobInfo] = []
+        for try await row in rows {
+            let c = row.makeRandomAccess()
+            out.append(JobInfo(
+                id: try c[0].decode(Int64.self), businessID: try c[1].decode(UUID?.self), kind: try c[2].decode(String.self),
+                state: try c[3].decode(String.self), attempt: try c[4].decode(Int.self), maxAttempts: try c[5].decode(Int.self),
+                runAt: try c[6].decode(Date.self), lockedBy: try c[7].decode(String?.self), lastError: try c[8].decode(String?.self),
+                errorsJSON: try c[9].decode(String.self), dedupeKey: try c[10].decode(String?.self), orderingKey: try c[11].decode(String?.self),
+                createdAt: try c[12].decode(Date.self), finishedAt: try c[13].decode(Date?.self)))
+        }
+        return out
+    }
+}

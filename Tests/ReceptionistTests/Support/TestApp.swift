@@ -21,6 +21,8 @@ enum TestApp {
             // production budgets they are about.
             "FUNCTION_TIMEOUT_MS": "10000",
             "INBOUND_TIMEOUT_MS": "5000",
+            // HTTP tests run no worker pool; the worker tests build their own through TestPools.
+            "WORKERS": "off",
         ]
         env.merge(extra) { _, new in new }
         return try AppConfig.load(environment: env)

@@ -7,6 +7,8 @@ import Storage
 /// A database with one restaurant, and the booking service pinned to a fixed "now", for storage-level tests.
 struct BookingFixture: Sendable {
     let database: Database
+    /// The fixture database's URL, for processes the test starts.
+    let url: String
     let businessID: UUID
     let rules: BookingRules
     let service: BookingService
@@ -34,7 +36,7 @@ struct BookingFixture: Sendable {
                                 phone: nil, transferPhone: nil, email: nil, policy: policy),
                     hours: hours, firstKey: APIKey.generate(), keyName: "test")
                 let loaded = try await RulesStore(database: database).load(business.id, from: nil)!
-                try await body(BookingFixture(database: database, businessID: business.id, rules: loaded.rules,
+                try await body(BookingFixture(database: database, url: db.url, businessID: business.id, rules: loaded.rules,
                                               service: BookingService(database: database, clock: { now })))
             }
         } catch {

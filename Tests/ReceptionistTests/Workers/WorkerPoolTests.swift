@@ -21,21 +21,6 @@ final class CountingHandler: JobHandler {
 }
 
 @Suite struct WorkerPoolTests {
-    /// Runs the pools as services until `done` holds (bounded), then shuts them down gracefully.
-    func withPools(_ pools: [WorkerPool], until done: @Sendable () async throws -> Bool) async throws -> Bool {
-        let group = ServiceGroup(configuration: .init(services: pools.map { .init(service: $0) }, logger: TestApp.logger))
-        let runner = Task { try await group.run() }
-        var reached = false
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try await done() { reached = true; break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        await group.triggerGracefulShutdown()
-        try await runner.value
-        return reached
-    }
-
     @Test func twoProcessesDrainEveryJobOnce() async throws {
         try await BookingFixture.run { f in
             try await f.database.query("INSERT INTO jobs (kind, payload) SELECT 'test', '{}' FROM generate_series(1, 200)")
@@ -43,7 +28,7 @@ final class CountingHandler: JobHandler {
             let a = CountingHandler(), b = CountingHandler()
             let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { await other.client.run(); return true }
-                let ok = try await withPools([
+                let ok = try await TestPools.run([
                     WorkerPool(database: f.database, handlers: [a], configuration: .init(name: "a", concurrency: 4), logger: TestApp.logger),
                     WorkerPool(database: other, handlers: [b], configuration: .init(name: "b", concurrency: 4), logger: TestApp.logger),
                 ]) { try await f.count("SELECT count(*)::int FROM jobs WHERE state = 'succeeded'") == 200 }
@@ -63,7 +48,7 @@ final class CountingHandler: JobHandler {
             // Polling every minute: only the NOTIFY from the enqueueing transaction can wake it in time.
             let pool = WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger)
             let started = ContinuousClock.now
-            let ok = try await withPools([pool]) {
+            let ok = try await TestPools.run([pool]) {
                 // Enqueue once the pool has had its first (empty) look at the queue.
                 if ContinuousClock.now - started > .milliseconds(500), try await f.count("SELECT count(*)::int FROM jobs") == 0 {
                     try await f.database.query("INSERT INTO jobs (kind, payload) VALUES ('test', '{}')")
@@ -79,7 +64,7 @@ final class CountingHandler: JobHandler {
         try await BookingFixture.run { f in
             try await f.database.query("INSERT INTO jobs (kind, payload) VALUES ('test', '{}'), ('unknown_kind', '{}')")
             let handler = CountingHandler(result: .retry("HTTP 503"))
-            let ok = try await withPools([WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "r"), logger: TestApp.logger)]) {
+            let ok = try await TestPools.run([WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "r"), logger: TestApp.logger)]) {
                 try await f.count("SELECT count(*)::int FROM jobs WHERE state IN ('failed', 'dead')") == 2
             }
             #expect(ok)

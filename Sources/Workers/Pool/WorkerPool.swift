@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 import ServiceLifecycle
 import Storage
@@ -14,10 +15,15 @@ public struct WorkerPoolConfiguration: Sendable {
     public var poll: Duration
     public var perBusiness: Int
     public var grace: Duration
+    /// How long finished jobs are kept before pruning; nil keeps them.
+    public var retention: Duration?
+    /// How often queue metrics are refreshed and finished jobs pruned.
+    public var maintenance: Duration
 
     public init(name: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))",
                 concurrency: Int = 4, lease: Duration = .seconds(30), heartbeat: Duration = .seconds(10),
-                poll: Duration = .seconds(1), perBusiness: Int = 2, grace: Duration = .seconds(20)) {
+                poll: Duration = .seconds(1), perBusiness: Int = 2, grace: Duration = .seconds(20),
+                retention: Duration? = .seconds(7 * 86400), maintenance: Duration = .seconds(15)) {
         self.name = name
         self.concurrency = concurrency
         self.lease = lease
@@ -25,6 +31,8 @@ public struct WorkerPoolConfiguration: Sendable {
         self.poll = poll
         self.perBusiness = perBusiness
         self.grace = grace
+        self.retention = retention
+        self.maintenance = maintenance
     }
 }
 
@@ -55,11 +63,15 @@ public final class WorkerPool: Service, Sendable {
         let wake = WakeSignal()
         await withGracefulShutdownHandler {
             let listener = Task { await self.listen(wake: wake) }
-            defer { listener.cancel() }
-            var sinceRescue = 0
+            let upkeep = Task { await self.maintain() }
+            defer { listener.cancel(); upkeep.cancel() }
+            // Jobs of dead workers are rescued as often as a live worker renews its lease.
+            var lastRescue = ContinuousClock.now - configuration.heartbeat
             while !stopping.load(ordering: .relaxed) {
-                if sinceRescue == 0 { _ = try? await queue.rescueExpired() }
-                sinceRescue = (sinceRescue + 1) % 10
+                if ContinuousClock.now - lastRescue >= configuration.heartbeat {
+                    _ = try? await queue.rescueExpired()
+                    lastRescue = ContinuousClock.now
+                }
                 let room = configuration.concurrency - running.load(ordering: .relaxed)
                 var claimed: [ClaimedJob] = []
                 if room > 0 {
@@ -118,6 +130,7 @@ public final class WorkerPool: Service, Sendable {
                 try await queue.snooze(job.id, worker: configuration.name, until: Date(), reason: "released at shutdown")
                 return
             }
+            Counter(label: "jobs_finished_total", dimensions: [("kind", job.kind), ("result", Self.label(result, job))]).increment()
             switch result {
             case .done: try await queue.succeed(job.id, worker: configuration.name)
             case .retry(let error):
@@ -130,6 +143,40 @@ public final class WorkerPool: Service, Sendable {
         } catch {
             logger.error("could not record a job result; its lease will expire and it will run again",
                          metadata: ["job_id": "\(job.id)", "error": "\(error)"])
+        }
+    }
+
+    static func label(_ result: JobResult, _ job: ClaimedJob) -> String {
+        switch result {
+        case .done: "succeeded"
+        case .retry: job.attempt >= job.maxAttempts ? "dead" : "failed"
+        case .permanent: "dead"
+        case .rateLimited: "rate_limited"
+        }
+    }
+
+    /// Refreshes the queue gauges and prunes finished jobs past their retention, until the pool stops.
+    func maintain() async {
+        while !Task.isCancelled {
+            do {
+                let stats = try await queue.stats()
+                for state in ["available", "running", "failed", "dead", "cancelled"] {
+                    Gauge(label: "jobs_queue_depth", dimensions: [("state", state)]).record(stats.counts[state] ?? 0)
+                }
+                Gauge(label: "jobs_oldest_waiting_seconds").record(stats.oldestWaitingSeconds)
+                if let retention = configuration.retention {
+                    var pruned = 0
+                    while !Task.isCancelled, pruned < 50_000 {
+                        let n = try await queue.prune(olderThan: retention)
+                        pruned += n
+                        if n < 1000 { break }
+                    }
+                    if pruned > 0 { logger.info("pruned finished jobs", metadata: ["count": "\(pruned)"]) }
+                }
+            } catch {
+                logger.debug("queue maintenance failed; next round retries", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: configuration.maintenance)
         }
     }
 

@@ -1,0 +1,19 @@
+/// The messages the outbox sends; each has a built-in template a business may replace.
+public enum NotificationKind: String, Sendable, CaseIterable, Codable {
+    case bookingConfirmed = "booking_confirmed"
+    case bookingChanged = "booking_changed"
+    case bookingCancelled = "booking_cancelled"
+    case bookingReminder = "booking_reminder"
+    case ownerMessage = "owner_message"
+    case ownerCallNotice = "owner_call_notice"
+
+    /// Whether the message goes to the business's own people rather than to its customer.
+    public var isForOwner: Bool { self == .ownerMessage || self == .ownerCallNotice }
+
+    /// The placeholders a template of this kind may use; anything else is a typo the owner should hear about.
+    public var placeholders: Set<String> {
+        let common: Set<String> = ["business", "business_phone", "when", "date", "time"]
+        if isForOwner { return common.union(["caller_name", "caller_phone", "message", "urgent", "outcome", "summary"]) }
+        return common.union(["name", "details", "party_size", "code", "service", "staff"])
+    }
+}

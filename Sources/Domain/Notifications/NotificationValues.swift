@@ -1,0 +1,51 @@
+import Foundation
+
+/// The placeholder values of a message, worded for reading on a phone and set in the business's time zone.
+public enum NotificationValues {
+    /// Values of a customer message about `booking`.
+    public static func booking(_ booking: Booking, business: Business) -> [String: String] {
+        var values = common(business, at: booking.start)
+        values["name"] = booking.customerName ?? "there"
+        values["code"] = booking.confirmationCode
+        values["party_size"] = String(booking.partySize)
+        values["service"] = booking.service ?? ""
+        values["staff"] = booking.staffName ?? ""
+        values["details"] = details(booking, kind: business.kind)
+        return values
+    }
+
+    /// Values of an owner notice about a call or a message, dated at `at`.
+    public static func owner(business: Business, at: Date, callerName: String?, callerPhone: String?, message: String?,
+                             urgent: Bool, outcome: String?, summary: String?) -> [String: String] {
+        var values = common(business, at: at)
+        values["caller_name"] = callerName ?? "A caller"
+        values["caller_phone"] = callerPhone ?? "no number given"
+        values["message"] = message ?? ""
+        values["urgent"] = urgent ? "URGENT: " : ""
+        values["outcome"] = outcome.map { $0.replacingOccurrences(of: "_", with: " ") } ?? "unknown"
+        values["summary"] = summary ?? ""
+        return values
+    }
+
+    static func common(_ business: Business, at instant: Date) -> [String: String] {
+        let local = ZonedClock(business.timezone.timeZone).local(instant)
+        return [
+            "business": business.name,
+            "business_phone": (business.phone ?? business.transferPhone)?.e164 ?? "us",
+            "when": Speech.dateTime(local.date, local.minutes),
+            "date": Speech.date(local.date),
+            "time": Speech.time(local.minutes),
+        ]
+    }
+
+    /// "a table for 4", "3 players", "Haircut with Sam": what was booked, in the business's own terms.
+    static func details(_ booking: Booking, kind: BusinessKind) -> String {
+        switch kind {
+        case .restaurant: return "a table for \(booking.partySize)"
+        case .teeTimes: return booking.partySize == 1 ? "1 player" : "\(booking.partySize) players"
+        case .appointments:
+            let service = booking.service ?? "an appointment"
+            return booking.staffName.map { "\(service) with \($0)" } ?? service
+        }
+    }
+}

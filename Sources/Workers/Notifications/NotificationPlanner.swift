@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import Storage
+
+/// What one notification job should do, decided from the database as it is when the job runs.
+public enum NotificationPlan: Sendable, Equatable {
+    case send(Outgoing)
+    /// Nothing to send, for a reason worth keeping (cancelled since, no provider, no address, …).
+    case skip(kind: NotificationKind, channel: String, recipient: String?, reason: String)
+
+    public struct Outgoing: Sendable, Equatable {
+        public var kind: NotificationKind
+        public var channel: Channel
+        public var to: String
+        public var subject: String?
+        public var body: String
+
+        public init(kind: NotificationKind, channel: Channel, to: String, subject: String?, body: String) {
+            self.kind = kind
+            self.channel = channel
+            self.to = to
+            self.subject = subject
+            self.body = body
+        }
+    }
+
+    public enum Channel: String, Sendable { case sms, email }
+}
+
+/// Turns a notification job into a plan: loads the booking, message or call, checks it is still worth sending,
+/// picks the channel and renders the business's template in its time zone.
+public struct NotificationPlanner: Sendable {
+    let store: NotificationStore
+    let businesses: BusinessStore
+    /// Which providers are configured; a message for a missing one is skipped with the reason.
+    let canSMS: Bool
+    let canEmail: Bool
+
+    public init(database: Database, canSMS: Bool, canEmail: Bool) {
+        self.store = NotificationStore(database: database)
+        self.businesses = BusinessStore(database: database)
+        self.canSMS = canSMS
+        self.canEmail = canEmail
+    }
+
+    static let noSMS = "no SMS provider configured (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)"
+    static let noEmail = "no email provider configured (set SMTP_URL and SMTP_FROM)"
+
+    public func plan(kind jobKind: String, payload: [String: String], businessID: UUID?, now: Date = Date()) async throws -> NotificationPlan {
+        let kind = jobKind == "send_confirmation" ? NotificationKind.bookingConfirmed : NotificationKind(rawValue: jobKind)
+        guard let kind else { return .skip(kind: .bookingConfirmed, channel: "none", recipient: nil, reason: "not a notification kind: \(jobKind)") }
+        guard let businessID, let business = try await businesses.get(businessID) else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "the business no longer exists")
+        }
+        let template = try await store.settings(businessID).template(kind)
+        if kind.isForOwner { return try await ownerPlan(kind, payload, business, template) }
+
+        guard let id = payload["booking_id"].flatMap(UUID.init(uuidString:)), let booking = try await store.booking(id) else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
+        }
+        let channel = payload["channel"] ?? "sms"
+        if let reason = Self.staleReason(kind, booking, payload: payload, now: now) {
+            return .skip(kind: kind, channel: channel, recipient: nil, reason: reason)
+        }
+        let rendered = template.render(NotificationValues.booking(booking, business: business))
+        if channel == "email" {
+            return .skip(kind: kind, channel: "email", recipient: nil, reason: "the booking has no email address on record")
+        }
+        guard let phone = booking.customerPhone else {
+            return .skip(kind: kind, channel: "sms", recipient: nil, reason: "the booking has no phone number")
+        }
+        guard canSMS else { return .skip(kind: kind, channel: "sms", recipient: Redaction.phone(phone), reason: Self.noSMS) }
+        return .send(.init(kind: kind, channel: .sms, to: phone, subject: nil, body: rendered.body))
+    }
+
+    /// Why a customer message no longer applies: the booking was cancelled before "booked" went out, or a reminder's
+    /// booking moved (its new reminder is already scheduled), was cancelled, or has already begun.
+    static func staleReason(_ kind: NotificationKind, _ booking: Booking, payload: [String: String], now: Date) -> String? {
+        switch kind {
+        case .bookingConfirmed, .bookingChanged:
+            return booking.status.isLive ? nil : "the booking was cancelled before this message went out"
+        case .bookingReminder:
+            if !booking.status.isLive { return "the booking was cancelled" }
+            if let start = payload["starts_at"].flatMap(Double.init), Int(start) != Int(booking.start.timeIntervalSince1970) {
+                return "the booking moved; the reminder for its new time replaces this one"
+            }
+            if booking.start <= now { return "the booking has already started" }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Owner notices go by email to the business's address, else by SMS to its transfer phone.
+    func ownerPlan(_ kind: NotificationKind, _ payload: [String: String], _ business: Business, _ template: MessageTemplate) async throws -> NotificationPlan {
+        let values: [String: String]
+        if kind == .ownerMessage {
+            guard let id = payload["message_id"].flatMap(UUID.init(uuidString:)), let message = try await store.message(id) else {
+                return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message no longer exists")
+            }
+            values = NotificationValues.owner(business: business, at: message.createdAt, callerName: message.callerName,
+                                              callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
+                                              outcome: nil, summary: nil)
+        } else {
+            if payload["outcome"] == "message_taken" {
+                return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message itself is sent to the owner")
+            }
+            guard let callID = payload["call_id"], let call = try await store.call(callID) else {
+                return .skip(kind: kind, channel: "none", recipient: nil, reason: "the call is not on record")
+            }
+            values = NotificationValues.owner(business: business, at: call.at, callerName: nil, callerPhone: call.fromNumber,
+                                              message: nil, urgent: false, outcome: payload["outcome"] ?? call.outcome, summary: call.summary)
+        }
+        let rendered = template.render(values)
+        if let email = business.email, canEmail {
+            return .send(.init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? kind.rawValue, body: rendered.body))
+        }
+        if let phone = business.transferPhone, canSMS {
+            return .send(.init(kind: kind, channel: .sms, to: phone.e164, subject: nil, body: rendered.body))
+        }
+        let reason = switch (business.email, business.transferPhone) {
+        case (nil, nil): "the business has neither an email address nor a transfer phone"
+        case (.some, nil): Self.noEmail
+        case (nil, .some): Self.noSMS
+        case (.some, .some): "\(Self.noEmail); \(Self.noSMS)"
+        }
+        return .skip(kind: kind, channel: "none", recipient: nil, reason: reason)
+    }
+}
