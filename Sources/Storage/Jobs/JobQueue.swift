@@ -95,6 +95,8 @@ public struct JobQueue: Sendable {
             """
             UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'failed' END,
                 last_error = 'lease expired: the worker stopped before finishing', locked_by = NULL, locked_until = NULL,
+                errors = (jsonb_build_array(jsonb_build_object('at', now(), 'attempt', attempt,
+                          'error', 'lease expired: the worker (' || coalesce(locked_by, '?') || ') stopped before finishing')) || errors) - 10,
                 run_at = now(), updated_at = now(),
                 finished_at = CASE WHEN attempt >= max_attempts THEN now() ELSE NULL END
             WHERE state = 'running' AND locked_until < now()
