@@ -83,6 +83,26 @@ import Testing
         }
     }
 
+    @Test func queueDepthOldestWaitingAndFinishedJobsAreMetrics() async throws {
+        try await TestApp.run { api, services in
+            let (business, _) = try await api.createBusiness(slug: "outbox-metrics")
+            try await services.database.run("""
+                INSERT INTO jobs (business_id, kind, payload) VALUES ('\(business)', 'send_confirmation', '{"booking_id": "00000000-0000-4000-8000-000000000000", "channel": "sms"}')
+                """)
+            let pool = try TestPools.product(services.database)
+            let ran = try await TestPools.run([pool]) {
+                try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'send_confirmation' AND state = 'succeeded'") == 1
+            }
+            #expect(ran)
+            let metrics = try await api.call(.get, "/metrics").text
+            #expect(metrics.contains(#"jobs_queue_depth{state="dead"}"#))
+            #expect(metrics.contains(#"jobs_queue_depth{state="available"}"#))
+            #expect(metrics.contains("jobs_oldest_waiting_seconds"))
+            #expect(metrics.contains(#"kind="send_confirmation""#) && metrics.contains("jobs_finished_total"))
+            #expect(metrics.contains(#"notifications_total{channel="none",status="skipped"}"#))
+        }
+    }
+
     @Test func finishedJobsArePrunedAfterTheirRetention() async throws {
         try await BookingFixture.run { f in
             try await f.database.run("""

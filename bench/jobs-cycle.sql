@@ -1,0 +1,31 @@
+-- pgbench: the worker pool's claim / complete cycle as raw SQL, one job per transaction, for comparison with
+-- `receptionist bench-jobs`. The claim is JobQueue.claim's statement (limit 1); the completion is JobQueue.finish's.
+WITH running AS (
+    SELECT business_id, count(*) AS n FROM jobs WHERE state = 'running' AND business_id IS NOT NULL GROUP BY business_id
+), candidates AS (
+    SELECT j.id, j.business_id, j.priority, j.run_at
+    FROM jobs j
+    WHERE j.state IN ('available', 'failed') AND j.run_at <= now()
+      AND (j.business_id IS NULL OR j.business_id NOT IN (SELECT business_id FROM running WHERE n >= 16))
+      AND (j.ordering_key IS NULL OR NOT EXISTS (
+            SELECT 1 FROM jobs o WHERE o.ordering_key = j.ordering_key AND o.id < j.id
+              AND o.state IN ('available', 'running', 'failed')))
+    ORDER BY j.priority, j.run_at, j.id
+    LIMIT 36
+), ranked AS (
+    SELECT c.id, c.business_id, c.priority, c.run_at,
+           row_number() OVER (PARTITION BY c.business_id ORDER BY c.priority, c.run_at, c.id) + coalesce(r.n, 0) AS load
+    FROM candidates c LEFT JOIN running r ON r.business_id = c.business_id
+), picked AS (
+    SELECT id FROM jobs
+    WHERE id IN (SELECT id FROM ranked WHERE business_id IS NULL OR load <= 16 ORDER BY priority, run_at, id LIMIT 1)
+      AND state IN ('available', 'failed')
+    ORDER BY priority, run_at, id
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE jobs SET state = 'running', attempt = attempt + 1, locked_by = 'pgbench',
+    locked_until = now() + make_interval(secs => 30), updated_at = now()
+FROM picked WHERE jobs.id = picked.id
+RETURNING jobs.id AS job_id \gset
+UPDATE jobs SET state = 'succeeded', locked_by = NULL, locked_until = NULL, updated_at = now(), finished_at = now()
+WHERE id = :job_id AND state = 'running' AND locked_by = 'pgbench';
