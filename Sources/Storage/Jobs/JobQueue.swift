@@ -23,7 +23,7 @@ public struct JobQueue: Sendable {
     /// Claims up to `limit` runnable jobs: due, first of their ordering key, and within `perBusiness` running jobs
     /// per business so one busy business cannot starve the rest. Only a short head of the queue is considered (rows
     /// of businesses already at their cap are skipped in the index scan), so a claim costs the same with 20 or
-    /// 200,000 jobs waiting.
+    /// 200,000 jobs waiting; that head is taken with SKIP LOCKED, so racing claimers look past each other's rows.
     public func claim(worker: String, limit: Int, lease: Duration, perBusiness: Int) async throws -> [ClaimedJob] {
         let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
         let rows = try await database.query(
@@ -40,17 +40,14 @@ public struct JobQueue: Sendable {
                           AND o.state IN ('available', 'running', 'failed')))
                 ORDER BY j.priority, j.run_at, j.id
                 LIMIT \(limit * 4 + 32)
+                FOR UPDATE OF j SKIP LOCKED
             ), ranked AS (
                 SELECT c.id, c.business_id, c.priority, c.run_at,
                        row_number() OVER (PARTITION BY c.business_id ORDER BY c.priority, c.run_at, c.id) + coalesce(r.n, 0) AS load
                 FROM candidates c LEFT JOIN running r ON r.business_id = c.business_id
             ), picked AS (
-                SELECT id FROM jobs
-                WHERE id IN (SELECT id FROM ranked WHERE business_id IS NULL OR load <= \(perBusiness)
-                             ORDER BY priority, run_at, id LIMIT \(limit))
-                  AND state IN ('available', 'failed')
-                ORDER BY priority, run_at, id
-                FOR UPDATE SKIP LOCKED
+                SELECT id FROM ranked WHERE business_id IS NULL OR load <= \(perBusiness)
+                ORDER BY priority, run_at, id LIMIT \(limit)
             )
             UPDATE jobs SET state = 'running', attempt = attempt + 1, locked_by = \(worker),
                 locked_until = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
