@@ -99,9 +99,17 @@ public final class WorkerPool: Service, Sendable {
             while running.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
                 await wake.wait(upTo: .milliseconds(100))
             }
-            let left = tasks.withLock { Array($0.values) }
-            for task in left { task.cancel() }
-            for task in left { await task.value }
+            // Handlers still running are cancelled and their jobs handed back at once, without spending the attempt:
+            // a handler that ignores cancellation (a provider that stopped answering) cannot hold up the exit.
+            let left = tasks.withLock { $0 }
+            for (id, task) in left {
+                task.cancel()
+                try? await queue.snooze(id, worker: configuration.name, until: Date(), reason: "released at shutdown")
+            }
+            let released = ContinuousClock.now + .seconds(1)
+            while running.load(ordering: .relaxed) > 0, ContinuousClock.now < released {
+                await wake.wait(upTo: .milliseconds(50))
+            }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
             wake.fire()

@@ -14,6 +14,8 @@ final class FakeTwilio: Sendable {
         case invalidNumber
         /// Holds the request open until the fake is stopped, like a provider that stopped answering.
         case hang
+        /// Answers normally, but only after this long.
+        case slow(Duration)
     }
 
     struct Message: Sendable, Equatable { var sid: String; var to: String; var from: String; var body: String }
@@ -26,6 +28,7 @@ final class FakeTwilio: Sendable {
         var script: [Scripted] = []
         var messages: [Message] = []
         var requests = 0
+        var inFlight = 0
     }
     private let state = Mutex(State())
     private let port = Mutex<Int?>(nil)
@@ -33,6 +36,8 @@ final class FakeTwilio: Sendable {
 
     var messages: [Message] { state.withLock { $0.messages } }
     var requests: Int { state.withLock { $0.requests } }
+    /// Slow requests that have started (they may still be running).
+    var slowStarted: Int { state.withLock { $0.inFlight } }
     func script(_ answers: Scripted...) { state.withLock { $0.script += answers } }
 
     var baseURL: String { "http://127.0.0.1:\(port.withLock { $0 } ?? 0)" }
@@ -89,6 +94,9 @@ final class FakeTwilio: Sendable {
         case .hang:
             try await Task.sleep(for: .seconds(3600))
             return Self.error(500, 20500, "never")
+        case .slow(let delay):
+            state.withLock { $0.inFlight += 1 }
+            try await Task.sleep(for: delay)
         case nil: break
         }
         let form = Self.parseForm(String(buffer: body))

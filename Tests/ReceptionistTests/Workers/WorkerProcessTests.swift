@@ -89,4 +89,59 @@ import Testing
             }
         }
     }
+
+    @Test func sigtermLetsARunningJobFinishAndHandsBackOneThatOutlastsTheGrace() async throws {
+        try await BookingFixture.run { f in
+            _ = try await NotificationTests.book(f, NotificationTests.day(2), "18:00")
+            try await FakeTwilio.with { twilio in
+                // A send that takes a second finishes within a 10-second grace.
+                twilio.script(.slow(.seconds(1)))
+                let patient = try Self.worker(f, twilio, name: "patient", extra: ["WORKER_GRACE_SECONDS": "10"])
+                _ = try await patient.waitForOutput("worker pool starting")
+                #expect(try await Self.until { twilio.slowStarted == 1 })
+                await patient.stop()
+                #expect(try await NotificationTests.state(f, kind: "booking_confirmed") == "succeeded")
+                #expect(twilio.messages.count == 1)
+                #expect(patient.output.contains("worker pool stopped"))
+
+                // A send that never ends is handed back at the end of a 1-second grace, its attempt not spent.
+                _ = try await NotificationTests.book(f, NotificationTests.day(2), "19:00", phone: "+12125550111")
+                twilio.script(.hang)
+                let hurried = try Self.worker(f, twilio, name: "hurried", extra: ["WORKER_GRACE_SECONDS": "1"])
+                _ = try await hurried.waitForOutput("worker pool starting")
+                #expect(try await Self.until { twilio.requests >= 2 })
+                await hurried.stop()
+                #expect(hurried.exited)
+                #expect(try await f.count("""
+                    SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND state = 'available' AND attempt = 0
+                      AND last_error = 'released at shutdown'
+                    """) == 1)
+            }
+        }
+    }
+
+    @Test func theJobsCommandListsRetriesAndCancels() async throws {
+        try await BookingFixture.run { f in
+            try await f.database.run("""
+                INSERT INTO jobs (id, kind, state, attempt, max_attempts, last_error, finished_at)
+                OVERRIDING SYSTEM VALUE VALUES (424242, 'booking_confirmed', 'dead', 20, 20, 'Twilio 400 (Twilio error 21211)', now())
+                """)
+            let run = { (args: [String]) async throws -> ChildProcess in
+                let env = ["DATABASE_URL": f.url, "PLATFORM_ADMIN_KEY": TestEnvironment.platformAdminKey, "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
+                           "RETELL_API_KEYS": TestEnvironment.retellKey, "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path, "LOG_LEVEL": "error"]
+                let log = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString.prefix(6)).log").path
+                let process = try ChildProcess(Self.binary, ["jobs"] + args, environment: env, logFile: log)
+                await process.wait()
+                return process
+            }
+            let list = try await run(["list", "--state", "dead"])
+            #expect(list.output.contains("dead 1"))
+            #expect(list.output.contains("424242") && list.output.contains("21211"))
+            #expect(try await run(["show", "424242"]).output.contains("job 424242: booking_confirmed, dead, attempt 20/20"))
+            #expect(try await run(["retry", "424242"]).output.contains("job 424242 is queued again"))
+            #expect(try await run(["retry", "424242"]).output.contains("is not dead"))
+            #expect(try await run(["cancel", "424242"]).output.contains("job 424242 is cancelled"))
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE id = 424242 AND state = 'cancelled'") == 1)
+        }
+    }
 }
