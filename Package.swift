@@ -64,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "TenantAPI",
-            dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         // Retell's custom-function calls: signature, envelope, the function catalog, agent answers.
@@ -80,9 +80,12 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Google Calendar: OAuth connect, the sync jobs, the owner's busy times.
         .target(
             name: "CalendarSync",
-            dependencies: ["Domain", "Storage", "Workers"],
+            dependencies: ["Domain", "Storage", "Workers", "Bookings", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // libcurl (SMTP with STARTTLS and AUTH): a maintained mail client instead of a hand-written one.

@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let inboundCache: InboundFactsCache
     /// The outbox worker pool when this process runs one (WORKERS=on, the default).
     public let workerPool: WorkerPool?
+    /// Google Calendar, when configured.
+    let calendar: CalendarParts?
 }
 
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
@@ -27,8 +29,9 @@ public struct AppServices: Sendable {
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, logger: logger) : nil
-    let services = AppServices(config: config, database: database, bookings: BookingService(database: database), transferCache: TransferCache(),
-                               inboundCache: InboundFactsCache(), workerPool: pool)
+    let calendar = buildCalendar(config, database: database, logger: logger)
+    let services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
+                               transferCache: TransferCache(), inboundCache: InboundFactsCache(), workerPool: pool, calendar: calendar)
     let router = buildRouter(services)
     let app = Application(
         router: router,
@@ -64,6 +67,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ServiceStaffController(database: database).addRoutes(to: business)
     CallsController(database: database).addRoutes(to: business)
     NotificationsController(database: database).addRoutes(to: business)
+    GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
+        .addRoutes(business: business, open: router)
     JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,

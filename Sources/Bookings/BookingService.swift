@@ -10,9 +10,12 @@ public struct BookingService: Sendable {
     let database: Database
     /// Injectable so tests can pin "now".
     let clock: @Sendable () -> Date
+    /// The owner's own calendar (appointments, when enabled); nil answers from Postgres alone.
+    let busyTimes: (any ExternalBusyTimes)?
 
-    public init(database: Database, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, busyTimes: (any ExternalBusyTimes)? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.busyTimes = busyTimes
         self.clock = clock
     }
 
@@ -28,11 +31,12 @@ public struct BookingService: Sendable {
                       timeout: Database.Timeout = .standard) async throws -> Result<Slot, RefusalWithAlternatives> {
         let engine = BookingEngine(rules: rules)
         let now = self.now
-        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout)
+        async let outside = externalBusy(rules, businessID, date)
+        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
         switch engine.check(date: date, time: time, query: query, existing: existing, now: now) {
         case .success(let slot): return .success(slot)
         case .failure(let refusal):
-            let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout)
+            let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout) + (await outside)
             let alternatives = Self.offersAlternatives(refusal)
                 ? engine.alternatives(date: date, near: time, query: query, existing: wider, now: now) : []
             return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: alternatives))
@@ -43,7 +47,8 @@ public struct BookingService: Sendable {
     public func freeSlots(_ rules: BookingRules, businessID: UUID, date: LocalDate, between: Range<Int>?, query: SlotQuery,
                           timeout: Database.Timeout = .standard) async throws -> [Slot] {
         let engine = BookingEngine(rules: rules)
-        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout)
+        async let outside = externalBusy(rules, businessID, date)
+        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
         return engine.freeSlots(on: date, query: query, existing: existing, now: now)
             .filter { slot in between.map { $0.contains(slot.minutes) } ?? true }
     }
@@ -66,10 +71,12 @@ public struct BookingService: Sendable {
     public func create(_ rules: BookingRules, businessID: UUID, request: CreateBookingRequest, actor: Actor,
                        idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
         let now = self.now
+        // Fetched before the transaction: no network call ever runs while the business's lock is held.
+        let outside = await externalBusy(rules, businessID, request.date)
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
             let engine = BookingEngine(rules: rules)
             let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
-                                                     to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger)
+                                                     to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
             switch engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now) {
             case .failure(let refusal):
                 return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, request.date, request.time,
@@ -93,6 +100,20 @@ public struct BookingService: Sendable {
     public func modify(_ rules: BookingRules, businessID: UUID, request: ModifyBookingRequest, actor: Actor,
                        idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
         let now = self.now
+        var outsideBusy: [ExistingBooking] = []
+        if rules.kind == .appointments, busyTimes != nil, request.date != nil || request.time != nil {
+            // The owner's busy times of the day the booking moves to, fetched before the transaction takes the lock.
+            var date = request.date
+            if date == nil {
+                let code = request.code
+                let current = try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+                    try await BookingSQL.byCode(code, businessID: businessID, lock: false, on: connection, logger: logger)
+                }
+                date = current.map { rules.clock.local($0.start).date }
+            }
+            if let date { outsideBusy = await externalBusy(rules, businessID, date) }
+        }
+        let outside = outsideBusy
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
             guard let before = try await BookingSQL.byCode(request.code, businessID: businessID, lock: true, on: connection, logger: logger) else {
                 return .notFound
@@ -113,7 +134,7 @@ public struct BookingService: Sendable {
                                            service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
             if moves {
                 let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
-                                                         to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger)
+                                                         to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger) + outside
                 switch engine.check(date: date, time: time, query: query, existing: existing, now: now, ignoring: before.id) {
                 case .failure(let refusal):
                     return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, date, time, query,
@@ -211,6 +232,15 @@ public struct BookingService: Sendable {
         try await BookingSQL.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
                                      businessID: booking.businessID, on: connection, logger: logger)
         try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", on: connection, logger: logger)
+    }
+
+    /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);
+    /// empty when not enabled or when the calendar cannot answer in time: availability never waits on Google.
+    func externalBusy(_ rules: BookingRules, _ businessID: UUID, _ date: LocalDate) async -> [ExistingBooking] {
+        guard rules.kind == .appointments, let busyTimes else { return [] }
+        let from = Self.dayStart(date, rules, offset: -1), to = Self.dayStart(date, rules, offset: 9)
+        guard let intervals = await busyTimes.busy(businessID: businessID, from: from, to: to) else { return [] }
+        return intervals.map { ExistingBooking(id: UUID(), start: $0.start, end: $0.end, partySize: 0, blocksAllStaff: true) }
     }
 
     /// The instant the local day `offset` days from `date` begins.

@@ -14,6 +14,7 @@ public enum ErrorCode: String, Sendable {
     case payloadTooLarge = "PAYLOAD_TOO_LARGE"
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
     case rateLimited = "RATE_LIMITED"
+    case notConfigured = "NOT_CONFIGURED"
     case databaseUnavailable = "DATABASE_UNAVAILABLE"
     case `internal` = "INTERNAL"
 }

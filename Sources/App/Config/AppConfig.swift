@@ -1,3 +1,4 @@
+import CalendarSync
 import Crypto
 import Foundation
 import Logging
@@ -34,6 +35,8 @@ public struct AppConfig: Sendable {
     public var inboundTimeout: Duration
     /// The outbox worker pool and the SMS / email providers it sends through.
     public var workers: WorkerSettings
+    /// Google Calendar's OAuth client; nil when not configured.
+    public var google: GoogleConfiguration?
 
     /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
     public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
@@ -115,13 +118,14 @@ public struct AppConfig: Sendable {
         }
 
         let workers = try WorkerSettings.load(value)
+        let google = try GoogleSettings.load(value, publicBaseURL: publicBaseURL)
 
         return AppConfig(
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
             retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
-            workers: workers)
+            workers: workers, google: google)
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -1,4 +1,5 @@
 import CalendarSync
+import Domain
 import Logging
 import Storage
 import Workers
@@ -11,9 +12,28 @@ public func buildWorkerPool(_ config: AppConfig, database: Database, logger: Log
     let email: (any EmailSender)? = settings.smtp.map { SMTPMailer(configuration: $0) }
     if sms == nil { logger.notice("SMS not configured: text messages will be recorded as skipped (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)") }
     if email == nil { logger.notice("email not configured: owner emails will be recorded as skipped (set SMTP_URL, SMTP_FROM)") }
+    let calendar = buildCalendar(config, database: database, logger: logger)
     let handlers: [any JobHandler] = [
         NotificationHandler(database: database, sms: sms, email: email, logger: logger),
-        CalendarSyncHandler(),
+        CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
     ]
     return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)
+}
+
+/// The Google Calendar pieces one process shares (one credential cache, so one refresh in flight per business).
+struct CalendarParts: Sendable {
+    let google: GoogleClient
+    let credentials: Credentials
+    let connector: CalendarConnector
+    let busyTimes: GoogleBusyTimes
+}
+
+func buildCalendar(_ config: AppConfig, database: Database, logger: Logger) -> CalendarParts? {
+    guard let settings = config.google else { return nil }
+    let google = GoogleClient(configuration: settings)
+    let box = SecretBox(current: config.encryptionKey, previous: config.previousEncryptionKeys)
+    let credentials = Credentials(google: google, database: database, box: box, logger: logger)
+    return CalendarParts(google: google, credentials: credentials,
+                         connector: CalendarConnector(google: google, database: database, credentials: credentials, box: box, logger: logger),
+                         busyTimes: GoogleBusyTimes(google: google, credentials: credentials, database: database, logger: logger))
 }

@@ -147,7 +147,7 @@ public struct BookingEngine: Sendable {
                 .filter { query.staff == nil || $0.name.lowercased() == query.staff!.lowercased() }
                 .sorted { $0.name < $1.name }
             for member in candidates where works(member, start: start, end: end, date: date) {
-                let clash = existing.contains { $0.staffID == member.id && $0.busyStart < busyEnd && $0.busyEnd > busyStart }
+                let clash = existing.contains { ($0.staffID == member.id || $0.blocksAllStaff) && $0.busyStart < busyEnd && $0.busyEnd > busyStart }
                 if !clash { return StaffChoice(id: member.id) }
             }
             return nil

@@ -41,9 +41,13 @@ public struct ExistingBooking: Equatable, Sendable {
     /// The staff member's busy time around it (buffers); defaults to the booking itself.
     public var busyStart: Date
     public var busyEnd: Date
+    /// A busy time of the owner's own calendar: nobody is free then (appointments).
+    public var blocksAllStaff: Bool
 
-    public init(id: UUID, start: Date, end: Date, partySize: Int, staffID: UUID? = nil, busyStart: Date? = nil, busyEnd: Date? = nil) {
+    public init(id: UUID, start: Date, end: Date, partySize: Int, staffID: UUID? = nil, busyStart: Date? = nil, busyEnd: Date? = nil,
+                blocksAllStaff: Bool = false) {
         self.id = id
+        self.blocksAllStaff = blocksAllStaff
         self.start = start
         self.end = end
         self.partySize = partySize

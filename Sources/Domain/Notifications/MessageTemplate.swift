@@ -28,6 +28,9 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
         case .ownerMessage:
             MessageTemplate(subject: "{urgent}Message from {caller_name} ({caller_phone})",
                             body: "{urgent}{caller_name} ({caller_phone}) left a message for {business} on {when}:\n\n{message}")
+        case .ownerCalendarDisconnected:
+            MessageTemplate(subject: "Google Calendar disconnected for {business}",
+                            body: "Google Calendar stopped accepting {business}'s bookings ({summary}). Bookings are safe and keep being taken; they will be copied to the calendar once you reconnect it in your settings.")
         case .ownerCallNotice:
             MessageTemplate(subject: "Call {outcome}: {caller_phone}",
                             body: "A call to {business} from {caller_phone} on {when} ended as {outcome}.\n\n{summary}")

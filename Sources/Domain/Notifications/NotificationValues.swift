@@ -39,7 +39,7 @@ public enum NotificationValues {
     }
 
     /// "a table for 4", "3 players", "Haircut with Sam": what was booked, in the business's own terms.
-    static func details(_ booking: Booking, kind: BusinessKind) -> String {
+    public static func details(_ booking: Booking, kind: BusinessKind) -> String {
         switch kind {
         case .restaurant: return "a table for \(booking.partySize)"
         case .teeTimes: return booking.partySize == 1 ? "1 player" : "\(booking.partySize) players"

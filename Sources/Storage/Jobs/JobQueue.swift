@@ -238,3 +238,15 @@ extension JobQueue {
         return out
     }
 }
+
+extension JobQueue {
+    /// A job written on its own (not part of a booking change): e.g. the owner notice of a dead calendar connection.
+    public func enqueue(_ job: NewJob, businessID: UUID?) async throws {
+        _ = try await database.query(
+            """
+            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
+            VALUES (\(businessID), \(job.kind), \(job.payload)::jsonb, coalesce(\(job.runAt), now()), \(job.dedupeKey), \(job.orderingKey))
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            """).collect()
+    }
+}

@@ -39,7 +39,7 @@ public struct TwilioSender: SMSSender {
         request.headers.add(name: "Authorization", value: "Basic \(credentials)")
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: Self.form(["To": to, "From": c.from, "Body": body])))
+        request.body = .bytes(ByteBuffer(string: FormEncoding.encode([("Body", body), ("From", c.from), ("To", to)])))
         let status: HTTPResponseStatus
         let headers: HTTPHeaders
         let bytes: ByteBuffer
@@ -69,13 +69,5 @@ public struct TwilioSender: SMSSender {
         default:
             return DeliveryFailure(.transient, message)
         }
-    }
-
-    /// `application/x-www-form-urlencoded` with the strict unreserved set, so `+` in a phone number survives.
-    static func form(_ fields: [String: String]) -> String {
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return fields.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
-            .joined(separator: "&")
     }
 }

@@ -101,6 +101,9 @@ public struct NotificationPlanner: Sendable {
             values = NotificationValues.owner(business: business, at: message.createdAt, callerName: message.callerName,
                                               callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
                                               outcome: nil, summary: nil)
+        } else if kind == .ownerCalendarDisconnected {
+            values = NotificationValues.owner(business: business, at: Date(), callerName: nil, callerPhone: nil, message: nil,
+                                              urgent: false, outcome: nil, summary: payload["reason"])
         } else {
             if payload["outcome"] == "message_taken" {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message itself is sent to the owner")

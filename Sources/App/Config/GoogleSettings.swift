@@ -1,0 +1,33 @@
+import CalendarSync
+import Foundation
+
+/// Google Calendar's OAuth client and endpoints. Unset client: connecting answers 503 NOT_CONFIGURED and sync jobs
+/// end as done (nothing can be connected).
+enum GoogleSettings {
+    static func load(_ value: (String) -> String?, publicBaseURL: String) throws(ConfigError) -> GoogleConfiguration? {
+        let id = value("GOOGLE_CLIENT_ID"), secret = value("GOOGLE_CLIENT_SECRET")
+        guard id != nil || secret != nil else { return nil }
+        guard let id else { throw ConfigError("GOOGLE_CLIENT_ID", "is required with GOOGLE_CLIENT_SECRET") }
+        guard let secret else { throw ConfigError("GOOGLE_CLIENT_SECRET", "is required with GOOGLE_CLIENT_ID") }
+        func url(_ name: String, _ fallback: String) throws(ConfigError) -> String {
+            let text = value(name) ?? fallback
+            guard let parsed = URL(string: text), parsed.scheme == "https" || parsed.scheme == "http", parsed.host != nil else {
+                throw ConfigError(name, "must be an http(s) URL, not '\(text)'")
+            }
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
+        let busyText = value("GOOGLE_BUSY_TIMEOUT_MS") ?? "300"
+        guard let busyMs = Int(busyText), (20...5000).contains(busyMs) else {
+            throw ConfigError("GOOGLE_BUSY_TIMEOUT_MS", "must be a whole number of milliseconds from 20 to 5000, not '\(busyText)'")
+        }
+        return GoogleConfiguration(
+            clientID: id, clientSecret: secret,
+            redirectURL: try url("GOOGLE_REDIRECT_URL", "\(base)/v1/oauth/google/callback"),
+            authURL: try url("GOOGLE_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
+            tokenURL: try url("GOOGLE_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+            revokeURL: try url("GOOGLE_REVOKE_URL", "https://oauth2.googleapis.com/revoke"),
+            apiBaseURL: try url("GOOGLE_API_URL", "https://www.googleapis.com"),
+            busyTimeout: .milliseconds(busyMs))
+    }
+}

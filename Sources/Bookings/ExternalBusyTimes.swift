@@ -1,0 +1,7 @@
+import Foundation
+
+/// Busy times from outside Postgres (the owner's Google Calendar). Answers nil when they are unknown (not enabled,
+/// not connected, slow or failing), and the caller then answers from Postgres alone: never a refusal because of it.
+public protocol ExternalBusyTimes: Sendable {
+    func busy(businessID: UUID, from: Date, to: Date) async -> [DateInterval]?
+}

@@ -1,0 +1,95 @@
+import Domain
+import Foundation
+import Logging
+import Storage
+
+/// Access tokens per business: unsealed from the database while valid, refreshed a minute before expiry, with one
+/// refresh in flight per credential shared by every job that needs it. A dead refresh token (`invalid_grant`)
+/// marks the connection invalid and tells the owner once.
+public actor Credentials {
+    let google: GoogleClient
+    let store: CalendarConnectionStore
+    let queue: JobQueue
+    let box: SecretBox
+    let logger: Logger
+    private var cached: [UUID: (token: String, expires: Date)] = [:]
+    private var refreshing: [UUID: Task<String, any Error>] = [:]
+
+    public init(google: GoogleClient, database: Database, box: SecretBox, logger: Logger) {
+        self.google = google
+        self.store = CalendarConnectionStore(database: database)
+        self.queue = JobQueue(database: database)
+        self.box = box
+        self.logger = logger
+    }
+
+    static func context(_ businessID: UUID, _ role: String) -> String { "calendar:\(businessID.uuidString.lowercased()):\(role)" }
+
+    /// A usable access token; `fresh` forces a refresh (after a 401).
+    public func accessToken(_ connection: CalendarConnection, fresh: Bool = false) async throws -> String {
+        let id = connection.businessID
+        let soon = Date().addingTimeInterval(60)
+        if !fresh, let hit = cached[id], hit.expires > soon { return hit.token }
+        if !fresh, let sealed = connection.accessToken, let expires = connection.accessExpiresAt, expires > soon,
+           let bytes = try? box.open(sealed, context: Self.context(id, "access")) {
+            let token = String(decoding: bytes, as: UTF8.self)
+            cached[id] = (token, expires)
+            return token
+        }
+        if fresh { cached[id] = nil }
+        let task: Task<String, any Error>
+        if let running = refreshing[id] {
+            task = running
+        } else {
+            task = Task { try await self.refresh(connection) }
+            refreshing[id] = task
+        }
+        do {
+            let token = try await task.value
+            refreshing[id] = nil
+            return token
+        } catch let failure as GoogleFailure {
+            refreshing[id] = nil
+            throw failure
+        } catch {
+            refreshing[id] = nil
+            throw GoogleFailure(.transient, "token refresh failed: \(error)")
+        }
+    }
+
+    private func refresh(_ connection: CalendarConnection) async throws -> String {
+        let id = connection.businessID
+        guard let sealed = connection.refreshToken else { throw GoogleFailure(.invalidGrant, "no refresh token stored") }
+        let refreshToken: String
+        do {
+            refreshToken = String(decoding: try box.open(sealed, context: Self.context(id, "refresh")), as: UTF8.self)
+        } catch {
+            throw GoogleFailure(.permanent, "the stored refresh token cannot be decrypted with the configured keys")
+        }
+        do {
+            let tokens = try await google.refresh(refreshToken: refreshToken)
+            let expires = Date().addingTimeInterval(Double(tokens.expiresIn))
+            let sealedAccess = try box.seal(Array(tokens.accessToken.utf8), context: Self.context(id, "access"))
+            try await store.updateAccessToken(id, sealed: sealedAccess, expiresAt: expires)
+            cached[id] = (tokens.accessToken, expires)
+            logger.info("calendar access token refreshed", metadata: ["business_id": "\(id)"])
+            return tokens.accessToken
+        } catch let failure as GoogleFailure where failure.kind == .invalidGrant {
+            try await invalidate(id, reason: "Google refused the refresh token (\(failure.message)); reconnect the calendar")
+            throw failure
+        }
+    }
+
+    /// The connection stops syncing until reconnected; the owner hears once per invalidation.
+    func invalidate(_ businessID: UUID, reason: String) async throws {
+        cached[businessID] = nil
+        if try await store.markInvalid(businessID, reason: reason) {
+            logger.warning("calendar connection invalid: waiting for the owner to reconnect", metadata: ["business_id": "\(businessID)"])
+            try await queue.enqueue(NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
+                                    businessID: businessID)
+        }
+    }
+
+    /// Drops what is cached for a business (after a disconnect or reconnect).
+    public func forget(_ businessID: UUID) { cached[businessID] = nil }
+}

@@ -1,0 +1,145 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// A business's calendar connection as the product reads it; the tokens stay sealed until a sync needs them.
+public struct CalendarConnection: Sendable, Equatable {
+    public enum Status: String, Sendable { case connected, invalid, disconnected }
+    public var businessID: UUID
+    public var status: Status
+    public var accountEmail: String?
+    public var calendarID: String
+    public var scopes: String
+    public var refreshToken: SecretBox.Sealed?
+    public var accessToken: SecretBox.Sealed?
+    public var accessExpiresAt: Date?
+    public var busyTimesEnabled: Bool
+    public var lastSyncAt: Date?
+    public var lastError: String?
+    public var connectedAt: Date?
+}
+
+/// `calendar_connections`: connect, refresh, invalidate and disconnect, each one statement.
+public struct CalendarConnectionStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func get(_ businessID: UUID) async throws -> CalendarConnection? {
+        let rows = try await database.query(
+            """
+            SELECT status, account_email, calendar_id, scopes, refresh_token_sealed, access_token_sealed, key_id, access_expires_at,
+                   busy_times_enabled, last_sync_at, last_error, connected_at
+            FROM calendar_connections WHERE business_id = \(businessID)
+            """)
+        for try await row in rows {
+            let c = row.makeRandomAccess()
+            let keyID = try c[6].decode(String?.self)
+            let seal = { (bytes: [UInt8]?) in bytes.flatMap { b in keyID.map { SecretBox.Sealed(keyID: $0, combined: b) } } }
+            return CalendarConnection(
+                businessID: businessID, status: .init(rawValue: try c[0].decode(String.self)) ?? .invalid,
+                accountEmail: try c[1].decode(String?.self), calendarID: try c[2].decode(String.self), scopes: try c[3].decode(String.self),
+                refreshToken: seal(try c[4].decode([UInt8]?.self)), accessToken: seal(try c[5].decode([UInt8]?.self)),
+                accessExpiresAt: try c[7].decode(Date?.self), busyTimesEnabled: try c[8].decode(Bool.self),
+                lastSyncAt: try c[9].decode(Date?.self), lastError: try c[10].decode(String?.self), connectedAt: try c[11].decode(Date?.self))
+        }
+        return nil
+    }
+
+    /// Records a fresh connection (a reconnect replaces the tokens and clears the invalid state) and, in the same
+    /// transaction, wakes the sync jobs that waited for it and back-fills the upcoming bookings.
+    public func connect(_ businessID: UUID, accountEmail: String?, scopes: String, refreshToken: SecretBox.Sealed,
+                        accessToken: SecretBox.Sealed, accessExpiresAt: Date) async throws -> Int {
+        try await database.transaction { connection in
+            let logger = database.logger
+            try await connection.query(
+                """
+                INSERT INTO calendar_connections (business_id, status, account_email, scopes, refresh_token_sealed, access_token_sealed,
+                                                  key_id, access_expires_at, connected_at, last_error, invalid_notified_at)
+                VALUES (\(businessID), 'connected', \(accountEmail), \(scopes), \(refreshToken.combined), \(accessToken.combined),
+                        \(refreshToken.keyID), \(accessExpiresAt), now(), NULL, NULL)
+                ON CONFLICT (business_id) DO UPDATE SET status = 'connected', account_email = EXCLUDED.account_email,
+                    scopes = EXCLUDED.scopes, refresh_token_sealed = EXCLUDED.refresh_token_sealed,
+                    access_token_sealed = EXCLUDED.access_token_sealed, key_id = EXCLUDED.key_id,
+                    access_expires_at = EXCLUDED.access_expires_at, connected_at = now(), last_error = NULL,
+                    invalid_notified_at = NULL, updated_at = now()
+                """, logger: logger)
+            try await connection.query(
+                """
+                UPDATE jobs SET run_at = now(), updated_at = now()
+                WHERE kind = 'calendar_sync' AND business_id = \(businessID) AND state IN ('available', 'failed') AND run_at > now()
+                """, logger: logger)
+            // Bookings made before the connection (or while it was invalid) and still ahead get a sync job each.
+            var backfilled = 0
+            for try await _ in try await connection.query(
+                """
+                INSERT INTO jobs (business_id, kind, payload, ordering_key)
+                SELECT b.business_id, 'calendar_sync', jsonb_build_object('booking_id', b.id::text), 'booking:' || b.id::text
+                FROM bookings b
+                WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.ends_at > now()
+                  AND (b.calendar_sync_state IS DISTINCT FROM 'synced')
+                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.ordering_key = 'booking:' || b.id::text AND j.state IN ('available', 'failed', 'running'))
+                RETURNING 1
+                """, logger: logger) { backfilled += 1 }
+            return backfilled
+        }
+    }
+
+    public func updateAccessToken(_ businessID: UUID, sealed: SecretBox.Sealed, expiresAt: Date) async throws {
+        _ = try await database.query(
+            """
+            UPDATE calendar_connections SET access_token_sealed = \(sealed.combined), key_id = \(sealed.keyID),
+                access_expires_at = \(expiresAt), updated_at = now()
+            WHERE business_id = \(businessID) AND status = 'connected'
+            """).collect()
+    }
+
+    /// Marks the connection invalid; true only for the call that flipped it, so the owner is told once.
+    public func markInvalid(_ businessID: UUID, reason: String) async throws -> Bool {
+        let rows = try await database.query(
+            """
+            UPDATE calendar_connections SET status = 'invalid', last_error = \(reason), access_token_sealed = NULL,
+                invalid_notified_at = now(), updated_at = now()
+            WHERE business_id = \(businessID) AND status = 'connected' RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Forgets the tokens; the row stays as `disconnected` so the owner sees what happened.
+    public func disconnect(_ businessID: UUID) async throws {
+        _ = try await database.query(
+            """
+            UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
+                access_expires_at = NULL, updated_at = now()
+            WHERE business_id = \(businessID)
+            """).collect()
+    }
+
+    public func updateSettings(_ businessID: UUID, calendarID: String?, busyTimesEnabled: Bool?) async throws {
+        _ = try await database.query(
+            """
+            UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
+                busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now()
+            WHERE business_id = \(businessID)
+            """).collect()
+    }
+
+    /// The outcome of one sync: on the booking (event id, state) and on the connection (last sync, last error).
+    public func recordSync(businessID: UUID, bookingID: UUID, eventID: String?, state: String, error: String?) async throws {
+        try await database.transaction { connection in
+            try await connection.query(
+                """
+                UPDATE bookings SET external_event_id = coalesce(\(eventID), external_event_id), calendar_sync_state = \(state),
+                    calendar_synced_at = now()
+                WHERE id = \(bookingID)
+                """, logger: database.logger)
+            try await connection.query(
+                """
+                UPDATE calendar_connections SET last_sync_at = CASE WHEN \(error)::text IS NULL THEN now() ELSE last_sync_at END,
+                    last_error = \(error), updated_at = now()
+                WHERE business_id = \(businessID)
+                """, logger: database.logger)
+        }
+    }
+}
