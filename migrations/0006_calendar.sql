@@ -33,7 +33,7 @@ CREATE TABLE oauth_states (
 );
 CREATE INDEX oauth_states_expiry_idx ON oauth_states (expires_at);
 
+-- (bookings.external_event_id exists since 0001.)
 ALTER TABLE bookings
-    ADD COLUMN external_event_id   text,
     ADD COLUMN calendar_sync_state text CHECK (calendar_sync_state IN ('synced', 'deleted', 'skipped', 'failed')),
     ADD COLUMN calendar_synced_at  timestamptz;

@@ -3,17 +3,17 @@ import Domain
 import Foundation
 
 /// A booking as a Google Calendar event, and the event id derived from it.
-enum EventBody {
+public enum EventBody {
     /// Lowercase hex of SHA-256(business, booking): valid base32hex, the same on every retry, so a crash between
     /// Google's insert and our commit can never make a second event (the retry's insert answers 409).
-    static func eventID(businessID: UUID, bookingID: UUID) -> String {
+    public static func eventID(businessID: UUID, bookingID: UUID) -> String {
         let digest = SHA256.hash(data: Data("\(businessID.uuidString.lowercased()):\(bookingID.uuidString.lowercased())".utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Start and end with their offset and the IANA zone; marked transparent so our own events never come back as
     /// the owner's busy time; private properties name the booking and the business.
-    static func make(_ booking: Booking, business: Business, id: String?) -> Data {
+    public static func make(_ booking: Booking, business: Business, id: String?) -> Data {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = business.timezone.timeZone
         formatter.formatOptions = [.withInternetDateTime]

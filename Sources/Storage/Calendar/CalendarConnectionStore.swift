@@ -35,11 +35,11 @@ public struct CalendarConnectionStore: Sendable {
         for try await row in rows {
             let c = row.makeRandomAccess()
             let keyID = try c[6].decode(String?.self)
-            let seal = { (bytes: [UInt8]?) in bytes.flatMap { b in keyID.map { SecretBox.Sealed(keyID: $0, combined: b) } } }
+            let seal = { (bytes: Data?) in bytes.flatMap { b in keyID.map { SecretBox.Sealed(keyID: $0, combined: Array(b)) } } }
             return CalendarConnection(
                 businessID: businessID, status: .init(rawValue: try c[0].decode(String.self)) ?? .invalid,
                 accountEmail: try c[1].decode(String?.self), calendarID: try c[2].decode(String.self), scopes: try c[3].decode(String.self),
-                refreshToken: seal(try c[4].decode([UInt8]?.self)), accessToken: seal(try c[5].decode([UInt8]?.self)),
+                refreshToken: seal(try c[4].decode(Data?.self)), accessToken: seal(try c[5].decode(Data?.self)),
                 accessExpiresAt: try c[7].decode(Date?.self), busyTimesEnabled: try c[8].decode(Bool.self),
                 lastSyncAt: try c[9].decode(Date?.self), lastError: try c[10].decode(String?.self), connectedAt: try c[11].decode(Date?.self))
         }
@@ -56,7 +56,7 @@ public struct CalendarConnectionStore: Sendable {
                 """
                 INSERT INTO calendar_connections (business_id, status, account_email, scopes, refresh_token_sealed, access_token_sealed,
                                                   key_id, access_expires_at, connected_at, last_error, invalid_notified_at)
-                VALUES (\(businessID), 'connected', \(accountEmail), \(scopes), \(refreshToken.combined), \(accessToken.combined),
+                VALUES (\(businessID), 'connected', \(accountEmail), \(scopes), \(Data(refreshToken.combined)), \(Data(accessToken.combined)),
                         \(refreshToken.keyID), \(accessExpiresAt), now(), NULL, NULL)
                 ON CONFLICT (business_id) DO UPDATE SET status = 'connected', account_email = EXCLUDED.account_email,
                     scopes = EXCLUDED.scopes, refresh_token_sealed = EXCLUDED.refresh_token_sealed,
@@ -88,7 +88,7 @@ public struct CalendarConnectionStore: Sendable {
     public func updateAccessToken(_ businessID: UUID, sealed: SecretBox.Sealed, expiresAt: Date) async throws {
         _ = try await database.query(
             """
-            UPDATE calendar_connections SET access_token_sealed = \(sealed.combined), key_id = \(sealed.keyID),
+            UPDATE calendar_connections SET access_token_sealed = \(Data(sealed.combined)), key_id = \(sealed.keyID),
                 access_expires_at = \(expiresAt), updated_at = now()
             WHERE business_id = \(businessID) AND status = 'connected'
             """).collect()
@@ -130,7 +130,8 @@ public struct CalendarConnectionStore: Sendable {
         try await database.transaction { connection in
             try await connection.query(
                 """
-                UPDATE bookings SET external_event_id = coalesce(\(eventID), external_event_id), calendar_sync_state = \(state),
+                UPDATE bookings SET external_event_id = coalesce(\(eventID), external_event_id), external_provider = 'google',
+                    calendar_sync_state = \(state),
                     calendar_synced_at = now()
                 WHERE id = \(bookingID)
                 """, logger: database.logger)

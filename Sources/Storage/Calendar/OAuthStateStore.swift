@@ -12,7 +12,7 @@ public struct OAuthStateStore: Sendable {
         _ = try await database.query(
             """
             INSERT INTO oauth_states (id, business_id, code_verifier_sealed, key_id, expires_at)
-            VALUES (\(id), \(businessID), \(verifier.combined), \(verifier.keyID), \(expires))
+            VALUES (\(id), \(businessID), \(Data(verifier.combined)), \(verifier.keyID), \(expires))
             """).collect()
         // Old states are of no use to anyone: drop them as new ones arrive.
         _ = try await database.query("DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'").collect()
@@ -36,8 +36,8 @@ public struct OAuthStateStore: Sendable {
             SELECT p.business_id, p.used_at IS NOT NULL, p.expires_at <= now(), t.code_verifier_sealed, t.key_id
             FROM prior p LEFT JOIN taken t ON true
             """)
-        for try await (business, used, expired, sealed, keyID) in rows.decode((UUID, Bool, Bool, [UInt8]?, String?).self) {
-            if let sealed, let keyID { return .ok(verifier: SecretBox.Sealed(keyID: keyID, combined: sealed)) }
+        for try await (business, used, expired, sealed, keyID) in rows.decode((UUID, Bool, Bool, Data?, String?).self) {
+            if let sealed, let keyID { return .ok(verifier: SecretBox.Sealed(keyID: keyID, combined: Array(sealed))) }
             if business != businessID { return .otherBusiness }
             if used { return .reused }
             if expired { return .expired }

@@ -34,7 +34,8 @@ enum TestApp {
         return logger
     }
 
-    static func run(extra: [String: String] = [:], _ body: @Sendable (API, AppServices) async throws -> Void) async throws {
+    static func run(extra: [String: String] = [:], logger: Logger = TestApp.logger,
+                    _ body: @Sendable (API, AppServices) async throws -> Void) async throws {
         let db = try await TestDatabase.shared.create()
         do {
             let (app, services) = try buildApplication(try config(databaseURL: db.url, extra: extra), logger: logger)
