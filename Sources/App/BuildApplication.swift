@@ -28,8 +28,8 @@ public struct AppServices: Sendable {
 /// `serve` and every HTTP test call this, so tests exercise the real wiring.
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
-    let pool = config.workers.inServe ? buildWorkerPool(config, database: database, logger: logger) : nil
     let calendar = buildCalendar(config, database: database, logger: logger)
+    let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
     let services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
                                transferCache: TransferCache(), inboundCache: InboundFactsCache(), workerPool: pool, calendar: calendar)
     let router = buildRouter(services)

@@ -66,7 +66,7 @@ public struct CalendarSyncHandler: JobHandler {
         do {
             return try await apply(booking, business, connection.calendarID, eventID, google, token)
         } catch let failure as GoogleFailure where failure.kind == .unauthorized {
-            let fresh = try await credentials.accessToken(connection, fresh: true)
+            let fresh = try await credentials.accessToken(connection, rejected: token)
             return try await apply(booking, business, connection.calendarID, eventID, google, fresh)
         }
     }

@@ -25,18 +25,19 @@ public actor Credentials {
 
     static func context(_ businessID: UUID, _ role: String) -> String { "calendar:\(businessID.uuidString.lowercased()):\(role)" }
 
-    /// A usable access token; `fresh` forces a refresh (after a 401).
-    public func accessToken(_ connection: CalendarConnection, fresh: Bool = false) async throws -> String {
+    /// A usable access token. `rejected` is a token Google just answered 401 to: it is never handed out again, but a
+    /// newer one another job already refreshed is, so a burst of 401s costs one refresh.
+    public func accessToken(_ connection: CalendarConnection, rejected: String? = nil) async throws -> String {
         let id = connection.businessID
         let soon = Date().addingTimeInterval(60)
-        if !fresh, let hit = cached[id], hit.expires > soon { return hit.token }
-        if !fresh, let sealed = connection.accessToken, let expires = connection.accessExpiresAt, expires > soon,
-           let bytes = try? box.open(sealed, context: Self.context(id, "access")) {
+        if let hit = cached[id], hit.expires > soon, hit.token != rejected { return hit.token }
+        if cached[id] == nil, let sealed = connection.accessToken, let expires = connection.accessExpiresAt, expires > soon,
+           let bytes = try? box.open(sealed, context: Self.context(id, "access")), String(decoding: bytes, as: UTF8.self) != rejected {
             let token = String(decoding: bytes, as: UTF8.self)
             cached[id] = (token, expires)
             return token
         }
-        if fresh { cached[id] = nil }
+        cached[id] = nil
         let task: Task<String, any Error>
         if let running = refreshing[id] {
             task = running

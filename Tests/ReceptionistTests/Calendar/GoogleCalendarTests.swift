@@ -122,6 +122,47 @@ import Testing
         }
     }
 
+    @Test func bookingsMadeBeforeConnectingAreBackFilled() async throws {
+        try await FakeGoogle.with { google in
+            try await TestApp.run(extra: google.environment) { api, services in
+                let (id, key) = try await api.createRestaurant(slug: "cal-backfill")
+                let retell = Retell(client: api.client, businessID: id)
+                for (days, time) in [(2, "18:00"), (3, "19:00"), (4, "20:00")] {
+                    _ = try await retell.call("create_booking", ["date": futureDate(days: days), "time": time, "party_size": 2, "name": "Early"])
+                }
+                // Before the connection their sync jobs ran and found nothing to sync to.
+                #expect(try await Self.drain(services, google) { try await Self.syncState(services.database, "succeeded") == 3 })
+                #expect(google.events.isEmpty)
+                let q = try await Self.startConnect(api, id, key)
+                let page = try await Self.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: q["state"])
+                #expect(page.text.contains("3 upcoming bookings are being copied"))
+                #expect(try await Self.drain(services, google) { google.events.count == 3 })
+            }
+        }
+    }
+
+    @Test func concurrentJobsShareOneTokenRefresh() async throws {
+        try await FakeGoogle.with { google in
+            try await TestApp.run(extra: google.environment) { api, services in
+                let (id, _) = try await Self.connected(api, google, slug: "cal-refresh")
+                let retell = Retell(client: api.client, businessID: id)
+                for time in ["17:00", "17:30", "18:00", "18:30", "19:00", "19:30"] {
+                    _ = try await retell.call("create_booking", ["date": futureDate(days: 3), "time": time, "party_size": 1, "name": "Burst"])
+                }
+                // The stored access token is about to expire and Google has already stopped taking it.
+                google.expireAccessTokens()
+                try await services.database.run("UPDATE calendar_connections SET access_expires_at = now() + interval '10 seconds'")
+                var env = google.environment
+                env["WORKER_PER_BUSINESS"] = "6"
+                env["WORKER_CONCURRENCY"] = "6"
+                let pool = try TestPools.product(services.database, environment: env)
+                #expect(try await TestPools.run([pool]) { try await Self.syncState(services.database, "succeeded") == 6 })
+                #expect(google.events.count == 6)
+                #expect(google.state.withLock { $0.refreshes } == 1, "one refresh shared by six jobs")
+            }
+        }
+    }
+
     @Test func rateLimitsAndServerErrorsAreRetried() async throws {
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment) { api, services in
