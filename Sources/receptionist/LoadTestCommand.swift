@@ -1,0 +1,54 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// `receptionist loadtest`: simulated phone calls against a running server; prints a table and writes JSON.
+struct LoadTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loadtest",
+        abstract: "Play concurrent simulated calls (signed like Retell) against a running server and report latency per function.",
+        discussion: """
+            Creates --businesses restaurants through the admin API (PLATFORM_ADMIN_KEY), then runs --callers concurrent \
+            callers, each placing calls: inbound webhook, check_availability, create_booking, find_booking, sometimes \
+            modify or cancel, call_ended, call_analyzed. Signs with the first of RETELL_API_KEYS. scripts/loadtest runs \
+            it against a fresh release server beside pgbench.
+            """)
+
+    @Option(help: "The server.") var url = "http://127.0.0.1:8080"
+    @Option(help: "Concurrent callers.") var callers = 32
+    @Option(help: "Calls each caller places (ignored with --duration).") var calls = 20
+    @Option(help: "Seconds to keep calling, instead of a number of calls.") var duration: Double?
+    @Option(help: "Load businesses to spread the calls over.") var businesses = 8
+    @Option(help: "Percent of booked calls that then move the booking.") var modify = 20
+    @Option(help: "Percent of booked calls that then cancel it.") var cancel = 10
+    @Option(help: "Write the report as JSON here.") var json: String?
+    @Option(help: "Write '<business id> <code>' for every booking answered ok here.") var record: String?
+    @Option(help: "The server's pid, to report its peak resident memory.") var serverPid: Int32?
+    @Option(help: "calls (whole calls), create (create_booking only) or check (check_availability only).") var mode = "calls"
+    @Option(help: "Call these existing businesses (comma-separated ids) instead of creating load businesses.") var businessIds: String?
+
+    func run() async throws {
+        let config = Bootstrap.config()
+        var options = LoadTest.Options(adminKey: config.platformAdminKey, retellKey: config.retellAPIKeys[0])
+        options.baseURL = url
+        options.callers = callers
+        options.callsPerCaller = calls
+        options.duration = duration
+        options.businesses = businesses
+        options.modifyPercent = modify
+        options.cancelPercent = cancel
+        options.serverPID = serverPid
+        options.recordPath = record
+        guard let parsedMode = LoadTest.Options.Mode(rawValue: mode) else { throw ValidationError("--mode must be calls, create or check") }
+        options.mode = parsedMode
+        options.businessIDs = businessIds?.split(separator: ",").map { String($0) } ?? []
+        let report = try await LoadTest(options: options).run()
+        print(report.table)
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            try encoder.encode(report).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}
