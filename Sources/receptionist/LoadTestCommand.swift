@@ -24,6 +24,8 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "Write the report as JSON here.") var json: String?
     @Option(help: "Write '<business id> <code>' for every booking answered ok here.") var record: String?
     @Option(help: "The server's pid, to report its peak resident memory.") var serverPid: Int32?
+    @Option(help: "Milliseconds between the steps of a call (the agent talking), randomised ±50 %; 0 = back to back.") var thinkMs = 0
+    @Option(help: "Write every answer as '<unix ms> <function> <code> <latency ms>' here.") var timeline: String?
     @Option(help: "calls (whole calls), create (create_booking only) or check (check_availability only).") var mode = "calls"
     @Option(help: "Call these existing businesses (comma-separated ids) instead of creating load businesses.") var businessIds: String?
 
@@ -39,6 +41,8 @@ struct LoadTestCommand: AsyncParsableCommand {
         options.cancelPercent = cancel
         options.serverPID = serverPid
         options.recordPath = record
+        options.timelinePath = timeline
+        options.thinkMilliseconds = max(0, thinkMs)
         guard let parsedMode = LoadTest.Options.Mode(rawValue: mode) else { throw ValidationError("--mode must be calls, create or check") }
         options.mode = parsedMode
         options.businessIDs = businessIds?.split(separator: ",").map { String($0) } ?? []

@@ -122,9 +122,10 @@ public struct NotificationStore: Sendable {
         return nil
     }
 
-    /// True when this job already delivered its message (its success may not have reached the job row).
-    public func alreadySent(jobID: Int64) async throws -> Bool {
-        for try await _ in try await database.query("SELECT 1 FROM notifications WHERE job_id = \(jobID) AND status = 'sent'") { return true }
+    /// True when this job already sent or skipped its message (its success may not have reached the job row).
+    public func alreadyHandled(jobID: Int64) async throws -> Bool {
+        for try await _ in try await database.query(
+            "SELECT 1 FROM notifications WHERE job_id = \(jobID) AND status IN ('sent', 'skipped')") { return true }
         return false
     }
 
@@ -133,7 +134,7 @@ public struct NotificationStore: Sendable {
             """
             INSERT INTO notifications (business_id, job_id, kind, channel, recipient, status, reason, provider_id)
             VALUES (\(r.businessID), \(r.jobID), \(r.kind), \(r.channel), \(r.recipient), \(r.status.rawValue), \(r.reason), \(r.providerID))
-            ON CONFLICT (job_id) WHERE status = 'sent' AND job_id IS NOT NULL DO NOTHING
+            ON CONFLICT (job_id) WHERE status IN ('sent', 'skipped') AND job_id IS NOT NULL DO NOTHING
             """).collect()
     }
 

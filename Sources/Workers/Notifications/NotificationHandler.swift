@@ -24,8 +24,8 @@ public struct NotificationHandler: JobHandler {
 
     public func run(_ job: ClaimedJob) async -> JobResult {
         do {
-            // A job that delivered but whose success was not recorded must not text the customer twice.
-            if try await store.alreadySent(jobID: job.id) { return .done }
+            // A job that delivered (or decided to skip) but whose success was not recorded must not act twice.
+            if try await store.alreadyHandled(jobID: job.id) { return .done }
             let payload = (try? JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))) ?? [:]
             switch try await planner.plan(kind: job.kind, payload: payload, businessID: job.businessID) {
             case .skip(let kind, let channel, let recipient, let reason):

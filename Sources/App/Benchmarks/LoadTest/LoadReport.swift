@@ -12,6 +12,8 @@ public struct LoadReport: Sendable, Codable {
         public var perSecond: Double
         /// Answers other than ok, by their code (SLOT_TAKEN, SYSTEM_DOWN, HTTP_503, TRANSPORT, …).
         public var codes: [String: Int]
+        /// The slowest answer of each non-ok code (how long a SYSTEM_DOWN took to come back, for one).
+        public var codeMaxMs: [String: Double]
     }
 
     public var callers: Int
@@ -39,6 +41,8 @@ public struct LoadReport: Sendable, Codable {
         var function: String
         var ms: Double
         var code: String
+        /// When the answer arrived (Unix milliseconds), for timelines.
+        var at: Int64 = Int64(Date().timeIntervalSince1970 * 1000)
     }
 
     static func build(_ samples: [Sample], callers: Int, businesses: Int, calls: Int, seconds: Double, rss: Double?) -> LoadReport {
@@ -49,9 +53,13 @@ public struct LoadReport: Sendable, Codable {
             let sorted = list.map(\.ms).sorted()
             func at(_ q: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * q).rounded(.up)) - 1))] }
             var codes: [String: Int] = [:]
-            for s in list where s.code != "ok" { codes[s.code, default: 0] += 1 }
+            var slowest: [String: Double] = [:]
+            for s in list where s.code != "ok" {
+                codes[s.code, default: 0] += 1
+                slowest[s.code] = max(slowest[s.code] ?? 0, s.ms)
+            }
             return Function(name: name, count: list.count, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: sorted.last ?? 0,
-                            perSecond: Double(list.count) / max(seconds, 0.001), codes: codes)
+                            perSecond: Double(list.count) / max(seconds, 0.001), codes: codes, codeMaxMs: slowest)
         }
         return LoadReport(callers: callers, businesses: businesses, calls: calls, seconds: seconds, functions: functions, serverPeakRSSMB: rss)
     }

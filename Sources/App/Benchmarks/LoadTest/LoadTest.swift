@@ -26,6 +26,8 @@ public struct LoadTest: Sendable {
         public var serverPID: Int32?
         /// Writes one line per booking answered ok: `<business id> <confirmation code>`.
         public var recordPath: String?
+        /// Writes every answer as `<unix ms> <function> <code> <latency ms>`, for the fault scripts' timelines.
+        public var timelinePath: String?
         /// `calls` (whole calls), `create` (create_booking only) or `check` (check_availability only).
         public var mode = Mode.calls
         /// Existing businesses to call instead of creating load businesses (their first registered number is not needed
@@ -33,6 +35,8 @@ public struct LoadTest: Sendable {
         public var businessIDs: [String] = []
 
         public enum Mode: String, Sendable { case calls, create, check }
+        /// Pause between the steps of a call (the agent speaking and listening), randomised ±50 %; 0 fires them back to back.
+        public var thinkMilliseconds = 0
 
         public init(adminKey: String, retellKey: String) {
             self.adminKey = adminKey
@@ -96,6 +100,11 @@ public struct LoadTest: Sendable {
         if let path = options.recordPath {
             try (collected.booked.withLock { $0 }.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
+        if let path = options.timelinePath {
+            let lines = collected.samples.withLock { $0 }.sorted { $0.at < $1.at }
+                .map { "\($0.at) \($0.function) \($0.code) \(String(format: "%.2f", $0.ms))" }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
         return LoadReport.build(collected.samples.withLock { $0 }, callers: options.callers, businesses: businesses.count,
                                 calls: collected.calls.load(ordering: .relaxed),
                                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
@@ -137,7 +146,9 @@ public struct LoadTest: Sendable {
         let callObject: [String: Any] = ["call_id": callID, "from_number": from, "to_number": business.phone, "call_type": "phone_call",
                                          "direction": "inbound", "agent_id": "agent_load"]
         var samples: [LoadReport.Sample] = []
+        let think = options.thinkMilliseconds
         func signed(_ name: String, _ path: String, _ body: [String: Any]) async throws -> [String: Any] {
+            if think > 0 { try await Task.sleep(for: .milliseconds(Int.random(in: think / 2...think * 3 / 2))) }
             let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
             let (sample, answer) = try await send(http, name, path, data)
             samples.append(sample)
