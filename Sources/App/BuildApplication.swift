@@ -72,7 +72,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
-                        cache: services.transferCache, budget: services.config.functionTimeout).addRoutes(to: router)
+                        cache: services.transferCache, budget: services.config.functionTimeout,
+                        rules: RulesCache(ttl: services.config.rulesCacheTTL)).addRoutes(to: router)
     WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: router)
     InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache,
                       budget: services.config.inboundTimeout).addRoutes(to: router)

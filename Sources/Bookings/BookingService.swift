@@ -223,14 +223,12 @@ public struct BookingService: Sendable {
     func enqueueSideEffects(_ kind: String, _ booking: Booking, on connection: PostgresConnection, logger: Logger) async throws {
         let id = booking.id.uuidString.lowercased()
         let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
+        var jobs = [NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)")]
         if booking.customerPhone != nil {
             // One ordering key per booking: "booked" never arrives after "cancelled".
-            try await BookingSQL.enqueue(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)",
-                                                orderingKey: "notify:\(id)"),
-                                         businessID: booking.businessID, on: connection, logger: logger)
+            jobs.insert(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)", orderingKey: "notify:\(id)"), at: 0)
         }
-        try await BookingSQL.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
-                                     businessID: booking.businessID, on: connection, logger: logger)
+        try await BookingSQL.enqueue(jobs, businessID: booking.businessID, on: connection, logger: logger)
         try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", on: connection, logger: logger)
     }
 

@@ -35,6 +35,8 @@ public struct AppConfig: Sendable {
     public var inboundTimeout: Duration
     /// The outbox worker pool and the SMS / email providers it sends through.
     public var workers: WorkerSettings
+    /// How long function calls reuse a business's loaded rules (0 turns the cache off).
+    public var rulesCacheTTL: Duration
     /// Google Calendar's OAuth client; nil when not configured.
     public var google: GoogleConfiguration?
 
@@ -118,6 +120,10 @@ public struct AppConfig: Sendable {
         }
 
         let workers = try WorkerSettings.load(value)
+        let rulesText = value("RULES_CACHE_MS") ?? "1000"
+        guard let rulesMs = Int(rulesText), (0...60_000).contains(rulesMs) else {
+            throw ConfigError("RULES_CACHE_MS", "must be a whole number of milliseconds from 0 to 60000, not '\(rulesText)'")
+        }
         let google = try GoogleSettings.load(value, publicBaseURL: publicBaseURL)
 
         return AppConfig(
@@ -125,7 +131,7 @@ public struct AppConfig: Sendable {
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
             retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
-            workers: workers, google: google)
+            workers: workers, rulesCacheTTL: .milliseconds(rulesMs), google: google)
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -20,7 +20,11 @@ public struct FunctionsController: Sendable {
     let budget: Duration
     static let bodyLimit = 256 * 1024
 
-    public init(database: Database, bookings: BookingService, retellKeys: [String], cache: TransferCache, budget: Duration = .milliseconds(1500)) {
+    let rules: RulesCache
+
+    public init(database: Database, bookings: BookingService, retellKeys: [String], cache: TransferCache, budget: Duration = .milliseconds(1500),
+                rules: RulesCache = RulesCache(ttl: .zero)) {
+        self.rules = rules
         self.database = database
         self.bookings = bookings
         self.retellKeys = retellKeys
@@ -69,7 +73,10 @@ public struct FunctionsController: Sendable {
     /// then runs the function. Returns the answer and whether it was a replay.
     func run(_ function: AgentFunction, envelope: Envelope, businessID: UUID, requestID: String) async throws -> ([UInt8], Bool) {
         async let owners = RetellRoutesStore(database: database).owners(agentID: envelope.agentID, toNumber: envelope.toNumber)
-        guard let loaded = try await RulesStore(database: database).load(businessID, from: nil) else { throw APIError.notFound("business") }
+        let store = RulesStore(database: database)
+        guard let loaded = try await rules.get(businessID, load: { try await store.load(businessID, from: nil) }) else {
+            throw APIError.notFound("business")
+        }
         cache.remember(loaded.business)
         if try await owners.contains(where: { $0 != businessID }) {
             throw APIError(.forbidden, .forbidden, "this call belongs to another business")

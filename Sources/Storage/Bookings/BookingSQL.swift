@@ -161,6 +161,22 @@ public enum BookingSQL {
             """, logger: logger)
     }
 
+    /// Several outbox jobs in one statement (one round trip on a caller's transaction).
+    public static func enqueue(_ jobs: [NewJob], businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        guard jobs.count > 1 else {
+            if let job = jobs.first { try await enqueue(job, businessID: businessID, on: connection, logger: logger) }
+            return
+        }
+        try await connection.query(
+            """
+            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
+            SELECT \(businessID), k, p::jsonb, now(), nullif(d, ''), nullif(o, '')
+            FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.dedupeKey ?? "" })::text[],
+                        \(jobs.map { $0.orderingKey ?? "" })::text[]) AS t(k, p, d, o)
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+
     /// One booking of this business by code, locked for update when `lock` is set.
     public static func byCode(_ code: String, businessID: UUID, lock: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
         let rows = try await connection.query(

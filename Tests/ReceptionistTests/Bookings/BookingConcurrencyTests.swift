@@ -7,13 +7,16 @@ import Testing
 /// The guarantees a voice agent relies on, proven with real concurrency against PostgreSQL.
 @Suite struct BookingConcurrencyTests {
     static let actor = Actor(type: "agent", callID: "call-test")
+    /// Fifty transactions queue on one lock; on a loaded 2-core test run the last wait longer than a live call would.
+    /// These tests are about who gets the seats, not how fast (the load harness measures that).
+    static let racing = Database.Timeout.after(.seconds(60))
 
     @Test func fiftyCallersForTheLastSeatsNeverOverbook() async throws {
         try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
             let request = try f.request("2026-11-27", "19:00", party: 2)
             let results = try await withThrowingTaskGroup(of: MutationResult.self) { group in
                 for _ in 0..<50 {
-                    group.addTask { try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: nil, render: testRender) }
+                    group.addTask { try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: nil, timeout: Self.racing, render: testRender) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -58,7 +61,7 @@ import Testing
                 for code in codes {
                     var m = move
                     m.code = code
-                    group.addTask { [m] in try await f.service.modify(f.rules, businessID: f.businessID, request: m, actor: Self.actor, idempotency: nil, render: testRender) }
+                    group.addTask { [m] in try await f.service.modify(f.rules, businessID: f.businessID, request: m, actor: Self.actor, idempotency: nil, timeout: Self.racing, render: testRender) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -86,7 +89,7 @@ import Testing
             let concurrent = try await withThrowingTaskGroup(of: [UInt8].self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        switch try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key2, render: testRender) {
+                        switch try await f.service.create(f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key2, timeout: Self.racing, render: testRender) {
                         case .fresh(_, let body), .replayed(let body): return body
                         case .keyReused: return []
                         }

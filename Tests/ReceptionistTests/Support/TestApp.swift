@@ -23,6 +23,8 @@ enum TestApp {
             "INBOUND_TIMEOUT_MS": "5000",
             // HTTP tests run no worker pool; the worker tests build their own through TestPools.
             "WORKERS": "off",
+            // Tests change hours and then call at once; the cache has its own test.
+            "RULES_CACHE_MS": "0",
         ]
         env.merge(extra) { _, new in new }
         return try AppConfig.load(environment: env)
