@@ -21,7 +21,7 @@ WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
 WITH b AS (
     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
         party_size, customer_name, customer_phone, notes, service, staff_id, options, source, call_id)
-    VALUES (:biz::uuid, upper(substr(md5(random()::text), 1, 6)), 'CONFIRMED',
+    VALUES (:biz::uuid, upper(substr(md5(random()::text), 1, 10)), 'CONFIRMED',
         date_trunc('day', now()) + make_interval(days => :day::int, mins => 960 + 15 * :slot::int),
         date_trunc('day', now()) + make_interval(days => :day::int, mins => 1050 + 15 * :slot::int), NULL, NULL,
         :party, 'Bench Caller', '+16465550100', NULL, NULL, NULL, '{}'::jsonb, 'phone', 'call_pgbench')

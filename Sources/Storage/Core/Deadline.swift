@@ -17,10 +17,10 @@ public func withDeadline<Result: Sendable>(
                 do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
             }
             race.attach(work)
-            Task {
+            race.attachTimer(Task {
                 try? await Task.sleep(for: timeout)
-                if race.finish(.failure(DeadlineExceeded())) { work.cancel() }
-            }
+                if !Task.isCancelled, race.finish(.failure(DeadlineExceeded())) { work.cancel() }
+            })
         }
     } onCancel: {
         race.cancel()
@@ -32,7 +32,9 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Result, any Error>?
         var work: Task<Void, Never>?
+        var timer: Task<Void, Never>?
         var cancelled = false
+        var finished = false
     }
 
     private let state = Mutex(State())
@@ -53,13 +55,24 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
         if cancelled { work.cancel() }
     }
 
+    /// The timer is stopped as soon as the race is decided: a sleeping timer per query would otherwise keep the
+    /// finished work (and what it captured) alive for the whole timeout, which under load is a lot of memory.
+    func attachTimer(_ timer: Task<Void, Never>) {
+        let finished = state.withLock { s -> Bool in
+            if !s.finished { s.timer = timer }
+            return s.finished
+        }
+        if finished { timer.cancel() }
+    }
+
     /// Resumes the caller once; true for the call that did.
     @discardableResult
     func finish(_ result: Swift.Result<Result, any Error>) -> Bool {
-        let continuation = state.withLock { s -> CheckedContinuation<Result, any Error>? in
-            defer { s.continuation = nil }
-            return s.continuation
+        let (continuation, timer) = state.withLock { s -> (CheckedContinuation<Result, any Error>?, Task<Void, Never>?) in
+            defer { s.continuation = nil; s.timer = nil; s.work = nil; s.finished = true }
+            return (s.continuation, s.timer)
         }
+        timer?.cancel()
         guard let continuation else { return false }
         continuation.resume(with: result)
         return true
