@@ -73,6 +73,15 @@ public struct JobQueue: Sendable {
         return false
     }
 
+    /// Renews the leases of several jobs this worker holds, in one statement.
+    public func heartbeat(_ ids: [Int64], worker: String, lease: Duration) async throws {
+        _ = try await database.query(
+            """
+            UPDATE jobs SET locked_until = now() + make_interval(secs => \(Double(lease.components.seconds))), updated_at = now()
+            WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
+            """).collect()
+    }
+
     public func succeed(_ id: Int64, worker: String) async throws {
         try await finish(id, worker: worker, state: "succeeded", error: nil, runAt: nil, spendAttempt: true)
     }

@@ -1,45 +1,34 @@
 import Synchronization
 
-/// Wakes the claiming loop early (a NOTIFY arrived, a job finished, shutdown began); otherwise it polls.
+/// Wakes the claiming loop (a NOTIFY arrived, a job finished, the poll ticker ticked, shutdown began). A wake with no
+/// one waiting is kept for the next wait. It has no timer of its own: a cancelled `Task.sleep` holds its timer until
+/// the deadline, so a timer per wait would pile up at high throughput; one ticker per pool fires it instead.
 final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
-        var timer: Task<Void, Never>?
     }
 
     private let state = Mutex(State())
 
     func fire() {
-        let (waiter, timer) = state.withLock { s -> (CheckedContinuation<Void, Never>?, Task<Void, Never>?) in
-            defer { s.waiter = nil; s.timer = nil }
-            if s.waiter == nil { s.pending = true }
-            return (s.waiter, s.timer)
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            guard let waiter = s.waiter else { s.pending = true; return nil }
+            s.waiter = nil
+            return waiter
         }
-        timer?.cancel()
         waiter?.resume()
     }
 
-    /// Returns at the next `fire()` or after `timeout`, whichever comes first.
-    func wait(upTo timeout: Duration) async {
+    /// Returns at the next `fire()` (at once if one came since the last wait).
+    func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { s -> Bool in
+            let now = state.withLock { s -> Bool in
                 if s.pending { s.pending = false; return true }
                 s.waiter = continuation
                 return false
             }
-            if resumeNow { continuation.resume(); return }
-            let timer = Task {
-                try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { self.fire() }
-            }
-            // If the wake came between storing the waiter and here, the timer is simply not needed.
-            let stale = state.withLock { s -> Bool in
-                guard s.waiter != nil else { return true }
-                s.timer = timer
-                return false
-            }
-            if stale { timer.cancel() }
+            if now { continuation.resume() }
         }
     }
 }

@@ -64,7 +64,15 @@ public final class WorkerPool: Service, Sendable {
         await withGracefulShutdownHandler {
             let listener = Task { await self.listen(wake: wake) }
             let upkeep = Task { await self.maintain() }
-            defer { listener.cancel(); upkeep.cancel() }
+            // The polling fallback and the lease renewals: one timer each for the whole pool, not one per job or wait.
+            let ticker = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: self.stopping.load(ordering: .relaxed) ? .milliseconds(50) : self.configuration.poll)
+                    wake.fire()
+                }
+            }
+            let heartbeats = Task { await self.renewLeases() }
+            defer { listener.cancel(); upkeep.cancel(); ticker.cancel(); heartbeats.cancel() }
             // Jobs of dead workers are rescued as often as a live worker renews its lease.
             var lastRescue = ContinuousClock.now - configuration.heartbeat
             while !stopping.load(ordering: .relaxed) {
@@ -84,20 +92,23 @@ public final class WorkerPool: Service, Sendable {
                 }
                 for job in claimed {
                     running.add(1, ordering: .relaxed)
-                    let task = Task {
-                        await self.process(job)
-                        _ = self.tasks.withLock { $0.removeValue(forKey: job.id) }
-                        self.running.subtract(1, ordering: .relaxed)
-                        wake.fire()
+                    // Started and registered under the lock, so a job that finishes at once cannot remove itself
+                    // before it is added (which would leave every such finished task in the map for good).
+                    tasks.withLock { tasks in
+                        tasks[job.id] = Task {
+                            await self.process(job)
+                            _ = self.tasks.withLock { $0.removeValue(forKey: job.id) }
+                            self.running.subtract(1, ordering: .relaxed)
+                            wake.fire()
+                        }
                     }
-                    tasks.withLock { $0[job.id] = task }
                 }
-                if claimed.count < room || room <= 0 { await wake.wait(upTo: configuration.poll) }
+                if claimed.count < room || room <= 0 { await wake.wait() }
             }
             // Shutdown: no new claims; running jobs get the grace period, then are cancelled and handed back.
             let deadline = ContinuousClock.now + configuration.grace
             while running.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
-                await wake.wait(upTo: .milliseconds(100))
+                await wake.wait()
             }
             // Handlers still running are cancelled and their jobs handed back at once, without spending the attempt:
             // a handler that ignores cancellation (a provider that stopped answering) cannot hold up the exit.
@@ -108,7 +119,7 @@ public final class WorkerPool: Service, Sendable {
             }
             let released = ContinuousClock.now + .seconds(1)
             while running.load(ordering: .relaxed) > 0, ContinuousClock.now < released {
-                await wake.wait(upTo: .milliseconds(50))
+                await wake.wait()
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
@@ -116,22 +127,28 @@ public final class WorkerPool: Service, Sendable {
         }
     }
 
-    /// One attempt: the handler runs while a heartbeat keeps the lease; the result is recorded if we still hold it.
+    /// Every `heartbeat`, one statement renews the leases of all jobs this pool is running.
+    func renewLeases() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.heartbeat)
+            let ids = tasks.withLock { Array($0.keys) }
+            guard !ids.isEmpty, !Task.isCancelled else { continue }
+            do {
+                try await queue.heartbeat(ids, worker: configuration.name, lease: configuration.lease)
+            } catch {
+                logger.warning("lease renewal failed; retrying at the next heartbeat", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// One attempt: the handler runs (the pool's heartbeat keeps its lease); the result is recorded if we still hold it.
     func process(_ job: ClaimedJob) async {
         guard let handler = handlers[job.kind] else {
             try? await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts,
                                   error: "no handler for job kind '\(job.kind)'", permanent: true)
             return
         }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: configuration.heartbeat)
-                if Task.isCancelled { return }
-                _ = try? await queue.heartbeat(job.id, worker: configuration.name, lease: configuration.lease)
-            }
-        }
         let result = await handler.run(job)
-        heartbeat.cancel()
         do {
             if Task.isCancelled {
                 // Cut off by shutdown: hand the job back without spending the attempt.
