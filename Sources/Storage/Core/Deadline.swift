@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// Raised when work did not finish within its budget (e.g. a health check while the database hangs).
@@ -17,9 +19,11 @@ public func withDeadline<Result: Sendable>(
                 do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
             }
             race.attach(work)
-            race.attachTimer(Task {
-                try? await Task.sleep(for: timeout)
-                if !Task.isCancelled, race.finish(.failure(DeadlineExceeded())) { work.cancel() }
+            // An event-loop timer, not a sleeping task: cancelling it frees it at once (a cancelled Task.sleep keeps its
+            // timer until the deadline, and there is one of these per query).
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            race.attachTimer(MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(nanoseconds)) {
+                if race.finish(.failure(DeadlineExceeded())) { work.cancel() }
             })
         }
     } onCancel: {
@@ -32,7 +36,7 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Result, any Error>?
         var work: Task<Void, Never>?
-        var timer: Task<Void, Never>?
+        var timer: Scheduled<Void>?
         var cancelled = false
         var finished = false
     }
@@ -57,7 +61,7 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
 
     /// The timer is stopped as soon as the race is decided: a sleeping timer per query would otherwise keep the
     /// finished work (and what it captured) alive for the whole timeout, which under load is a lot of memory.
-    func attachTimer(_ timer: Task<Void, Never>) {
+    func attachTimer(_ timer: Scheduled<Void>) {
         let finished = state.withLock { s -> Bool in
             if !s.finished { s.timer = timer }
             return s.finished
@@ -68,7 +72,7 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
     /// Resumes the caller once; true for the call that did.
     @discardableResult
     func finish(_ result: Swift.Result<Result, any Error>) -> Bool {
-        let (continuation, timer) = state.withLock { s -> (CheckedContinuation<Result, any Error>?, Task<Void, Never>?) in
+        let (continuation, timer) = state.withLock { s -> (CheckedContinuation<Result, any Error>?, Scheduled<Void>?) in
             defer { s.continuation = nil; s.timer = nil; s.work = nil; s.finished = true }
             return (s.continuation, s.timer)
         }
