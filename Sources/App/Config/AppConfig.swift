@@ -21,8 +21,6 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     public var platformAdminKey: String
     public var dbPoolMax: Int
-    /// Connections kept open even when idle (defaults to `dbPoolMax`).
-    public var dbPoolMin: Int
     public var encryptionKey: SymmetricKey
     public var previousEncryptionKeys: [SymmetricKey]
     public var dataDirectory: String
@@ -85,11 +83,6 @@ public struct AppConfig: Sendable {
             throw ConfigError("DB_POOL_MAX", "must be a whole number from 1 to 500, not '\(poolText)'")
         }
 
-        let minText = value("DB_POOL_MIN") ?? String(dbPoolMax)
-        guard let dbPoolMin = Int(minText), (0...dbPoolMax).contains(dbPoolMin) else {
-            throw ConfigError("DB_POOL_MIN", "must be a whole number from 0 to DB_POOL_MAX (\(dbPoolMax)), not '\(minText)'")
-        }
-
         let platformAdminKey = try required("PLATFORM_ADMIN_KEY") { () throws(ConfigError) in
             try DevSecrets.loadOrCreate(directory: dataDirectory, name: "platform-admin.key", make: DevSecrets.randomAdminKey)
         }
@@ -135,7 +128,7 @@ public struct AppConfig: Sendable {
 
         return AppConfig(
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
-            platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, dbPoolMin: dbPoolMin, encryptionKey: encryptionKey,
+            platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
             retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rulesCacheTTL: .milliseconds(rulesMs), google: google)
@@ -172,12 +165,13 @@ public struct AppConfig: Sendable {
     public func postgresConfiguration() throws -> PostgresClient.Configuration {
         var configuration = try DatabaseURL.configuration(from: databaseURL)
         configuration.options.maximumConnections = dbPoolMax
-        // No per-connection timers: PostgresNIO starts an idle timer (above the minimum) and a keep-alive timer each
-        // time a connection goes back to the pool, as a sleeping task that stays allocated until its deadline even
-        // when cancelled: at thousands of queries a second that was ~100 MB. Connections within the minimum need no
-        // idle timer; a dead one is noticed when it closes or by the query's own time limit.
-        configuration.options.minimumConnections = dbPoolMin
+        // PostgresNIO starts an idle timer and a keep-alive timer each time a connection goes back to the pool, as a
+        // sleeping task that stays allocated until its deadline even when cancelled: with the defaults (60 s, 30 s)
+        // that held ~100 MB at thousands of queries a second. No keep-alive (a dead connection is noticed when it
+        // closes, or by the query's own time limit) and a 10 s idle timeout keep it to a few MB. (A minimum pool
+        // size would avoid the idle timers too, but PostgresNIO 1.33 then trips a precondition during an outage.)
         configuration.options.keepAliveBehavior = nil
+        configuration.options.connectionIdleTimeout = .seconds(10)
         return configuration
     }
 }

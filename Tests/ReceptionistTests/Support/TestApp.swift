@@ -16,8 +16,6 @@ enum TestApp {
             "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
             "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path,
             "DB_POOL_MAX": "8",
-            // Many test applications run at once against one test cluster: open connections only when needed.
-            "DB_POOL_MIN": "0",
             "RETELL_API_KEYS": "key_rotated_out, \(TestEnvironment.retellKey)",
             // Tests of what is answered get generous time on a loaded 2-core run; the outage tests restore the
             // production budgets they are about.
