@@ -43,6 +43,8 @@ public struct LoadReport: Sendable, Codable {
         var code: String
         /// When the answer arrived (Unix milliseconds), for timelines.
         var at: Int64 = Int64(Date().timeIntervalSince1970 * 1000)
+        /// Sent more than once (the first attempts failed in transport or with a 5xx).
+        var retried = false
     }
 
     static func build(_ samples: [Sample], callers: Int, businesses: Int, calls: Int, seconds: Double, rss: Double?) -> LoadReport {

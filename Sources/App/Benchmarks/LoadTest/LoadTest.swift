@@ -26,7 +26,7 @@ public struct LoadTest: Sendable {
         public var serverPID: Int32?
         /// Writes one line per booking answered ok: `<business id> <confirmation code>`.
         public var recordPath: String?
-        /// Writes every answer as `<unix ms> <function> <code> <latency ms>`, for the fault scripts' timelines.
+        /// Writes every answer as `<unix ms> <function> <code> <latency ms> [retried]`, for the fault scripts' timelines.
         public var timelinePath: String?
         /// `calls` (whole calls), `create` (create_booking only) or `check` (check_availability only).
         public var mode = Mode.calls
@@ -102,7 +102,7 @@ public struct LoadTest: Sendable {
         }
         if let path = options.timelinePath {
             let lines = collected.samples.withLock { $0 }.sorted { $0.at < $1.at }
-                .map { "\($0.at) \($0.function) \($0.code) \(String(format: "%.2f", $0.ms))" }
+                .map { "\($0.at) \($0.function) \($0.code) \(String(format: "%.2f", $0.ms))\($0.retried ? " retried" : "")" }
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
         return LoadReport.build(collected.samples.withLock { $0 }, callers: options.callers, businesses: businesses.count,
@@ -210,7 +210,9 @@ public struct LoadTest: Sendable {
         let start = ContinuousClock.now
         let giveUp = start + .seconds(30)
         var lastCode = "TRANSPORT"
+        var attempts = 0
         while true {
+            attempts += 1
             let attemptStart = ContinuousClock.now
             do {
                 var request = HTTPClientRequest(url: options.baseURL + path)
@@ -231,10 +233,10 @@ public struct LoadTest: Sendable {
                 let code: String = if response.status.code >= 400 { "HTTP_\(response.status.code)" }
                     else if let ok = answer["ok"] as? Bool, !ok { (answer["error"] as? String) ?? "NOT_OK" }
                     else { "ok" }
-                return (LoadReport.Sample(function: name, ms: latency, code: code), answer)
+                return (LoadReport.Sample(function: name, ms: latency, code: code, retried: attempts > 1), answer)
             } catch {
                 guard ContinuousClock.now < giveUp else {
-                    return (LoadReport.Sample(function: name, ms: Self.ms(ContinuousClock.now - start), code: lastCode), [:])
+                    return (LoadReport.Sample(function: name, ms: Self.ms(ContinuousClock.now - start), code: lastCode, retried: true), [:])
                 }
                 try await Task.sleep(for: .milliseconds(100))
             }
