@@ -12,8 +12,12 @@ struct Serve: AsyncParsableCommand {
             finish, then closes the database pool.
             """)
 
+    @Flag(name: .customLong("no-workers"), help: "Serve the API only, without the worker pool (the same as WORKERS=off).")
+    var noWorkers = false
+
     func run() async throws {
-        let config = Bootstrap.config()
+        var config = Bootstrap.config()
+        if noWorkers { config.workers.inServe = false }
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry
         let (app, _) = try buildApplication(config, logger: logger)

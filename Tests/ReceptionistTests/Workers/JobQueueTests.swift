@@ -122,4 +122,29 @@ import Testing
             #expect(try await queue.claim(worker: "w", limit: 10, lease: .seconds(30), perBusiness: 2).isEmpty, "the cap counts running jobs")
         }
     }
+
+    @Test func aDedupeKeyAdmitsOneJobEvenFromConcurrentTransactions() async throws {
+        try await BookingFixture.run { f in
+            let queue = JobQueue(database: f.database)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        // Half inside a caller's transaction (as booking changes write them), half on their own.
+                        let job = NewJob(kind: "test", payload: ["n": String(i)], dedupeKey: "once:42")
+                        if i % 2 == 0 {
+                            try await f.database.transaction { connection in
+                                try await BookingSQL.enqueue(job, businessID: f.businessID, on: connection, logger: f.database.logger)
+                            }
+                        } else {
+                            try await queue.enqueue(job, businessID: f.businessID)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE dedupe_key = 'once:42'") == 1)
+            try await queue.enqueue(NewJob(kind: "test", payload: [:], dedupeKey: "once:43"), businessID: f.businessID)
+            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'test'") == 2, "another key is another job")
+        }
+    }
 }
