@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "TenantAPI",
-            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         // Retell's custom-function calls: signature, envelope, the function catalog, agent answers.

@@ -67,6 +67,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ServiceStaffController(database: database).addRoutes(to: business)
     CallsController(database: database).addRoutes(to: business)
     NotificationsController(database: database).addRoutes(to: business)
+    OwnerBookingsController(database: database, bookings: services.bookings).addRoutes(to: business)
+    MessagesController(database: database).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
         .addRoutes(business: business, open: router)
     JobsController(database: database).addRoutes(to: v1)

@@ -177,6 +177,17 @@ public enum BookingSQL {
             """, logger: logger)
     }
 
+    /// One booking of this business by id, locked for update.
+    public static func byID(_ id: UUID, businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: BookingRows.columns) FROM bookings b
+            WHERE b.business_id = \(businessID) AND b.id = \(id) FOR UPDATE OF b
+            """, logger: logger)
+        for try await row in rows { return try BookingRows.decode(row) }
+        return nil
+    }
+
     /// One booking of this business by code, locked for update when `lock` is set.
     public static func byCode(_ code: String, businessID: UUID, lock: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
         let rows = try await connection.query(

@@ -75,7 +75,7 @@ public final class WorkerPool: Service, Sendable {
             defer { listener.cancel(); upkeep.cancel(); ticker.cancel(); heartbeats.cancel() }
             // Jobs of dead workers are rescued as often as a live worker renews its lease.
             var lastRescue = ContinuousClock.now - configuration.heartbeat
-            while !stopping.load(ordering: .relaxed) {
+            while !stopping.load(ordering: .relaxed), !Task.isCancelled {
                 if ContinuousClock.now - lastRescue >= configuration.heartbeat {
                     _ = try? await queue.rescueExpired()
                     lastRescue = ContinuousClock.now
@@ -107,7 +107,7 @@ public final class WorkerPool: Service, Sendable {
             }
             // Shutdown: no new claims; running jobs get the grace period, then are cancelled and handed back.
             let deadline = ContinuousClock.now + configuration.grace
-            while running.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
+            while running.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline, !Task.isCancelled {
                 await wake.wait()
             }
             // Handlers still running are cancelled and their jobs handed back at once, without spending the attempt:

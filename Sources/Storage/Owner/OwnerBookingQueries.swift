@@ -1,0 +1,75 @@
+import Domain
+import Foundation
+import PostgresNIO
+
+/// What an owner filters bookings by; every field optional.
+public struct BookingFilter: Sendable {
+    public var statuses: [BookingStatus] = []
+    public var from: Date?
+    public var to: Date?
+    public var phone: String?
+    public var name: String?
+    public var source: String?
+    public var callID: String?
+
+    public init() {}
+}
+
+/// One audit row of a booking, as the owner's booking page shows it.
+public struct BookingChange: Sendable {
+    public var action: String
+    public var actorType: String
+    public var actorID: String?
+    public var reason: String?
+    public var at: Date
+}
+
+/// The owner's reads of bookings: filtered lists in time order with a keyset cursor, and one booking's history.
+public struct OwnerBookingQueries: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Bookings after `(afterStart, afterID)` in (start, id) order: a page never repeats or skips a row, even while
+    /// new bookings arrive.
+    public func list(_ businessID: UUID, filter: BookingFilter, after: (Date, UUID)?, limit: Int) async throws -> [Booking] {
+        let statuses = filter.statuses.map(\.rawValue)
+        let namePattern = filter.name.map { "%" + $0.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: BookingRows.columns) FROM bookings b
+            WHERE b.business_id = \(businessID)
+              AND (cardinality(\(statuses)::text[]) = 0 OR b.status = ANY(\(statuses)::text[]))
+              AND (\(filter.from)::timestamptz IS NULL OR b.starts_at >= \(filter.from))
+              AND (\(filter.to)::timestamptz IS NULL OR b.starts_at < \(filter.to))
+              AND (\(filter.phone)::text IS NULL OR b.customer_phone = \(filter.phone))
+              AND (\(namePattern)::text IS NULL OR b.customer_name ILIKE \(namePattern))
+              AND (\(filter.source)::text IS NULL OR b.source = \(filter.source))
+              AND (\(filter.callID)::text IS NULL OR b.call_id = \(filter.callID))
+              AND (\(after?.0)::timestamptz IS NULL OR (b.starts_at, b.id) > (\(after?.0), \(after?.1)))
+            ORDER BY b.starts_at, b.id
+            LIMIT \(limit)
+            """)
+        var out: [Booking] = []
+        for try await row in rows { out.append(try BookingRows.decode(row)) }
+        return out
+    }
+
+    public func get(_ businessID: UUID, bookingID: UUID) async throws -> (Booking, [BookingChange])? {
+        var booking: Booking?
+        for try await row in try await database.query(
+            "SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.business_id = \(businessID) AND b.id = \(bookingID)") {
+            booking = try BookingRows.decode(row)
+        }
+        guard let booking else { return nil }
+        var changes: [BookingChange] = []
+        for try await (action, actorType, actorID, reason, at) in try await database.query(
+            """
+            SELECT action, actor_type, actor_id, reason, created_at FROM booking_changes
+            WHERE booking_id = \(bookingID) ORDER BY id
+            """).decode((String, String, String?, String?, Date).self) {
+            changes.append(BookingChange(action: action, actorType: actorType, actorID: actorID, reason: reason, at: at))
+        }
+        return (booking, changes)
+    }
+}

@@ -1,0 +1,161 @@
+import Bookings
+import Domain
+import Foundation
+import HTTPCore
+import Hummingbird
+import Storage
+
+/// The front desk's bookings: filtered, time-ordered pages with a cursor; one booking with its history; and status
+/// changes through the lifecycle rules (an illegal one is a 409 naming the allowed ones).
+public struct OwnerBookingsController: Sendable {
+    let queries: OwnerBookingQueries
+    let businesses: BusinessStore
+    let bookings: BookingService
+
+    public init(database: Database, bookings: BookingService) {
+        self.queries = OwnerBookingQueries(database: database)
+        self.businesses = BusinessStore(database: database)
+        self.bookings = bookings
+    }
+
+    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
+        business.get("bookings", use: list)
+        business.get("bookings/:bookingID", use: show)
+        business.post("bookings/:bookingID/status", use: setStatus)
+    }
+
+    struct Page: ResponseEncodable { var bookings: [OwnerBookingJSON]; var nextCursor: String? }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page {
+        let business = try await loadBusiness(context)
+        let q = request.uri.queryParameters
+        var filter = BookingFilter()
+        if let text = q.get("status") {
+            filter.statuses = try text.split(separator: ",").map { part in
+                guard let status = BookingStatus(rawValue: part.uppercased()) else {
+                    throw APIError(.badRequest, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
+                }
+                return status
+            }
+        }
+        let clock = ZonedClock(business.timezone.timeZone)
+        if let from = q.get("from") { filter.from = clock.startOfDay(try Self.date(from, field: "from")) }
+        if let to = q.get("to") { filter.to = clock.startOfDay(try Self.date(to, field: "to").adding(days: 1)) }
+        if let phone = q.get("phone") {
+            do { filter.phone = try PhoneNumber(phone, field: "phone").e164 } catch { throw APIError.validation(error) }
+        }
+        filter.name = q.get("name").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        filter.source = q.get("source")
+        filter.callID = q.get("call_id")
+        let limitText = q.get("limit") ?? "50"
+        guard let limit = Int(limitText), (1...200).contains(limit) else {
+            throw APIError(.badRequest, .validationFailed, "limit must be from 1 to 200", field: "limit")
+        }
+        let after = try q.get("cursor").map(Self.decodeCursor)
+        let page = try await queries.list(business.id, filter: filter, after: after, limit: limit)
+        return Page(bookings: page.map { OwnerBookingJSON($0, clock: clock) },
+                    nextCursor: page.count == limit ? page.last.map(Self.encodeCursor) : nil)
+    }
+
+    struct Detail: ResponseEncodable {
+        struct Change: Encodable { var action: String; var actorType: String; var actorId: String?; var reason: String?; var at: Date }
+        var booking: OwnerBookingJSON
+        var changes: [Change]
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Detail {
+        let business = try await loadBusiness(context)
+        guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
+              let (booking, changes) = try await queries.get(business.id, bookingID: id) else { throw APIError.notFound("booking") }
+        return Detail(booking: OwnerBookingJSON(booking, clock: ZonedClock(business.timezone.timeZone)),
+                      changes: changes.map { .init(action: $0.action, actorType: $0.actorType, actorId: $0.actorID, reason: $0.reason, at: $0.at) })
+    }
+
+    struct StatusRequest: Decodable { var status: String; var reason: String? }
+
+    @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
+        let business = try await loadBusiness(context)
+        guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("booking") }
+        let body = try await JSONBody.decode(StatusRequest.self, from: request)
+        guard let status = BookingStatus(rawValue: body.status.uppercased()) else {
+            throw APIError(.unprocessableContent, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
+        }
+        if let reason = body.reason, reason.count > 500 {
+            throw APIError(.unprocessableContent, .validationFailed, "reason must be at most 500 characters", field: "reason")
+        }
+        let actor = Actor(type: context.principal == .platform ? "platform" : "owner", callID: nil, requestID: context.requestID)
+        let clock = ZonedClock(business.timezone.timeZone)
+        switch try await bookings.setStatus(businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: actor) {
+        case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
+        case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
+        case .notFound: throw APIError.notFound("booking")
+        case .illegal(let from, let allowed):
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            throw APIError(.conflict, .conflict, "a \(from.rawValue) booking cannot become \(status.rawValue)"
+                           + (allowed.isEmpty ? "; it is final" : "; allowed now: \(names)"), field: "status")
+        }
+    }
+
+    func loadBusiness(_ context: AppRequestContext) async throws -> Business {
+        guard let business = try await businesses.get(try context.businessID()) else { throw APIError.notFound("business") }
+        return business
+    }
+
+    static func date(_ text: String, field: String) throws -> LocalDate {
+        do { return try LocalDate(parsing: text, field: field) } catch { throw APIError.validation(error) }
+    }
+
+    static func encodeCursor(_ b: Booking) -> String {
+        Base64URL.encode(Array("\(Int64(b.start.timeIntervalSince1970 * 1_000_000))_\(b.id.uuidString)".utf8))
+    }
+
+    static func decodeCursor(_ text: String) throws -> (Date, UUID) {
+        guard let bytes = Base64URL.decode(text), case let parts = String(decoding: bytes, as: UTF8.self).split(separator: "_"),
+              parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+            throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor")
+        }
+        return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
+    }
+}
+
+/// A booking as the owner API shows it, with its local date and time in the business's zone.
+struct OwnerBookingJSON: ResponseEncodable {
+    var id: String
+    var confirmationCode: String
+    var status: String
+    var startsAt: Date
+    var endsAt: Date
+    var localDate: String
+    var localTime: String
+    var partySize: Int
+    var customerName: String?
+    var customerPhone: String?
+    var notes: String?
+    var service: String?
+    var staffName: String?
+    var source: String
+    var callId: String?
+    var createdAt: Date
+    var updatedAt: Date
+
+    init(_ b: Booking, clock: ZonedClock) {
+        let local = clock.local(b.start)
+        id = b.id.apiString
+        confirmationCode = b.confirmationCode
+        status = b.status.rawValue
+        startsAt = b.start
+        endsAt = b.end
+        localDate = local.date.description
+        localTime = LocalTime(minutes: local.minutes).description
+        partySize = b.partySize
+        customerName = b.customerName
+        customerPhone = b.customerPhone
+        notes = b.notes
+        service = b.service
+        staffName = b.staffName
+        source = b.source.rawValue
+        callId = b.callID
+        createdAt = b.createdAt
+        updatedAt = b.updatedAt
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Storage
+import Testing
+
+/// The owner's booking and message routes: filters, a cursor that neither repeats nor skips while bookings arrive,
+/// history, the status lifecycle, and the inbox.
+@Suite struct OwnerBookingsTests {
+    static func book(_ retell: Retell, days: Int, time: String, name: String, phone: String) async throws -> String {
+        let answer = try await retell.call("create_booking", ["date": futureDate(days: days), "time": time, "party_size": 2, "name": name],
+                                           call: ["from_number": phone])
+        guard let code = answer.body["booking"]["confirmation_code"].string else { throw TestFailure("booking failed: \(answer.text)") }
+        return code
+    }
+
+    @Test func pagesNeitherRepeatNorSkipWhileBookingsArriveAndFiltersNarrow() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-list", capacity: 40)
+            let retell = Retell(client: api.client, businessID: id)
+            var codes: [String] = []
+            for i in 0..<24 {
+                let time = String(format: "%02d:%02d", 12 + i % 10, i % 2 == 0 ? 0 : 30)
+                codes.append(try await Self.book(retell, days: 2 + i % 3, time: time, name: i % 5 == 0 ? "Ada Lovelace" : "Guest \(i)",
+                                            phone: "+1212555\(String(format: "%04d", 100 + i))"))
+            }
+            var seen: [String] = []
+            var starts: [String] = []
+            var cursor: String?
+            var added = false
+            repeat {
+                let page = try await api.call(.get, "/v1/businesses/\(id)/bookings?limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
+                #expect(page.status == .ok, "\(page.text)")
+                seen += page.body["bookings"].array.compactMap { $0["confirmation_code"].string }
+                starts += page.body["bookings"].array.compactMap { $0["starts_at"].string }
+                cursor = page.body["next_cursor"].string
+                if !added {
+                    // Arrivals while paging: one far ahead (must appear later), one before the cursor (must not appear).
+                    codes.append(try await Self.book(retell, days: 6, time: "20:00", name: "Late Arrival", phone: "+12125559999"))
+                    _ = try await Self.book(retell, days: 2, time: "12:15", name: "Early Arrival", phone: "+12125559998")
+                    added = true
+                }
+            } while cursor != nil
+            #expect(Set(seen).count == seen.count, "no booking repeats across pages")
+            #expect(Set(codes).isSubset(of: Set(seen)), "no booking skipped")
+            #expect(starts == starts.sorted(), "time order")
+
+            let ada = try await api.call(.get, "/v1/businesses/\(id)/bookings?name=lovelace", key: key)
+            #expect(ada.body["bookings"].array.count == 5)
+            let one = try await api.call(.get, "/v1/businesses/\(id)/bookings?phone=%2B12125550103", key: key)
+            #expect(one.body["bookings"].array.count == 1)
+            let day = futureDate(days: 3)
+            let onDay = try await api.call(.get, "/v1/businesses/\(id)/bookings?from=\(day)&to=\(day)", key: key)
+            #expect(onDay.body["bookings"].array.allSatisfy { $0["local_date"].string == day })
+            #expect(onDay.body["bookings"].array.count == 8)
+            _ = try await retell.call("cancel_booking", ["confirmation_code": codes[0]])
+            let cancelled = try await api.call(.get, "/v1/businesses/\(id)/bookings?status=cancelled", key: key)
+            #expect(cancelled.body["bookings"].array.map { $0["confirmation_code"].string } == [codes[0]])
+            let bad = try await api.call(.get, "/v1/businesses/\(id)/bookings?status=lost", key: key)
+            #expect(bad.status == .badRequest && bad.body["error"]["field"].string == "status")
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings?cursor=nonsense", key: key).body["error"]["field"].string == "cursor")
+
+            let bookingID = try #require(cancelled.body["bookings"][0]["id"].string)
+            let detail = try await api.call(.get, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key)
+            #expect(detail.body["changes"].array.map { $0["action"].string } == ["created", "cancelled"])
+            let other = try await api.createBusiness(slug: "owner-other")
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings/\(bookingID)", key: other.key).status == .notFound)
+            _ = services
+        }
+    }
+
+    @Test func statusChangesFollowTheLifecycleWithAuditAndOutbox() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-status")
+            let retell = Retell(client: api.client, businessID: id)
+            let code = try await Self.book(retell, days: 3, time: "19:00", name: "Future", phone: "+12125550177")
+            let future = try await api.call(.get, "/v1/businesses/\(id)/bookings", key: key).body["bookings"][0]["id"].string ?? ""
+            let early = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "COMPLETED"])
+            #expect(early.status == .conflict)
+            #expect(early.body["error"]["message"].string?.contains("allowed now: CANCELLED") == true, "\(early.text)")
+            let cancel = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "cancelled", "reason": "owner closed"])
+            #expect(cancel.status == .ok && cancel.body["status"].string == "CANCELLED")
+            let final = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED"])
+            #expect(final.status == .conflict && final.body["error"]["message"].string?.contains("final") == true)
+            #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 1, "the customer hears of it")
+            _ = code
+
+            // A booking that has begun: a no-show, corrected to completed, then final.
+            try await services.database.run("""
+                INSERT INTO bookings (id, business_id, confirmation_code, status, starts_at, ends_at, party_size, source)
+                VALUES ('7e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'PAST01', 'CONFIRMED', now() - interval '2 hours', now() - interval '30 minutes', 2, 'owner')
+                """)
+            let past = "7e1c1d3e-0000-4000-8000-000000000001"
+            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "NO_SHOW"]).body["status"].string == "NO_SHOW")
+            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "COMPLETED"]).body["status"].string == "COMPLETED")
+            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CANCELLED"]).status == .conflict)
+            #expect(try await services.database.count(
+                "SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(past)' AND action = 'status_changed' AND actor_type = 'owner'") == 2)
+            #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND payload->>'booking_id' = '\(past)'") == 2)
+            let bad = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "LOST"])
+            #expect(bad.status == .unprocessableContent && bad.body["error"]["field"].string == "status")
+            let other = try await api.createBusiness(slug: "owner-status-other")
+            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: other.key, json: ["status": "COMPLETED"]).status == .notFound)
+        }
+    }
+
+    @Test func theInboxShowsUnhandledMessagesFirstAndMarksThemHandled() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-inbox")
+            try await services.database.run("""
+                INSERT INTO messages (id, business_id, caller_name, body, urgent, handled_at, created_at) VALUES
+                  ('8e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'Old', 'handled already', false, now() - interval '1 hour', now() - interval '3 hours'),
+                  ('8e1c1d3e-0000-4000-8000-000000000002', '\(id)', 'Plain', 'call me', false, NULL, now() - interval '1 minute'),
+                  ('8e1c1d3e-0000-4000-8000-000000000003', '\(id)', 'Urgent', 'the oven is on fire', true, NULL, now() - interval '2 hours')
+                """)
+            let inbox = try await api.call(.get, "/v1/businesses/\(id)/messages", key: key)
+            #expect(inbox.body["messages"].array.map { $0["caller_name"].string } == ["Urgent", "Plain", "Old"])
+            let path = "/v1/businesses/\(id)/messages/8e1c1d3e-0000-4000-8000-000000000002/handled"
+            let first = try await api.call(.post, path, key: key)
+            #expect(first.body["handled_at"].string != nil)
+            let again = try await api.call(.post, path, key: key)
+            #expect(again.body["handled_at"].string == first.body["handled_at"].string, "handled once")
+            let other = try await api.createBusiness(slug: "owner-inbox-other")
+            #expect(try await api.call(.post, path, key: other.key).status == .notFound)
+            let after = try await api.call(.get, "/v1/businesses/\(id)/messages", key: key).body["messages"].array
+            #expect(after.map { $0["caller_name"].string } == ["Urgent", "Plain", "Old"], "the unhandled one first, then the handled, newest first")
+            #expect(after.map { $0["handled_at"].string == nil } == [true, false, false])
+        }
+    }
+}
