@@ -48,8 +48,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Order matters: the request id wraps everything, metrics see final statuses, errors are rendered innermost.
     router.add(middleware: RequestIDMiddleware())
+    if !services.config.corsOrigins.isEmpty { router.add(middleware: AllowedOriginsMiddleware(origins: services.config.corsOrigins)) }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: RateLimitMiddleware(limits: services.config.rateLimits))
 
     HealthController(database: database).addRoutes(to: router)
     MetricsController(registry: MetricsSetup.registry, database: database).addRoutes(to: router)
@@ -69,6 +71,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     NotificationsController(database: database).addRoutes(to: business)
     OwnerBookingsController(database: database, bookings: services.bookings).addRoutes(to: business)
     MessagesController(database: database).addRoutes(to: business)
+    ScheduleController(database: database).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
         .addRoutes(business: business, open: router)
     JobsController(database: database).addRoutes(to: v1)

@@ -25,6 +25,8 @@ public struct APIError: Error, Sendable {
     public var code: ErrorCode
     public var message: String
     public var field: String?
+    /// Seconds for a `Retry-After` header (rate limits).
+    public var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, _ code: ErrorCode, _ message: String, field: String? = nil) {
         self.status = status

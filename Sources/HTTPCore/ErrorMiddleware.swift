@@ -14,7 +14,9 @@ public struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = Self.translate(error, logger: context.logger)
-            return ErrorBody.response(for: apiError, requestID: context.requestID)
+            var response = ErrorBody.response(for: apiError, requestID: context.requestID)
+            if let seconds = apiError.retryAfter { response.headers[.retryAfter] = String(seconds) }
+            return response
         }
     }
 

@@ -1,6 +1,7 @@
 import CalendarSync
 import Crypto
 import Foundation
+import HTTPCore
 import Logging
 import PostgresNIO
 import Storage
@@ -35,6 +36,10 @@ public struct AppConfig: Sendable {
     public var inboundTimeout: Duration
     /// The outbox worker pool and the SMS / email providers it sends through.
     public var workers: WorkerSettings
+    /// Token-bucket limits per API key, per client address, and for Retell's routes per business.
+    public var rateLimits: RateLimitMiddleware.Limits
+    /// Browser origins allowed to call the API (CORS); empty allows none.
+    public var corsOrigins: [String]
     /// How long function calls reuse a business's loaded rules (0 turns the cache off).
     public var rulesCacheTTL: Duration
     /// Google Calendar's OAuth client; nil when not configured.
@@ -120,6 +125,23 @@ public struct AppConfig: Sendable {
         }
 
         let workers = try WorkerSettings.load(value)
+        func limit(_ name: String, rate: Int, burst: Int) throws(ConfigError) -> TokenBuckets.Limit {
+            let text = value(name) ?? "\(rate)/\(burst)"
+            let parts = text.split(separator: "/").compactMap { Double($0) }
+            guard parts.count == 2, parts[0] > 0, parts[1] >= 1 else {
+                throw ConfigError(name, "must be RATE/BURST in requests a second and a burst size, such as 20/40, not '\(text)'")
+            }
+            return TokenBuckets.Limit(rate: parts[0], burst: parts[1])
+        }
+        let rateLimits = RateLimitMiddleware.Limits(perKey: try limit("RATE_LIMIT_KEY", rate: 20, burst: 40),
+                                                    perAddress: try limit("RATE_LIMIT_ADDRESS", rate: 50, burst: 100),
+                                                    retell: try limit("RATE_LIMIT_RETELL", rate: 200, burst: 400))
+        let corsOrigins = (value("CORS_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for origin in corsOrigins {
+            guard let url = URL(string: origin), url.scheme == "https" || url.scheme == "http", url.host != nil, url.path.isEmpty else {
+                throw ConfigError("CORS_ORIGINS", "must list origins such as https://console.example.com, not '\(origin)'")
+            }
+        }
         let rulesText = value("RULES_CACHE_MS") ?? "1000"
         guard let rulesMs = Int(rulesText), (0...60_000).contains(rulesMs) else {
             throw ConfigError("RULES_CACHE_MS", "must be a whole number of milliseconds from 0 to 60000, not '\(rulesText)'")
@@ -131,7 +153,7 @@ public struct AppConfig: Sendable {
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
             retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
-            workers: workers, rulesCacheTTL: .milliseconds(rulesMs), google: google)
+            workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Limits per API key and per client address, with Retell's signed routes in a bucket of their own per business, so
+/// an owner's script can never throttle a live call. Over the limit: 429 `RATE_LIMITED` with `Retry-After`.
+public struct RateLimitMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    public struct Limits: Sendable {
+        public var perKey: TokenBuckets.Limit
+        public var perAddress: TokenBuckets.Limit
+        public var retell: TokenBuckets.Limit
+        public init(perKey: TokenBuckets.Limit, perAddress: TokenBuckets.Limit, retell: TokenBuckets.Limit) {
+            self.perKey = perKey
+            self.perAddress = perAddress
+            self.retell = retell
+        }
+    }
+
+    let limits: Limits
+    let buckets: TokenBuckets
+
+    public init(limits: Limits, buckets: TokenBuckets = TokenBuckets()) {
+        self.limits = limits
+        self.buckets = buckets
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        var checks: [(String, TokenBuckets.Limit)] = []
+        if path.hasPrefix("/v1/retell/") {
+            // Signed by Retell: a bucket per business for its function and webhook routes; the shared inbound and
+            // webhook routes (every business's calls at once) are never limited.
+            let parts = path.split(separator: "/")
+            if parts.count > 3, UUID(uuidString: String(parts[2])) != nil { checks.append(("retell:\(parts[2])", limits.retell)) }
+        } else if path.hasPrefix("/v1/") {
+            if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
+                // Keyed by a hash: the key itself never sits in memory longer than the request.
+                let digest = SHA256.hash(data: Data(auth.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+                checks.append(("key:\(digest)", limits.perKey))
+            }
+            if let address = context.remoteAddress { checks.append(("ip:\(address)", limits.perAddress)) }
+        }
+        for (key, limit) in checks {
+            if let wait = buckets.take(key, limit) {
+                let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
+                var error = APIError(.tooManyRequests, .rateLimited, "too many requests; try again in \(seconds) s")
+                error.retryAfter = seconds
+                throw error
+            }
+        }
+        return try await next(request, context)
+    }
+}

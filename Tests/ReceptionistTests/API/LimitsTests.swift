@@ -1,0 +1,71 @@
+import App
+import Foundation
+import HTTPCore
+import HTTPTypes
+import Synchronization
+import Testing
+
+/// Rate limits (token buckets per key, per address, and Retell's own per business) and CORS for listed origins.
+@Suite struct LimitsTests {
+    final class Clock: Sendable {
+        let now = Mutex(ContinuousClock.now)
+        func advance(_ d: Duration) { now.withLock { $0 += d } }
+    }
+
+    @Test func aBucketEmptiesThenRefillsAtItsRate() {
+        let clock = Clock()
+        let buckets = TokenBuckets(now: { clock.now.withLock { $0 } })
+        let limit = TokenBuckets.Limit(rate: 2, burst: 3)
+        #expect((0..<3).allSatisfy { _ in buckets.take("k", limit) == nil }, "the burst")
+        let wait = buckets.take("k", limit)
+        #expect(wait == .milliseconds(500), "one token comes back every half second")
+        #expect(buckets.take("other", limit) == nil, "another key has its own bucket")
+        clock.advance(.milliseconds(500))
+        #expect(buckets.take("k", limit) == nil)
+        #expect(buckets.take("k", limit) != nil)
+        clock.advance(.seconds(10))
+        #expect((0..<3).allSatisfy { _ in buckets.take("k", limit) == nil }, "refilled up to the burst, not beyond")
+        #expect(buckets.take("k", limit) != nil)
+    }
+
+    @Test func anOwnersScriptIsLimitedButNeverTheirLiveCalls() async throws {
+        try await TestApp.run(extra: ["RATE_LIMIT_KEY": "0.5/3", "RATE_LIMIT_RETELL": "1000/1000"]) { api, _ in
+            let (id, key) = try await api.createRestaurant(slug: "limited")
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<4 { statuses.append(try await api.call(.get, "/v1/businesses/\(id)", key: key).status) }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+            let limited = try await api.call(.get, "/v1/businesses/\(id)", key: key)
+            #expect(limited.body["error"]["code"].string == "RATE_LIMITED")
+            #expect(limited.headers[.retryAfter] == "2", "one token every two seconds")
+            // The same business's live calls have their own bucket.
+            let retell = Retell(client: api.client, businessID: id)
+            for _ in 0..<5 {
+                let check = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": 2])
+                #expect(check.status == .ok && check.body["ok"].bool == true)
+            }
+            // The platform's key is another key.
+            #expect(try await api.call(.get, "/v1/businesses/\(id)", key: API.admin).status == .ok)
+        }
+    }
+
+    @Test func listedOriginsGetCORSAndOthersDoNot() async throws {
+        try await TestApp.run(extra: ["CORS_ORIGINS": "https://console.example.com"]) { api, _ in
+            var headers = HTTPFields()
+            headers[.origin] = "https://console.example.com"
+            let allowed = try await api.call(.get, "/health", headers: headers)
+            #expect(allowed.headers[.accessControlAllowOrigin] == "https://console.example.com")
+            #expect(allowed.headers[.vary] == "Origin")
+            headers[.accessControlRequestMethod] = "PATCH"
+            let preflight = try await api.call(.options, "/v1/businesses", headers: headers)
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowMethods]?.contains("PATCH") == true)
+            var evil = HTTPFields()
+            evil[.origin] = "https://evil.example.com"
+            #expect(try await api.call(.get, "/health", headers: evil).headers[.accessControlAllowOrigin] == nil)
+        }
+        #expect(throws: ConfigErrorMatcher.self) { _ = try TestApp.config(databaseURL: "postgres://x@127.0.0.1/x", extra: ["CORS_ORIGINS": "console"]) }
+    }
+}
+
+/// Any configuration error (the message is checked elsewhere).
+typealias ConfigErrorMatcher = ConfigError
