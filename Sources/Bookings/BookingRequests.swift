@@ -11,9 +11,13 @@ public struct CreateBookingRequest: Sendable {
     public var notes: String?
     public var options: [String: String]
     public var source: BookingSource
+    /// An owner seating a walk-in past capacity: a full slot is booked anyway and recorded as an override.
+    /// Only capacity is overridden, never opening hours or party-size rules.
+    public var overrideCapacity: Bool
 
     public init(date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,
-                options: [String: String] = [:], source: BookingSource) {
+                options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false) {
+        self.overrideCapacity = overrideCapacity
         self.date = date
         self.time = time
         self.query = query

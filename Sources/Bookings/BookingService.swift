@@ -77,7 +77,14 @@ public struct BookingService: Sendable {
             let engine = BookingEngine(rules: rules)
             let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
                                                      to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
-            switch engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now) {
+            var decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
+            var overridden = false
+            if request.overrideCapacity, case .failure(.slotTaken) = decision {
+                // The slot as it would be with room: same times and rules, capacity set aside.
+                decision = engine.check(date: request.date, time: request.time, query: request.query, existing: [], now: now)
+                overridden = true
+            }
+            switch decision {
             case .failure(let refusal):
                 return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, request.date, request.time,
                                                                                request.query, ignoring: nil, now: now, on: connection, logger: logger))
@@ -88,9 +95,12 @@ public struct BookingService: Sendable {
                 let booking = try await BookingSQL.insert(NewBookingRow(
                     businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
                     partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
-                    service: service?.name, staffID: slot.staffID, options: request.options, source: request.source, callID: actor.callID),
+                    service: service?.name, staffID: slot.staffID,
+                    options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
+                    source: request.source, callID: actor.callID),
                     on: connection, logger: logger)
-                try await BookingSQL.recordChange("created", before: nil, after: booking, actor: actor, reason: nil, on: connection, logger: logger)
+                try await BookingSQL.recordChange("created", before: nil, after: booking, actor: actor,
+                                                  reason: overridden ? "capacity override" : nil, on: connection, logger: logger)
                 try await enqueueSideEffects("booking_confirmed", booking, on: connection, logger: logger)
                 return .booked(booking)
             }

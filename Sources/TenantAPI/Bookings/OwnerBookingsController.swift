@@ -11,8 +11,10 @@ public struct OwnerBookingsController: Sendable {
     let queries: OwnerBookingQueries
     let businesses: BusinessStore
     let bookings: BookingService
+    let bookingsDatabase: Database
 
     public init(database: Database, bookings: BookingService) {
+        self.bookingsDatabase = database
         self.queries = OwnerBookingQueries(database: database)
         self.businesses = BusinessStore(database: database)
         self.bookings = bookings
@@ -20,7 +22,9 @@ public struct OwnerBookingsController: Sendable {
 
     public func addRoutes(to business: RouterGroup<AppRequestContext>) {
         business.get("bookings", use: list)
+        business.post("bookings", use: create)
         business.get("bookings/:bookingID", use: show)
+        business.patch("bookings/:bookingID", use: update)
         business.post("bookings/:bookingID/status", use: setStatus)
     }
 
@@ -83,9 +87,8 @@ public struct OwnerBookingsController: Sendable {
         if let reason = body.reason, reason.count > 500 {
             throw APIError(.unprocessableContent, .validationFailed, "reason must be at most 500 characters", field: "reason")
         }
-        let actor = Actor(type: context.principal == .platform ? "platform" : "owner", callID: nil, requestID: context.requestID)
         let clock = ZonedClock(business.timezone.timeZone)
-        switch try await bookings.setStatus(businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: actor) {
+        switch try await bookings.setStatus(businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context)) {
         case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
         case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
         case .notFound: throw APIError.notFound("booking")
@@ -94,6 +97,104 @@ public struct OwnerBookingsController: Sendable {
             throw APIError(.conflict, .conflict, "a \(from.rawValue) booking cannot become \(status.rawValue)"
                            + (allowed.isEmpty ? "; it is final" : "; allowed now: \(names)"), field: "status")
         }
+    }
+
+    struct CreateRequest: Decodable {
+        var date: String
+        var time: String
+        var partySize: Int
+        var name: String
+        var phone: String?
+        var notes: String?
+        var service: String?
+        var staff: String?
+        var source: String?
+        var overrideCapacity: Bool?
+    }
+
+    /// An owner-entered booking goes through the same engine and capacity check as a phone call; `override_capacity`
+    /// seats a walk-in in a full slot, recorded as such.
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OwnerBookingJSON> {
+        let business = try await loadBusiness(context)
+        let body = try await JSONBody.decode(CreateRequest.self, from: request)
+        let rules = try await self.rules(business.id)
+        let date = try Self.date(body.date, field: "date")
+        let time: LocalTime
+        do { time = try LocalTime(parsing: body.time, field: "time") } catch { throw APIError.validation(error) }
+        guard (1...100).contains(body.partySize) else {
+            throw APIError(.unprocessableContent, .validationFailed, "party_size must be from 1 to 100", field: "party_size")
+        }
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else { throw APIError(.unprocessableContent, .validationFailed, "name must be 1–100 characters", field: "name") }
+        if let notes = body.notes, notes.count > 2000 {
+            throw APIError(.unprocessableContent, .validationFailed, "notes must be at most 2000 characters", field: "notes")
+        }
+        var phone: PhoneNumber?
+        if let text = body.phone {
+            do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
+        }
+        let source: BookingSource = switch body.source ?? "owner" {
+        case "owner": .owner
+        case "walk_in": .walkIn
+        default: throw APIError(.unprocessableContent, .validationFailed, "source must be owner or walk_in", field: "source")
+        }
+        let new = CreateBookingRequest(date: date, time: time, query: SlotQuery(partySize: body.partySize, service: body.service, staff: body.staff),
+                                       name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false)
+        let result = try await bookings.create(rules, businessID: business.id, request: new, actor: ownerActor(context), idempotency: nil,
+                                               render: { _ in [] })
+        guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
+        switch outcome {
+        case .booked(let booking):
+            return EditedResponse(status: .created, response: OwnerBookingJSON(booking, clock: ZonedClock(business.timezone.timeZone)))
+        case .refused(let refusal, let alternatives):
+            throw Self.refusal(refusal, alternatives, clock: ZonedClock(business.timezone.timeZone))
+        default: throw APIError(.conflict, .conflict, "the booking could not be made")
+        }
+    }
+
+    struct UpdateRequest: Decodable { var date: String?; var time: String?; var partySize: Int?; var notes: String? }
+
+    /// Moves or edits a booking through the same engine (capacity checked against the others) with its audit row.
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
+        let business = try await loadBusiness(context)
+        guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
+              let (current, _) = try await queries.get(business.id, bookingID: id) else { throw APIError.notFound("booking") }
+        let body = try await JSONBody.decode(UpdateRequest.self, from: request)
+        let date = try body.date.map { try Self.date($0, field: "date") }
+        var time: LocalTime?
+        if let text = body.time {
+            do { time = try LocalTime(parsing: text, field: "time") } catch { throw APIError.validation(error) }
+        }
+        if let party = body.partySize, !(1...100).contains(party) {
+            throw APIError(.unprocessableContent, .validationFailed, "party_size must be from 1 to 100", field: "party_size")
+        }
+        let change = ModifyBookingRequest(code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: nil, notes: body.notes)
+        let clock = ZonedClock(business.timezone.timeZone)
+        let result = try await bookings.modify(try await rules(business.id), businessID: business.id, request: change, actor: ownerActor(context),
+                                               idempotency: nil, render: { _ in [] })
+        guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
+        switch outcome {
+        case .modified(_, let after): return OwnerBookingJSON(after, clock: clock)
+        case .refused(let refusal, let alternatives): throw Self.refusal(refusal, alternatives, clock: clock)
+        case .notModifiable(let status):
+            throw APIError(.conflict, .conflict, "a \(status.rawValue) booking cannot be changed", field: "status")
+        default: throw APIError.notFound("booking")
+        }
+    }
+
+    /// A refusal as a 409: its stable code first, then the engine's words and the nearest free times.
+    static func refusal(_ refusal: Refusal, _ alternatives: [Slot], clock: ZonedClock) -> APIError {
+        let times = alternatives.prefix(3).map { Speech.isoLocal($0.date, $0.minutes) }.joined(separator: ", ")
+        return APIError(.conflict, .conflict, "\(refusal.code): \(refusal.message)" + (times.isEmpty ? "" : "; free nearby: \(times)"), field: "time")
+    }
+
+    func rules(_ businessID: UUID) async throws -> BookingRules {
+        guard let loaded = try await RulesStore(database: bookingsDatabase).load(businessID, from: nil) else { throw APIError.notFound("business") }
+        return loaded.rules
+    }
+
+    func ownerActor(_ context: AppRequestContext) -> Actor {
+        Actor(type: context.principal == .platform ? "platform" : "owner", callID: nil, requestID: context.requestID)
     }
 
     func loadBusiness(_ context: AppRequestContext) async throws -> Business {

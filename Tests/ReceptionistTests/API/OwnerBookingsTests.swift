@@ -125,4 +125,43 @@ import Testing
             #expect(after.map { $0["handled_at"].string == nil } == [true, false, false])
         }
     }
+
+    @Test func ownerBookingsGoThroughTheEngineAndAWalkInMayExceedCapacity() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-create", capacity: 4, maxParty: 4)
+            let date = futureDate(days: 3)
+            let path = "/v1/businesses/\(id)/bookings"
+            let full = try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 4, "name": "Full Table"])
+            #expect(full.status == .created, "\(full.text)")
+            #expect(full.body["source"].string == "owner")
+            let refused = try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "No Room"])
+            #expect(refused.status == .conflict)
+            #expect(refused.body["error"]["message"].string?.hasPrefix("SLOT_TAKEN") == true, "\(refused.text)")
+            let walkIn = try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "Walk In",
+                                                                         "source": "walk_in", "override_capacity": true])
+            #expect(walkIn.status == .created, "\(walkIn.text)")
+            #expect(walkIn.body["source"].string == "walk_in")
+            #expect(try await services.database.count("""
+                SELECT count(*)::int FROM bookings b JOIN booking_changes c ON c.booking_id = b.id
+                WHERE b.options->>'override' = 'capacity' AND c.reason = 'capacity override' AND c.actor_type = 'owner'
+                """) == 1, "recorded as an override")
+            let closed = try await api.call(.post, path, key: key, json: ["date": date, "time": "09:00", "party_size": 2, "name": "Early",
+                                                                         "override_capacity": true])
+            #expect(closed.status == .conflict && closed.body["error"]["message"].string?.hasPrefix("OUTSIDE_HOURS") == true,
+                    "the override is for capacity, never for hours")
+            #expect(try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 0, "name": "X"]).body["error"]["field"].string == "party_size")
+            #expect(try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "X", "phone": "abc"]).body["error"]["field"].string == "phone")
+
+            let bookingID = try #require(full.body["id"].string)
+            // 20:00 would overlap the walk-in still at its table: refused; 21:30 is free.
+            let overlap = try await api.call(.patch, "\(path)/\(bookingID)", key: key, json: ["time": "20:00"])
+            #expect(overlap.status == .conflict && overlap.body["error"]["message"].string?.hasPrefix("SLOT_TAKEN") == true, "\(overlap.text)")
+            let moved = try await api.call(.patch, "\(path)/\(bookingID)", key: key, json: ["time": "21:30", "notes": "window"])
+            #expect(moved.status == .ok, "\(moved.text)")
+            #expect(moved.body["local_time"].string == "21:30")
+            #expect(moved.body["notes"].string == "window")
+            let history = try await api.call(.get, "\(path)/\(bookingID)", key: key)
+            #expect(history.body["changes"].array.map { $0["action"].string } == ["created", "modified"])
+        }
+    }
 }

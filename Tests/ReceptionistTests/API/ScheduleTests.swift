@@ -28,7 +28,7 @@ import Testing
             let slots = sheet.body["slots"].array
             #expect(slots.map { $0["time"].string } == ["00:30", "01:30", "01:30", "23:30"])
             #expect(slots.map { $0["covers"].int } == [4, 3, 2, 2], "the no-show has no covers; the cancelled booking is not listed")
-            #expect(slots[2]["bookings"].array.map { $0["confirmation_code"].string } == ["D", "E"])
+            #expect(Set(slots[2]["bookings"].array.compactMap { $0["confirmation_code"].string }) == ["D", "E"])
             #expect(sheet.body["bookings_count"].int == 5)
             #expect(sheet.body["covers"].int == 11)
             #expect(sheet.body["timezone"].string == "America/New_York")
