@@ -51,10 +51,7 @@ public struct OwnerBookingsController: Sendable {
         filter.name = q.get("name").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         filter.source = q.get("source")
         filter.callID = q.get("call_id")
-        let limitText = q.get("limit") ?? "50"
-        guard let limit = Int(limitText), (1...200).contains(limit) else {
-            throw APIError(.badRequest, .validationFailed, "limit must be from 1 to 200", field: "limit")
-        }
+        let limit = try request.pageLimit()
         let after = try q.get("cursor").map(Self.decodeCursor)
         let page = try await queries.list(business.id, filter: filter, after: after, limit: limit)
         return Page(bookings: page.map { OwnerBookingJSON($0, clock: clock) },
@@ -216,116 +213,5 @@ public struct OwnerBookingsController: Sendable {
             throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor")
         }
         return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
-    }
-}
-
-/// A booking as the owner API shows it, with its local date and time in the business's zone.
-struct OwnerBookingJSON: ResponseEncodable {
-    var id: String
-    var confirmationCode: String
-    var status: String
-    var startsAt: Date
-    var endsAt: Date
-    var localDate: String
-    var localTime: String
-    var partySize: Int
-    var customerName: String?
-    var customerPhone: String?
-    var notes: String?
-    var service: String?
-    var staffName: String?
-    var source: String
-    var callId: String?
-    var createdAt: Date
-    var updatedAt: Date
-
-    init(_ b: Booking, clock: ZonedClock) {
-        let local = clock.local(b.start)
-        id = b.id.apiString
-        confirmationCode = b.confirmationCode
-        status = b.status.rawValue
-        startsAt = b.start
-        endsAt = b.end
-        localDate = local.date.description
-        localTime = LocalTime(minutes: local.minutes).description
-        partySize = b.partySize
-        customerName = b.customerName
-        customerPhone = b.customerPhone
-        notes = b.notes
-        service = b.service
-        staffName = b.staffName
-        source = b.source.rawValue
-        callId = b.callID
-        createdAt = b.createdAt
-        updatedAt = b.updatedAt
-    }
-}
-
-/// The day sheet: one local day's bookings in time order, grouped by start time with the covers (or staff) of each,
-/// as a host stand prints it. Local days are the business's, so a DST day has 23 or 25 hours.
-public struct ScheduleController: Sendable {
-    let queries: OwnerBookingQueries
-    let businesses: BusinessStore
-
-    public init(database: Database) {
-        self.queries = OwnerBookingQueries(database: database)
-        self.businesses = BusinessStore(database: database)
-    }
-
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("schedule", use: sheet)
-    }
-
-    struct Slot: Encodable {
-        var time: String
-        var startsAt: Date
-        var covers: Int
-        var staff: [String]
-        var bookings: [OwnerBookingJSON]
-    }
-
-    struct Sheet: ResponseEncodable {
-        var date: String
-        var timezone: String
-        var covers: Int
-        var bookingsCount: Int
-        var slots: [Slot]
-    }
-
-    @Sendable func sheet(_ request: Request, context: AppRequestContext) async throws -> Sheet {
-        guard let business = try await businesses.get(try context.businessID()) else { throw APIError.notFound("business") }
-        guard let text = request.uri.queryParameters.get("date") else {
-            throw APIError(.badRequest, .validationFailed, "date is required (YYYY-MM-DD)", field: "date")
-        }
-        let date = try OwnerBookingsController.date(text, field: "date")
-        let clock = ZonedClock(business.timezone.timeZone)
-        var filter = BookingFilter()
-        filter.statuses = [.pending, .confirmed, .completed, .noShow]
-        filter.from = clock.startOfDay(date)
-        filter.to = clock.startOfDay(date.adding(days: 1))
-        var all: [Booking] = []
-        var after: (Date, UUID)?
-        repeat {
-            let page = try await queries.list(business.id, filter: filter, after: after, limit: 500)
-            all += page
-            after = page.count == 500 ? page.last.map { ($0.start, $0.id) } : nil
-        } while after != nil
-        // Grouped by instant, not wall time: the two 01:30s of an autumn night are two slots.
-        var slots: [Slot] = []
-        for booking in all {
-            let json = OwnerBookingJSON(booking, clock: clock)
-            let covers = booking.status == .noShow ? 0 : booking.partySize
-            if var last = slots.last, last.startsAt == booking.start {
-                last.covers += covers
-                if let staff = booking.staffName, !last.staff.contains(staff) { last.staff.append(staff) }
-                last.bookings.append(json)
-                slots[slots.count - 1] = last
-            } else {
-                slots.append(Slot(time: json.localTime, startsAt: booking.start, covers: covers, staff: booking.staffName.map { [$0] } ?? [],
-                                  bookings: [json]))
-            }
-        }
-        return Sheet(date: date.description, timezone: business.timezone.timeZone.identifier, covers: slots.reduce(0) { $0 + $1.covers },
-                     bookingsCount: all.count, slots: slots)
     }
 }

@@ -37,10 +37,7 @@ public struct JobsController: Sendable {
             guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, .validationFailed, "business_id must be a UUID", field: "business_id") }
             return id
         }
-        let limitText = request.uri.queryParameters.get("limit") ?? "50"
-        guard let limit = Int(limitText), (1...200).contains(limit) else {
-            throw APIError(.badRequest, .validationFailed, "limit must be from 1 to 200", field: "limit")
-        }
+        let limit = try request.pageLimit()
         let cursor = try request.uri.queryParameters.get("cursor").map { text in
             guard let id = Int64(text) else { throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor") }
             return id

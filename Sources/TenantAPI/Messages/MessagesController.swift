@@ -44,10 +44,7 @@ public struct MessagesController: Sendable {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Inbox {
         let id = try await businesses.requireExisting(context)
-        let limitText = request.uri.queryParameters.get("limit") ?? "50"
-        guard let limit = Int(limitText), (1...200).contains(limit) else {
-            throw APIError(.badRequest, .validationFailed, "limit must be from 1 to 200", field: "limit")
-        }
+        let limit = try request.pageLimit()
         return Inbox(messages: try await messages.list(id, limit: limit).map(MessageJSON.init))
     }
 

@@ -70,10 +70,7 @@ public struct NotificationsController: Sendable {
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> History {
         let id = try await businesses.requireExisting(context)
-        let limitText = request.uri.queryParameters.get("limit") ?? "50"
-        guard let limit = Int(limitText), (1...200).contains(limit) else {
-            throw APIError(.badRequest, .validationFailed, "limit must be from 1 to 200", field: "limit")
-        }
+        let limit = try request.pageLimit()
         let records = try await store.list(id, limit: limit)
         return History(notifications: records.map {
             HistoryEntry(id: String($0.id ?? 0), kind: $0.kind, channel: $0.channel, recipient: $0.recipient, status: $0.status.rawValue,
