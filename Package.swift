@@ -66,7 +66,8 @@ let package = Package(
         ),
         .target(
             name: "TenantAPI",
-            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Retell's custom-function calls: signature, envelope, the function catalog, agent answers.

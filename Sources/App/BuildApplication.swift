@@ -72,6 +72,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     OwnerBookingsController(database: database, bookings: services.bookings).addRoutes(to: business)
     MessagesController(database: database).addRoutes(to: business)
     ScheduleController(database: database).addRoutes(to: business)
+    CustomersController(database: database, erasureKey: services.config.encryptionKey).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
         .addRoutes(business: business, open: router)
     JobsController(database: database).addRoutes(to: v1)

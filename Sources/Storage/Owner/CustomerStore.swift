@@ -1,0 +1,87 @@
+import Crypto
+import Domain
+import Foundation
+import PostgresNIO
+
+/// A customer as the owner sees one: the phone number that ties bookings together, the latest name, and counts.
+public struct CustomerSummary: Sendable {
+    public var phone: String
+    public var name: String?
+    public var bookings: Int
+    public var lastBookingAt: Date
+}
+
+/// Customers of a business (its bookings grouped by phone), and erasure of one customer's personal data.
+public struct CustomerStore: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Customers whose name or phone contains `query`, most recent first.
+    public func search(_ businessID: UUID, query: String, limit: Int) async throws -> [CustomerSummary] {
+        let pattern = "%" + query.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let rows = try await database.query(
+            """
+            SELECT customer_phone, (array_agg(customer_name ORDER BY created_at DESC))[1], count(*)::bigint, max(starts_at)
+            FROM bookings
+            WHERE business_id = \(businessID) AND customer_phone IS NOT NULL
+              AND (customer_phone LIKE \(pattern) OR customer_name ILIKE \(pattern))
+            GROUP BY customer_phone ORDER BY max(starts_at) DESC LIMIT \(limit)
+            """)
+        var out: [CustomerSummary] = []
+        for try await (phone, name, count, last) in rows.decode((String, String?, Int, Date).self) {
+            out.append(CustomerSummary(phone: phone, name: name, bookings: count, lastBookingAt: last))
+        }
+        return out
+    }
+
+    /// Replaces the customer's name, phone and notes on every booking, booking snapshot, message, call and tool
+    /// call of this business, in one transaction; returns how many bookings were anonymised.
+    public func erase(_ businessID: UUID, phone: String, requestedBy: String, key: SymmetricKey) async throws -> Int {
+        let digest = HMAC<SHA256>.authenticationCode(for: Data("erasure:\(phone)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        return try await database.transaction { connection in
+            let logger = database.logger
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+            try await connection.query("CREATE TEMP TABLE erased_bookings (booking_id uuid) ON COMMIT DROP", logger: logger)
+            var count = 0
+            for try await _ in try await connection.query(
+                """
+                WITH erased AS (
+                    UPDATE bookings SET customer_name = '(erased)', customer_phone = NULL, notes = NULL, updated_at = now()
+                    WHERE business_id = \(businessID) AND customer_phone = \(phone) RETURNING id
+                )
+                INSERT INTO erased_bookings SELECT id FROM erased RETURNING 1
+                """, logger: logger) { count += 1 }
+            try await connection.query(
+                """
+                INSERT INTO booking_changes (business_id, booking_id, action, actor_type, reason, after)
+                SELECT \(businessID), booking_id, 'anonymized', 'owner', 'customer erasure request', '{"customer_name": "(erased)"}'::jsonb
+                FROM erased_bookings
+                """, logger: logger)
+            // Recording the erasure rewrites the booking snapshots (the only sanctioned change to the audit log).
+            try await connection.query(
+                "INSERT INTO customer_erasures (business_id, phone_digest, bookings, requested_by) VALUES (\(businessID), \(digest), \(count), \(requestedBy))",
+                logger: logger)
+            try await connection.query(
+                "UPDATE messages SET caller_name = NULL, caller_phone = NULL WHERE business_id = \(businessID) AND caller_phone = \(phone)",
+                logger: logger)
+            // Calls from that number lose what identifies the caller: their verbatim events go, their tool calls lose
+            // arguments and answers, and their stored idempotent answers are dropped.
+            try await connection.query(
+                """
+                WITH gone AS (
+                    UPDATE calls SET from_number = NULL, transcript = NULL, summary = NULL, recording_url = NULL, merged = '{}'::jsonb
+                    WHERE business_id = \(businessID) AND from_number = \(phone) RETURNING call_id
+                ), tools AS (
+                    UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb
+                    WHERE business_id = \(businessID) AND call_id IN (SELECT call_id FROM gone) RETURNING 1
+                ), answers AS (
+                    DELETE FROM idempotency_keys
+                    WHERE business_id = \(businessID) AND split_part(key, ':', 1) IN (SELECT call_id FROM gone) RETURNING 1
+                )
+                DELETE FROM call_events WHERE business_id = \(businessID) AND call_id IN (SELECT call_id FROM gone)
+                """, logger: logger)
+            return count
+        }
+    }
+}
