@@ -58,14 +58,16 @@ public struct JobsController: Sendable {
         try context.requirePlatform()
         let id = try Self.jobID(context)
         guard try await queue.retryDead(id) else { throw try await conflict(id, "only a dead job can be retried") }
-        return JobResponse(try await queue.get(id)!)
+        guard let job = try await queue.get(id) else { throw APIError.notFound("job") }
+        return JobResponse(job)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> JobResponse {
         try context.requirePlatform()
         let id = try Self.jobID(context)
         guard try await queue.cancel(id) else { throw try await conflict(id, "only a job that is waiting, failed or dead can be cancelled") }
-        return JobResponse(try await queue.get(id)!)
+        guard let job = try await queue.get(id) else { throw APIError.notFound("job") }
+        return JobResponse(job)
     }
 
     func conflict(_ id: Int64, _ rule: String) async throws -> APIError {
