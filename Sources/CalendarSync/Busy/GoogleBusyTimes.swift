@@ -52,6 +52,11 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
         if let (hit, expires) = connectionCache.withLock({ $0[businessID] }), expires > now { return hit }
         let fresh = try? await connections.get(businessID)
         connectionCache.withLock { $0[businessID] = (fresh, now.addingTimeInterval(ttl)) }
+        if let fresh, fresh.busyTimesEnabled, fresh.status != .connected {
+            // Once per cache period, not once per call: the owner's busy times are off until they reconnect.
+            logger.warning("availability from Postgres alone: the Google Calendar connection is \(fresh.status.rawValue)",
+                           metadata: ["business_id": "\(businessID)"])
+        }
         return fresh
     }
 

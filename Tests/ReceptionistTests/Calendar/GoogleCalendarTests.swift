@@ -334,6 +334,30 @@ import Testing
         }
     }
 
+    @Test func anInvalidConnectionLeavesAvailabilityToPostgresAndSaysSo() async throws {
+        let logs = CapturedLogs()
+        try await FakeGoogle.with { google in
+            try await TestApp.run(extra: google.environment, logger: logs.logger) { api, services in
+                let every = [["opens": "09:00", "closes": "18:00"]]
+                let weekly = Dictionary(uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
+                let (id, key) = try await api.createBusiness(slug: "cal-invalid-busy", extra: [
+                    "kind": "appointments", "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly]])
+                _ = try await api.call(.put, "/v1/businesses/\(id)/services", key: key, json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
+                _ = try await api.call(.put, "/v1/businesses/\(id)/staff", key: key, json: ["staff": [["name": "Ana", "services": ["Haircut"]]]])
+                let q = try await Self.startConnect(api, id, key)
+                #expect(try await Self.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: q["state"]).status == .ok)
+                _ = try await api.call(.patch, "/v1/businesses/\(id)/integrations/google", key: key, json: ["busy_times_enabled": true])
+                try await services.database.run("UPDATE calendar_connections SET status = 'invalid'")
+                let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
+                let date = clock.today(Date()).adding(days: 3)
+                google.state.withLock { $0.busy = [DateInterval(start: clock.instant(date, minutes: 600)!, end: clock.instant(date, minutes: 720)!)] }
+                let check = try await Retell(client: api.client, businessID: id).call("check_availability", ["date": date.description, "time": "10:30", "service": "Haircut"])
+                #expect(check.body["available"].bool == true, "the invalid connection's busy times are not used: \(check.text)")
+                #expect(logs.all.contains { $0.contains("availability from Postgres alone: the Google Calendar connection is invalid") })
+            }
+        }
+    }
+
     @Test func eventTimesCarryTheRightOffsetOnDSTDays() throws {
         let business = Business(id: UUID(), slug: try Slug("dst"), name: "DST", kind: .restaurant, timezone: try TimeZoneName("America/New_York"),
                                 phone: nil, transferPhone: nil, email: nil, policy: .defaults(for: .restaurant), createdAt: Date(), updatedAt: Date())
