@@ -111,7 +111,7 @@ public struct BookingService: Sendable {
                        idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
         let now = self.now
         var outsideBusy: [ExistingBooking] = []
-        if rules.kind == .appointments, busyTimes != nil, request.date != nil || request.time != nil {
+        if rules.kind == .appointments, request.date != nil || request.time != nil, let busyTimes, await busyTimes.applies(to: businessID) {
             // The owner's busy times of the day the booking moves to, fetched before the transaction takes the lock.
             var date = request.date
             if date == nil {

@@ -187,13 +187,6 @@ public struct AppConfig: Sendable {
     public func postgresConfiguration() throws -> PostgresClient.Configuration {
         var configuration = try DatabaseURL.configuration(from: databaseURL)
         configuration.options.maximumConnections = dbPoolMax
-        // PostgresNIO starts an idle timer and a keep-alive timer each time a connection goes back to the pool, as a
-        // sleeping task that stays allocated until its deadline even when cancelled: with the defaults (60 s, 30 s)
-        // that held ~100 MB at thousands of queries a second. No keep-alive (a dead connection is noticed when it
-        // closes, or by the query's own time limit) and a 10 s idle timeout keep it to a few MB. (A minimum pool
-        // size would avoid the idle timers too, but PostgresNIO 1.33 then trips a precondition during an outage.)
-        configuration.options.keepAliveBehavior = nil
-        configuration.options.connectionIdleTimeout = .seconds(10)
         return configuration
     }
 }

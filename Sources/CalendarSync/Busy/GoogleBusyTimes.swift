@@ -24,6 +24,11 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
         self.ttl = ttl
     }
 
+    public func applies(to businessID: UUID) async -> Bool {
+        guard let connection = await connection(businessID, now: Date()) else { return false }
+        return connection.status == .connected && connection.busyTimesEnabled
+    }
+
     public func busy(businessID: UUID, from: Date, to: Date) async -> [DateInterval]? {
         let now = Date()
         guard let connection = await connection(businessID, now: now), connection.status == .connected, connection.busyTimesEnabled else {

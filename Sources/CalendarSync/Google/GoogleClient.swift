@@ -26,13 +26,12 @@ public struct GoogleClient: Sendable {
     // MARK: OAuth
 
     /// The consent page: offline access with a forced consent (a refresh token every time), PKCE S256, our state.
-    public func authorizationURL(state: String, challenge: String, loginHint: String? = nil) -> String {
-        var fields = [
+    public func authorizationURL(state: String, challenge: String) -> String {
+        let fields = [
             ("client_id", configuration.clientID), ("redirect_uri", configuration.redirectURL), ("response_type", "code"),
             ("scope", GoogleConfiguration.scopes.joined(separator: " ")), ("access_type", "offline"), ("prompt", "consent"),
             ("include_granted_scopes", "true"), ("state", state), ("code_challenge", challenge), ("code_challenge_method", "S256"),
         ]
-        if let loginHint { fields.append(("login_hint", loginHint)) }
         return configuration.authURL + "?" + FormEncoding.encode(fields)
     }
 

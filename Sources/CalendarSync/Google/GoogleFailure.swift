@@ -46,9 +46,7 @@ public struct GoogleFailure: Error, Sendable, Equatable, CustomStringConvertible
         case 409: return GoogleFailure(.conflict, text)
         case 410: return GoogleFailure(.gone, text)
         case 412: return GoogleFailure(.transient, text)
-        case 429:
-            let seconds = retryAfter.flatMap(Double.init) ?? 30
-            return GoogleFailure(.rateLimited(until: now.addingTimeInterval(min(max(seconds, 1), 3600))), text)
+        case 429: return GoogleFailure(.rateLimited(until: RetryAfter.until(retryAfter, now: now)), text)
         case 400..<500: return GoogleFailure(.permanent, text)
         default: return GoogleFailure(.transient, text)
         }

@@ -62,8 +62,7 @@ public struct TwilioSender: SMSSender {
         let message = "Twilio \(status)\(code): \(json["message"] as? String ?? "no error message")"
         switch status {
         case 429:
-            let seconds = retryAfter.flatMap(Double.init) ?? 30
-            return DeliveryFailure(.rateLimited(until: now.addingTimeInterval(min(max(seconds, 1), 3600))), message)
+            return DeliveryFailure(.rateLimited(until: RetryAfter.until(retryAfter, now: now)), message)
         case 400..<500 where status != 408:
             return DeliveryFailure(.permanent, message)
         default:

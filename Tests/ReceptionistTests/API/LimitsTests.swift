@@ -65,9 +65,6 @@ import Testing
             evil[.origin] = "https://evil.example.com"
             #expect(try await api.call(.get, "/health", headers: evil).headers[.accessControlAllowOrigin] == nil)
         }
-        #expect(throws: ConfigErrorMatcher.self) { _ = try TestApp.config(databaseURL: "postgres://x@127.0.0.1/x", extra: ["CORS_ORIGINS": "console"]) }
+        #expect(throws: ConfigError.self) { _ = try TestApp.config(databaseURL: "postgres://x@127.0.0.1/x", extra: ["CORS_ORIGINS": "console"]) }
     }
 }
-
-/// Any configuration error (the message is checked elsewhere).
-typealias ConfigErrorMatcher = ConfigError
