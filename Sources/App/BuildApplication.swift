@@ -22,6 +22,10 @@ public struct AppServices: Sendable {
     public let workerPool: WorkerPool?
     /// Google Calendar, when configured.
     let calendar: CalendarParts?
+    /// The routes as served: the OpenAPI document and `/docs` are rendered from it.
+    public let contract = APIContract()
+    /// What the router itself serves (`GET /v1/…`, `:name` parameters): the drift test compares it with the contract.
+    public internal(set) var servedRoutes: [String] = []
 }
 
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
@@ -30,9 +34,10 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
     let database = Database(configuration: try config.postgresConfiguration(), logger: logger)
     let calendar = buildCalendar(config, database: database, logger: logger)
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
-    let services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
+    var services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
                                transferCache: TransferCache(), inboundCache: InboundFactsCache(), workerPool: pool, calendar: calendar)
     let router = buildRouter(services)
+    services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "receptionist"),
@@ -53,15 +58,19 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: RateLimitMiddleware(limits: services.config.rateLimits))
 
-    HealthController(database: database).addRoutes(to: router)
-    MetricsController(registry: MetricsSetup.registry, database: database).addRoutes(to: router)
+    // Every route is added from its contract entry: the router, `/openapi.json`, `/docs` and the request checks
+    // come from the same values.
+    let root = RouteTable(router, contract: services.contract)
+    ContractController(contract: services.contract, serverURL: services.config.publicBaseURL).addRoutes(to: root)
+    HealthController(database: database).addRoutes(to: root)
+    MetricsController(registry: MetricsSetup.registry, database: database).addRoutes(to: root)
 
     let businesses = BusinessStore(database: database)
     let hours = HoursStore(database: database)
     let keys = APIKeyStore(database: database)
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(apiKeys: keys, platformAdminKey: services.config.platformAdminKey))
+    let v1 = root.group("v1").adding(middleware: AuthMiddleware(apiKeys: keys, platformAdminKey: services.config.platformAdminKey))
     BusinessController(businesses: businesses, hours: hours).addRoutes(to: v1)
-    let business = v1.group("businesses/:businessID")
+    let business = v1.group("businesses/{businessID}")
     HoursController(hours: hours, businesses: businesses).addRoutes(to: business)
     APIKeyController(keys: keys, businesses: businesses).addRoutes(to: business)
     ToolsController(database: database, publicBaseURL: services.config.publicBaseURL).addRoutes(to: business)
@@ -74,14 +83,14 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ScheduleController(database: database).addRoutes(to: business)
     CustomersController(database: database, erasureKey: services.config.encryptionKey).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
-        .addRoutes(business: business, open: router)
+        .addRoutes(business: business, open: root)
     JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
     FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
                         cache: services.transferCache, budget: services.config.functionTimeout,
-                        rules: RulesCache(ttl: services.config.rulesCacheTTL)).addRoutes(to: router)
-    WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: router)
+                        rules: RulesCache(ttl: services.config.rulesCacheTTL)).addRoutes(to: root)
+    WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: root)
     InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache,
-                      budget: services.config.inboundTimeout).addRoutes(to: router)
+                      budget: services.config.inboundTimeout).addRoutes(to: root)
     return router
 }

@@ -8,6 +8,18 @@ public enum JSONBody {
     public static let defaultLimit = 64 * 1024
 
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = defaultLimit) async throws -> T {
+        try checkHeaders(request, limit: limit)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
+        }
+        return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    /// 415 unless the body is declared JSON, 413 when its declared length is over `limit`.
+    static func checkHeaders(_ request: Request, limit: Int) throws {
         let contentType = request.headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
@@ -16,13 +28,6 @@ public enum JSONBody {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
-        }
-        return try decode(type, from: Data(buffer.readableBytesView))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -14,9 +14,9 @@ public struct CallsController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("calls", use: list)
-        business.get("calls/:callID", use: detail)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.listOperation, use: list)
+        business.add(Self.detailOperation, use: detail)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

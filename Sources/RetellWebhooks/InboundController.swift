@@ -22,8 +22,8 @@ public struct InboundController: Sendable {
         self.budget = budget
     }
 
-    public func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("v1/retell/inbound", use: inbound)
+    public func addRoutes(to routes: RouteTable) {
+        routes.add(Self.operation, use: inbound)
     }
 
     @Sendable func inbound(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -20,9 +20,9 @@ public struct WebhookController: Sendable {
         self.retellKeys = retellKeys
     }
 
-    public func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("v1/retell/webhooks", use: receive)
-        router.post("v1/retell/:businessID/webhooks", use: receive)
+    public func addRoutes(to routes: RouteTable) {
+        routes.add(Self.sharedOperation, use: receive)
+        routes.add(Self.businessOperation, use: receive)
     }
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,8 +17,12 @@ struct MetricsController: Sendable {
         self.maximum = registry.makeGauge(descriptor: .init(metricName: "db_pool_max", unitName: "connections", helpText: "Largest number of pooled database connections"))
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("metrics") { _, _ -> Response in
+    static let operation = APIOperation(.get, "/metrics", id: "getMetrics", tag: "Operations", access: .open,
+                                     summary: "Prometheus metrics (requests, latencies, pool, queue depth, notifications).")
+        .answer(200, "Prometheus text format.", .string(), contentType: "text/plain")
+
+    func addRoutes(to routes: RouteTable) {
+        routes.add(Self.operation) { _, _ -> Response in
             inUse.set(Double(database.connectionsInUse))
             maximum.set(Double(database.maxConnections))
             var headers = HTTPFields()

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// A function the voice agent may call; the catalog is the single source for validation and tool definitions.
 public struct AgentFunction: Sendable {
     public var name: String
@@ -7,11 +9,18 @@ public struct AgentFunction: Sendable {
     public var mutates: Bool
     public var speakDuringExecution: Bool
 
+    /// The arguments as a contract schema; open, since the agent's extra arguments are ignored rather than refused mid-call.
+    public var argumentsSchema: Schema {
+        var schema = Schema.object(description, [:], required: parameters.filter(\.required).map(\.name)).open()
+        schema.properties = parameters.map { Schema.Property(name: $0.name, schema: $0.schema) }
+        return schema
+    }
+
     /// `{"type": "object", "properties": …, "required": […]}` as Retell wants it.
     public var jsonSchema: [String: Any] {
-        var properties: [String: Any] = [:]
-        for p in parameters { properties[p.name] = p.schema }
-        return ["type": "object", "properties": properties, "required": parameters.filter(\.required).map(\.name)]
+        var json = argumentsSchema.json
+        json["description"] = nil
+        return json
     }
 }
 

@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// One argument of an agent function: the same definition validates requests and becomes the tool's JSON Schema.
 public struct Parameter: Sendable {
     public enum Kind: String, Sendable { case string, integer, boolean }
@@ -16,10 +18,12 @@ public struct Parameter: Sendable {
         self.allowed = allowed
     }
 
-    /// The JSON Schema of this parameter.
-    var schema: [String: Any] {
-        var s: [String: Any] = ["type": kind.rawValue, "description": description]
-        if let allowed { s["enum"] = allowed }
-        return s
+    /// The contract's schema of this parameter (the tool definition and the OpenAPI document both render it).
+    var schema: Schema {
+        switch kind {
+        case .string: .string(description, allowed: allowed)
+        case .integer: .integer(description)
+        case .boolean: .boolean(description)
+        }
     }
 }

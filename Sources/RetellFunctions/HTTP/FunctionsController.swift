@@ -32,9 +32,10 @@ public struct FunctionsController: Sendable {
         self.budget = budget
     }
 
-    public func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("v1/retell/:businessID/functions/:name", use: handle)
-        router.post("v1/retell/:businessID/functions", use: handle)
+    public func addRoutes(to routes: RouteTable) {
+        routes.contract.define(Self.argumentSchemas)
+        routes.add(Self.namedOperation, use: handle)
+        routes.add(Self.unnamedOperation, use: handle)
     }
 
     @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {

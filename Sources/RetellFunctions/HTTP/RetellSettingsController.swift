@@ -14,9 +14,9 @@ public struct RetellSettingsController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("retell", use: get)
-        business.put("retell", use: put)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.getOperation, use: get)
+        business.add(Self.putOperation, use: put)
     }
 
     struct Settings: Codable, ResponseEncodable {

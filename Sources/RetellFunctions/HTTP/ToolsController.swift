@@ -15,8 +15,8 @@ public struct ToolsController: Sendable {
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("retell/tools", use: tools)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.toolsOperation, use: tools)
     }
 
     @Sendable func tools(_ request: Request, context: AppRequestContext) async throws -> Response {

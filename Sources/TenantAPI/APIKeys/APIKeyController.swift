@@ -14,10 +14,10 @@ public struct APIKeyController: Sendable {
         self.businesses = businesses
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("api-keys", use: list)
-        business.post("api-keys", use: create)
-        business.delete("api-keys/:keyID", use: revoke)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.listOperation, use: list)
+        business.add(Self.createOperation, use: create)
+        business.add(Self.revokeOperation, use: revoke)
     }
 
     struct KeyList: ResponseEncodable { var apiKeys: [APIKeyResponse] }

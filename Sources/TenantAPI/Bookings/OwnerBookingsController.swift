@@ -20,12 +20,12 @@ public struct OwnerBookingsController: Sendable {
         self.bookings = bookings
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("bookings", use: list)
-        business.post("bookings", use: create)
-        business.get("bookings/:bookingID", use: show)
-        business.patch("bookings/:bookingID", use: update)
-        business.post("bookings/:bookingID/status", use: setStatus)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.listOperation, use: list)
+        business.add(Self.createOperation, use: create)
+        business.add(Self.showOperation, use: show)
+        business.add(Self.updateOperation, use: update)
+        business.add(Self.statusOperation, use: setStatus)
     }
 
     struct Page: ResponseEncodable { var bookings: [OwnerBookingJSON]; var nextCursor: String? }

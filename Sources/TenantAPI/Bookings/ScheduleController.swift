@@ -15,8 +15,8 @@ public struct ScheduleController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("schedule", use: sheet)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.sheetOperation, use: sheet)
     }
 
     struct Slot: Encodable {

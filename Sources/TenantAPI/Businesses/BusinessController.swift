@@ -14,11 +14,11 @@ public struct BusinessController: Sendable {
         self.hours = hours
     }
 
-    public func addRoutes(to v1: RouterGroup<AppRequestContext>) {
-        v1.post("businesses", use: create)
-        v1.get("businesses", use: list)
-        v1.get("businesses/:businessID", use: get)
-        v1.patch("businesses/:businessID", use: update)
+    public func addRoutes(to v1: RouteTable) {
+        v1.add(Self.createOperation, use: create)
+        v1.add(Self.listOperation, use: list)
+        v1.add(Self.getOperation, use: get)
+        v1.add(Self.updateOperation, use: update)
     }
 
     struct Created: ResponseEncodable {

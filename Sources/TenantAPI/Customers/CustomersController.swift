@@ -20,10 +20,10 @@ public struct CustomersController: Sendable {
         self.erasureKey = erasureKey
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("customers", use: search)
-        business.get("customers/:phone/bookings", use: bookings)
-        business.post("customers/:phone/erase", use: erase)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.searchOperation, use: search)
+        business.add(Self.bookingsOperation, use: bookings)
+        business.add(Self.eraseOperation, use: erase)
     }
 
     struct CustomerJSON: Encodable { var phone: String; var name: String?; var bookings: Int; var lastBookingAt: Date }

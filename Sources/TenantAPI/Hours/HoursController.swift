@@ -14,12 +14,12 @@ public struct HoursController: Sendable {
         self.businesses = businesses
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("hours", use: getWeekly)
-        business.put("hours", use: putWeekly)
-        business.get("date-overrides", use: listOverrides)
-        business.post("date-overrides", use: addOverride)
-        business.delete("date-overrides/:date", use: deleteOverride)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.getOperation, use: getWeekly)
+        business.add(Self.replaceOperation, use: putWeekly)
+        business.add(Self.listOverridesOperation, use: listOverrides)
+        business.add(Self.addOverrideOperation, use: addOverride)
+        business.add(Self.deleteOverrideOperation, use: deleteOverride)
     }
 
     @Sendable func getWeekly(_ request: Request, context: AppRequestContext) async throws -> HoursPayload {

@@ -19,12 +19,13 @@ public struct GoogleCalendarController: Sendable {
         self.busyTimes = busyTimes
     }
 
-    public func addRoutes(business: RouterGroup<AppRequestContext>, open: Router<AppRequestContext>) {
-        business.post("integrations/google/connect", use: connect)
-        business.get("integrations/google", use: status)
-        business.patch("integrations/google", use: update)
-        business.delete("integrations/google", use: disconnect)
-        open.get("v1/oauth/google/callback", use: callback)
+    /// `business` is the `/v1/businesses/{businessID}` table; `open` the unauthenticated root, where Google returns the admin.
+    public func addRoutes(business: RouteTable, open: RouteTable) {
+        business.add(Self.connectOperation, use: connect)
+        business.add(Self.statusOperation, use: status)
+        business.add(Self.updateOperation, use: update)
+        business.add(Self.disconnectOperation, use: disconnect)
+        open.add(Self.callbackOperation, use: callback)
     }
 
     func requireConnector() throws -> CalendarConnector {

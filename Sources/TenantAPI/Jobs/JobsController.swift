@@ -10,12 +10,13 @@ public struct JobsController: Sendable {
 
     public init(database: Database) { self.queue = JobQueue(database: database) }
 
-    public func addRoutes(to v1: RouterGroup<AppRequestContext>) {
+    public func addRoutes(to v1: RouteTable) {
+        // The collection route is the group's own path, which a table cannot add below itself: it goes on `v1`.
+        v1.add(Self.listOperation, use: list)
         let admin = v1.group("admin/jobs")
-        admin.get(use: list)
-        admin.get(":jobID", use: show)
-        admin.post(":jobID/retry", use: retry)
-        admin.post(":jobID/cancel", use: cancel)
+        admin.add(Self.getOperation, use: show)
+        admin.add(Self.retryOperation, use: retry)
+        admin.add(Self.cancelOperation, use: cancel)
     }
 
     static let states: Set<String> = ["available", "running", "succeeded", "failed", "dead", "cancelled"]

@@ -13,9 +13,9 @@ public struct MessagesController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("messages", use: list)
-        business.post("messages/:messageID/handled", use: handled)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.listOperation, use: list)
+        business.add(Self.handledOperation, use: handled)
     }
 
     struct MessageJSON: ResponseEncodable {

@@ -15,10 +15,10 @@ public struct NotificationsController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.get("notifications", use: history)
-        business.get("notifications/settings", use: settings)
-        business.patch("notifications/settings", use: update)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.historyOperation, use: history)
+        business.add(Self.settingsOperation, use: settings)
+        business.add(Self.updateSettingsOperation, use: update)
     }
 
     struct TemplateResponse: Encodable {

@@ -14,9 +14,9 @@ public struct ServiceStaffController: Sendable {
         self.businesses = BusinessStore(database: database)
     }
 
-    public func addRoutes(to business: RouterGroup<AppRequestContext>) {
-        business.put("services", use: putServices)
-        business.put("staff", use: putStaff)
+    public func addRoutes(to business: RouteTable) {
+        business.add(Self.replaceServicesOperation, use: putServices)
+        business.add(Self.replaceStaffOperation, use: putStaff)
     }
 
     struct ServicePayload: Codable, Sendable {

@@ -205,7 +205,8 @@ extension RetellFunctionsTests {
             #expect(answers.filter { $0["ok"].bool == true }.count == 5)
             let refused = answers.filter { $0["ok"].bool == false }
             #expect(refused.count == 45)
-            #expect(refused.allSatisfy { $0["error"].string == "SLOT_TAKEN" && !$0["alternatives"].array.isEmpty })
+            let odd = refused.filter { $0["error"].string != "SLOT_TAKEN" || $0["alternatives"].array.isEmpty }
+            #expect(odd.isEmpty, "\(odd.prefix(2).map(\.description))")
             #expect(try await count(services, "SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
             #expect(try await count(services, "SELECT count(*)::int FROM tool_calls WHERE name = 'create_booking'") == 50)
         }

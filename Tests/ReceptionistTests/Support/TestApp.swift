@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import HTTPCore
 import Storage
 
 /// Builds the real application (through `buildApplication`) on a fresh database and hands a client to the test.
@@ -43,7 +44,7 @@ enum TestApp {
         let db = try await TestDatabase.shared.create()
         do {
             let (app, services) = try buildApplication(try config(databaseURL: db.url, extra: extra), logger: logger)
-            try await app.test(.router) { client in try await body(API(client: client), services) }
+            try await app.test(.router) { client in try await body(API(client: client, contract: services.contract), services) }
         } catch {
             await TestDatabase.shared.drop(db.name)
             throw error
@@ -63,7 +64,14 @@ struct APIResponse {
 /// Small JSON client over the test client; `key` goes into `Authorization: Bearer`.
 struct API: Sendable {
     let client: any TestClientProtocol
+    /// When set, every answer is checked against the documented schema of its route and status (see `ResponseConformance`).
+    var contract: APIContract?
     static let admin = TestEnvironment.platformAdminKey
+
+    init(client: any TestClientProtocol, contract: APIContract? = nil) {
+        self.client = client
+        self.contract = contract
+    }
 
     func call(
         _ method: HTTPRequest.Method, _ path: String, key: String? = nil, json: Any? = nil, raw: String? = nil,
@@ -80,6 +88,7 @@ struct API: Sendable {
         if body != nil, let contentType { headers[.contentType] = contentType }
         let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
         let data = Data(response.body.readableBytesView)
+        if let contract { ResponseConformance.check(contract, method: method, path: path, status: response.status, headers: response.headers, body: data) }
         return APIResponse(status: response.status, headers: response.headers, body: JSON(data: data), text: String(decoding: data, as: UTF8.self))
     }
 
