@@ -32,6 +32,8 @@ as_pg() {
 }
 
 cmd=${1:-}; dir=${2:-}
+# `pg.sh bindir`: where the server tools are (pg_dump for the personal-data test).
+if [ "$cmd" = bindir ]; then echo "$PGBIN"; exit 0; fi
 [ -n "$cmd" ] && [ -n "$dir" ] || die "usage: pg.sh start|stop|status DIR [PORT] [DATABASE] [--fast]"
 mkdir -p "$(dirname "$dir")"
 dir=$(cd "$(dirname "$dir")" && pwd)/$(basename "$dir")

@@ -14,10 +14,13 @@ public struct CreateBookingRequest: Sendable {
     /// An owner seating a walk-in past capacity: a full slot is booked anyway and recorded as an override.
     /// Only capacity is overridden, never opening hours or party-size rules.
     public var overrideCapacity: Bool
+    /// Where an emailed confirmation goes, when the caller or owner gave one (sealed with the other personal fields).
+    public var email: String?
 
     public init(date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,
-                options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false) {
+                options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false, email: String? = nil) {
         self.overrideCapacity = overrideCapacity
+        self.email = email
         self.date = date
         self.time = time
         self.query = query

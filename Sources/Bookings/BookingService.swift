@@ -97,8 +97,8 @@ public struct BookingService: Sendable {
                     partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
                     service: service?.name, staffID: slot.staffID,
                     options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
-                    source: request.source, callID: actor.callID),
-                    on: connection, logger: logger)
+                    source: request.source, callID: actor.callID, customerEmail: request.email),
+                    vault: database.vault, on: connection, logger: logger)
                 try await BookingSQL.recordChange("created", before: nil, after: booking, actor: actor,
                                                   reason: overridden ? "capacity override" : nil, on: connection, logger: logger)
                 try await enqueueSideEffects("booking_confirmed", booking, on: connection, logger: logger)
@@ -117,7 +117,7 @@ public struct BookingService: Sendable {
             if date == nil {
                 let code = request.code
                 let current = try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
-                    try await BookingSQL.byCode(code, businessID: businessID, lock: false, on: connection, logger: logger)
+                    try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger)
                 }
                 date = current.map { rules.clock.local($0.start).date }
             }
@@ -125,7 +125,7 @@ public struct BookingService: Sendable {
         }
         let outside = outsideBusy
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
-            guard let before = try await BookingSQL.byCode(request.code, businessID: businessID, lock: true, on: connection, logger: logger) else {
+            guard let before = try await BookingSQL.byCode(request.code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger) else {
                 return .notFound
             }
             guard before.status.isLive else { return .notModifiable(before.status) }
@@ -159,7 +159,7 @@ public struct BookingService: Sendable {
                     after.staffID = slot.staffID
                 }
             }
-            let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, vault: database.vault, on: connection, logger: logger)
             try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, on: connection, logger: logger)
             try await enqueueSideEffects("booking_changed", stored, on: connection, logger: logger)
             return .modified(before: before, after: stored)
@@ -170,14 +170,14 @@ public struct BookingService: Sendable {
     public func cancel(businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
                        timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
         try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
-            guard let before = try await BookingSQL.byCode(code, businessID: businessID, lock: true, on: connection, logger: logger) else {
+            guard let before = try await BookingSQL.byCode(code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger) else {
                 return .notFound
             }
             if before.status == .cancelled { return .cancelled(before, alreadyCancelled: true) }
             guard before.status.isLive else { return .notModifiable(before.status) }
             var after = before
             after.status = .cancelled
-            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, vault: database.vault, on: connection, logger: logger)
             try await BookingSQL.recordChange("cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
             return .cancelled(stored, alreadyCancelled: false)
@@ -190,12 +190,12 @@ public struct BookingService: Sendable {
         let now = self.now
         return try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
             if let code {
-                guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, on: connection, logger: logger) else { return [] }
+                guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger) else { return [] }
                 return [booking]
             }
             let from = date.map { max(Self.dayStart($0, rules, offset: 0), now) } ?? now
             let to = date.map { Self.dayStart($0, rules, offset: 1) }
-            return try await BookingSQL.upcoming(businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5,
+            return try await BookingSQL.upcoming(businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5, vault: try database.requireVault(),
                                                  on: connection, logger: logger)
         }
     }

@@ -22,13 +22,13 @@ extension BookingService {
         let now = self.now
         return try await database.transaction(timeout: timeout) { [logger = database.logger] connection in
             try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
-            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, on: connection, logger: logger) else { return .notFound }
+            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger) else { return .notFound }
             if before.status == status { return .unchanged(before) }
             let allowed = StatusTransition.allowed(from: before.status, start: before.start, now: now)
             guard allowed.contains(status) else { return .illegal(from: before.status, allowed: allowed) }
             var after = before
             after.status = status
-            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, vault: database.vault, on: connection, logger: logger)
             try await BookingSQL.recordChange(status == .cancelled ? "cancelled" : "status_changed", before: before, after: stored,
                                               actor: actor, reason: reason, on: connection, logger: logger)
             switch status {

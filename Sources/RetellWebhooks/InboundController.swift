@@ -64,9 +64,12 @@ public struct InboundController: Sendable {
         var caller = Caller()
         if let from, let phone = try? PhoneNumber(from, field: "from_number") {
             let clock = loaded.rules.clock
-            let upcoming = try await database.withConnection { [logger = database.logger] connection in
-                try await BookingSQL.upcoming(businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
-                                              on: connection, logger: logger)
+            let vault = try database.requireVault()
+            let (upcoming, latestName) = try await database.withConnection { [logger = database.logger] connection in
+                let upcoming = try await BookingSQL.upcoming(businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
+                                                             vault: vault, on: connection, logger: logger)
+                guard upcoming.isEmpty else { return (upcoming, String?.none) }
+                return (upcoming, try await BookingSQL.latestName(businessID: businessID, phone: phone.e164, vault: vault, on: connection, logger: logger))
             }
             if let next = upcoming.first {
                 let local = clock.local(next.start)
@@ -74,11 +77,7 @@ public struct InboundController: Sendable {
                 caller.nextBooking = "\(Speech.dateTime(local.date, local.minutes)), \(next.partySize) "
                     + (next.partySize == 1 ? "person" : "people") + ", confirmation code \(next.confirmationCode)"
             } else {
-                for try await name in try await database.query(
-                    """
-                    SELECT customer_name FROM bookings WHERE business_id = \(businessID) AND customer_phone = \(phone.e164)
-                      AND customer_name IS NOT NULL ORDER BY created_at DESC LIMIT 1
-                    """).decode(String.self) { caller.name = name }
+                caller.name = latestName
             }
         }
         return (facts, caller)

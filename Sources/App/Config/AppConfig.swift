@@ -1,5 +1,6 @@
 import CalendarSync
 import Crypto
+import Domain
 import Foundation
 import HTTPCore
 import Logging
@@ -24,6 +25,8 @@ public struct AppConfig: Sendable {
     public var dbPoolMax: Int
     public var encryptionKey: SymmetricKey
     public var previousEncryptionKeys: [SymmetricKey]
+    /// Customers' personal data is sealed under keys derived from `ENCRYPTION_KEY` (the previous keys still open).
+    public var personalDataVault: PersonalDataVault { PersonalDataVault(current: encryptionKey, previous: previousEncryptionKeys) }
     public var dataDirectory: String
     public var migrationsDirectory: URL
     /// Retell API keys whose signatures are accepted (several during a rotation).

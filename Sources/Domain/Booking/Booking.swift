@@ -25,6 +25,8 @@ public struct Booking: Sendable, Equatable {
     public var customerName: String?
     public var customerPhone: String?
     public var notes: String?
+    /// For emailed confirmations; collected when the caller or owner gives one.
+    public var customerEmail: String?
     public var service: String?
     public var staffID: UUID?
     public var staffName: String?

@@ -51,6 +51,7 @@ public enum FunctionCatalog {
                 date, time, Parameter("party_size", .integer, partySize.description, required: true),
                 Parameter("name", .string, "The caller's name for the booking.", required: true),
                 Parameter("phone", .string, "The caller's phone number in international form; leave out to use the number they are calling from."),
+                Parameter("email", .string, "The caller's email address, only if they want the confirmation by email; spell it back first."),
                 service, staff, Parameter("notes", .string, "Special requests (high chair, allergy, occasion)."),
                 Parameter("holes", .string, "For golf: NINE or EIGHTEEN.", allowed: ["NINE", "EIGHTEEN"]), idempotency,
             ],

@@ -120,4 +120,13 @@ public struct Arguments: @unchecked Sendable {
         }
         return code
     }
+
+    /// An email address as the caller spelled it (the agent is told to read it back first).
+    func email(_ name: String) throws -> String? {
+        guard let text = try string(name, max: 254)?.replacingOccurrences(of: " ", with: "") else { return nil }
+        do { try Business.validateEmail(text, field: name) } catch {
+            throw ArgumentError(field: name, message: "must be an email address, e.g. ada@example.com")
+        }
+        return text
+    }
 }

@@ -123,6 +123,7 @@ public struct FunctionsController: Sendable {
 
     /// The audit row of every call. Written before answering so none is lost; when the answer is SYSTEM_DOWN the
     /// database is likely away, so it is attempted in the background instead of holding the caller.
+    /// Arguments and answer carry the caller's details: they are stored sealed, the jsonb columns left `{}`.
     func record(_ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: [UInt8], replayed: Bool,
                 started: ContinuousClock.Instant, logger: Logger) async {
         let elapsed = ContinuousClock.now - started
@@ -134,14 +135,26 @@ public struct FunctionsController: Sendable {
         let code = parsed?["error"] as? String
         let callID = envelope.callID
         let database = self.database
+        // Sealing is CPU only, done here so it works while the database is away; without a vault nothing is stored in plain.
+        guard let vault = database.vault else {
+            logger.warning("tool call not recorded: no personal-data vault", metadata: ["function": "\(function.name)"])
+            return
+        }
+        let sealed: Data
+        do {
+            sealed = try vault.sealJSON(["arguments": args, "response": response], context: SealingContext.toolCalls(businessID))
+        } catch {
+            logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
+            return
+        }
         // Whatever is left of the caller's time (at least 100 ms): the answer is never held much longer for the audit.
         let budget = max(.milliseconds(100), self.budget + .milliseconds(400) - elapsed)
         let insert: @Sendable () async -> Void = {
             do {
                 for try await _ in try await database.query(
                     """
-                    INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
-                    SELECT \(businessID), \(callID), \(function.name), \(args)::jsonb, \(response)::jsonb, \(ok), \(code), \(ms), \(replayed)
+                    INSERT INTO tool_calls (business_id, call_id, name, arguments, response, sealed, ok, error_code, latency_ms, replayed)
+                    SELECT \(businessID), \(callID), \(function.name), '{}'::jsonb, '{}'::jsonb, \(sealed), \(ok), \(code), \(ms), \(replayed)
                     WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(businessID))
                     """, timeout: .after(budget)) {}
             } catch {

@@ -17,7 +17,7 @@ enum CreateBooking {
             name: try c.args.required("name") { try c.args.string($0, max: 100) },
             phone: try c.args.phone("phone") ?? c.fromNumber,
             notes: try c.args.string("notes", max: 1000),
-            options: options, source: .phone)
+            options: options, source: .phone, email: try c.args.email("email"))
         let answer = c.answer
         return try await c.bookings.create(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))

@@ -11,11 +11,15 @@ enum Messages {
         let answer = c.answer
         let businessID = c.business.id
         return try await c.database.idempotentTransaction(businessID: businessID, key: c.idempotency) { [logger = c.database.logger] connection in
-            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, on: connection, logger: logger) else {
+            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: c.database.vault, on: connection, logger: logger) else {
                 return ((), AgentAnswer.encode(answer.failure("NOT_FOUND", "No booking with that confirmation code.")))
             }
             if channel == "sms" && booking.customerPhone == nil {
                 return ((), AgentAnswer.encode(answer.failure("INVALID_ARGUMENT", "That booking has no phone number to text.", ["field": "channel"])))
+            }
+            if channel == "email" && booking.customerEmail == nil {
+                return ((), AgentAnswer.encode(answer.failure("INVALID_ARGUMENT", "That booking has no email address; offer a text instead.",
+                                                              ["field": "channel"])))
             }
             let id = booking.id.uuidString.lowercased()
             try await BookingSQL.enqueue(NewJob(kind: "send_confirmation", payload: ["booking_id": id, "channel": channel],
@@ -35,13 +39,9 @@ enum Messages {
         let businessID = c.business.id
         let callID = c.callID
         return try await c.database.idempotentTransaction(businessID: businessID, key: c.idempotency) { [logger = c.database.logger] connection in
-            var id: UUID?
-            for try await row in try await connection.query(
-                """
-                INSERT INTO messages (business_id, call_id, caller_name, caller_phone, body, urgent)
-                VALUES (\(businessID), \(callID), \(name), \(phone?.e164), \(body), \(urgent)) RETURNING id
-                """, logger: logger).decode(UUID.self) { id = row }
-            let messageID = id?.uuidString.lowercased() ?? ""
+            let id = try await MessageStore.insert(businessID: businessID, callID: callID, name: name, phone: phone?.e164, body: body, urgent: urgent,
+                                                   vault: try c.database.requireVault(), on: connection, logger: logger)
+            let messageID = id.uuidString.lowercased()
             try await BookingSQL.enqueue(NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
                                          businessID: businessID, on: connection, logger: logger)
             return ((), AgentAnswer.encode(answer.ok(["message": "The message is recorded and the team will be told.", "message_id": messageID, "urgent": urgent])))

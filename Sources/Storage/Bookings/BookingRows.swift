@@ -2,28 +2,37 @@ import Domain
 import Foundation
 import PostgresNIO
 
-/// Row ↔ domain mapping for `bookings`, and the JSON snapshot written into `booking_changes`.
+/// Row ↔ domain mapping for `bookings`, and the JSON snapshot written into `booking_changes` (which holds no personal
+/// data: the audit says what changed, the booking row, sealed, says for whom).
 enum BookingRows {
     static let columns = """
         b.id, b.business_id, b.confirmation_code, b.status, b.starts_at, b.ends_at, b.party_size, b.customer_name,
-        b.customer_phone, b.notes, b.service, b.staff_id, (SELECT name FROM staff WHERE staff.id = b.staff_id) AS staff_name,
+        b.customer_phone, b.notes, b.pii, b.service, b.staff_id, (SELECT name FROM staff WHERE staff.id = b.staff_id) AS staff_name,
         b.options::text AS options_json, b.source, b.call_id, b.created_at, b.updated_at
         """
 
-    static func decode(_ row: PostgresRow) throws -> Booking {
+    /// Opens the sealed personal fields (rows written before sealing fall back to their plain columns).
+    static func decode(_ row: PostgresRow, vault: PersonalDataVault?) throws -> Booking {
         let c = row.makeRandomAccess()
         let options = (try? JSONDecoder().decode([String: String].self, from: Data(try c["options_json"].decode(String.self).utf8))) ?? [:]
-        return Booking(
+        let businessID = try c["business_id"].decode(UUID.self)
+        var personal = BookingPersonal(name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
+                                       email: nil, notes: try c["notes"].decode(String?.self))
+        if let sealed = try c["pii"].decode(Data?.self) {
+            guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
+            personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
+        }
+        var booking = Booking(
             id: try c["id"].decode(UUID.self),
-            businessID: try c["business_id"].decode(UUID.self),
+            businessID: businessID,
             confirmationCode: try c["confirmation_code"].decode(String.self),
             status: BookingStatus(rawValue: try c["status"].decode(String.self)) ?? .pending,
             start: try c["starts_at"].decode(Date.self),
             end: try c["ends_at"].decode(Date.self),
             partySize: try c["party_size"].decode(Int.self),
-            customerName: try c["customer_name"].decode(String?.self),
-            customerPhone: try c["customer_phone"].decode(String?.self),
-            notes: try c["notes"].decode(String?.self),
+            customerName: personal.name,
+            customerPhone: personal.phone,
+            notes: personal.notes,
             service: try c["service"].decode(String?.self),
             staffID: try c["staff_id"].decode(UUID?.self),
             staffName: try c["staff_name"].decode(String?.self),
@@ -32,6 +41,27 @@ enum BookingRows {
             callID: try c["call_id"].decode(String?.self),
             createdAt: try c["created_at"].decode(Date.self),
             updatedAt: try c["updated_at"].decode(Date.self))
+        booking.customerEmail = personal.email
+        return booking
+    }
+
+    /// What a write stores for a booking's personal fields: plain columns only for the erasure marker, else the sealed
+    /// value, the phone's blind index and the search tokens.
+    struct Stored {
+        var plainName: String?
+        var pii: Data?
+        var phoneIndex: String?
+        var tokens: [String]?
+    }
+
+    static func stored(_ p: BookingPersonal, businessID: UUID, vault: PersonalDataVault?) throws -> Stored {
+        if p.isErased { return Stored(plainName: BookingPersonal.erasedName) }
+        guard p.name != nil || p.phone != nil || p.email != nil || p.notes != nil else { return Stored() }
+        guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
+        return Stored(
+            pii: try vault.sealJSON(p, context: SealingContext.bookings(businessID)),
+            phoneIndex: p.phone.map { vault.phoneIndex(businessID, $0) },
+            tokens: vault.searchTokens(businessID, name: p.name, phone: p.phone))
     }
 
     struct Snapshot: Encodable {
@@ -39,9 +69,6 @@ enum BookingRows {
         var starts_at: String
         var ends_at: String
         var party_size: Int
-        var customer_name: String?
-        var customer_phone: String?
-        var notes: String?
         var service: String?
         var staff_id: String?
         var options: [String: String]
@@ -51,10 +78,31 @@ enum BookingRows {
         let iso = ISO8601DateFormatter()
         let snapshot = Snapshot(
             status: b.status.rawValue, starts_at: iso.string(from: b.start), ends_at: iso.string(from: b.end), party_size: b.partySize,
-            customer_name: b.customerName, customer_phone: b.customerPhone, notes: b.notes, service: b.service,
+            service: b.service,
             staff_id: b.staffID?.uuidString.lowercased(), options: b.options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(snapshot)) ?? Data("{}".utf8), as: UTF8.self)
     }
+}
+
+/// A booking's personal fields, sealed together in `bookings.pii`.
+struct BookingPersonal: Codable, Sendable {
+    var name: String?
+    var phone: String?
+    var email: String?
+    var notes: String?
+
+    /// What an erased booking keeps: a marker in the plain name column, nothing sealed.
+    static let erasedName = "(erased)"
+    var isErased: Bool { name == Self.erasedName && phone == nil && email == nil && notes == nil }
+
+    init(name: String?, phone: String?, email: String?, notes: String?) {
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.notes = notes
+    }
+
+    init(_ b: Booking) { self.init(name: b.customerName, phone: b.customerPhone, email: b.customerEmail, notes: b.notes) }
 }

@@ -15,6 +15,7 @@ public struct NewBookingRow: Sendable {
     public var customerName: String?
     public var customerPhone: String?
     public var notes: String?
+    public var customerEmail: String?
     public var service: String?
     public var staffID: UUID?
     public var options: [String: String]
@@ -23,7 +24,8 @@ public struct NewBookingRow: Sendable {
 
     public init(businessID: UUID, status: BookingStatus, start: Date, end: Date, busyStart: Date, busyEnd: Date, partySize: Int,
                 customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?,
-                options: [String: String], source: BookingSource, callID: String?) {
+                options: [String: String], source: BookingSource, callID: String?, customerEmail: String? = nil) {
+        self.customerEmail = customerEmail
         self.businessID = businessID
         self.status = status
         self.start = start
@@ -100,35 +102,42 @@ public enum BookingSQL {
     }
 
     /// Inserts with a fresh speakable code, retrying on the rare code collision without aborting the transaction.
-    public static func insert(_ new: NewBookingRow, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+    public static func insert(_ new: NewBookingRow, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
         let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
+        let personal = try BookingRows.stored(BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes),
+                                              businessID: new.businessID, vault: vault)
         for _ in 0..<8 {
             let code = ConfirmationCode.generate()
             let rows = try await connection.query(
                 """
                 WITH b AS (
                     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
-                        party_size, customer_name, customer_phone, notes, service, staff_id, options, source, call_id)
+                        party_size, customer_name, pii, customer_phone_bidx, search_tokens, service, staff_id, options, source, call_id)
                     VALUES (\(new.businessID), \(code), \(new.status.rawValue), \(new.start), \(new.end), \(new.busyStart), \(new.busyEnd),
-                        \(new.partySize), \(new.customerName), \(new.customerPhone), \(new.notes), \(new.service), \(new.staffID),
-                        \(options)::jsonb, \(new.source.rawValue), \(new.callID))
+                        \(new.partySize), \(personal.plainName), \(personal.pii), \(personal.phoneIndex), \(personal.tokens), \(new.service),
+                        \(new.staffID), \(options)::jsonb, \(new.source.rawValue), \(new.callID))
                     ON CONFLICT (business_id, confirmation_code) DO NOTHING
                     RETURNING *
                 )
                 SELECT \(unescaped: BookingRows.columns) FROM b
                 """, logger: logger)
-            for try await row in rows { return try BookingRows.decode(row) }
+            for try await row in rows { return try BookingRows.decode(row, vault: vault) }
         }
         throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
     }
 
     /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
-    public static func update(_ b: Booking, busyStart: Date, busyEnd: Date, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+    public static func update(_ b: Booking, busyStart: Date, busyEnd: Date, vault: PersonalDataVault?,
+                              on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+        // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
+        let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: vault)
         let rows = try await connection.query(
             """
             WITH u AS (
                 UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
-                    busy_starts_at = \(busyStart), busy_ends_at = \(busyEnd), party_size = \(b.partySize), notes = \(b.notes),
+                    busy_starts_at = \(busyStart), busy_ends_at = \(busyEnd), party_size = \(b.partySize),
+                    customer_name = \(personal.plainName), customer_phone = NULL, notes = NULL, pii = \(personal.pii),
+                    customer_phone_bidx = \(personal.phoneIndex), search_tokens = \(personal.tokens),
                     service = \(b.service), staff_id = \(b.staffID), updated_at = now(),
                     cancelled_at = CASE WHEN \(b.status.rawValue) = 'CANCELLED' THEN coalesce(cancelled_at, now()) ELSE NULL END
                 WHERE id = \(b.id) AND business_id = \(b.businessID)
@@ -136,7 +145,7 @@ public enum BookingSQL {
             )
             SELECT \(unescaped: BookingRows.columns) FROM u b
             """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row) }
+        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
         throw StorageError.server(sqlState: "client", message: "booking vanished during update")
     }
 
@@ -178,42 +187,60 @@ public enum BookingSQL {
     }
 
     /// One booking of this business by id, locked for update.
-    public static func byID(_ id: UUID, businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
+    public static func byID(_ id: UUID, businessID: UUID, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.id = \(id) FOR UPDATE OF b
             """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row) }
+        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
         return nil
     }
 
     /// One booking of this business by code, locked for update when `lock` is set.
-    public static func byCode(_ code: String, businessID: UUID, lock: Bool, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
+    public static func byCode(_ code: String, businessID: UUID, lock: Bool, vault: PersonalDataVault?, on connection: PostgresConnection,
+                              logger: Logger) async throws -> Booking? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.confirmation_code = \(code)
             \(unescaped: lock ? "FOR UPDATE OF b" : "")
             """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row) }
+        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
         return nil
     }
 
-    /// Upcoming live bookings of this business matching a phone, a name, or both, soonest first.
-    public static func upcoming(businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int,
+    /// Upcoming live bookings of this business matching a phone (E.164), a name (every word a prefix of a word of the
+    /// name), or both, soonest first; found through the blind indexes, so the plain values never reach SQL.
+    public static func upcoming(businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, vault: PersonalDataVault,
                                 on connection: PostgresConnection, logger: Logger) async throws -> [Booking] {
+        let phoneIndexes = phone.map { vault.phoneIndexes(businessID, $0) }
+        let nameTokens = name.map { vault.queryTokens(businessID, $0) ?? [] }
+        if nameTokens?.isEmpty == true { return [] }
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.starts_at >= \(from)
               AND (\(to)::timestamptz IS NULL OR b.starts_at < \(to))
-              AND (\(phone)::text IS NULL OR b.customer_phone = \(phone))
-              AND (\(name)::text IS NULL OR lower(b.customer_name) LIKE '%' || lower(\(name)) || '%')
+              AND (\(phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(phoneIndexes)::text[]))
+              AND (\(nameTokens)::text[] IS NULL OR b.search_tokens @> \(nameTokens)::text[])
             ORDER BY b.starts_at LIMIT \(limit)
             """, logger: logger)
         var result: [Booking] = []
-        for try await row in rows { result.append(try BookingRows.decode(row)) }
+        for try await row in rows { result.append(try BookingRows.decode(row, vault: vault)) }
         return result
+    }
+
+    /// The name on this caller's most recent booking (for greeting a returning caller), found by the phone's index.
+    public static func latestName(businessID: UUID, phone: String, vault: PersonalDataVault, on connection: PostgresConnection,
+                                  logger: Logger) async throws -> String? {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: BookingRows.columns) FROM bookings b
+            WHERE b.business_id = \(businessID) AND b.customer_phone_bidx = ANY(\(vault.phoneIndexes(businessID, phone))::text[])
+            ORDER BY b.created_at DESC LIMIT 1
+            """, logger: logger)
+        for try await row in rows { return try BookingRows.decode(row, vault: vault).customerName }
+        return nil
     }
 }

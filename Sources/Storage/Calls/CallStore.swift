@@ -16,13 +16,17 @@ public struct CallStore: Sendable {
 
     /// Stores one delivery and folds it into the call, deriving the outcome once the call has ended;
     /// an owner notice for a transferred, abandoned or message call goes to the outbox in the same transaction.
+    /// The delivery and the merged call object are stored sealed (they carry the caller's number and words); the plain
+    /// personal columns are left NULL, and the caller's number is findable only through its blind index.
     public func record(businessID: UUID, callID: String, event: String, dedupeKey: String, payload: String,
                        call: [String: JSONValue]) async throws -> Recorded {
-        try await database.transaction { [logger = database.logger] connection in
+        let vault = try database.requireVault()
+        let sealedPayload = try vault.seal(Data(payload.utf8), context: SealingContext.callEvents(businessID))
+        return try await database.transaction { [logger = database.logger] connection in
             let inserted = try await connection.query(
                 """
-                INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload)
-                VALUES (\(businessID), \(callID), \(event), \(dedupeKey), \(payload))
+                INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload, payload_sealed)
+                VALUES (\(businessID), \(callID), \(event), \(dedupeKey), NULL, \(sealedPayload))
                 ON CONFLICT (call_id, dedupe_key) DO NOTHING RETURNING id
                 """, logger: logger)
             var isNew = false
@@ -31,16 +35,19 @@ public struct CallStore: Sendable {
 
             try await connection.query(
                 "INSERT INTO calls (call_id, business_id) VALUES (\(callID), \(businessID)) ON CONFLICT (call_id) DO NOTHING", logger: logger)
-            var current: (UUID, String, String, Bool, String?)?
+            var current: (UUID, String, Data?, String, Bool, String?)?
             for try await row in try await connection.query(
-                "SELECT business_id, merged::text, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE",
-                logger: logger).decode((UUID, String, String, Bool, String?).self) { current = row }
-            guard let (owner, mergedText, ranksText, wasTransferred, previousOutcome) = current else { return .duplicate }
+                "SELECT business_id, merged::text, pii, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE",
+                logger: logger).decode((UUID, String, Data?, String, Bool, String?).self) { current = row }
+            guard let (owner, mergedText, pii, ranksText, wasTransferred, previousOutcome) = current else { return .duplicate }
             guard owner == businessID else { throw CallOwnership() }
 
             let decoder = JSONDecoder()
+            // Rows written before sealing keep their merged object in plain `merged`; they are sealed on their next event.
+            let previous = try pii.map { try vault.openJSON([String: JSONValue].self, $0, context: SealingContext.calls(businessID)) }
+                ?? decoder.decode([String: JSONValue].self, from: Data(mergedText.utf8))
             let (merged, ranks) = CallMerge.merge(
-                try decoder.decode([String: JSONValue].self, from: Data(mergedText.utf8)),
+                previous,
                 ranks: try decoder.decode([String: Int].self, from: Data(ranksText.utf8)),
                 incoming: call, rank: CallMerge.rank(of: event))
             let fields = CallFields(merged)
@@ -54,15 +61,18 @@ public struct CallStore: Sendable {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            let sealedCall = try vault.sealJSON(merged, context: SealingContext.calls(businessID))
+            let fromIndex = fields.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") }.map { vault.phoneIndex(businessID, $0.e164) }
+            // to_number is the business's own line, not the caller's: it stays plain.
             try await connection.query(
                 """
                 UPDATE calls SET agent_id = \(fields.agentID), direction = \(fields.direction), call_type = \(fields.callType),
-                    from_number = \(fields.fromNumber), to_number = \(fields.toNumber), status = \(fields.status),
+                    from_number = NULL, to_number = \(fields.toNumber), status = \(fields.status),
                     started_at = \(fields.startedAt), ended_at = \(fields.endedAt), duration_ms = \(fields.durationMs),
-                    disconnection_reason = \(fields.disconnectionReason), transcript = \(fields.transcript), summary = \(fields.summary),
+                    disconnection_reason = \(fields.disconnectionReason), transcript = NULL, summary = NULL,
                     sentiment = \(fields.sentiment), call_successful = \(fields.callSuccessful), in_voicemail = \(fields.inVoicemail),
-                    recording_url = \(fields.recordingURL), cost = \(fields.costJSON)::jsonb, transferred = \(transferred),
-                    outcome = \(outcome?.rawValue), merged = \(String(decoding: try encoder.encode(merged), as: UTF8.self))::jsonb,
+                    recording_url = NULL, cost = \(fields.costJSON)::jsonb, transferred = \(transferred),
+                    outcome = \(outcome?.rawValue), merged = '{}'::jsonb, pii = \(sealedCall), from_phone_bidx = \(fromIndex),
                     field_ranks = \(String(decoding: try encoder.encode(ranks), as: UTF8.self))::jsonb, updated_at = now()
                 WHERE call_id = \(callID)
                 """, logger: logger)
@@ -156,13 +166,15 @@ extension CallStore {
     }
 
     static let summaryColumns = """
-        call_id, from_number, to_number, direction, status, started_at, ended_at, duration_ms, outcome, summary, sentiment,
+        call_id, business_id, pii, from_number, to_number, direction, status, started_at, ended_at, duration_ms, outcome, summary, sentiment,
         transcript, disconnection_reason, recording_url, coalesce(started_at, created_at) AS sort_key
         """
 
-    static func decodeSummary(_ row: PostgresRow) throws -> Summary {
+    /// The caller's number, summary, transcript and recording come from the sealed call object; rows written before
+    /// sealing fall back to their plain columns. The vault is needed only for a sealed row.
+    static func decodeSummary(_ row: PostgresRow, database: Database) throws -> Summary {
         let c = row.makeRandomAccess()
-        return Summary(
+        var summary = Summary(
             callID: try c["call_id"].decode(String.self), fromNumber: try c["from_number"].decode(String?.self),
             toNumber: try c["to_number"].decode(String?.self), direction: try c["direction"].decode(String?.self),
             status: try c["status"].decode(String?.self), startedAt: try c["started_at"].decode(Date?.self),
@@ -171,6 +183,15 @@ extension CallStore {
             sentiment: try c["sentiment"].decode(String?.self), transcript: try c["transcript"].decode(String?.self),
             disconnectionReason: try c["disconnection_reason"].decode(String?.self), recordingURL: try c["recording_url"].decode(String?.self),
             sortKey: try c["sort_key"].decode(Date.self))
+        if let pii = try c["pii"].decode(Data?.self) {
+            let businessID = try c["business_id"].decode(UUID.self)
+            let fields = CallFields(try database.requireVault().openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID)))
+            summary.fromNumber = fields.fromNumber
+            summary.summary = fields.summary
+            summary.transcript = fields.transcript
+            summary.recordingURL = fields.recordingURL
+        }
+        return summary
     }
 
     /// Newest first, between two instants, optionally of one outcome; keyset-paginated after the call `after`
@@ -188,7 +209,7 @@ extension CallStore {
             ORDER BY coalesce(started_at, created_at) DESC, call_id DESC LIMIT \(limit)
             """)
         var result: [Summary] = []
-        for try await row in rows { result.append(try Self.decodeSummary(row)) }
+        for try await row in rows { result.append(try Self.decodeSummary(row, database: database)) }
         return result
     }
 
@@ -205,7 +226,7 @@ extension CallStore {
             var summary: Summary?
             for try await row in try await connection.query(
                 "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)", logger: logger) {
-                summary = try Self.decodeSummary(row)
+                summary = try Self.decodeSummary(row, database: database)
             }
             guard let summary else { return nil }
             var events: [(String, Date)] = []
@@ -213,11 +234,19 @@ extension CallStore {
                 "SELECT event, received_at FROM call_events WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id",
                 logger: logger).decode((String, Date).self) { events.append(row) }
             var tools: [(String, String, String, Bool, Double, Date)] = []
-            for try await row in try await connection.query(
+            for try await (name, arguments, response, sealed, ok, latency, at) in try await connection.query(
                 """
-                SELECT name, arguments::text, response::text, ok, latency_ms, created_at FROM tool_calls
+                SELECT name, arguments::text, response::text, sealed, ok, latency_ms, created_at FROM tool_calls
                 WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id
-                """, logger: logger).decode((String, String, String, Bool, Double, Date).self) { tools.append(row) }
+                """, logger: logger).decode((String, String, String, Data?, Bool, Double, Date).self) {
+                // Sealed rows hold {"arguments", "response"} as JSON text; rows from before sealing keep them in the jsonb columns.
+                if let sealed {
+                    let opened = try database.requireVault().openJSON([String: String].self, sealed, context: SealingContext.toolCalls(businessID))
+                    tools.append((name, opened["arguments"] ?? "{}", opened["response"] ?? "{}", ok, latency, at))
+                } else {
+                    tools.append((name, arguments, response, ok, latency, at))
+                }
+            }
             var bookings: [Booking] = []
             for try await row in try await connection.query(
                 """
@@ -225,7 +254,7 @@ extension CallStore {
                 WHERE b.business_id = \(businessID) AND (b.call_id = \(callID)
                    OR b.id IN (SELECT booking_id FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID)))
                 ORDER BY b.created_at
-                """, logger: logger) { bookings.append(try BookingRows.decode(row)) }
+                """, logger: logger) { bookings.append(try BookingRows.decode(row, vault: database.vault)) }
             return Detail(call: summary, events: events.map { (event: $0.0, receivedAt: $0.1) },
                           toolCalls: tools.map { (name: $0.0, arguments: $0.1, response: $0.2, ok: $0.3, latencyMs: $0.4, at: $0.5) },
                           bookings: bookings)

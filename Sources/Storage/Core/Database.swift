@@ -1,3 +1,4 @@
+import Domain
 import Logging
 import PostgresNIO
 import Synchronization
@@ -13,8 +14,12 @@ public final class Database: Sendable {
     /// without it a request would wait for as long as the database is away.
     public let operationTimeout: Duration
     private let leased = Atomic<Int>(0)
+    /// Seals and opens customers' personal data; absent only for tools that never touch it (migrations, benchmarks).
+    public let vault: PersonalDataVault?
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(5)) {
+    public init(configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(5),
+                vault: PersonalDataVault? = nil) {
+        self.vault = vault
         var configuration = configuration
         if configuration.options.connectTimeout > .seconds(3) {
             // A request must learn within seconds that the database is gone, not after the default 10 s.
@@ -29,6 +34,12 @@ public final class Database: Sendable {
         self.maxConnections = configuration.options.maximumConnections
         self.configuration = configuration
         self.operationTimeout = operationTimeout
+    }
+
+    /// The vault, for code that reads or writes personal data: a database built without one is a wiring mistake.
+    public func requireVault() throws -> PersonalDataVault {
+        guard let vault else { throw StorageError.server(sqlState: "client", message: "this database was built without the personal-data vault") }
+        return vault
     }
 
     /// Connections currently leased by this process (for `/health/db` and `/metrics`).

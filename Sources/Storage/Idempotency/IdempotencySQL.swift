@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import PostgresNIO
@@ -16,7 +17,7 @@ public enum IdempotencySQL {
 
     /// Claims the key, or reports the earlier answer; an expired key is taken over as if new.
     public static func claim(businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
-                             on connection: PostgresConnection, logger: Logger) async throws -> Claim {
+                             vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Claim {
         let inserted = try await connection.query(
             """
             INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
@@ -36,17 +37,21 @@ public enum IdempotencySQL {
         for try await (hash, status, body) in rows.decode((Data, Int?, Data?).self) {
             guard Array(hash) == requestHash else { return .mismatch }
             guard let status, let body else { return .mismatch }
-            return .replay(status: status, body: Array(body))
+            // Answers name the caller: they are stored sealed (those stored before sealing replay as they are).
+            guard PersonalDataVault.isSealed(body) else { return .replay(status: status, body: Array(body)) }
+            guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
+            return .replay(status: status, body: try vault.open(body, context: SealingContext.idempotency(scope, key)))
         }
         // Expired and pruned between the two statements: treat as new.
         return .claimed
     }
 
-    public static func complete(businessID: UUID, scope: String, key: String, status: Int, body: [UInt8],
+    public static func complete(businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], vault: PersonalDataVault?,
                                 on connection: PostgresConnection, logger: Logger) async throws {
+        let stored = try vault.map { try $0.seal(body, context: SealingContext.idempotency(scope, key)) } ?? Data(body)
         try await connection.query(
             """
-            UPDATE idempotency_keys SET state = 'completed', response_status = \(status), response_body = \(Data(body)), completed_at = now()
+            UPDATE idempotency_keys SET state = 'completed', response_status = \(status), response_body = \(stored), completed_at = now()
             WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
             """, logger: logger)
     }

@@ -32,10 +32,11 @@ extension Database {
         businessID: UUID, key: IdempotencyKey?, timeout: Timeout = .standard,
         _ work: @escaping @Sendable (PostgresConnection) async throws -> (Value, [UInt8])
     ) async throws -> IdempotentOutcome<Value> {
-        try await transaction(timeout: timeout) { [logger] connection in
+        try await transaction(timeout: timeout) { [logger, vault] connection in
             if let key {
                 switch try await IdempotencySQL.claim(businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
-                                                      lifetimeSeconds: Int(key.lifetime.components.seconds), on: connection, logger: logger) {
+                                                      lifetimeSeconds: Int(key.lifetime.components.seconds), vault: vault,
+                                                      on: connection, logger: logger) {
                 case .replay(_, let body): return .replayed(body: body)
                 case .mismatch: return .keyReused
                 case .claimed: break
@@ -44,7 +45,7 @@ extension Database {
             let (value, body) = try await work(connection)
             if let key {
                 try await IdempotencySQL.complete(businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,
-                                                  on: connection, logger: logger)
+                                                  vault: vault, on: connection, logger: logger)
             }
             return .fresh(value, body: body)
         }

@@ -101,23 +101,24 @@ public struct NotificationStore: Sendable {
 
     public func booking(_ id: UUID) async throws -> Booking? {
         let rows = try await database.query("SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.id = \(id)")
-        for try await row in rows { return try BookingRows.decode(row) }
+        for try await row in rows { return try BookingRows.decode(row, vault: database.vault) }
         return nil
     }
 
     public func message(_ id: UUID) async throws -> TakenMessage? {
-        let rows = try await database.query("SELECT caller_name, caller_phone, body, urgent, created_at FROM messages WHERE id = \(id)")
-        for try await (name, phone, body, urgent, at) in rows.decode((String?, String?, String, Bool, Date).self) {
-            return TakenMessage(callerName: name, callerPhone: phone, body: body, urgent: urgent, createdAt: at)
-        }
-        return nil
+        let rows = try await database.query("SELECT \(unescaped: MessageStore.columns) FROM messages WHERE id = \(id)")
+        guard let m = try await MessageStore.decode(rows, vault: database.vault).first else { return nil }
+        return TakenMessage(callerName: m.callerName, callerPhone: m.callerPhone, body: m.body, urgent: m.urgent, createdAt: m.createdAt)
     }
 
+    /// The caller's number and the summary come from the sealed call object; rows written before sealing keep them plain.
     public func call(_ callID: String) async throws -> CallSummary? {
         let rows = try await database.query(
-            "SELECT from_number, summary, outcome, coalesce(started_at, created_at) FROM calls WHERE call_id = \(callID)")
-        for try await (from, summary, outcome, at) in rows.decode((String?, String?, String?, Date).self) {
-            return CallSummary(fromNumber: from, summary: summary, outcome: outcome, at: at)
+            "SELECT business_id, pii, from_number, summary, outcome, coalesce(started_at, created_at) FROM calls WHERE call_id = \(callID)")
+        for try await (businessID, pii, from, summary, outcome, at) in rows.decode((UUID, Data?, String?, String?, String?, Date).self) {
+            guard let pii else { return CallSummary(fromNumber: from, summary: summary, outcome: outcome, at: at) }
+            let fields = CallFields(try database.requireVault().openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID)))
+            return CallSummary(fromNumber: fields.fromNumber, summary: fields.summary, outcome: outcome, at: at)
         }
         return nil
     }

@@ -17,20 +17,23 @@ public struct CustomerStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Customers whose name or phone contains `query`, most recent first.
+    /// Customers with a name word starting with each word of `query`, or a number ending in its digits (4 or more),
+    /// most recent first; matched on blind indexes, the names and numbers opened only for the answer.
     public func search(_ businessID: UUID, query: String, limit: Int) async throws -> [CustomerSummary] {
-        let pattern = "%" + query.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let vault = try database.requireVault()
+        guard let tokens = vault.queryTokens(businessID, query) else { return [] }
         let rows = try await database.query(
             """
-            SELECT customer_phone, (array_agg(customer_name ORDER BY created_at DESC))[1], count(*)::bigint, max(starts_at)
+            SELECT (array_agg(pii ORDER BY created_at DESC))[1], count(*)::bigint, max(starts_at)
             FROM bookings
-            WHERE business_id = \(businessID) AND customer_phone IS NOT NULL
-              AND (customer_phone LIKE \(pattern) OR customer_name ILIKE \(pattern))
-            GROUP BY customer_phone ORDER BY max(starts_at) DESC LIMIT \(limit)
+            WHERE business_id = \(businessID) AND customer_phone_bidx IS NOT NULL AND search_tokens @> \(tokens)::text[]
+            GROUP BY customer_phone_bidx ORDER BY max(starts_at) DESC LIMIT \(limit)
             """)
         var out: [CustomerSummary] = []
-        for try await (phone, name, count, last) in rows.decode((String, String?, Int, Date).self) {
-            out.append(CustomerSummary(phone: phone, name: name, bookings: count, lastBookingAt: last))
+        for try await (sealed, count, last) in rows.decode((Data, Int, Date).self) {
+            let personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
+            guard let phone = personal.phone else { continue }
+            out.append(CustomerSummary(phone: phone, name: personal.name, bookings: count, lastBookingAt: last))
         }
         return out
     }
@@ -39,6 +42,10 @@ public struct CustomerStore: Sendable {
     /// call of this business, in one transaction; returns how many bookings were anonymised.
     public func erase(_ businessID: UUID, phone: String, requestedBy: String, key: SymmetricKey) async throws -> Int {
         let digest = HMAC<SHA256>.authenticationCode(for: Data("erasure:\(phone)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        let vault = try database.requireVault()
+        // Every key's index, so rows sealed before a key rotation are erased too; the plain comparisons catch rows
+        // written before personal data was sealed.
+        let indexes = vault.phoneIndexes(businessID, phone)
         return try await database.transaction { connection in
             let logger = database.logger
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
@@ -47,8 +54,9 @@ public struct CustomerStore: Sendable {
             for try await _ in try await connection.query(
                 """
                 WITH erased AS (
-                    UPDATE bookings SET customer_name = '(erased)', customer_phone = NULL, notes = NULL, updated_at = now()
-                    WHERE business_id = \(businessID) AND customer_phone = \(phone) RETURNING id
+                    UPDATE bookings SET customer_name = '(erased)', customer_phone = NULL, notes = NULL, pii = NULL, customer_phone_bidx = NULL,
+                        search_tokens = NULL, updated_at = now()
+                    WHERE business_id = \(businessID) AND (customer_phone_bidx = ANY(\(indexes)::text[]) OR customer_phone = \(phone)) RETURNING id
                 )
                 INSERT INTO erased_bookings SELECT id FROM erased RETURNING 1
                 """, logger: logger) { count += 1 }
@@ -63,17 +71,20 @@ public struct CustomerStore: Sendable {
                 "INSERT INTO customer_erasures (business_id, phone_digest, bookings, requested_by) VALUES (\(businessID), \(digest), \(count), \(requestedBy))",
                 logger: logger)
             try await connection.query(
-                "UPDATE messages SET caller_name = NULL, caller_phone = NULL WHERE business_id = \(businessID) AND caller_phone = \(phone)",
-                logger: logger)
+                """
+                UPDATE messages SET caller_name = NULL, caller_phone = NULL, sealed = NULL, caller_phone_bidx = NULL, body = '(erased)'
+                WHERE business_id = \(businessID) AND (caller_phone_bidx = ANY(\(indexes)::text[]) OR caller_phone = \(phone))
+                """, logger: logger)
             // Calls from that number lose what identifies the caller: their verbatim events go, their tool calls lose
             // arguments and answers, and their stored idempotent answers are dropped.
             try await connection.query(
                 """
                 WITH gone AS (
-                    UPDATE calls SET from_number = NULL, transcript = NULL, summary = NULL, recording_url = NULL, merged = '{}'::jsonb
-                    WHERE business_id = \(businessID) AND from_number = \(phone) RETURNING call_id
+                    UPDATE calls SET from_number = NULL, transcript = NULL, summary = NULL, recording_url = NULL, merged = '{}'::jsonb,
+                        pii = NULL, from_phone_bidx = NULL
+                    WHERE business_id = \(businessID) AND (from_phone_bidx = ANY(\(indexes)::text[]) OR from_number = \(phone)) RETURNING call_id
                 ), tools AS (
-                    UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb
+                    UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb, sealed = NULL
                     WHERE business_id = \(businessID) AND call_id IN (SELECT call_id FROM gone) RETURNING 1
                 ), answers AS (
                     DELETE FROM idempotency_keys

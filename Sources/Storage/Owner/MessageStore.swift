@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Logging
 import PostgresNIO
 
 /// A message the agent took for the business.
@@ -20,7 +21,27 @@ public struct MessageStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    static let columns = "id, call_id, caller_name, caller_phone, body, urgent, handled_at, created_at"
+    static let columns = "id, business_id, call_id, caller_name, caller_phone, body, sealed, urgent, handled_at, created_at"
+
+    /// A message's personal fields, sealed together in `messages.sealed`.
+    struct Personal: Codable {
+        var name: String?
+        var phone: String?
+        var body: String
+    }
+
+    /// Records a message with the caller's name, number and words sealed (the number's blind index serves erasure).
+    public static func insert(businessID: UUID, callID: String?, name: String?, phone: String?, body: String, urgent: Bool,
+                              vault: PersonalDataVault, on connection: PostgresConnection, logger: Logger) async throws -> UUID {
+        let sealed = try vault.sealJSON(Personal(name: name, phone: phone, body: body), context: SealingContext.messages(businessID))
+        let index = phone.map { vault.phoneIndex(businessID, $0) }
+        for try await id in try await connection.query(
+            """
+            INSERT INTO messages (business_id, call_id, sealed, caller_phone_bidx, urgent)
+            VALUES (\(businessID), \(callID), \(sealed), \(index), \(urgent)) RETURNING id
+            """, logger: logger).decode(UUID.self) { return id }
+        throw StorageError.server(sqlState: "client", message: "message not recorded")
+    }
 
     public func list(_ businessID: UUID, limit: Int) async throws -> [MessageRecord] {
         try await decode(try await database.query(
@@ -40,11 +61,21 @@ public struct MessageStore: Sendable {
     }
 
     func decode(_ rows: PostgresRowSequence) async throws -> [MessageRecord] {
+        try await Self.decode(rows, vault: database.vault)
+    }
+
+    /// Opens the sealed fields (rows from before sealing fall back to their plain columns).
+    static func decode(_ rows: PostgresRowSequence, vault: PersonalDataVault?) async throws -> [MessageRecord] {
         var out: [MessageRecord] = []
-        for try await (id, call, name, phone, body, urgent, handled, created) in rows.decode(
-            (UUID, String?, String?, String?, String, Bool, Date?, Date).self) {
-            out.append(MessageRecord(id: id, callID: call, callerName: name, callerPhone: phone, body: body, urgent: urgent,
-                                     handledAt: handled, createdAt: created))
+        for try await (id, business, call, name, phone, body, sealed, urgent, handled, created) in rows.decode(
+            (UUID, UUID, String?, String?, String?, String?, Data?, Bool, Date?, Date).self) {
+            var personal = Personal(name: name, phone: phone, body: body ?? "")
+            if let sealed {
+                guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
+                personal = try vault.openJSON(Personal.self, sealed, context: SealingContext.messages(business))
+            }
+            out.append(MessageRecord(id: id, callID: call, callerName: personal.name, callerPhone: personal.phone, body: personal.body,
+                                     urgent: urgent, handledAt: handled, createdAt: created))
         }
         return out
     }

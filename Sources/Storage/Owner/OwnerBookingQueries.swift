@@ -34,7 +34,11 @@ public struct OwnerBookingQueries: Sendable {
     /// new bookings arrive.
     public func list(_ businessID: UUID, filter: BookingFilter, after: (Date, UUID)?, limit: Int) async throws -> [Booking] {
         let statuses = filter.statuses.map(\.rawValue)
-        let namePattern = filter.name.map { "%" + $0.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
+        // Personal fields are sealed: phone and name match through their blind indexes, never in plain text.
+        let vault = try database.requireVault()
+        let phoneIndexes = filter.phone.map { vault.phoneIndexes(businessID, $0) }
+        let nameTokens = filter.name.map { vault.queryTokens(businessID, $0) ?? [] }
+        if nameTokens?.isEmpty == true { return [] }
         let rows = try await database.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
@@ -42,8 +46,8 @@ public struct OwnerBookingQueries: Sendable {
               AND (cardinality(\(statuses)::text[]) = 0 OR b.status = ANY(\(statuses)::text[]))
               AND (\(filter.from)::timestamptz IS NULL OR b.starts_at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR b.starts_at < \(filter.to))
-              AND (\(filter.phone)::text IS NULL OR b.customer_phone = \(filter.phone))
-              AND (\(namePattern)::text IS NULL OR b.customer_name ILIKE \(namePattern))
+              AND (\(phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(phoneIndexes)::text[]))
+              AND (\(nameTokens)::text[] IS NULL OR b.search_tokens @> \(nameTokens)::text[])
               AND (\(filter.source)::text IS NULL OR b.source = \(filter.source))
               AND (\(filter.callID)::text IS NULL OR b.call_id = \(filter.callID))
               AND (\(after?.0)::timestamptz IS NULL OR (b.starts_at, b.id) > (\(after?.0), \(after?.1)))
@@ -51,7 +55,7 @@ public struct OwnerBookingQueries: Sendable {
             LIMIT \(limit)
             """)
         var out: [Booking] = []
-        for try await row in rows { out.append(try BookingRows.decode(row)) }
+        for try await row in rows { out.append(try BookingRows.decode(row, vault: vault)) }
         return out
     }
 
@@ -59,7 +63,7 @@ public struct OwnerBookingQueries: Sendable {
         var booking: Booking?
         for try await row in try await database.query(
             "SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.business_id = \(businessID) AND b.id = \(bookingID)") {
-            booking = try BookingRows.decode(row)
+            booking = try BookingRows.decode(row, vault: database.vault)
         }
         guard let booking else { return nil }
         var changes: [BookingChange] = []

@@ -16,6 +16,7 @@ struct OwnerBookingJSON: ResponseEncodable {
     var partySize: Int
     var customerName: String?
     var customerPhone: String?
+    var customerEmail: String?
     var notes: String?
     var service: String?
     var staffName: String?
@@ -36,6 +37,7 @@ struct OwnerBookingJSON: ResponseEncodable {
         partySize = b.partySize
         customerName = b.customerName
         customerPhone = b.customerPhone
+        customerEmail = b.customerEmail
         notes = b.notes
         service = b.service
         staffName = b.staffName

@@ -102,6 +102,7 @@ public struct OwnerBookingsController: Sendable {
         var partySize: Int
         var name: String
         var phone: String?
+        var email: String?
         var notes: String?
         var service: String?
         var staff: String?
@@ -130,13 +131,17 @@ public struct OwnerBookingsController: Sendable {
         if let text = body.phone {
             do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
         }
+        if let email = body.email {
+            do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
+        }
         let source: BookingSource = switch body.source ?? "owner" {
         case "owner": .owner
         case "walk_in": .walkIn
         default: throw APIError(.unprocessableContent, .validationFailed, "source must be owner or walk_in", field: "source")
         }
         let new = CreateBookingRequest(date: date, time: time, query: SlotQuery(partySize: body.partySize, service: body.service, staff: body.staff),
-                                       name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false)
+                                       name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
+                                       email: body.email?.trimmingCharacters(in: .whitespaces))
         let result = try await bookings.create(rules, businessID: business.id, request: new, actor: ownerActor(context), idempotency: nil,
                                                render: { _ in [] })
         guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }

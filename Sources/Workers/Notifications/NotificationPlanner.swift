@@ -64,7 +64,11 @@ public struct NotificationPlanner: Sendable {
         }
         let rendered = template.render(NotificationValues.booking(booking, business: business))
         if channel == "email" {
-            return .skip(kind: kind, channel: "email", recipient: nil, reason: "the booking has no email address on record")
+            guard let email = booking.customerEmail else {
+                return .skip(kind: kind, channel: "email", recipient: nil, reason: "the booking has no email address on record")
+            }
+            guard canEmail else { return .skip(kind: kind, channel: "email", recipient: Redaction.email(email), reason: Self.noEmail) }
+            return .send(.init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? "\(business.name): your booking", body: rendered.body))
         }
         guard let phone = booking.customerPhone else {
             return .skip(kind: kind, channel: "sms", recipient: nil, reason: "the booking has no phone number")

@@ -38,8 +38,17 @@ import Testing
             for table in ["bookings", "booking_changes", "messages", "calls", "call_events", "tool_calls", "customer_erasures"] {
                 let dump = try await db.query(PostgresQuery(unsafeSQL: "SELECT coalesce(string_agg(t::text, ' '), '') FROM \(table) t")).collect().first!.decode(String.self)
                 #expect(!dump.contains("2125550142") && !dump.contains("Lovelace"), "\(table) still names the erased customer")
-                if ["bookings", "messages", "calls"].contains(table) { #expect(dump.contains("2125550199"), "\(table) kept the other customer") }
+                // The other customer is kept, sealed: never in plain text, still found and shown through the API.
+                #expect(!dump.contains("2125550199") && !dump.contains("Hopper"), "\(table) shows the kept customer in plain text")
             }
+            let hopper = try await api.call(.get, "/v1/businesses/\(id)/customers?q=hopper", key: key)
+            #expect(hopper.body["customers"].array.map { $0["phone"].string } == ["+12125550199"])
+            #expect(hopper.body["customers"][0]["name"].string == "Grace Hopper")
+            let keptBookings = try await api.call(.get, "/v1/businesses/\(id)/customers/%2B12125550199/bookings", key: key)
+            #expect(keptBookings.body["bookings"].array.map { $0["customer_phone"].string } == ["+12125550199"])
+            #expect(keptBookings.body["bookings"][0]["notes"].string == "allergic to nuts")
+            let calls = try await api.call(.get, "/v1/businesses/\(id)/calls", key: key)
+            #expect(calls.body["calls"].array.compactMap { $0["from_number"].string } == ["+12125550199"], "\(calls.text)")
             let idempotent = try await db.query("SELECT coalesce(string_agg(encode(response_body, 'escape'), ' '), '') FROM idempotency_keys").collect().first!.decode(String.self)
             #expect(!idempotent.contains("Lovelace"))
             #expect(try await db.count("SELECT count(*)::int FROM bookings WHERE customer_name = '(erased)' AND customer_phone IS NULL AND notes IS NULL") == 2,

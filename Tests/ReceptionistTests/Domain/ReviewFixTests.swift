@@ -28,7 +28,7 @@ import Testing
     @Test func aDeadlineAnswersEvenWhenTheQueryIgnoresCancellation() async throws {
         let db = try await TestDatabase.shared.create()
         defer { Task { await TestDatabase.shared.drop(db.name) } }
-        let database = Database(configuration: try DatabaseURL.configuration(from: db.url), logger: TestApp.logger)
+        let database = Database(configuration: try DatabaseURL.configuration(from: db.url), logger: TestApp.logger, vault: TestEnvironment.vault)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }

@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+
+/// Customers' personal data at rest: sealed with AES-256-GCM under a key derived from `ENCRYPTION_KEY` (the key id
+/// travels inside each value, so old keys keep opening after a rotation), and found again through keyed hashes
+/// (blind indexes) of the normalised phone number and of name prefixes, so lookups stay in indexed SQL.
+public struct PersonalDataVault: Sendable {
+    public enum Failure: Error, Equatable {
+        case notSealed
+        case unknownKey(String)
+        case corrupted
+    }
+
+    /// The first byte of every sealed value, so legacy plain values (JSON starts with `{`) are told apart.
+    static let version: UInt8 = 0x01
+    let box: SecretBox
+    /// Index keys, the current one first.
+    let indexKeys: [SymmetricKey]
+
+    public init(current: SymmetricKey, previous: [SymmetricKey] = []) {
+        func derive(_ key: SymmetricKey, _ info: String) -> SymmetricKey {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32)
+        }
+        self.box = SecretBox(current: derive(current, "receptionist personal data v1"),
+                             previous: previous.map { derive($0, "receptionist personal data v1") })
+        self.indexKeys = ([current] + previous).map { derive($0, "receptionist blind index v1") }
+    }
+
+    public var currentKeyID: String { box.currentKeyID }
+
+    // MARK: sealing
+
+    /// `0x01 ‖ key id (8 ASCII hex) ‖ nonce ‖ ciphertext ‖ tag`; `context` (the table and business) is authenticated,
+    /// so a value copied into another business's row does not open.
+    public func seal(_ bytes: some Sequence<UInt8>, context: String) throws -> Data {
+        let sealed = try box.seal(Array(bytes), context: context)
+        return Data([Self.version]) + Data(sealed.keyID.utf8) + Data(sealed.combined)
+    }
+
+    public func open(_ data: Data, context: String) throws -> [UInt8] {
+        guard Self.isSealed(data), data.count > 9 + 28 else { throw Failure.notSealed }
+        let bytes = Array(data)
+        let keyID = String(decoding: bytes[1..<9], as: UTF8.self)
+        do {
+            return try box.open(SecretBox.Sealed(keyID: keyID, combined: Array(bytes[9...])), context: context)
+        } catch SecretBox.Failure.unknownKey(let id) {
+            throw Failure.unknownKey(id)
+        } catch {
+            throw Failure.corrupted
+        }
+    }
+
+    public static func isSealed(_ data: Data) -> Bool { data.first == version }
+
+    /// The key id a sealed value was sealed under (for re-sealing after a rotation).
+    public static func keyID(of data: Data) -> String? {
+        guard isSealed(data), data.count > 9 else { return nil }
+        return String(decoding: Array(data)[1..<9], as: UTF8.self)
+    }
+
+    public func sealJSON(_ value: some Encodable, context: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try seal(try encoder.encode(value), context: context)
+    }
+
+    public func openJSON<T: Decodable>(_ type: T.Type, _ data: Data, context: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(try open(data, context: context)))
+    }
+
+    // MARK: blind indexes
+
+    /// The phone's index under the current key (what a write stores).
+    public func phoneIndex(_ businessID: UUID, _ e164: String) -> String {
+        mac(indexKeys[0], "phone:\(businessID.uuidString.lowercased()):\(e164)")
+    }
+
+    /// The phone's index under every key (what a lookup matches with `= ANY`), so rows written before a rotation are found.
+    public func phoneIndexes(_ businessID: UUID, _ e164: String) -> [String] {
+        indexKeys.map { mac($0, "phone:\(businessID.uuidString.lowercased()):\(e164)") }
+    }
+
+    /// Search tokens of a customer: every prefix (2–24 letters) of every word of the name, and every ending of 4 or
+    /// more digits of the phone, each a keyed hash scoped to the business.
+    public func searchTokens(_ businessID: UUID, name: String?, phone: String?) -> [String] {
+        let business = businessID.uuidString.lowercased()
+        var plain = Set<String>()
+        for word in Self.words(name ?? "") {
+            let letters = Array(word.prefix(24))
+            for length in 2...max(2, letters.count) where length <= letters.count { plain.insert("n:\(business):" + String(letters[..<length])) }
+        }
+        let digits = Array((phone ?? "").filter(\.isNumber))
+        if digits.count >= 4 {
+            for length in 4...digits.count { plain.insert("p:\(business):" + String(digits.suffix(length))) }
+        }
+        return plain.sorted().map { mac(indexKeys[0], $0) }
+    }
+
+    /// The tokens a search must all match: each word of a name query (its first 24 letters), or the digits of a
+    /// phone-like query (4 or more, matching the end of the number). Nil when nothing in it is searchable.
+    public func queryTokens(_ businessID: UUID, _ query: String) -> [String]? {
+        let business = businessID.uuidString.lowercased()
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || "+ -().".contains($0) }) {
+            let digits = trimmed.filter(\.isNumber)
+            return digits.count >= 4 ? [mac(indexKeys[0], "p:\(business):\(digits)")] : nil
+        }
+        let words = Self.words(trimmed).filter { $0.count >= 2 }
+        guard !words.isEmpty else { return nil }
+        return words.map { mac(indexKeys[0], "n:\(business):" + String($0.prefix(24))) }
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    func mac(_ key: SymmetricKey, _ text: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}

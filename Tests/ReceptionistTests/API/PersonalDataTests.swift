@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Customers' names, numbers and email addresses are sealed at rest: a whole front-desk day (agent bookings, an owner
+/// booking, a message, call webhooks with transcripts, finds by phone and name) leaves none of them readable in a
+/// `pg_dump`, while every feature that needs them still finds and shows them.
+@Suite struct PersonalDataTests {
+    @Test func aDumpOfTheDatabaseShowsNoCustomerPhoneNameOrEmail() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "sealed")
+            let retell = Retell(client: api.client, businessID: id)
+            let caller = "+14155550177", owned = "+14155550188", email = "ada.sealed@example.org", ownerEmail = "grace.sealed@example.net"
+            let booked = try await retell.call("create_booking", ["date": futureDate(days: 4), "time": "19:00", "party_size": 2, "name": "Ada Quillfeather",
+                                                                  "email": email, "notes": "window seat"], callID: "call_sealed", call: ["from_number": caller])
+            #expect(booked.body["ok"].bool == true, "\(booked.text)")
+            let code = try #require(booked.body["booking"]["confirmation_code"].string)
+            let owner = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
+                "date": futureDate(days: 4), "time": "20:00", "party_size": 3, "name": "Grace Brightwater", "phone": owned, "email": ownerEmail,
+            ])
+            #expect(owner.status == .created, "\(owner.text)")
+            #expect(owner.body["customer_email"].string == ownerEmail)
+            _ = try await retell.call("take_message", ["name": "Ada Quillfeather", "message": "Ring me back"], callID: "call_sealed", call: ["from_number": caller])
+            let ended = try JSONSerialization.data(withJSONObject: [
+                "event": "call_ended", "call": ["call_id": "call_sealed", "from_number": caller, "to_number": "+14155550000", "call_status": "ended",
+                                                "transcript": "User: Ada Quillfeather here, \(caller), email \(email)"]])
+            #expect(try await retell.raw(Array(ended), path: "/v1/retell/\(id)/webhooks").status == .noContent)
+
+            // Every feature still works on the sealed data.
+            let byPhone = try await retell.call("find_booking", [:], callID: "call_sealed_2", call: ["from_number": caller])
+            #expect(byPhone.body["bookings"].array.map { $0["confirmation_code"].string } == [code], "\(byPhone.text)")
+            let byName = try await retell.call("find_booking", ["name": "quillfeather", "date": futureDate(days: 4)], callID: "call_sealed_3")
+            #expect(byName.body["bookings"].array.count == 1, "\(byName.text)")
+            let confirmation = try await retell.call("send_confirmation", ["confirmation_code": code, "channel": "email"], callID: "call_sealed_4")
+            #expect(confirmation.body["ok"].bool == true, "\(confirmation.text)")
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings?phone=%2B14155550188", key: key).body["bookings"].array.count == 1)
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings?name=Bright", key: key).body["bookings"].array.count == 1)
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/customers?q=0177", key: key).body["customers"][0]["name"].string == "Ada Quillfeather")
+            let inbox = try await api.call(.get, "/v1/businesses/\(id)/messages", key: key)
+            #expect(inbox.body["messages"][0]["caller_phone"].string == caller)
+            let call = try await api.call(.get, "/v1/businesses/\(id)/calls/call_sealed", key: key)
+            #expect(call.body["transcript"].string?.contains(email) == true, "\(call.text)")
+            #expect(call.body["from_number"].string == caller)
+            #expect(call.body["tool_calls"].array.first?["arguments"]["name"].string == "Ada Quillfeather", "\(call.text)")
+
+            // And none of it is readable in the dump.
+            let dumpTool = try #require(ProcessInfo.processInfo.environment["TEST_PG_DUMP"], "run through ./scripts/test (it sets TEST_PG_DUMP)")
+            let dump = try Self.pgDump(dumpTool, url: services.config.databaseURL)
+            #expect(dump.contains("CREATE TABLE public.bookings"), "the dump is not a dump: \(dump.prefix(300))")
+            for secret in ["4155550177", "4155550188", email, ownerEmail, "Quillfeather", "Brightwater", "window seat", "Ring me back"] {
+                #expect(!dump.contains(secret), "the dump shows \(secret)")
+            }
+        }
+    }
+
+    static func pgDump(_ tool: String, url: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["--inserts", "--dbname", url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
