@@ -148,6 +148,8 @@ public struct JobQueue: Sendable {
 
     /// Ends the attempt if this worker still holds the job; errors are kept as `last_error` and in a short history.
     func finish(_ id: Int64, worker: String, state: String, error: String?, runAt: Date?, spendAttempt: Bool) async throws {
+        // Providers repeat the recipient in their errors; the history keeps the reason, not the number or address.
+        let error = error.map(Redaction.scrub)
         for try await _ in try await database.query(
             """
             UPDATE jobs SET state = \(state), locked_by = NULL, locked_until = NULL, updated_at = now(),

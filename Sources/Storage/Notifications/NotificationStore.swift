@@ -134,7 +134,7 @@ public struct NotificationStore: Sendable {
         _ = try await database.query(
             """
             INSERT INTO notifications (business_id, job_id, kind, channel, recipient, status, reason, provider_id)
-            VALUES (\(r.businessID), \(r.jobID), \(r.kind), \(r.channel), \(r.recipient), \(r.status.rawValue), \(r.reason), \(r.providerID))
+            VALUES (\(r.businessID), \(r.jobID), \(r.kind), \(r.channel), \(r.recipient), \(r.status.rawValue), \(r.reason.map(Redaction.scrub)), \(r.providerID))
             ON CONFLICT (job_id) WHERE status IN ('sent', 'skipped') AND job_id IS NOT NULL DO NOTHING
             """).collect()
     }

@@ -1,4 +1,8 @@
+import Crypto
+import Domain
 import Foundation
+import PostgresNIO
+import Storage
 import Testing
 
 /// Customers' names, numbers and email addresses are sealed at rest: a whole front-desk day (agent bookings, an owner
@@ -63,5 +67,82 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension PersonalDataTests {
+    /// Rows from before sealing, and rows sealed under a key since rotated out, are sealed again under the current key
+    /// by the backfill `receptionist migrate` runs; lookups and search keep finding them; a second run has nothing to do.
+    @Test func theBackfillSealsLegacyRowsAndReSealsUnderARotatedKey() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "backfill")
+            let business = try #require(UUID(uuidString: id))
+            // Sealed under today's key, through the API.
+            let owner = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
+                "date": futureDate(days: 5), "time": "19:00", "party_size": 2, "name": "Ada Lovelace", "phone": "+12125550166",
+            ])
+            #expect(owner.status == .created, "\(owner.text)")
+            // Written before sealing existed: plain columns.
+            let db = services.database
+            try await db.query(
+                """
+                INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, customer_phone, notes, source)
+                VALUES (\(business), 'LEGACY', 'CONFIRMED', now() + interval '6 days', now() + interval '6 days 1 hour', 2, 'Ada Lovelace',
+                        '+12125550166', 'plain notes', 'phone')
+                """).collect()
+            try await db.query(
+                "INSERT INTO messages (business_id, caller_name, caller_phone, body) VALUES (\(business), 'Ada Lovelace', '+12125550166', 'plain words')").collect()
+            try await db.query(
+                """
+                INSERT INTO calls (call_id, business_id, from_number, transcript, merged)
+                VALUES ('legacy_call', \(business), '+12125550166', 'Ada speaking', '{"call_id": "legacy_call", "from_number": "+12125550166", "transcript": "Ada speaking"}')
+                """).collect()
+            try await db.query(
+                """
+                INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload)
+                VALUES (\(business), 'legacy_call', 'call_ended', 'call_ended', '{"call": {"from_number": "+12125550166"}}')
+                """).collect()
+            try await db.query(
+                """
+                INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, latency_ms)
+                VALUES (\(business), 'legacy_call', 'create_booking', '{"name": "Ada Lovelace"}', '{"ok": true}', true, 1)
+                """).collect()
+
+            // ENCRYPTION_KEY rotates; the old key stays in ENCRYPTION_KEYS_PREVIOUS.
+            let old = SymmetricKey(data: Data(base64Encoded: TestEnvironment.encryptionKey)!)
+            let rotated = PersonalDataVault(current: SymmetricKey(size: .bits256), previous: [old])
+            let database = Database(configuration: db.configuration, logger: TestApp.logger, vault: rotated)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.client.run() }
+                defer { group.cancelAll() }
+                let counts = try await PersonalDataBackfill(database: database, vault: rotated).run()
+                #expect(counts["bookings"] == 2)
+                #expect(counts["messages"] == 1)
+                #expect(counts["calls"] == 1)
+                #expect(counts["call_events"] == 1)
+                #expect(counts["tool_calls"] == 1)
+                #expect(try await PersonalDataBackfill(database: database, vault: rotated).run().values.allSatisfy { $0 == 0 }, "a second run changes nothing")
+
+                for table in ["bookings", "messages", "calls", "call_events", "tool_calls"] {
+                    let dump = try await db.query(PostgresQuery(unsafeSQL: "SELECT coalesce(string_agg(t::text, ' '), '') FROM \(table) t"))
+                        .collect().first!.decode(String.self)
+                    #expect(!dump.contains("2125550166") && !dump.contains("Lovelace") && !dump.contains("plain"), "\(table) still readable")
+                }
+                #expect(try await db.count(
+                    "SELECT count(*)::int FROM bookings WHERE pii IS NOT NULL AND substring(pii from 2 for 8) <> convert_to('\(rotated.currentKeyID)', 'UTF8')") == 0)
+
+                // Found again under the new key, by phone and by name, and opened whole.
+                var filter = BookingFilter()
+                filter.phone = "+12125550166"
+                let byPhone = try await OwnerBookingQueries(database: database).list(business, filter: filter, after: nil, limit: 10)
+                #expect(Set(byPhone.map(\.confirmationCode)).contains("LEGACY"))
+                #expect(byPhone.count == 2)
+                #expect(byPhone.first { $0.confirmationCode == "LEGACY" }?.notes == "plain notes")
+                let customers = try await CustomerStore(database: database).search(business, query: "lovelace", limit: 10)
+                #expect(customers.map(\.phone) == ["+12125550166"])
+                #expect(customers.first?.bookings == 2)
+                #expect(try await MessageStore(database: database).list(business, limit: 10).first?.body == "plain words")
+            }
+        }
     }
 }

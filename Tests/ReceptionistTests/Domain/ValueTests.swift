@@ -108,3 +108,17 @@ import Testing
         #expect(!ConstantTime.equals([1, 2, 3], [1, 2]))
     }
 }
+
+@Suite struct RedactionTests {
+    @Test func providerErrorsLoseNumbersAndAddressesButKeepTheirMeaning() {
+        let twilio = Redaction.scrub("21211: The 'To' number +1 (415) 555-0123, is not a valid phone number")
+        #expect(!twilio.contains("555-0123") && !twilio.contains("4155550123"))
+        #expect(twilio.hasPrefix("21211: The 'To' number +1"))
+        #expect(twilio.hasSuffix("0123, is not a valid phone number"))
+        let smtp = Redaction.scrub("550 5.1.1 <ada.lovelace@example.org>: Recipient address rejected on 2026-11-24")
+        #expect(!smtp.contains("ada.lovelace"))
+        #expect(smtp.contains("<a•••@example.org>:"))
+        #expect(smtp.hasSuffix("rejected on 2026-11-24"))
+        #expect(Redaction.scrub("call 4155550123 now") == "call +4•••••0123 now")
+    }
+}

@@ -1,0 +1,196 @@
+import Domain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Seals what is still readable: rows written before personal data was sealed, and values sealed under a previous
+/// key (after `ENCRYPTION_KEY` rotated, with the old key in `ENCRYPTION_KEYS_PREVIOUS`), which are sealed again under
+/// the current key with fresh indexes. Run by `receptionist migrate` after the SQL migrations; idempotent, in batches.
+public struct PersonalDataBackfill: Sendable {
+    let database: Database
+    let vault: PersonalDataVault
+    static let batch = 200
+
+    public init(database: Database, vault: PersonalDataVault) {
+        self.database = database
+        self.vault = vault
+    }
+
+    /// Rows sealed per table.
+    public func run() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (table, step) in [("bookings", bookings), ("messages", messages), ("calls", calls), ("call_events", callEvents),
+                              ("tool_calls", toolCalls), ("idempotency_keys", storedAnswers)] as [(String, @Sendable (PostgresConnection) async throws -> Int)] {
+            var total = 0
+            while true {
+                let done = try await database.transaction(timeout: .unlimited) { try await step($0) }
+                total += done
+                if done < Self.batch { break }
+            }
+            counts[table] = total
+        }
+        return counts
+    }
+
+    /// `true` in SQL when a sealed column is absent or was sealed under another key than the current one.
+    func stale(_ column: String) -> String {
+        "(\(column) IS NOT NULL AND substring(\(column) from 2 for 8) <> convert_to('\(vault.currentKeyID)', 'UTF8'))"
+    }
+
+    var logger: Logger { database.logger }
+
+    func bookings(_ connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT id, business_id, customer_name, customer_phone, notes, pii FROM bookings
+            WHERE (pii IS NULL AND (customer_phone IS NOT NULL OR notes IS NOT NULL OR (customer_name IS NOT NULL AND customer_name <> '(erased)')))
+               OR \(unescaped: stale("pii"))
+            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
+        for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
+        for (id, business, name, phone, notes, sealed) in items {
+            var personal = BookingPersonal(name: name, phone: phone.flatMap { try? PhoneNumber($0, field: "phone").e164 } ?? phone,
+                                           email: nil, notes: notes)
+            if let sealed { personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(business)) }
+            let stored = try BookingRows.stored(personal, businessID: business, vault: vault)
+            try await connection.query(
+                """
+                UPDATE bookings SET customer_name = \(stored.plainName), customer_phone = NULL, notes = NULL, pii = \(stored.pii),
+                    customer_phone_bidx = \(stored.phoneIndex), search_tokens = \(stored.tokens)
+                WHERE id = \(id)
+                """, logger: logger)
+            count += 1
+        }
+        return count
+    }
+
+    func messages(_ connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT id, business_id, caller_name, caller_phone, body, sealed FROM messages
+            WHERE (sealed IS NULL AND NOT (caller_name IS NULL AND caller_phone IS NULL AND body = '(erased)')) OR \(unescaped: stale("sealed"))
+            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
+        for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
+        for (id, business, name, phone, body, sealed) in items {
+            var personal = MessageStore.Personal(name: name, phone: phone, body: body ?? "")
+            if let sealed { personal = try vault.openJSON(MessageStore.Personal.self, sealed, context: SealingContext.messages(business)) }
+            let resealed = try vault.sealJSON(personal, context: SealingContext.messages(business))
+            try await connection.query(
+                """
+                UPDATE messages SET caller_name = NULL, caller_phone = NULL, body = NULL, sealed = \(resealed),
+                    caller_phone_bidx = \(personal.phone.map { vault.phoneIndex(business, $0) })
+                WHERE id = \(id)
+                """, logger: logger)
+            count += 1
+        }
+        return count
+    }
+
+    func calls(_ connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT call_id, business_id, merged::text, pii FROM calls
+            WHERE (pii IS NULL AND merged <> '{}'::jsonb) OR \(unescaped: stale("pii"))
+            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(String, UUID, String, Data?)] = []
+        for try await item in rows.decode((String, UUID, String, Data?).self) { items.append(item) }
+        for (callID, business, merged, sealed) in items {
+            let context = SealingContext.calls(business)
+            let text = try sealed.map { Data(try vault.open($0, context: context)) } ?? Data(merged.utf8)
+            let object = try JSONDecoder().decode([String: JSONValue].self, from: text)
+            let from = CallFields(object).fromNumber.flatMap { try? PhoneNumber($0, field: "from_number").e164 }
+            try await connection.query(
+                """
+                UPDATE calls SET pii = \(try vault.seal(text, context: context)), merged = '{}'::jsonb, from_number = NULL, transcript = NULL,
+                    summary = NULL, recording_url = NULL, from_phone_bidx = \(from.map { vault.phoneIndex(business, $0) })
+                WHERE call_id = \(callID)
+                """, logger: logger)
+            count += 1
+        }
+        return count
+    }
+
+    func callEvents(_ connection: PostgresConnection) async throws -> Int {
+        // Bodies can be megabytes: smaller batches.
+        let rows = try await connection.query(
+            """
+            SELECT id, business_id, payload, payload_sealed FROM call_events
+            WHERE payload IS NOT NULL OR \(unescaped: stale("payload_sealed"))
+            LIMIT \(Self.batch / 4) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(Int64, UUID, String?, Data?)] = []
+        for try await item in rows.decode((Int64, UUID, String?, Data?).self) { items.append(item) }
+        for (id, business, payload, sealed) in items {
+            let context = SealingContext.callEvents(business)
+            let bytes = try sealed.map { Data(try vault.open($0, context: context)) } ?? Data((payload ?? "").utf8)
+            try await connection.query(
+                "UPDATE call_events SET payload = NULL, payload_sealed = \(try vault.seal(bytes, context: context)) WHERE id = \(id)", logger: logger)
+            count += 1
+        }
+        // A short batch ends the loop; scale back to the caller's batch size.
+        return count < Self.batch / 4 ? count : Self.batch
+    }
+
+    func toolCalls(_ connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT id, business_id, arguments::text, response::text, sealed FROM tool_calls
+            WHERE (sealed IS NULL AND (arguments <> '{}'::jsonb OR response <> '{}'::jsonb)) OR \(unescaped: stale("sealed"))
+            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(Int64, UUID, String, String, Data?)] = []
+        for try await item in rows.decode((Int64, UUID, String, String, Data?).self) { items.append(item) }
+        for (id, business, arguments, response, sealed) in items {
+            let context = SealingContext.toolCalls(business)
+            let plain = try sealed.map { Data(try vault.open($0, context: context)) }
+                ?? JSONSerialization.data(withJSONObject: ["arguments": arguments, "response": response], options: [.sortedKeys])
+            try await connection.query(
+                """
+                UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb, sealed = \(try vault.seal(plain, context: context))
+                WHERE id = \(id)
+                """, logger: logger)
+            count += 1
+        }
+        return count
+    }
+
+    func storedAnswers(_ connection: PostgresConnection) async throws -> Int {
+        // An expired answer is never replayed again: it goes rather than being sealed.
+        try await connection.query("DELETE FROM idempotency_keys WHERE expires_at < now()", logger: logger)
+        let rows = try await connection.query(
+            """
+            SELECT business_id, scope, key, response_body FROM idempotency_keys
+            WHERE response_body IS NOT NULL AND (get_byte(response_body, 0) <> 1 OR \(unescaped: stale("response_body")))
+            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var count = 0
+        // Read the batch whole first: the connection runs one statement at a time.
+        var items: [(UUID, String, String, Data)] = []
+        for try await item in rows.decode((UUID, String, String, Data).self) { items.append(item) }
+        for (business, scope, key, body) in items {
+            let context = SealingContext.idempotency(scope, key)
+            let plain = PersonalDataVault.isSealed(body) ? Data(try vault.open(body, context: context)) : body
+            try await connection.query(
+                """
+                UPDATE idempotency_keys SET response_body = \(try vault.seal(plain, context: context))
+                WHERE business_id = \(business) AND scope = \(scope) AND key = \(key)
+                """, logger: logger)
+            count += 1
+        }
+        return count
+    }
+}
