@@ -177,7 +177,7 @@ public struct BookingService: Sendable {
             guard before.status.isLive else { return .notModifiable(before.status) }
             var after = before
             after.status = .cancelled
-            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, vault: database.vault, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, vault: database.vault, on: connection, logger: logger)
             try await BookingSQL.recordChange("cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
             return .cancelled(stored, alreadyCancelled: false)

@@ -10,6 +10,8 @@ public enum StatusChange: Sendable {
     /// Already in that status: nothing written.
     case unchanged(Booking)
     case illegal(from: BookingStatus, allowed: [BookingStatus])
+    /// A cancelled booking could not be brought back: its place was taken meanwhile (or the rules changed).
+    case refused(Refusal)
     case notFound
 }
 
@@ -17,7 +19,9 @@ extension BookingService {
     /// An owner moves a booking through its lifecycle (see `StatusTransition`), with its audit row and outbox rows in
     /// the same transaction: a cancel texts the customer and clears the calendar and reminder; confirming texts the
     /// confirmation; completing or a no-show only updates the calendar and withdraws the reminder.
-    public func setStatus(businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
+    /// Bringing a cancelled booking back goes through the engine like a new booking (its own place ignored), so it
+    /// never overbooks; `rules` are the business's current ones.
+    public func setStatus(_ rules: BookingRules, businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
                           timeout: Database.Timeout = .standard) async throws -> StatusChange {
         let now = self.now
         return try await database.transaction(timeout: timeout) { [logger = database.logger] connection in
@@ -28,9 +32,23 @@ extension BookingService {
             guard allowed.contains(status) else { return .illegal(from: before.status, allowed: allowed) }
             var after = before
             after.status = status
-            let stored = try await BookingSQL.update(after, busyStart: before.start, busyEnd: before.end, vault: database.vault, on: connection, logger: logger)
-            try await BookingSQL.recordChange(status == .cancelled ? "cancelled" : "status_changed", before: before, after: stored,
-                                              actor: actor, reason: reason, on: connection, logger: logger)
+            let restoring = before.status == .cancelled
+            if restoring {
+                let engine = BookingEngine(rules: rules)
+                let local = rules.clock.local(before.start)
+                let query = SlotQuery(partySize: before.partySize, service: before.service,
+                                      staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(local.date, rules, offset: -1),
+                                                         to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger)
+                switch engine.check(date: local.date, time: LocalTime(minutes: local.minutes), query: query, existing: existing, now: now,
+                                    ignoring: before.id) {
+                case .failure(let refusal): return .refused(refusal)
+                case .success(let slot): after.staffID = slot.staffID
+                }
+            }
+            let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, vault: database.vault, on: connection, logger: logger)
+            let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
+            try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             switch status {
             case .cancelled: try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
             case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, on: connection, logger: logger)

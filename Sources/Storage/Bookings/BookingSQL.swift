@@ -127,7 +127,8 @@ public enum BookingSQL {
     }
 
     /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
-    public static func update(_ b: Booking, busyStart: Date, busyEnd: Date, vault: PersonalDataVault?,
+    /// `busyStart`/`busyEnd` nil keep the stored busy window (a status change does not move the staff member's time).
+    public static func update(_ b: Booking, busyStart: Date?, busyEnd: Date?, vault: PersonalDataVault?,
                               on connection: PostgresConnection, logger: Logger) async throws -> Booking {
         // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
         let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: vault)
@@ -135,7 +136,7 @@ public enum BookingSQL {
             """
             WITH u AS (
                 UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
-                    busy_starts_at = \(busyStart), busy_ends_at = \(busyEnd), party_size = \(b.partySize),
+                    busy_starts_at = coalesce(\(busyStart), busy_starts_at), busy_ends_at = coalesce(\(busyEnd), busy_ends_at), party_size = \(b.partySize),
                     customer_name = \(personal.plainName), customer_phone = NULL, notes = NULL, pii = \(personal.pii),
                     customer_phone_bidx = \(personal.phoneIndex), search_tokens = \(personal.tokens),
                     service = \(b.service), staff_id = \(b.staffID), updated_at = now(),

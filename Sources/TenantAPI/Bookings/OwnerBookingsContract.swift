@@ -91,10 +91,11 @@ extension OwnerBookingsController {
 
     static let statusOperation = APIOperation(.post, "/v1/businesses/{businessID}/bookings/{bookingID}/status", id: "changeBookingStatus",
                                               tag: "Bookings", access: .businessKey,
-                                              summary: "Change a booking's status through the lifecycle rules (an illegal change is a 409 naming the allowed ones).")
+                                              summary: "Change a booking's status through the lifecycle rules, or bring a cancelled one back (an illegal change is a 409 naming the allowed ones).")
         .body(.object(nil, [
             "status": Schema.string("PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW (any case). PENDING → CONFIRMED / CANCELLED; CONFIRMED → "
-                                    + "CANCELLED, and once begun COMPLETED / NO_SHOW; NO_SHOW → COMPLETED; CANCELLED and COMPLETED are final.",
+                                    + "CANCELLED, and once begun COMPLETED / NO_SHOW; NO_SHOW → COMPLETED; CANCELLED → CONFIRMED until it starts, when its "
+                                    + "place is still free (a 409 with SLOT_TAKEN otherwise); COMPLETED is final.",
                                     example: "CANCELLED"),
             "reason": Schema.string(maxLength: 500),
         ], required: ["status"]))

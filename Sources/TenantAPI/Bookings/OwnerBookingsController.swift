@@ -85,10 +85,12 @@ public struct OwnerBookingsController: Sendable {
             throw APIError(.unprocessableContent, .validationFailed, "reason must be at most 500 characters", field: "reason")
         }
         let clock = ZonedClock(business.timezone.timeZone)
-        switch try await bookings.setStatus(businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context)) {
+        let rules = try await self.rules(business.id)
+        switch try await bookings.setStatus(rules, businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context)) {
         case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
         case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
         case .notFound: throw APIError.notFound("booking")
+        case .refused(let refusal): throw Self.refusal(refusal, [], clock: clock)
         case .illegal(let from, let allowed):
             let names = allowed.map(\.rawValue).joined(separator: ", ")
             throw APIError(.conflict, .conflict, "a \(from.rawValue) booking cannot become \(status.rawValue)"

@@ -78,10 +78,23 @@ import Testing
             #expect(early.body["error"]["message"].string?.contains("allowed now: CANCELLED") == true, "\(early.text)")
             let cancel = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "cancelled", "reason": "owner closed"])
             #expect(cancel.status == .ok && cancel.body["status"].string == "CANCELLED")
-            let final = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED"])
-            #expect(final.status == .conflict && final.body["error"]["message"].string?.contains("final") == true)
             #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 1, "the customer hears of it")
-            _ = code
+
+            // Brought back only while its place is free: five parties of two fill the ten seats meanwhile.
+            var others: [String] = []
+            for n in 0..<5 { others.append(try await Self.book(retell, days: 3, time: "19:00", name: "Other \(n)", phone: "+1212555020\(n)")) }
+            let full = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED"])
+            #expect(full.status == .conflict)
+            #expect(full.body["error"]["message"].string?.hasPrefix("SLOT_TAKEN") == true, "\(full.text)")
+            #expect(try await services.database.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
+            _ = try await retell.call("cancel_booking", ["confirmation_code": others[0]])
+            let back = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED", "reason": "they called back"])
+            #expect(back.status == .ok && back.body["status"].string == "CONFIRMED", "\(back.text)")
+            #expect(back.body["confirmation_code"].string == code, "the same booking, the same code")
+            #expect(try await services.database.count("SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(future)' AND action = 'restored'") == 1)
+            #expect(try await services.database.count(
+                "SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND payload->>'booking_id' = '\(future)'") == 2, "the customer hears again")
+            #expect(try await services.database.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
 
             // A booking that has begun: a no-show, corrected to completed, then final.
             try await services.database.run("""
@@ -92,6 +105,10 @@ import Testing
             #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "NO_SHOW"]).body["status"].string == "NO_SHOW")
             #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "COMPLETED"]).body["status"].string == "COMPLETED")
             #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CANCELLED"]).status == .conflict)
+            // A cancelled booking that has begun stays cancelled.
+            try await services.database.run("UPDATE bookings SET status = 'CANCELLED' WHERE confirmation_code = 'PAST01'")
+            let late = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CONFIRMED"])
+            #expect(late.status == .conflict && late.body["error"]["message"].string?.contains("final") == true)
             #expect(try await services.database.count(
                 "SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(past)' AND action = 'status_changed' AND actor_type = 'owner'") == 2)
             #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND payload->>'booking_id' = '\(past)'") == 2)
