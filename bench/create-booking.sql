@@ -1,7 +1,8 @@
 -- pgbench (run with -M extended, as PostgresNIO talks to the server): the SQL one create_booking call runs (BookingService.create through FunctionsController), for
 -- comparison with `receptionist loadtest`: the business lookup, then one transaction with the idempotency claim,
 -- the business's lock, the live bookings of the days around, the booking, its audit row, its outbox rows (the
--- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row.
+-- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row. The personal
+-- fields are sealed by the application: here random bytes and hashes of the same sizes (80-byte value, 17 tokens).
 \set day random(61, 120)
 \set slot random(0, 39)
 \set party random(2, 6)
@@ -20,11 +21,12 @@ WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
   AND coalesce(busy_ends_at, ends_at) > date_trunc('day', now()) + make_interval(days => :day::int - 1);
 WITH b AS (
     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
-        party_size, customer_name, customer_phone, notes, service, staff_id, options, source, call_id)
+        party_size, customer_name, pii, customer_phone_bidx, search_tokens, service, staff_id, options, source, call_id)
     VALUES (:biz::uuid, upper(substr(md5(random()::text), 1, 10)), 'CONFIRMED',
         date_trunc('day', now()) + make_interval(days => :day::int, mins => 960 + 15 * :slot::int),
         date_trunc('day', now()) + make_interval(days => :day::int, mins => 1050 + 15 * :slot::int), NULL, NULL,
-        :party, 'Bench Caller', '+16465550100', NULL, NULL, NULL, '{}'::jsonb, 'phone', 'call_pgbench')
+        :party, NULL, decode(repeat(md5(random()::text), 5), 'hex'), md5(random()::text),
+        ARRAY(SELECT md5(random()::text || g) FROM generate_series(1, 17) g), NULL, NULL, '{}'::jsonb, 'phone', 'call_pgbench')
     ON CONFLICT (business_id, confirmation_code) DO NOTHING
     RETURNING *
 )
@@ -44,9 +46,9 @@ SELECT b.id, 'booking_reminder', jsonb_build_object('booking_id', :booking::text
        'reminder:' || :booking::text, 'reminder:' || :booking::text
 FROM businesses b WHERE b.id = :biz::uuid AND b.reminder_lead_minutes IS NOT NULL
 ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING;
-UPDATE idempotency_keys SET state = 'completed', response_status = 200, response_body = '\x7b7d', completed_at = now()
+UPDATE idempotency_keys SET state = 'completed', response_status = 200, response_body = decode(repeat(md5(random()::text), 12), 'hex'), completed_at = now()
 WHERE business_id = :biz::uuid AND scope = 'create_booking' AND key = :idem::text;
 COMMIT;
-INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed)
-SELECT :biz::uuid, 'call_pgbench', 'create_booking', '{}'::jsonb, '{}'::jsonb, true, NULL, 1, false
+INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed, sealed)
+SELECT :biz::uuid, 'call_pgbench', 'create_booking', '{}'::jsonb, '{}'::jsonb, true, NULL, 1, false, decode(repeat(md5(random()::text), 25), 'hex')
 WHERE EXISTS (SELECT 1 FROM businesses WHERE id = :biz::uuid);
