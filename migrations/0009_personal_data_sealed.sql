@@ -42,5 +42,19 @@ SET before = CASE WHEN before IS NULL THEN NULL ELSE before - 'customer_name' - 
 WHERE after ?| array['customer_name', 'customer_phone', 'notes'] OR before ?| array['customer_name', 'customer_phone', 'notes'];
 ALTER TABLE booking_changes ENABLE TRIGGER booking_changes_append_only;
 
+-- An erasure also drops the reasons written on the erased bookings' history (a caller's own words when they
+-- cancelled), keeping the erasure's own row.
+CREATE OR REPLACE FUNCTION erase_booking_snapshots() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE booking_changes c
+    SET before = CASE WHEN c.before IS NULL THEN NULL
+                      ELSE (c.before - 'customer_name' - 'customer_phone' - 'notes') END,
+        after = (c.after - 'customer_name' - 'customer_phone' - 'notes'),
+        reason = CASE WHEN c.action = 'anonymized' THEN c.reason ELSE NULL END
+    WHERE c.booking_id IN (SELECT booking_id FROM erased_bookings);
+    RETURN NULL;
+END;
+$$;
+
 -- The customers table was never written; its plain personal columns go.
 ALTER TABLE customers DROP COLUMN IF EXISTS name, DROP COLUMN IF EXISTS phone, DROP COLUMN IF EXISTS email;

@@ -24,6 +24,15 @@ extension BookingService {
     public func setStatus(_ rules: BookingRules, businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
                           timeout: Database.Timeout = .standard) async throws -> StatusChange {
         let now = self.now
+        // A restore is checked against the owner's calendar too; fetched before the lock, like a new booking's.
+        var outside: [ExistingBooking] = []
+        if status == .confirmed, rules.kind == .appointments, let busyTimes, await busyTimes.applies(to: businessID) {
+            let current = try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+                try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger)
+            }
+            if let current, current.status == .cancelled { outside = await externalBusy(rules, businessID, rules.clock.local(current.start).date) }
+        }
+        let outsideBusy = outside
         return try await database.transaction(timeout: timeout) { [logger = database.logger] connection in
             try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
             guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger) else { return .notFound }
@@ -33,20 +42,26 @@ extension BookingService {
             var after = before
             after.status = status
             let restoring = before.status == .cancelled
+            var busy: (Date, Date)?
             if restoring {
                 let engine = BookingEngine(rules: rules)
                 let local = rules.clock.local(before.start)
                 let query = SlotQuery(partySize: before.partySize, service: before.service,
                                       staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
                 let existing = try await BookingSQL.live(businessID, from: Self.dayStart(local.date, rules, offset: -1),
-                                                         to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger)
+                                                         to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger) + outsideBusy
                 switch engine.check(date: local.date, time: LocalTime(minutes: local.minutes), query: query, existing: existing, now: now,
                                     ignoring: before.id) {
                 case .failure(let refusal): return .refused(refusal)
-                case .success(let slot): after.staffID = slot.staffID
+                case .success(let slot):
+                    // Stored as checked: today's duration and buffers, which may differ from when it was first booked.
+                    after.staffID = slot.staffID
+                    after.end = slot.end
+                    busy = engine.busyInterval(start: slot.start, end: slot.end,
+                                               service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
                 }
             }
-            let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, vault: database.vault, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: busy?.0, busyEnd: busy?.1, vault: database.vault, on: connection, logger: logger)
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
             try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             switch status {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +23,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info("request", metadata: [
-            "method": "\(request.method)", "path": "\(request.uri.path)",
+            "method": "\(request.method)", "path": "\(Redaction.path(request.uri.path))",
             "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", ms))",
         ])
         return response

@@ -21,7 +21,7 @@ public enum RetellVerification {
             try RetellSignature.verify(header: request.headers[header], body: bytes, keys: keys,
                                        nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         } catch {
-            context.logger.warning("retell signature refused", metadata: ["reason": "\(error)", "path": "\(request.uri.path)"])
+            context.logger.warning("retell signature refused", metadata: ["reason": "\(error)", "path": "\(Redaction.path(request.uri.path))"])
             throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")
         }
         return bytes

@@ -20,7 +20,7 @@ extension CallsController {
                   "sentiment"])
 
     /// A stored text shown as JSON when it is JSON, else as the text.
-    static let storedJSON = Schema.oneOf("The stored JSON, or its text when it is not JSON.", [.anyObject(), .array(.anyObject()), .string()])
+    static let storedJSON = Schema.anyOf("The stored JSON, or its text when it is not JSON.", [.anyObject(), .array(.anyObject()), .string()])
 
     static let callDetail = callSummary.adding([
         "transcript": Schema.string().orNull(),

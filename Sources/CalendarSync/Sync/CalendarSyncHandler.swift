@@ -49,9 +49,9 @@ public struct CalendarSyncHandler: JobHandler {
                 if failure.kind == .invalidGrant {
                     return .rateLimited(until: Date().addingTimeInterval(Self.waitForReconnect), reason: "waiting for the calendar to be reconnected")
                 }
-                logger.warning("calendar sync failed", metadata: ["job_id": "\(job.id)", "booking_id": "\(bookingID)", "error": "\(failure.message)"])
+                logger.warning("calendar sync failed", metadata: ["job_id": "\(job.id)", "booking_id": "\(bookingID)", "error": "\(Redaction.scrub(failure.message))"])
                 let result = failure.jobResult
-                try await connections.recordSync(businessID: businessID, bookingID: bookingID, eventID: nil, state: "failed", error: failure.message)
+                try await connections.recordSync(businessID: businessID, bookingID: bookingID, eventID: nil, state: "failed", error: Redaction.scrub(failure.message))
                 return result
             }
         } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recipients as operators may see them in logs and the notification history: enough to tell two apart, not to reuse.
 public enum Redaction {
     /// "+1•••••••4567"
@@ -43,13 +45,31 @@ public enum Redaction {
             out.append(ch)
             index = text.index(after: index)
         }
-        // user@host: keep the first letter and the domain.
-        return out.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            guard word.contains("@"), let at = word.firstIndex(of: "@"), at > word.startIndex, word[word.index(after: at)...].contains(".") else {
-                return String(word)
+        // Every user@host.tld in the text: keep the first letter and the domain.
+        return Self.maskEmails(out)
+    }
+
+    static let emailPattern = try! NSRegularExpression(pattern: "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")
+
+    static func maskEmails(_ text: String) -> String {
+        let range = NSRange(text.startIndex..., in: text)
+        var out = text
+        for match in emailPattern.matches(in: text, range: range).reversed() {
+            guard let r = Range(match.range, in: out) else { continue }
+            out.replaceSubrange(r, with: email(String(out[r])))
+        }
+        return out
+    }
+
+    /// A request path for logs: a segment holding a phone number (`/customers/%2B14155550123/erase`) is masked.
+    public static func path(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            let decoded = segment.removingPercentEncoding ?? String(segment)
+            let digits = decoded.filter(\.isNumber)
+            guard digits.count >= (decoded.hasPrefix("+") ? 7 : 10), decoded.allSatisfy({ $0.isNumber || "+ -().".contains($0) }) else {
+                return String(segment)
             }
-            let start = word.firstIndex { $0.isLetter || $0.isNumber } ?? word.startIndex
-            return String(word[..<start]) + email(String(word[start...]))
-        }.joined(separator: " ")
+            return phone("+" + digits)
+        }.joined(separator: "/")
     }
 }

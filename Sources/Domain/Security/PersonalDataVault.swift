@@ -110,8 +110,9 @@ public struct PersonalDataVault: Sendable {
         return words.map { mac(indexKeys[0], "n:\(business):" + String($0.prefix(24))) }
     }
 
+    /// Lower-cased words in canonical composition, so "José" typed with a combining accent finds "José".
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        text.precomposedStringWithCanonicalMapping.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
     func mac(_ key: SymmetricKey, _ text: String) -> String {

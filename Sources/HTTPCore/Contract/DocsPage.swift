@@ -89,7 +89,7 @@ public enum DocsPage {
         } else if let items = schema.items {
             text = "array of " + typeText(items)
         } else if !schema.alternatives.isEmpty {
-            text = "one of " + schema.alternatives.map(typeText).joined(separator: " | ")
+            text = "any of " + schema.alternatives.map(typeText).joined(separator: " | ")
         } else {
             text = schema.kind?.rawValue ?? "any"
         }

@@ -24,7 +24,7 @@ public struct Schema: Sendable {
     var elements: [Schema] = []
     /// Maps: the value schema of a free-form object.
     var values: [Schema] = []
-    /// `oneOf` alternatives (documentation of variants; validation accepts any object).
+    /// `anyOf` alternatives (documentation of variants; validation accepts any object).
     var alternatives: [Schema] = []
     /// A reference to a named schema in `components.schemas`.
     public var ref: String?
@@ -100,7 +100,7 @@ public struct Schema: Sendable {
         return s
     }
 
-    public static func oneOf(_ description: String? = nil, _ alternatives: [Schema]) -> Schema {
+    public static func anyOf(_ description: String? = nil, _ alternatives: [Schema]) -> Schema {
         var s = Schema(nil, description)
         s.alternatives = alternatives
         return s
@@ -164,7 +164,7 @@ public struct Schema: Sendable {
         }
         var out: [String: Any] = [:]
         if let kind { out["type"] = nullable ? [kind.rawValue, "null"] : kind.rawValue }
-        if !alternatives.isEmpty { out["oneOf"] = alternatives.map(\.json) + (nullable ? [["type": "null"]] : []) }
+        if !alternatives.isEmpty { out["anyOf"] = alternatives.map(\.json) + (nullable ? [["type": "null"]] : []) }
         if let description { out["description"] = description }
         if let format { out["format"] = format }
         if let allowed { out["enum"] = nullable ? allowed as [Any] + [NSNull()] : allowed }

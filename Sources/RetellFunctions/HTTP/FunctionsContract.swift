@@ -23,7 +23,7 @@ extension FunctionsController {
                       + "`X-Retell-Call-Id` or `?call_id=`.", [
             "name": .string("The function.", allowed: FunctionCatalog.all.map(\.name)),
             "call": .anyObject("Retell's call object (call_id, agent_id, from_number, to_number, …)."),
-            "args": .oneOf("The function's arguments.", FunctionCatalog.all.map { .ref("\($0.name)_arguments") }),
+            "args": .anyOf("The function's arguments.", FunctionCatalog.all.map { .ref("\($0.name)_arguments") }),
         ], required: ["args"]).open()
     }
 

@@ -156,7 +156,7 @@ public enum BookingSQL {
         try await connection.query(
             """
             INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
-            VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason),
+            VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason.map(Redaction.scrub)),
                     \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
             """, logger: logger)
     }

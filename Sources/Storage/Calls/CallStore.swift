@@ -62,12 +62,12 @@ public struct CallStore: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let sealedCall = try vault.sealJSON(merged, context: SealingContext.calls(businessID))
-            let fromIndex = fields.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") }.map { vault.phoneIndex(businessID, $0.e164) }
-            // to_number is the business's own line, not the caller's: it stays plain.
+            let fromIndex = fields.customerNumber.flatMap { try? PhoneNumber($0, field: "from_number") }.map { vault.phoneIndex(businessID, $0.e164) }
+            // The business's own line stays plain (inbound: to_number); the customer's number lives only in the sealed call.
             try await connection.query(
                 """
                 UPDATE calls SET agent_id = \(fields.agentID), direction = \(fields.direction), call_type = \(fields.callType),
-                    from_number = NULL, to_number = \(fields.toNumber), status = \(fields.status),
+                    from_number = NULL, to_number = \(fields.businessNumber), status = \(fields.status),
                     started_at = \(fields.startedAt), ended_at = \(fields.endedAt), duration_ms = \(fields.durationMs),
                     disconnection_reason = \(fields.disconnectionReason), transcript = NULL, summary = NULL,
                     sentiment = \(fields.sentiment), call_successful = \(fields.callSuccessful), in_voicemail = \(fields.inVoicemail),
@@ -121,6 +121,10 @@ struct CallFields {
     var callType: String? { m["call_type"]?.string }
     var fromNumber: String? { m["from_number"]?.string }
     var toNumber: String? { m["to_number"]?.string }
+    /// The customer's side of the call: the caller, or whoever the business called.
+    var customerNumber: String? { direction == "outbound" ? toNumber : fromNumber }
+    /// The business's own line, kept plain.
+    var businessNumber: String? { direction == "outbound" ? fromNumber : toNumber }
     var status: String? { m["call_status"]?.string }
     var startedAt: Date? { m["start_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
     var endedAt: Date? { m["end_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
@@ -187,6 +191,7 @@ extension CallStore {
             let businessID = try c["business_id"].decode(UUID.self)
             let fields = CallFields(try database.requireVault().openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID)))
             summary.fromNumber = fields.fromNumber
+            summary.toNumber = fields.toNumber
             summary.summary = fields.summary
             summary.transcript = fields.transcript
             summary.recordingURL = fields.recordingURL

@@ -29,7 +29,66 @@ public struct PersonalDataBackfill: Sendable {
             }
             counts[table] = total
         }
+        counts["error texts"] = try await scrubErrorTexts()
         return counts
+    }
+
+    /// Provider error texts kept before they were scrubbed at write time (job histories, notification reasons) lose
+    /// the numbers and addresses they repeat; walked once by id, only changed rows are written.
+    func scrubErrorTexts() async throws -> Int {
+        var changed = 0
+        for table in ["jobs", "notifications"] {
+            var after: Int64 = 0
+            while true {
+                let (last, count) = try await database.transaction(timeout: .unlimited) { [logger, after] connection -> (Int64?, Int) in
+                    let rows = table == "jobs"
+                        ? try await connection.query(
+                            """
+                            SELECT id, last_error, errors::text FROM jobs WHERE id > \(after) AND (last_error IS NOT NULL OR errors <> '[]'::jsonb)
+                            ORDER BY id LIMIT 500
+                            """, logger: logger)
+                        : try await connection.query(
+                            "SELECT id, reason, NULL::text FROM notifications WHERE id > \(after) AND reason IS NOT NULL ORDER BY id LIMIT 500",
+                            logger: logger)
+                    var items: [(Int64, String?, String?)] = []
+                    for try await item in rows.decode((Int64, String?, String?).self) { items.append(item) }
+                    var count = 0
+                    for (id, text, history) in items {
+                        let scrubbed = text.map(Redaction.scrub)
+                        let scrubbedHistory = history.map(Self.scrubHistory)
+                        guard scrubbed != text || scrubbedHistory != history else { continue }
+                        if table == "jobs" {
+                            try await connection.query("UPDATE jobs SET last_error = \(scrubbed), errors = \(scrubbedHistory ?? "[]")::jsonb WHERE id = \(id)",
+                                                       logger: logger)
+                        } else {
+                            try await connection.query("UPDATE notifications SET reason = \(scrubbed) WHERE id = \(id)", logger: logger)
+                        }
+                        count += 1
+                    }
+                    return (items.last?.0, count)
+                }
+                changed += count
+                guard let last else { break }
+                after = last
+            }
+        }
+        return changed
+    }
+
+    /// A job's error history (`[{at, attempt, error}]`) with each error scrubbed; the same text when nothing changed.
+    static func scrubHistory(_ json: String) -> String {
+        guard var entries = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[String: Any]] else { return json }
+        var changed = false
+        for index in entries.indices {
+            guard let error = entries[index]["error"] as? String else { continue }
+            let scrubbed = Redaction.scrub(error)
+            if scrubbed != error {
+                entries[index]["error"] = scrubbed
+                changed = true
+            }
+        }
+        guard changed, let data = try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys]) else { return json }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// `true` in SQL when a sealed column is absent or was sealed under another key than the current one.
@@ -108,10 +167,12 @@ public struct PersonalDataBackfill: Sendable {
             let context = SealingContext.calls(business)
             let text = try sealed.map { Data(try vault.open($0, context: context)) } ?? Data(merged.utf8)
             let object = try JSONDecoder().decode([String: JSONValue].self, from: text)
-            let from = CallFields(object).fromNumber.flatMap { try? PhoneNumber($0, field: "from_number").e164 }
+            let fields = CallFields(object)
+            let from = fields.customerNumber.flatMap { try? PhoneNumber($0, field: "from_number").e164 }
             try await connection.query(
                 """
-                UPDATE calls SET pii = \(try vault.seal(text, context: context)), merged = '{}'::jsonb, from_number = NULL, transcript = NULL,
+                UPDATE calls SET pii = \(try vault.seal(text, context: context)), merged = '{}'::jsonb, from_number = NULL,
+                    to_number = \(fields.businessNumber), transcript = NULL,
                     summary = NULL, recording_url = NULL, from_phone_bidx = \(from.map { vault.phoneIndex(business, $0) })
                 WHERE call_id = \(callID)
                 """, logger: logger)

@@ -81,8 +81,9 @@ public struct CustomerStore: Sendable {
                 """
                 WITH gone AS (
                     UPDATE calls SET from_number = NULL, transcript = NULL, summary = NULL, recording_url = NULL, merged = '{}'::jsonb,
-                        pii = NULL, from_phone_bidx = NULL
-                    WHERE business_id = \(businessID) AND (from_phone_bidx = ANY(\(indexes)::text[]) OR from_number = \(phone)) RETURNING call_id
+                        pii = NULL, from_phone_bidx = NULL, to_number = CASE WHEN direction = 'outbound' THEN NULL ELSE to_number END
+                    WHERE business_id = \(businessID) AND (from_phone_bidx = ANY(\(indexes)::text[]) OR from_number = \(phone)
+                                                           OR (direction = 'outbound' AND to_number = \(phone))) RETURNING call_id
                 ), tools AS (
                     UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb, sealed = NULL
                     WHERE business_id = \(businessID) AND call_id IN (SELECT call_id FROM gone) RETURNING 1

@@ -37,7 +37,7 @@ extension OwnerBookingsController {
         .query("from", CommonSchemas.localDate.described("The first local day (inclusive), YYYY-MM-DD."))
         .query("to", CommonSchemas.localDate.described("The last local day (inclusive), YYYY-MM-DD."))
         .query("phone", phoneInput.described("Only this customer's bookings (E.164, URL-encoded)."))
-        .query("name", .string("Part of the customer's name (the first 100 characters are used)."))
+        .query("name", .string("Words the customer's name starts with (each word a prefix of a word of the name, at least 2 letters)."))
         .query("source", .string("Only bookings from this source: phone, owner, api or walk_in."))
         .query("call_id", .string("Only bookings made on this Retell call."))
         .query("cursor", .string("`next_cursor` of the previous page."))
@@ -54,13 +54,13 @@ extension OwnerBookingsController {
             "time": CommonSchemas.localTime,
             "party_size": Schema.integer("Guests (1–100).", min: 1, max: 100),
             "name": Schema.string("The customer's name, 1–100 characters once trimmed."),
-            "phone": phoneInput,
-            "email": Schema.string("For emailed confirmations; stored sealed with the other personal fields.", format: "email", maxLength: 254),
-            "notes": Schema.string(maxLength: 2000),
-            "service": Schema.string("For appointments: the service, as the business names it."),
-            "staff": Schema.string("For appointments: a staff member by name."),
-            "source": Schema.string("Defaults to owner.", allowed: ["owner", "walk_in"]),
-            "override_capacity": Schema.boolean("Seat it even when the slot is full (recorded as an override). Defaults to false."),
+            "phone": phoneInput.orNull(),
+            "email": Schema.string("For emailed confirmations; stored sealed with the other personal fields.", format: "email", maxLength: 254).orNull(),
+            "notes": Schema.string(maxLength: 2000).orNull(),
+            "service": Schema.string("For appointments: the service, as the business names it.").orNull(),
+            "staff": Schema.string("For appointments: a staff member by name.").orNull(),
+            "source": Schema.string("Defaults to owner.", allowed: ["owner", "walk_in"]).orNull(),
+            "override_capacity": Schema.boolean("Seat it even when the slot is full (recorded as an override). Defaults to false.").orNull(),
         ], required: ["date", "time", "party_size", "name"]))
         .answer(201, "The booking.", booking)
         .answer(409, "CONFLICT: refused by the engine (the refusal code first, then nearby free times)", .ref("Error"))
@@ -80,11 +80,11 @@ extension OwnerBookingsController {
 
     static let updateOperation = APIOperation(.patch, "/v1/businesses/{businessID}/bookings/{bookingID}", id: "updateBooking", tag: "Bookings",
                                               access: .businessKey, summary: "Move or edit a booking through the engine (capacity checked against the others), with its audit row.")
-        .body(.object("The fields to change; absent ones are kept.", [
-            "date": CommonSchemas.localDate,
-            "time": CommonSchemas.localTime,
-            "party_size": Schema.integer("Guests (1–100).", min: 1, max: 100),
-            "notes": Schema.string(),
+        .body(.object("The fields to change; absent (or null) ones are kept.", [
+            "date": CommonSchemas.localDate.orNull(),
+            "time": CommonSchemas.localTime.orNull(),
+            "party_size": Schema.integer("Guests (1–100).", min: 1, max: 100).orNull(),
+            "notes": Schema.string(maxLength: 2000).orNull(),
         ]))
         .answer(200, "The booking as changed.", booking)
         .answer(409, "CONFLICT: refused by the engine, or the booking can no longer be changed", .ref("Error"))
@@ -97,7 +97,7 @@ extension OwnerBookingsController {
                                     + "CANCELLED, and once begun COMPLETED / NO_SHOW; NO_SHOW → COMPLETED; CANCELLED → CONFIRMED until it starts, when its "
                                     + "place is still free (a 409 with SLOT_TAKEN otherwise); COMPLETED is final.",
                                     example: "CANCELLED"),
-            "reason": Schema.string(maxLength: 500),
+            "reason": Schema.string(maxLength: 500).orNull(),
         ], required: ["status"]))
         .answer(200, "The booking (unchanged when it already had that status).", booking)
         .answer(409, "CONFLICT: the change is not allowed now (the message names the allowed ones)", .ref("Error"))

@@ -164,6 +164,9 @@ public struct OwnerBookingsController: Sendable {
         guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
               let (current, _) = try await queries.get(business.id, bookingID: id) else { throw APIError.notFound("booking") }
         let body = try await JSONBody.decode(UpdateRequest.self, from: request)
+        if let notes = body.notes, notes.count > 2000 {
+            throw APIError(.unprocessableContent, .validationFailed, "notes must be at most 2000 characters", field: "notes")
+        }
         let date = try body.date.map { try Self.date($0, field: "date") }
         var time: LocalTime?
         if let text = body.time {

@@ -10,8 +10,8 @@ extension CustomersController {
     ], required: ["phone", "bookings", "last_booking_at"])
 
     static let searchOperation = APIOperation(.get, "/v1/businesses/{businessID}/customers", id: "searchCustomers", tag: "Customers",
-                                              access: .businessKey, summary: "Customers whose name or phone contains `q`, most recent first.")
-        .query("q", .string("2–100 characters (once trimmed) of a name or phone number."), required: true)
+                                              access: .businessKey, summary: "Customers, most recent first, whose name has a word starting with each word of `q`, or whose number ends with its digits (4 or more).")
+        .query("q", .string("2–100 characters (once trimmed): words of a name (`ada love`), or the last 4+ digits of a number."), required: true)
         .query("limit", CommonSchemas.limit)
         .answer(200, "The customers found.", .object(nil, ["customers": .array(customer)], required: ["customers"]))
 

@@ -44,8 +44,8 @@ extension GoogleCalendarController {
     static let updateOperation = APIOperation(.patch, "/v1/businesses/{businessID}/integrations/google", id: "updateGoogleCalendar",
                                               tag: "Google Calendar", access: .businessKey, summary: "Choose the calendar and whether its busy times block availability.")
         .body(.object("The settings to change; absent ones are kept.", [
-            "calendar_id": Schema.string("A Google calendar id, without spaces.", minLength: 1, maxLength: 254, example: "primary"),
-            "busy_times_enabled": Schema.boolean("Whether events in the calendar block availability."),
+            "calendar_id": Schema.string("A Google calendar id, without spaces.", minLength: 1, maxLength: 254, example: "primary").orNull(),
+            "busy_times_enabled": Schema.boolean("Whether events in the calendar block availability.").orNull(),
         ]))
         .answer(200, "The connection.", connection)
         .answer(409, "CONFLICT: Google Calendar is not connected yet", .ref("Error"))

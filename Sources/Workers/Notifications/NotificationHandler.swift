@@ -70,7 +70,7 @@ public struct NotificationHandler: JobHandler {
             let final = if case .permanent = result { true } else if case .retry = result { job.attempt >= job.maxAttempts } else { false }
             if final { try await record(.failed, failure.message, nil) }
             logger.warning("notification not delivered", metadata: ["job_id": "\(job.id)", "kind": "\(outgoing.kind.rawValue)",
-                                                                    "to": "\(masked)", "error": "\(failure.message)"])
+                                                                    "to": "\(masked)", "error": "\(Redaction.scrub(failure.message))"])
             return result
         }
     }

@@ -10,7 +10,8 @@ import Testing
 /// `pg_dump`, while every feature that needs them still finds and shows them.
 @Suite struct PersonalDataTests {
     @Test func aDumpOfTheDatabaseShowsNoCustomerPhoneNameOrEmail() async throws {
-        try await TestApp.run { api, services in
+        let logs = CapturedLogs()
+        try await TestApp.run(logger: logs.logger) { api, services in
             let (id, key) = try await api.createRestaurant(slug: "sealed")
             let retell = Retell(client: api.client, businessID: id)
             let caller = "+14155550177", owned = "+14155550188", email = "ada.sealed@example.org", ownerEmail = "grace.sealed@example.net"
@@ -50,9 +51,14 @@ import Testing
             let dumpTool = try #require(ProcessInfo.processInfo.environment["TEST_PG_DUMP"], "run through ./scripts/test (it sets TEST_PG_DUMP)")
             let dump = try Self.pgDump(dumpTool, url: services.config.databaseURL)
             #expect(dump.contains("CREATE TABLE public.bookings"), "the dump is not a dump: \(dump.prefix(300))")
+            // A customer's route names the number in its path; erasing it must not write it to the request log.
+            #expect(try await api.call(.get, "/v1/businesses/\(id)/customers/%2B14155550188/bookings", key: key).status == .ok)
+            #expect(try await api.call(.post, "/v1/businesses/\(id)/customers/%2B14155550188/erase", key: key).status == .ok)
             for secret in ["4155550177", "4155550188", email, ownerEmail, "Quillfeather", "Brightwater", "window seat", "Ring me back"] {
                 #expect(!dump.contains(secret), "the dump shows \(secret)")
+                #expect(!logs.all.contains { $0.contains(secret) }, "a log line shows \(secret)")
             }
+            #expect(logs.all.contains { $0.contains("/customers/+1") && $0.contains("0188/erase") }, "the request log masks, not drops, the route")
         }
     }
 
@@ -108,6 +114,19 @@ extension PersonalDataTests {
                 VALUES (\(business), 'legacy_call', 'create_booking', '{"name": "Ada Lovelace"}', '{"ok": true}', true, 1)
                 """).collect()
 
+            // Provider error texts kept before they were scrubbed.
+            try await db.query(
+                """
+                INSERT INTO jobs (business_id, kind, payload, state, last_error, errors)
+                VALUES (\(business), 'booking_confirmed', '{}', 'dead', 'Twilio 21211: The To number +12125550166 is not valid',
+                        '[{"attempt": 1, "error": "550 <ada.lovelace@example.org>: no such user"}]')
+                """).collect()
+            try await db.query(
+                """
+                INSERT INTO notifications (business_id, kind, channel, recipient, status, reason)
+                VALUES (\(business), 'booking_confirmed', 'email', 'a•••@example.org', 'failed', '550 <ada.lovelace@example.org>: no such user')
+                """).collect()
+
             // ENCRYPTION_KEY rotates; the old key stays in ENCRYPTION_KEYS_PREVIOUS.
             let old = SymmetricKey(data: Data(base64Encoded: TestEnvironment.encryptionKey)!)
             let rotated = PersonalDataVault(current: SymmetricKey(size: .bits256), previous: [old])
@@ -121,6 +140,11 @@ extension PersonalDataTests {
                 #expect(counts["calls"] == 1)
                 #expect(counts["call_events"] == 1)
                 #expect(counts["tool_calls"] == 1)
+                #expect(counts["error texts"] == 2)
+                let errors = try await db.query("SELECT last_error || errors::text FROM jobs WHERE state = 'dead'").collect().first!.decode(String.self)
+                #expect(!errors.contains("2125550166") && !errors.contains("ada.lovelace") && errors.contains("21211"), "\(errors)")
+                let reason = try await db.query("SELECT reason FROM notifications").collect().first!.decode(String.self)
+                #expect(reason == "550 <a•••@example.org>: no such user")
                 #expect(try await PersonalDataBackfill(database: database, vault: rotated).run().values.allSatisfy { $0 == 0 }, "a second run changes nothing")
 
                 for table in ["bookings", "messages", "calls", "call_events", "tool_calls"] {

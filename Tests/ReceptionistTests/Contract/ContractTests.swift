@@ -107,6 +107,11 @@ import Testing
             let tooMany = try await api.call(.get, "/v1/businesses/\(id)/bookings?limit=500", key: key)
             #expect(tooMany.status == .badRequest)
             #expect(tooMany.body["error"]["field"].string == "limit")
+            // A null for an optional field is "not given", as the handlers read it: past the contract, to the engine.
+            let nulls = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
+                "date": futureDate(), "time": "10:00", "party_size": 2, "name": "Ada", "phone": NSNull(), "notes": NSNull(), "override_capacity": NSNull(),
+            ])
+            #expect(nulls.status == .conflict, "\(nulls.text)")
             // None of the refused requests wrote anything.
             let list = try await api.call(.get, "/v1/businesses/\(id)/bookings", key: key)
             #expect(list.status == .ok)

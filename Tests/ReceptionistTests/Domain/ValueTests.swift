@@ -120,5 +120,8 @@ import Testing
         #expect(smtp.contains("<a•••@example.org>:"))
         #expect(smtp.hasSuffix("rejected on 2026-11-24"))
         #expect(Redaction.scrub("call 4155550123 now") == "call +4•••••0123 now")
+        #expect(Redaction.scrub("to ada@x.com,bob@y.org") == "to a•••@x.com,b•••@y.org")
+        #expect(Redaction.path("/v1/businesses/abc/customers/%2B14155550123/erase") == "/v1/businesses/abc/customers/+1••••••0123/erase")
+        #expect(Redaction.path("/v1/businesses/3f2a/bookings/2026-11-24") == "/v1/businesses/3f2a/bookings/2026-11-24")
     }
 }
