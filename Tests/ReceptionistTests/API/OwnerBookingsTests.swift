@@ -182,3 +182,64 @@ import Testing
         }
     }
 }
+
+extension OwnerBookingsTests {
+    /// Three thousand bookings paged 200 at a time while the owner keeps adding more: every booking that was there is
+    /// seen exactly once, in time order, and filters count what the table holds.
+    @Test func pagingThreeThousandBookingsWhileMoreArriveNeverRepeatsOrSkips() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-many", capacity: 1000)
+            try await services.database.run("""
+                INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, source)
+                SELECT '\(id)', 'S' || lpad(g::text, 5, '0'), CASE WHEN g % 7 = 0 THEN 'CANCELLED' ELSE 'CONFIRMED' END,
+                       date_trunc('hour', now()) + make_interval(days => 1 + g % 60, mins => 15 * (g % 40)),
+                       date_trunc('hour', now()) + make_interval(days => 1 + g % 60, mins => 15 * (g % 40) + 90), 2, 'owner'
+                FROM generate_series(1, 3000) g
+                """)
+            // The owner keeps booking while the pages are read.
+            let arrivals = Task {
+                var made = 0
+                for n in 0..<30 {
+                    let response = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
+                        "date": futureDate(days: 1 + (n * 7) % 58), "time": String(format: "%02d:%02d", 12 + n % 10, (n % 4) * 15),
+                        "party_size": 2, "name": "Arrival \(n)", "override_capacity": true,
+                    ])
+                    if response.status == .created { made += 1 }
+                }
+                return made
+            }
+            var seen: [String] = []
+            var order: [(String, String)] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await api.call(.get, "/v1/businesses/\(id)/bookings?limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
+                #expect(page.status == .ok, "\(page.text)")
+                for b in page.body["bookings"].array {
+                    seen.append(b["confirmation_code"].string ?? "")
+                    order.append((b["starts_at"].string ?? "", b["id"].string ?? ""))
+                }
+                cursor = page.body["next_cursor"].string
+                pages += 1
+            } while cursor != nil && pages < 100
+            let made = try await arrivals.value
+            #expect(made == 30)
+            #expect(Set(seen).count == seen.count, "a booking repeats across pages")
+            let seeded = Set(seen.filter { $0.hasPrefix("S") })
+            #expect(seeded.count == 3000, "bookings skipped: \(3000 - seeded.count)")
+            #expect(order.map { "\($0.0) \($0.1)" } == order.map { "\($0.0) \($0.1)" }.sorted(), "time order, then id")
+            #expect(pages >= 15)
+            // Filters count what the table holds.
+            var cancelled = 0
+            cursor = nil
+            repeat {
+                let page = try await api.call(.get, "/v1/businesses/\(id)/bookings?status=CANCELLED&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
+                #expect(page.body["bookings"].array.allSatisfy { $0["status"].string == "CANCELLED" })
+                cancelled += page.body["bookings"].array.count
+                cursor = page.body["next_cursor"].string
+            } while cursor != nil
+            #expect(cancelled == (try await services.database.count("SELECT count(*)::int FROM bookings WHERE status = 'CANCELLED'")))
+            #expect(cancelled == 428)
+        }
+    }
+}
