@@ -72,7 +72,7 @@ public struct WebhookController: Sendable {
     static func dedupeKey(event: String, body: [String: JSONValue], bytes: [UInt8]) -> String {
         guard event.hasPrefix("transfer_") else { return event }
         if let start = body["start_timestamp"]?.number ?? body["transfer_start_timestamp"]?.number { return "\(event):\(Int64(start))" }
-        let digest = SHA256.hash(data: Data(bytes)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: Data(bytes)).prefix(12))
         return "\(event):\(digest)"
     }
 }

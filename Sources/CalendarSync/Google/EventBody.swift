@@ -8,7 +8,7 @@ public enum EventBody {
     /// Google's insert and our commit can never make a second event (the retry's insert answers 409).
     public static func eventID(businessID: UUID, bookingID: UUID) -> String {
         let digest = SHA256.hash(data: Data("\(businessID.uuidString.lowercased()):\(bookingID.uuidString.lowercased())".utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 
     /// Start and end with their offset and the IANA zone; marked transparent so our own events never come back as

@@ -116,6 +116,6 @@ public struct PersonalDataVault: Sendable {
     }
 
     func mac(_ key: SymmetricKey, _ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(16))
     }
 }

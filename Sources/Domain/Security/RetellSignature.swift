@@ -33,7 +33,7 @@ public enum RetellSignature {
         var message = Data(body)
         message.append(contentsOf: Array(String(timestampMilliseconds).utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(key.utf8)))
-        return "v=\(timestampMilliseconds),d=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "v=\(timestampMilliseconds),d=" + Hex.encode(mac)
     }
 
     /// `^v=(\d+),d=([0-9a-f]{64})$`, decoded.

@@ -51,6 +51,6 @@ public struct SecretBox: Sendable {
     /// A short public fingerprint of a key: never the key, stable across restarts.
     public static func keyID(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Data("receptionist-key-id".utf8) + Data($0)) }
-        return digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest.prefix(4))
     }
 }

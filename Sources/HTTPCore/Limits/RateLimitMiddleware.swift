@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -38,7 +39,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
         } else if path.hasPrefix("/v1/") {
             if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
                 // Keyed by a hash: the key itself never sits in memory longer than the request.
-                let digest = SHA256.hash(data: Data(auth.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+                let digest = Hex.encode(SHA256.hash(data: Data(auth.utf8)).prefix(12))
                 checks.append(("key:\(digest)", limits.perKey))
             }
             if let address = context.remoteAddress { checks.append(("ip:\(address)", limits.perAddress)) }

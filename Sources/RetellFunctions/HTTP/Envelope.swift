@@ -54,7 +54,7 @@ struct Envelope: @unchecked Sendable {
     /// gets a new booking rather than the old answer.
     func idempotencyKey(function: String) -> IdempotencyKey? {
         let hash = Array(SHA256.hash(data: Data((function + "\n" + argsJSON).utf8)))
-        let hex = hash.map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(hash)
         let call = callID.map { String($0.prefix(120)) }
         if let explicitKey, !explicitKey.isEmpty {
             let scoped = (call.map { "\($0):" } ?? "") + "explicit:" + explicitKey

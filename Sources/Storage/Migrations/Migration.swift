@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 
 /// One numbered SQL file of `migrations/`; its checksum detects edits to a file that was already applied.
@@ -12,7 +13,7 @@ public struct Migration: Sendable, Equatable {
         self.version = version
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.checksum = Hex.encode(SHA256.hash(data: Data(sql.utf8)))
     }
 
     /// Reads `NNNN_name.sql` files in version order; anything else in the folder is ignored, a duplicate number is an error.

@@ -41,7 +41,7 @@ public struct CustomerStore: Sendable {
     /// Replaces the customer's name, phone and notes on every booking, booking snapshot, message, call and tool
     /// call of this business, in one transaction; returns how many bookings were anonymised.
     public func erase(_ businessID: UUID, phone: String, requestedBy: String, key: SymmetricKey) async throws -> Int {
-        let digest = HMAC<SHA256>.authenticationCode(for: Data("erasure:\(phone)".utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(HMAC<SHA256>.authenticationCode(for: Data("erasure:\(phone)".utf8), using: key))
         let vault = try database.requireVault()
         // Every key's index, so rows sealed before a key rotation are erased too; the plain comparisons catch rows
         // written before personal data was sealed.
