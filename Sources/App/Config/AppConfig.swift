@@ -37,6 +37,9 @@ public struct AppConfig: Sendable {
     public var functionTimeout: Duration
     /// How long the inbound-call webhook looks things up before answering from its cache (it must answer within 300 ms).
     public var inboundTimeout: Duration
+    /// How long one database operation (waiting for a connection and for the business's lock included) may take
+    /// before it fails as unavailable.
+    public var databaseTimeout: Duration = .seconds(5)
     /// The outbox worker pool and the SMS / email providers it sends through.
     public var workers: WorkerSettings
     /// Token-bucket limits per API key, per client address, and for Retell's routes per business.
@@ -150,13 +153,19 @@ public struct AppConfig: Sendable {
             throw ConfigError("RULES_CACHE_MS", "must be a whole number of milliseconds from 0 to 60000, not '\(rulesText)'")
         }
         let google = try GoogleSettings.load(value, publicBaseURL: publicBaseURL)
+        let databaseText = value("DB_OPERATION_TIMEOUT_MS") ?? "5000"
+        guard let databaseMs = Int(databaseText), (100...60_000).contains(databaseMs) else {
+            throw ConfigError("DB_OPERATION_TIMEOUT_MS", "must be a whole number of milliseconds from 100 to 60000, not '\(databaseText)'")
+        }
 
-        return AppConfig(
+        var config = AppConfig(
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
             retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
+        config.databaseTimeout = .milliseconds(databaseMs)
+        return config
     }
 
     static func parseKey(_ text: String, variable: String) throws(ConfigError) -> SymmetricKey {

@@ -6,7 +6,7 @@ import Testing
 
 @Suite(.serialized) struct OutageTests {
     /// The defaults a deployment runs with: these tests are about answering within them.
-    static let productionBudgets = ["FUNCTION_TIMEOUT_MS": "1500", "INBOUND_TIMEOUT_MS": "200"]
+    static let productionBudgets = ["FUNCTION_TIMEOUT_MS": "1500", "INBOUND_TIMEOUT_MS": "200", "DB_OPERATION_TIMEOUT_MS": "5000"]
 
     /// The readiness probe says 503 quickly while the database is down, and 200 again once it is back,
     /// with the same server and pool throughout.

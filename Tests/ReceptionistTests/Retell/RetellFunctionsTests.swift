@@ -192,7 +192,8 @@ extension RetellFunctionsTests {
 extension RetellFunctionsTests {
     /// Fifty callers at once over HTTP for the last seats: exactly the capacity is booked, every other caller hears alternatives.
     @Test func fiftyConcurrentCallsForTheLastSeats() async throws {
-        try await TestApp.run { api, services in
+        let logs = CapturedLogs()
+        try await TestApp.run(logger: logs.logger) { api, services in
             let (id, _) = try await api.createRestaurant(slug: "rush", capacity: 10, maxParty: 2)
             let retell = Retell(client: api.client, businessID: id)
             let date = futureDate()
@@ -208,7 +209,7 @@ extension RetellFunctionsTests {
             let refused = answers.filter { $0["ok"].bool == false }
             #expect(refused.count == 45)
             let odd = refused.filter { $0["error"].string != "SLOT_TAKEN" || $0["alternatives"].array.isEmpty }
-            #expect(odd.isEmpty, "\(odd.prefix(2).map(\.description))")
+            #expect(odd.isEmpty, "\(odd.prefix(2).map(\.description)) \(logs.all.filter { $0.contains("SYSTEM_DOWN") || $0.contains("error") }.prefix(3))")
             #expect(try await count(services, "SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
             #expect(try await count(services, "SELECT count(*)::int FROM tool_calls WHERE name = 'create_booking'") == 50)
         }
