@@ -21,16 +21,15 @@ public enum Redaction {
         var index = text.startIndex
         while index < text.endIndex {
             let ch = text[index]
-            // A run of digits with separators is a phone number when it starts with + (7+ digits) or has 10+ digits
-            // (so codes like 21211 and dates stay readable).
+            // A run of phone characters may be a number (see `looksLikePhone`).
             if ch == "+" || ch.isNumber {
                 var end = index
                 var digits = ""
-                while end < text.endIndex, text[end].isNumber || "+ -().".contains(text[end]) {
+                while end < text.endIndex, isPhoneCharacter(text[end]) {
                     if text[end].isNumber { digits.append(text[end]) }
                     end = text.index(after: end)
                 }
-                if digits.count >= (ch == "+" ? 7 : 10) {
+                if looksLikePhone(digits: digits.count, plus: ch == "+") {
                     var trailing = ""
                     var cut = end
                     while cut > index, !text[text.index(before: cut)].isNumber {
@@ -66,10 +65,16 @@ public enum Redaction {
         path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             let decoded = segment.removingPercentEncoding ?? String(segment)
             let digits = decoded.filter(\.isNumber)
-            guard digits.count >= (decoded.hasPrefix("+") ? 7 : 10), decoded.allSatisfy({ $0.isNumber || "+ -().".contains($0) }) else {
+            guard looksLikePhone(digits: digits.count, plus: decoded.hasPrefix("+")), decoded.allSatisfy(isPhoneCharacter) else {
                 return String(segment)
             }
             return phone("+" + digits)
         }.joined(separator: "/")
     }
+
+    static func isPhoneCharacter(_ ch: Character) -> Bool { ch.isNumber || "+ -().".contains(ch) }
+
+    /// A run of phone characters is a number when it starts with + (7+ digits) or has 10+ digits, so codes like 21211
+    /// and dates stay readable.
+    static func looksLikePhone(digits: Int, plus: Bool) -> Bool { digits >= (plus ? 7 : 10) }
 }

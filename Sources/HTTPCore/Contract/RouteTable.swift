@@ -58,6 +58,14 @@ public struct RouteTable {
 struct RequestCheck: Sendable {
     let operation: APIOperation
     let contract: APIContract
+    /// The declared query parameters, computed once rather than per request.
+    let knownQuery: Set<String>
+
+    init(operation: APIOperation, contract: APIContract) {
+        self.operation = operation
+        self.contract = contract
+        self.knownQuery = Set(operation.query.map(\.name))
+    }
 
     func apply(to request: inout Request) async throws {
         // Retell's routes answer nothing about their shape before the signature is checked (in the handler), and a
@@ -70,9 +78,8 @@ struct RequestCheck: Sendable {
 
     func checkQuery(_ parameters: Parameters) throws {
         if !operation.acceptsUnknownQuery {
-            let known = Set(operation.query.map(\.name))
-            if let unknown = parameters.map({ String($0.key) }).sorted().first(where: { !known.contains($0) }) {
-                throw APIError(.badRequest, .validationFailed, "is not a parameter of this route (known: \(known.sorted().joined(separator: ", ")))",
+            if let unknown = parameters.map({ String($0.key) }).sorted().first(where: { !knownQuery.contains($0) }) {
+                throw APIError(.badRequest, .validationFailed, "is not a parameter of this route (known: \(knownQuery.sorted().joined(separator: ", ")))",
                                field: unknown)
             }
         }

@@ -44,7 +44,7 @@ public struct CallStore: Sendable {
 
             let decoder = JSONDecoder()
             // Rows written before sealing keep their merged object in plain `merged`; they are sealed on their next event.
-            let previous = try pii.map { try vault.openJSON([String: JSONValue].self, $0, context: SealingContext.calls(businessID)) }
+            let previous = try pii.map { try CallFields.unseal($0, businessID: businessID, vault: vault) }
                 ?? decoder.decode([String: JSONValue].self, from: Data(mergedText.utf8))
             let (merged, ranks) = CallMerge.merge(
                 previous,
@@ -115,6 +115,11 @@ public struct CallStore: Sendable {
 struct CallFields {
     let m: [String: JSONValue]
     init(_ merged: [String: JSONValue]) { m = merged }
+
+    /// The merged call object sealed in `calls.pii`.
+    static func unseal(_ pii: Data, businessID: UUID, vault: PersonalDataVault) throws -> [String: JSONValue] {
+        try vault.openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID))
+    }
 
     var agentID: String? { m["agent_id"]?.string }
     var direction: String? { m["direction"]?.string }
@@ -189,7 +194,7 @@ extension CallStore {
             sortKey: try c["sort_key"].decode(Date.self))
         if let pii = try c["pii"].decode(Data?.self) {
             let businessID = try c["business_id"].decode(UUID.self)
-            let fields = CallFields(try database.requireVault().openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID)))
+            let fields = CallFields(try CallFields.unseal(pii, businessID: businessID, vault: try database.requireVault()))
             summary.fromNumber = fields.fromNumber
             summary.toNumber = fields.toNumber
             summary.summary = fields.summary

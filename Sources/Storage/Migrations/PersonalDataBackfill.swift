@@ -19,13 +19,17 @@ public struct PersonalDataBackfill: Sendable {
     /// Rows sealed per table.
     public func run() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for (table, step) in [("bookings", bookings), ("messages", messages), ("calls", calls), ("call_events", callEvents),
-                              ("tool_calls", toolCalls), ("idempotency_keys", storedAnswers)] as [(String, @Sendable (PostgresConnection) async throws -> Int)] {
+        // Webhook bodies can be megabytes: smaller batches.
+        let steps: [(String, Int, @Sendable (PostgresConnection, Int) async throws -> Int)] = [
+            ("bookings", Self.batch, bookings), ("messages", Self.batch, messages), ("calls", Self.batch, calls),
+            ("call_events", Self.batch / 4, callEvents), ("tool_calls", Self.batch, toolCalls), ("idempotency_keys", Self.batch, storedAnswers),
+        ]
+        for (table, size, step) in steps {
             var total = 0
             while true {
-                let done = try await database.transaction(timeout: .unlimited) { try await step($0) }
+                let done = try await database.transaction(timeout: .unlimited) { try await step($0, size) }
                 total += done
-                if done < Self.batch { break }
+                if done < size { break }
             }
             counts[table] = total
         }
@@ -98,13 +102,13 @@ public struct PersonalDataBackfill: Sendable {
 
     var logger: Logger { database.logger }
 
-    func bookings(_ connection: PostgresConnection) async throws -> Int {
+    func bookings(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT id, business_id, customer_name, customer_phone, notes, pii FROM bookings
             WHERE (pii IS NULL AND (customer_phone IS NOT NULL OR notes IS NOT NULL OR (customer_name IS NOT NULL AND customer_name <> '(erased)')))
                OR \(unescaped: stale("pii"))
-            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
@@ -126,12 +130,12 @@ public struct PersonalDataBackfill: Sendable {
         return count
     }
 
-    func messages(_ connection: PostgresConnection) async throws -> Int {
+    func messages(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT id, business_id, caller_name, caller_phone, body, sealed FROM messages
             WHERE (sealed IS NULL AND NOT (caller_name IS NULL AND caller_phone IS NULL AND body = '(erased)')) OR \(unescaped: stale("sealed"))
-            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
@@ -152,12 +156,12 @@ public struct PersonalDataBackfill: Sendable {
         return count
     }
 
-    func calls(_ connection: PostgresConnection) async throws -> Int {
+    func calls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT call_id, business_id, merged::text, pii FROM calls
             WHERE (pii IS NULL AND merged <> '{}'::jsonb) OR \(unescaped: stale("pii"))
-            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
@@ -181,13 +185,12 @@ public struct PersonalDataBackfill: Sendable {
         return count
     }
 
-    func callEvents(_ connection: PostgresConnection) async throws -> Int {
-        // Bodies can be megabytes: smaller batches.
+    func callEvents(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT id, business_id, payload, payload_sealed FROM call_events
             WHERE payload IS NOT NULL OR \(unescaped: stale("payload_sealed"))
-            LIMIT \(Self.batch / 4) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
@@ -200,16 +203,15 @@ public struct PersonalDataBackfill: Sendable {
                 "UPDATE call_events SET payload = NULL, payload_sealed = \(try vault.seal(bytes, context: context)) WHERE id = \(id)", logger: logger)
             count += 1
         }
-        // A short batch ends the loop; scale back to the caller's batch size.
-        return count < Self.batch / 4 ? count : Self.batch
+        return count
     }
 
-    func toolCalls(_ connection: PostgresConnection) async throws -> Int {
+    func toolCalls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         let rows = try await connection.query(
             """
             SELECT id, business_id, arguments::text, response::text, sealed FROM tool_calls
             WHERE (sealed IS NULL AND (arguments <> '{}'::jsonb OR response <> '{}'::jsonb)) OR \(unescaped: stale("sealed"))
-            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
@@ -229,14 +231,14 @@ public struct PersonalDataBackfill: Sendable {
         return count
     }
 
-    func storedAnswers(_ connection: PostgresConnection) async throws -> Int {
+    func storedAnswers(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
         // An expired answer is never replayed again: it goes rather than being sealed.
         try await connection.query("DELETE FROM idempotency_keys WHERE expires_at < now()", logger: logger)
         let rows = try await connection.query(
             """
             SELECT business_id, scope, key, response_body FROM idempotency_keys
             WHERE response_body IS NOT NULL AND (get_byte(response_body, 0) <> 1 OR \(unescaped: stale("response_body")))
-            LIMIT \(Self.batch) FOR UPDATE SKIP LOCKED
+            LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var count = 0
         // Read the batch whole first: the connection runs one statement at a time.

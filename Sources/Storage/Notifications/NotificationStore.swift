@@ -117,7 +117,7 @@ public struct NotificationStore: Sendable {
             "SELECT business_id, pii, from_number, summary, outcome, coalesce(started_at, created_at) FROM calls WHERE call_id = \(callID)")
         for try await (businessID, pii, from, summary, outcome, at) in rows.decode((UUID, Data?, String?, String?, String?, Date).self) {
             guard let pii else { return CallSummary(fromNumber: from, summary: summary, outcome: outcome, at: at) }
-            let fields = CallFields(try database.requireVault().openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID)))
+            let fields = CallFields(try CallFields.unseal(pii, businessID: businessID, vault: try database.requireVault()))
             return CallSummary(fromNumber: fields.fromNumber, summary: fields.summary, outcome: outcome, at: at)
         }
         return nil

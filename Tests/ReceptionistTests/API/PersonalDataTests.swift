@@ -49,7 +49,7 @@ import Testing
 
             // And none of it is readable in the dump.
             let dumpTool = try #require(ProcessInfo.processInfo.environment["TEST_PG_DUMP"], "run through ./scripts/test (it sets TEST_PG_DUMP)")
-            let dump = try Self.pgDump(dumpTool, url: services.config.databaseURL)
+            let dump = try runToCompletion(dumpTool, ["--inserts", "--dbname", services.config.databaseURL], includeErrors: false).output
             #expect(dump.contains("CREATE TABLE public.bookings"), "the dump is not a dump: \(dump.prefix(300))")
             // A customer's route names the number in its path; erasing it must not write it to the request log.
             #expect(try await api.call(.get, "/v1/businesses/\(id)/customers/%2B14155550188/bookings", key: key).status == .ok)
@@ -60,19 +60,6 @@ import Testing
             }
             #expect(logs.all.contains { $0.contains("/customers/+1") && $0.contains("0188/erase") }, "the request log masks, not drops, the route")
         }
-    }
-
-    static func pgDump(_ tool: String, url: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--inserts", "--dbname", url]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -33,17 +33,10 @@ import Testing
             try Data(document.text.utf8).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let python = try #require(ProcessInfo.processInfo.environment["TEST_PYTHON"], "run through ./scripts/test (it provides openapi-spec-validator)")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')",
-                                 file.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "openapi-spec-validator: \(text.suffix(2000))")
+            let (status, text) = try runToCompletion(python, [
+                "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file.path,
+            ])
+            #expect(status == 0, "openapi-spec-validator: \(text.suffix(2000))")
             #expect(text.contains("valid"))
         }
     }
