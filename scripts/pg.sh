@@ -76,7 +76,11 @@ start)
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             die "port $port is already in use by another program; stop it or pick another port"
         fi
-        as_pg "$PGBIN/pg_ctl" -D "$dir" -o "-p $port" -l "$dir/server.log" -w -t 60 start >/dev/null \
+        # A test run opens a pool per test, a hundred tests at once: the default 200 connections ran out on a
+        # loaded CI machine (pools waited, pg_dump was refused), so test clusters get room for the whole run.
+        options="-p $port"
+        [ "$fast" = "--fast" ] && options="$options -c max_connections=600"
+        as_pg "$PGBIN/pg_ctl" -D "$dir" -o "$options" -l "$dir/server.log" -w -t 60 start >/dev/null \
             || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start (log: $dir/server.log)"; }
     fi
     if [ -n "$db" ]; then

@@ -49,8 +49,8 @@ import Testing
 
             // And none of it is readable in the dump.
             let dumpTool = try #require(ProcessInfo.processInfo.environment["TEST_PG_DUMP"], "run through ./scripts/test (it sets TEST_PG_DUMP)")
-            let dump = try runToCompletion(dumpTool, ["--inserts", "--dbname", services.config.databaseURL], includeErrors: false).output
-            #expect(dump.contains("CREATE TABLE public.bookings"), "the dump is not a dump: \(dump.prefix(300))")
+            let (status, dump, errors) = try runToCompletion(dumpTool, ["--inserts", "--dbname", services.config.databaseURL])
+            try #require(status == 0 && dump.contains("CREATE TABLE public.bookings"), "pg_dump failed (\(status)): \(errors.prefix(500))")
             // A customer's route names the number in its path; erasing it must not write it to the request log.
             #expect(try await api.call(.get, "/v1/businesses/\(id)/customers/%2B14155550188/bookings", key: key).status == .ok)
             #expect(try await api.call(.post, "/v1/businesses/\(id)/customers/%2B14155550188/erase", key: key).status == .ok)

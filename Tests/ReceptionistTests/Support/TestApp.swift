@@ -22,7 +22,7 @@ enum TestApp {
             // production budgets they are about.
             "FUNCTION_TIMEOUT_MS": "10000",
             // Fifty callers racing for one business's lock on a loaded run can queue for more than production's 5 s.
-            "DB_OPERATION_TIMEOUT_MS": "20000",
+            "DB_OPERATION_TIMEOUT_MS": String(TestEnvironment.databaseTimeout.components.seconds * 1000),
             "INBOUND_TIMEOUT_MS": "5000",
             // HTTP tests run no worker pool; the worker tests build their own through TestPools.
             "WORKERS": "off",

@@ -20,7 +20,7 @@ struct BookingFixture: Sendable {
         let db = try await TestDatabase.shared.create()
         var logger = Logger(label: "fixture")
         logger.logLevel = .warning
-        let database = Database(configuration: try DatabaseURL.configuration(from: db.url), logger: logger, vault: TestEnvironment.vault)
+        let database = Database(configuration: try DatabaseURL.configuration(from: db.url), logger: logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.client.run() }

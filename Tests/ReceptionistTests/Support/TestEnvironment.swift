@@ -23,4 +23,7 @@ enum TestEnvironment {
     static let encryptionKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()
     /// The vault the application builds from that key: tests open what it sealed with this.
     static let vault = PersonalDataVault(current: SymmetricKey(data: Data(base64Encoded: encryptionKey)!))
+    /// How long one database operation may wait in tests: a hundred tests share two loaded cores, so the product's
+    /// 5 s (an outage answer for a live call) would fail tests that only queued; `TestApp` sets the same.
+    static let databaseTimeout: Duration = .seconds(20)
 }

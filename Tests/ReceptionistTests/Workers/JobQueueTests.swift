@@ -17,7 +17,7 @@ import Testing
         try await BookingFixture.run { f in
             try await enqueue(f, 300)
             // A second pool stands for a second worker process on the same database.
-            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, vault: TestEnvironment.vault)
+            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
             let done = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 group.addTask { await other.client.run(); return [] }
                 var workers: [Task<[Int64], any Error>] = []

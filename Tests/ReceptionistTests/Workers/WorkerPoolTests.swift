@@ -24,7 +24,7 @@ final class CountingHandler: JobHandler {
     @Test func twoProcessesDrainEveryJobOnce() async throws {
         try await BookingFixture.run { f in
             try await f.database.query("INSERT INTO jobs (kind, payload) SELECT 'test', '{}' FROM generate_series(1, 200)")
-            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, vault: TestEnvironment.vault)
+            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
             let a = CountingHandler(), b = CountingHandler()
             let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { await other.client.run(); return true }
