@@ -73,16 +73,27 @@ public struct BookingService: Sendable {
         let now = self.now
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
-        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) { connection, logger in
             let engine = BookingEngine(rules: rules)
-            let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
-                                                     to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
-            var decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
-            var overridden = false
-            if request.overrideCapacity, case .failure(.slotTaken) = decision {
-                // The slot as it would be with room: same times and rules, capacity set aside.
-                decision = engine.check(date: request.date, time: request.time, query: request.query, existing: [], now: now)
-                overridden = true
+            @Sendable func decide() async throws -> (Result<Slot, Refusal>, overridden: Bool) {
+                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
+                                                         to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
+                let decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
+                if request.overrideCapacity, case .failure(.slotTaken) = decision {
+                    // The slot as it would be with room: same times and rules, capacity set aside.
+                    return (engine.check(date: request.date, time: request.time, query: request.query, existing: [], now: now), true)
+                }
+                return (decision, false)
+            }
+            // Uncontended (the usual case) the lock is taken at once and the decision made once under it. In a rush the
+            // decision is first made on what has committed: a refusal needs no lock (it writes nothing), so the callers who
+            // cannot have the slot hear so, with alternatives, without queueing behind the writers; a caller for whom it looks
+            // free queues for the lock and decides again on what committed meanwhile.
+            let lockedAtOnce = try await BookingSQL.tryLockBusiness(businessID, on: connection, logger: logger)
+            var (decision, overridden) = try await decide()
+            if !lockedAtOnce, case .success = decision {
+                try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
+                (decision, overridden) = try await decide()
             }
             switch decision {
             case .failure(let refusal):
@@ -203,10 +214,11 @@ public struct BookingService: Sendable {
     // MARK: Plumbing
 
     /// One idempotent transaction under the business's lock: the decision and its writes commit together.
-    func mutate(businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, render: @escaping Render,
+    /// `lockFirst: false` leaves taking the lock to `work` (create, which refuses without it).
+    func mutate(businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, lockFirst: Bool = true, render: @escaping Render,
                 _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome) async throws -> MutationResult {
         try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) { [logger = database.logger] connection in
-            try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
+            if lockFirst { try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger) }
             let outcome = try await work(connection, logger)
             return (outcome, try render(outcome))
         }

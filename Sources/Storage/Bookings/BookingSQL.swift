@@ -85,6 +85,15 @@ public enum BookingSQL {
         try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
     }
 
+    /// The business's lock if nobody holds it, without waiting: a create that finds it taken (a rush) reads first and
+    /// only queues for the lock when the place looks free, so refusals never wait behind the writers.
+    public static func tryLockBusiness(_ businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+        for try await locked in rows.decode(Bool.self) { return locked }
+        return false
+    }
+
     /// Live bookings overlapping [from, to); bounded below by a day so the index range follows the dates asked about.
     public static func live(_ businessID: UUID, from: Date, to: Date, on connection: PostgresConnection, logger: Logger) async throws -> [ExistingBooking] {
         let rows = try await connection.query(

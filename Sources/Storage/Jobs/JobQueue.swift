@@ -83,16 +83,16 @@ public struct JobQueue: Sendable {
     }
 
     public func succeed(_ id: Int64, worker: String) async throws {
-        try await finish(id, worker: worker, state: "succeeded", error: nil, runAt: nil, spendAttempt: true)
+        try await finish(id, worker: worker, state: "succeeded", error: nil, spendAttempt: true)
     }
 
     /// A failed attempt: retried after back-off, or dead after the last attempt or for a permanent error.
     public func fail(_ id: Int64, worker: String, attempt: Int, maxAttempts: Int, error: String, permanent: Bool) async throws {
         if permanent || attempt >= maxAttempts {
-            try await finish(id, worker: worker, state: "dead", error: error, runAt: nil, spendAttempt: true)
+            try await finish(id, worker: worker, state: "dead", error: error, spendAttempt: true)
         } else {
             let delay = Backoff.delay(afterAttempt: attempt, jitter: Double.random(in: -1...1))
-            try await finish(id, worker: worker, state: "failed", error: error, runAt: Date().addingTimeInterval(delay), spendAttempt: true)
+            try await finish(id, worker: worker, state: "failed", error: error, delay: delay, spendAttempt: true)
         }
     }
 
@@ -147,14 +147,16 @@ public struct JobQueue: Sendable {
     }
 
     /// Ends the attempt if this worker still holds the job; errors are kept as `last_error` and in a short history.
-    func finish(_ id: Int64, worker: String, state: String, error: String?, runAt: Date?, spendAttempt: Bool) async throws {
+    /// `runAt` is an instant a provider named (a rate limit's end); `delay` a back-off counted from the database's clock
+    /// at the failure, so a worker's late or skewed clock never shortens it.
+    func finish(_ id: Int64, worker: String, state: String, error: String?, runAt: Date? = nil, delay: Double? = nil, spendAttempt: Bool) async throws {
         // Providers repeat the recipient in their errors; the history keeps the reason, not the number or address.
         let error = error.map(Redaction.scrub)
         for try await _ in try await database.query(
             """
             UPDATE jobs SET state = \(state), locked_by = NULL, locked_until = NULL, updated_at = now(),
                 attempt = CASE WHEN \(spendAttempt) THEN attempt ELSE attempt - 1 END,
-                run_at = coalesce(\(runAt), run_at),
+                run_at = coalesce(\(runAt), now() + make_interval(secs => \(delay)), run_at),
                 last_error = coalesce(\(error), last_error),
                 errors = CASE WHEN \(error)::text IS NULL THEN errors
                          ELSE (jsonb_build_array(jsonb_build_object('at', now(), 'attempt', attempt, 'error', \(error)::text)) || errors) - 10 END,

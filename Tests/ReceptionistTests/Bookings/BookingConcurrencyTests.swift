@@ -41,6 +41,45 @@ import Testing
         }
     }
 
+    /// In a rush the callers who cannot have the slot are answered on what has committed, without queueing for the
+    /// business's lock behind the writers; a caller for whom the place looks free still waits for the lock.
+    @Test func refusalsInARushDoNotWaitForTheLock() async throws {
+        try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
+            for _ in 0..<5 {
+                _ = try await f.service.create(f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 2),
+                                               actor: Self.actor, idempotency: nil, render: testRender)
+            }
+            let service = f.service, rules = f.rules, businessID = f.businessID
+            let free = try f.request("2026-11-27", "13:00", party: 2), full = try f.request("2026-11-27", "19:00", party: 2)
+            // Another writer holds the business's lock for the whole block below.
+            let waiter = try await f.database.transaction(timeout: Self.racing) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: TestApp.logger)
+                // Waiting for the lock here would never end (its holder waits for this answer): the answer proves it did not.
+                let refused = try await service.create(rules, businessID: businessID, request: full, actor: Self.actor, idempotency: nil,
+                                                       timeout: .after(.seconds(20)), render: testRender)
+                guard case .fresh(.refused(.slotTaken, let alternatives), _) = refused else {
+                    Issue.record("expected SLOT_TAKEN, got \(refused)")
+                    return Task<MutationResult, any Error> { throw CancellationError() }
+                }
+                #expect(!alternatives.isEmpty)
+                // A caller for a free time queues for the lock: the database shows it waiting on an advisory lock.
+                let booking = Task { try await service.create(rules, businessID: businessID, request: free, actor: Self.actor, idempotency: nil,
+                                                              timeout: Self.racing, render: testRender) }
+                let deadline = ContinuousClock.now + .seconds(20)
+                var waiting = 0
+                while waiting == 0, ContinuousClock.now < deadline {
+                    for try await n in try await connection.query(
+                        "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()",
+                        logger: TestApp.logger).decode(Int.self) { waiting = n }
+                }
+                #expect(waiting == 1, "the free-slot caller waits for the lock")
+                return booking
+            }
+            guard case .fresh(.booked, _) = try await waiter.value else { Issue.record("the free-slot caller did not book once the lock was free"); return }
+            #expect(try await f.count("SELECT count(*)::int FROM bookings WHERE status = 'CONFIRMED'") == 6)
+        }
+    }
+
     @Test func concurrentModificationsIntoTheLastSeatsNeverOverbook() async throws {
         try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
             // 19:00 holds 8 of 10; twenty parties of two at 13:00 all try to move to 19:00.
