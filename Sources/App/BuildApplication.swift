@@ -31,8 +31,7 @@ public struct AppServices: Sendable {
 /// Builds the whole application (routes, middleware, database pool) from a configuration.
 /// `serve` and every HTTP test call this, so tests exercise the real wiring.
 public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (some ApplicationProtocol, AppServices) {
-    let database = Database(configuration: try config.postgresConfiguration(), logger: logger, operationTimeout: config.databaseTimeout,
-                                vault: config.personalDataVault)
+    let database = try config.makeDatabase(logger: logger)
     let calendar = buildCalendar(config, database: database, logger: logger)
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
     var services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),

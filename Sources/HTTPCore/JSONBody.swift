@@ -8,18 +8,24 @@ public enum JSONBody {
     public static let defaultLimit = 64 * 1024
 
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = defaultLimit) async throws -> T {
-        try checkHeaders(request, limit: limit)
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
-        }
+        var request = request
+        let buffer = try await collect(&request, limit: limit)
         return try decode(type, from: Data(buffer.readableBytesView))
     }
 
+    /// The body once its headers pass, collected up to `limit` (413 beyond) and kept in the request, so the contract's
+    /// check and the handler's decoding read it once from the network.
+    static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
+        try checkHeaders(request, limit: limit)
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
+        }
+    }
+
     /// 415 unless the body is declared JSON, 413 when its declared length is over `limit`.
-    static func checkHeaders(_ request: Request, limit: Int) throws {
+    private static func checkHeaders(_ request: Request, limit: Int) throws {
         let contentType = request.headers[.contentType] ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {

@@ -22,8 +22,7 @@ enum Bootstrap {
 
     /// Runs `body` with a connected pool and closes it afterwards (for the one-shot commands).
     static func withDatabase<R: Sendable>(_ config: AppConfig, logger: Logger, _ body: @Sendable (Database) async throws -> R) async throws -> R {
-        let database = Database(configuration: try config.postgresConfiguration(), logger: logger, operationTimeout: config.databaseTimeout,
-                                vault: config.personalDataVault)
+        let database = try config.makeDatabase(logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }

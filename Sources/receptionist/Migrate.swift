@@ -41,9 +41,10 @@ struct Migrate: AsyncParsableCommand {
                     ? "migrations: up to date (\(migrations.count) applied)"
                     : "migrations: applied \(applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))")
                 // Personal data still readable (from before sealing, or under a retired key) is sealed now.
-                let sealed = try await PersonalDataBackfill(database: database, vault: try database.requireVault()).run()
+                let vault = try database.requireVault()
+                let sealed = try await PersonalDataBackfill(database: database, vault: vault).run()
                 let changed = sealed.filter { $0.value > 0 }.sorted { $0.key < $1.key }
-                print(changed.isEmpty ? "personal data: all sealed under key \(try database.requireVault().currentKeyID)"
+                print(changed.isEmpty ? "personal data: all sealed under key \(vault.currentKeyID)"
                     : "personal data: sealed " + changed.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             } catch let error as MigrationError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -17,8 +17,7 @@ struct Work: AsyncParsableCommand {
         let config = Bootstrap.config()
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry
-        let database = Database(configuration: try config.postgresConfiguration(), logger: logger, operationTimeout: config.databaseTimeout,
-                                vault: config.personalDataVault)
+        let database = try config.makeDatabase(logger: logger)
         let pool = buildWorkerPool(config, database: database, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: database.client), .init(service: pool)],

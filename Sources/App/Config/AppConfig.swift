@@ -195,6 +195,12 @@ public struct AppConfig: Sendable {
         throw ConfigError("MIGRATIONS_DIR", "is unset and no migrations/ folder was found; point it at the repository's migrations/")
     }
 
+    /// The database as every command uses it: this pool, the operation timeout and the personal-data vault, so no
+    /// process is built without one of them.
+    public func makeDatabase(logger: Logger) throws -> Database {
+        Database(configuration: try postgresConfiguration(), logger: logger, operationTimeout: databaseTimeout, vault: personalDataVault)
+    }
+
     /// The pool configuration for `DATABASE_URL` with `DB_POOL_MAX`.
     public func postgresConfiguration() throws -> PostgresClient.Configuration {
         var configuration = try DatabaseURL.configuration(from: databaseURL)

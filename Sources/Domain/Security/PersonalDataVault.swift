@@ -72,13 +72,16 @@ public struct PersonalDataVault: Sendable {
 
     /// The phone's index under the current key (what a write stores).
     public func phoneIndex(_ businessID: UUID, _ e164: String) -> String {
-        mac(indexKeys[0], "phone:\(businessID.uuidString.lowercased()):\(e164)")
+        mac(indexKeys[0], Self.phoneText(businessID, e164))
     }
 
     /// The phone's index under every key (what a lookup matches with `= ANY`), so rows written before a rotation are found.
     public func phoneIndexes(_ businessID: UUID, _ e164: String) -> [String] {
-        indexKeys.map { mac($0, "phone:\(businessID.uuidString.lowercased()):\(e164)") }
+        let text = Self.phoneText(businessID, e164)
+        return indexKeys.map { mac($0, text) }
     }
+
+    static func phoneText(_ businessID: UUID, _ e164: String) -> String { "phone:\(businessID.uuidString.lowercased()):\(e164)" }
 
     /// Search tokens of a customer: every prefix (2–24 letters) of every word of the name, and every ending of 4 or
     /// more digits of the phone, each a keyed hash scoped to the business.
@@ -87,7 +90,8 @@ public struct PersonalDataVault: Sendable {
         var plain = Set<String>()
         for word in Self.words(name ?? "") {
             let letters = Array(word.prefix(24))
-            for length in 2...max(2, letters.count) where length <= letters.count { plain.insert("n:\(business):" + String(letters[..<length])) }
+            guard letters.count >= 2 else { continue }
+            for length in 2...letters.count { plain.insert("n:\(business):" + String(letters[..<length])) }
         }
         let digits = Array((phone ?? "").filter(\.isNumber))
         if digits.count >= 4 {

@@ -124,8 +124,8 @@ public final class APIContract: Sendable {
         } else if !op.pathParameterNames.isEmpty {
             out.append(error(404, "NOT_FOUND"))
         }
-        if op.body != nil {
-            out += [error(413, "PAYLOAD_TOO_LARGE: over \(op.body!.limit) bytes"), error(415, "UNSUPPORTED_MEDIA_TYPE: not JSON"),
+        if let body = op.body {
+            out += [error(413, "PAYLOAD_TOO_LARGE: over \(body.limit) bytes"), error(415, "UNSUPPORTED_MEDIA_TYPE: not JSON"),
                     error(422, "VALIDATION_FAILED: a field is missing, unknown or invalid (named in `field`)")]
         }
         out += [error(429, "RATE_LIMITED, with Retry-After"), error(503, "DATABASE_UNAVAILABLE")]

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `GET /openapi.json` and `GET /docs`: the contract as served, rendered once when first asked for.
+/// `GET /openapi.json` and `GET /docs`: the contract as served, rendered from it on each request (a reference, not a hot path).
 public struct ContractController: Sendable {
     let contract: APIContract
     let serverURL: String

@@ -106,13 +106,7 @@ struct RequestCheck: Sendable {
     }
 
     func checkBody(_ request: inout Request, _ body: APIOperation.Body) async throws {
-        try JSONBody.checkHeaders(request, limit: body.limit)
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: body.limit)
-        } catch {
-            throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(body.limit) bytes")
-        }
+        let buffer = try await JSONBody.collect(&request, limit: body.limit)
         let value: Any
         do {
             value = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])

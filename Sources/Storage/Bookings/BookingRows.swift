@@ -19,8 +19,7 @@ enum BookingRows {
         var personal = BookingPersonal(name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
                                        email: nil, notes: try c["notes"].decode(String?.self))
         if let sealed = try c["pii"].decode(Data?.self) {
-            guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
-            personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
+            personal = try vault.required().openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
         }
         var booking = Booking(
             id: try c["id"].decode(UUID.self),
@@ -57,7 +56,7 @@ enum BookingRows {
     static func stored(_ p: BookingPersonal, businessID: UUID, vault: PersonalDataVault?) throws -> Stored {
         if p.isErased { return Stored(plainName: BookingPersonal.erasedName) }
         guard p.name != nil || p.phone != nil || p.email != nil || p.notes != nil else { return Stored() }
-        guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
+        let vault = try vault.required()
         return Stored(
             pii: try vault.sealJSON(p, context: SealingContext.bookings(businessID)),
             phoneIndex: p.phone.map { vault.phoneIndex(businessID, $0) },

@@ -224,16 +224,14 @@ public enum BookingSQL {
     /// name), or both, soonest first; found through the blind indexes, so the plain values never reach SQL.
     public static func upcoming(businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, vault: PersonalDataVault,
                                 on connection: PostgresConnection, logger: Logger) async throws -> [Booking] {
-        let phoneIndexes = phone.map { vault.phoneIndexes(businessID, $0) }
-        let nameTokens = name.map { vault.queryTokens(businessID, $0) ?? [] }
-        if nameTokens?.isEmpty == true { return [] }
+        guard let match = PersonalMatch(businessID: businessID, phone: phone, name: name, vault: vault) else { return [] }
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.starts_at >= \(from)
               AND (\(to)::timestamptz IS NULL OR b.starts_at < \(to))
-              AND (\(phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(phoneIndexes)::text[]))
-              AND (\(nameTokens)::text[] IS NULL OR b.search_tokens @> \(nameTokens)::text[])
+              AND (\(match.phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(match.phoneIndexes)::text[]))
+              AND (\(match.nameTokens)::text[] IS NULL OR b.search_tokens @> \(match.nameTokens)::text[])
             ORDER BY b.starts_at LIMIT \(limit)
             """, logger: logger)
         var result: [Booking] = []

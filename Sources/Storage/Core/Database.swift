@@ -37,10 +37,7 @@ public final class Database: Sendable {
     }
 
     /// The vault, for code that reads or writes personal data: a database built without one is a wiring mistake.
-    public func requireVault() throws -> PersonalDataVault {
-        guard let vault else { throw StorageError.server(sqlState: "client", message: "this database was built without the personal-data vault") }
-        return vault
-    }
+    public func requireVault() throws -> PersonalDataVault { try vault.required() }
 
     /// Connections currently leased by this process (for `/health/db` and `/metrics`).
     public var connectionsInUse: Int { leased.load(ordering: .relaxed) }
@@ -104,5 +101,13 @@ public final class Database: Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery, timeout: Timeout = .standard) async throws -> PostgresRowSequence {
         try await bounded(timeout) { [client, logger] in try await client.query(query, logger: logger) }
+    }
+}
+
+extension Optional where Wrapped == PersonalDataVault {
+    /// The vault, where a sealed value is read or written: one without it is a wiring mistake, reported the same everywhere.
+    func required() throws -> PersonalDataVault {
+        guard let self else { throw StorageError.server(sqlState: "client", message: "this database was built without the personal-data vault") }
+        return self
     }
 }

@@ -39,8 +39,7 @@ public enum IdempotencySQL {
             guard let status, let body else { return .mismatch }
             // Answers name the caller: they are stored sealed (those stored before sealing replay as they are).
             guard PersonalDataVault.isSealed(body) else { return .replay(status: status, body: Array(body)) }
-            guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
-            return .replay(status: status, body: try vault.open(body, context: SealingContext.idempotency(scope, key)))
+            return .replay(status: status, body: try vault.required().open(body, context: SealingContext.idempotency(scope, key)))
         }
         // Expired and pruned between the two statements: treat as new.
         return .claimed

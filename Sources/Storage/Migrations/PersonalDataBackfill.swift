@@ -19,6 +19,8 @@ public struct PersonalDataBackfill: Sendable {
     /// Rows sealed per table.
     public func run() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
+        // An expired stored answer is never replayed again: it goes rather than being sealed.
+        try await database.query("DELETE FROM idempotency_keys WHERE expires_at < now()", timeout: .unlimited).collect()
         // Webhook bodies can be megabytes: smaller batches.
         let steps: [(String, Int, @Sendable (PostgresConnection, Int) async throws -> Int)] = [
             ("bookings", Self.batch, bookings), ("messages", Self.batch, messages), ("calls", Self.batch, calls),
@@ -110,7 +112,6 @@ public struct PersonalDataBackfill: Sendable {
                OR \(unescaped: stale("pii"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
         for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
@@ -125,9 +126,8 @@ public struct PersonalDataBackfill: Sendable {
                     customer_phone_bidx = \(stored.phoneIndex), search_tokens = \(stored.tokens)
                 WHERE id = \(id)
                 """, logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 
     func messages(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
@@ -137,7 +137,6 @@ public struct PersonalDataBackfill: Sendable {
             WHERE (sealed IS NULL AND NOT (caller_name IS NULL AND caller_phone IS NULL AND body = '(erased)')) OR \(unescaped: stale("sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
         for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
@@ -151,9 +150,8 @@ public struct PersonalDataBackfill: Sendable {
                     caller_phone_bidx = \(personal.phone.map { vault.phoneIndex(business, $0) })
                 WHERE id = \(id)
                 """, logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 
     func calls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
@@ -163,7 +161,6 @@ public struct PersonalDataBackfill: Sendable {
             WHERE (pii IS NULL AND merged <> '{}'::jsonb) OR \(unescaped: stale("pii"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(String, UUID, String, Data?)] = []
         for try await item in rows.decode((String, UUID, String, Data?).self) { items.append(item) }
@@ -180,9 +177,8 @@ public struct PersonalDataBackfill: Sendable {
                     summary = NULL, recording_url = NULL, from_phone_bidx = \(from.map { vault.phoneIndex(business, $0) })
                 WHERE call_id = \(callID)
                 """, logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 
     func callEvents(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
@@ -192,7 +188,6 @@ public struct PersonalDataBackfill: Sendable {
             WHERE payload IS NOT NULL OR \(unescaped: stale("payload_sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(Int64, UUID, String?, Data?)] = []
         for try await item in rows.decode((Int64, UUID, String?, Data?).self) { items.append(item) }
@@ -201,9 +196,8 @@ public struct PersonalDataBackfill: Sendable {
             let bytes = try sealed.map { Data(try vault.open($0, context: context)) } ?? Data((payload ?? "").utf8)
             try await connection.query(
                 "UPDATE call_events SET payload = NULL, payload_sealed = \(try vault.seal(bytes, context: context)) WHERE id = \(id)", logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 
     func toolCalls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
@@ -213,7 +207,6 @@ public struct PersonalDataBackfill: Sendable {
             WHERE (sealed IS NULL AND (arguments <> '{}'::jsonb OR response <> '{}'::jsonb)) OR \(unescaped: stale("sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(Int64, UUID, String, String, Data?)] = []
         for try await item in rows.decode((Int64, UUID, String, String, Data?).self) { items.append(item) }
@@ -226,21 +219,17 @@ public struct PersonalDataBackfill: Sendable {
                 UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb, sealed = \(try vault.seal(plain, context: context))
                 WHERE id = \(id)
                 """, logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 
     func storedAnswers(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        // An expired answer is never replayed again: it goes rather than being sealed.
-        try await connection.query("DELETE FROM idempotency_keys WHERE expires_at < now()", logger: logger)
         let rows = try await connection.query(
             """
             SELECT business_id, scope, key, response_body FROM idempotency_keys
             WHERE response_body IS NOT NULL AND (get_byte(response_body, 0) <> 1 OR \(unescaped: stale("response_body")))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
-        var count = 0
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, String, String, Data)] = []
         for try await item in rows.decode((UUID, String, String, Data).self) { items.append(item) }
@@ -252,8 +241,7 @@ public struct PersonalDataBackfill: Sendable {
                 UPDATE idempotency_keys SET response_body = \(try vault.seal(plain, context: context))
                 WHERE business_id = \(business) AND scope = \(scope) AND key = \(key)
                 """, logger: logger)
-            count += 1
         }
-        return count
+        return items.count
     }
 }

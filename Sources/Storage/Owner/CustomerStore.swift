@@ -48,7 +48,7 @@ public struct CustomerStore: Sendable {
         let indexes = vault.phoneIndexes(businessID, phone)
         return try await database.transaction { connection in
             let logger = database.logger
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+            try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
             try await connection.query("CREATE TEMP TABLE erased_bookings (booking_id uuid) ON COMMIT DROP", logger: logger)
             var count = 0
             for try await _ in try await connection.query(

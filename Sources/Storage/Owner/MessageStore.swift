@@ -71,8 +71,7 @@ public struct MessageStore: Sendable {
             (UUID, UUID, String?, String?, String?, String?, Data?, Bool, Date?, Date).self) {
             var personal = Personal(name: name, phone: phone, body: body ?? "")
             if let sealed {
-                guard let vault else { throw PersonalDataVault.Failure.unknownKey("no vault") }
-                personal = try vault.openJSON(Personal.self, sealed, context: SealingContext.messages(business))
+                personal = try vault.required().openJSON(Personal.self, sealed, context: SealingContext.messages(business))
             }
             out.append(MessageRecord(id: id, callID: call, callerName: personal.name, callerPhone: personal.phone, body: personal.body,
                                      urgent: urgent, handledAt: handled, createdAt: created))

@@ -36,9 +36,7 @@ public struct OwnerBookingQueries: Sendable {
         let statuses = filter.statuses.map(\.rawValue)
         // Personal fields are sealed: phone and name match through their blind indexes, never in plain text.
         let vault = try database.requireVault()
-        let phoneIndexes = filter.phone.map { vault.phoneIndexes(businessID, $0) }
-        let nameTokens = filter.name.map { vault.queryTokens(businessID, $0) ?? [] }
-        if nameTokens?.isEmpty == true { return [] }
+        guard let match = PersonalMatch(businessID: businessID, phone: filter.phone, name: filter.name, vault: vault) else { return [] }
         let rows = try await database.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
@@ -46,8 +44,8 @@ public struct OwnerBookingQueries: Sendable {
               AND (cardinality(\(statuses)::text[]) = 0 OR b.status = ANY(\(statuses)::text[]))
               AND (\(filter.from)::timestamptz IS NULL OR b.starts_at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR b.starts_at < \(filter.to))
-              AND (\(phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(phoneIndexes)::text[]))
-              AND (\(nameTokens)::text[] IS NULL OR b.search_tokens @> \(nameTokens)::text[])
+              AND (\(match.phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(match.phoneIndexes)::text[]))
+              AND (\(match.nameTokens)::text[] IS NULL OR b.search_tokens @> \(match.nameTokens)::text[])
               AND (\(filter.source)::text IS NULL OR b.source = \(filter.source))
               AND (\(filter.callID)::text IS NULL OR b.call_id = \(filter.callID))
               AND (\(after?.0)::timestamptz IS NULL OR (b.starts_at, b.id) > (\(after?.0), \(after?.1)))
