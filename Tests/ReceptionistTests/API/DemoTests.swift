@@ -38,7 +38,7 @@ import Testing
             #expect(again.allSatisfy { !$0.created })
 
             // Golf: two parties share one tee time up to four players; the holes are recorded.
-            let golf = Retell(client: api.client, businessID: results[2].business.id.apiString)
+            let golf = api.retell(results[2].business.id.apiString)
             let date = ZonedClock(TimeZone(identifier: "America/Phoenix")!).today(Date()).adding(days: 2).description
             let first = try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 3, "name": "Tiger", "holes": "EIGHTEEN"])
             #expect(first.body["booking"]["holes"].string == "EIGHTEEN", "\(first.text)")
@@ -46,7 +46,7 @@ import Testing
             #expect(try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 1, "name": "Jon"]).body["ok"].bool == true)
 
             // Salon: a haircut gets a stylist; a service nobody offers is refused with the list.
-            let salon = Retell(client: api.client, businessID: results[1].business.id.apiString)
+            let salon = api.retell(results[1].business.id.apiString)
             let london = ZonedClock(TimeZone(identifier: "Europe/London")!)
             var friday = london.today(Date()).adding(days: 2)
             while friday.weekday != .friday { friday = friday.adding(days: 1) }

@@ -40,7 +40,7 @@ import Testing
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap(Int.init))
             #expect((50...100).contains(retryAfter), "\(retryAfter)")
             // The same business's live calls have their own bucket.
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             for _ in 0..<5 {
                 let check = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": 2])
                 #expect(check.status == .ok && check.body["ok"].bool == true)

@@ -14,9 +14,9 @@ import Testing
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
         let config = try TestApp.config(databaseURL: OutageCluster.url, extra: Self.productionBudgets)
-        let (app, _) = try buildApplication(config, logger: TestApp.logger)
+        let (app, services) = try buildApplication(config, logger: TestApp.logger)
         try await app.test(.router) { client in
-            let api = API(client: client)
+            let api = API(client: client, contract: services.contract)
             #expect(try await api.call(.get, "/health/db").status == .ok)
 
             try OutageCluster.stop()
@@ -47,8 +47,8 @@ import Testing
 
     /// With the database stopped, a function call still answers within 2 s: transfer the caller to the business's number.
     @Test func functionsAnswerSystemDownWhileTheDatabaseIsAway() async throws {
-        try await withRestaurantOnTheOutageCluster { client, id, _ in
-            let retell = Retell(client: client, businessID: id)
+        try await withRestaurantOnTheOutageCluster { api, id, _ in
+            let retell = api.retell(id)
             #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true)
 
             try OutageCluster.stop()
@@ -77,11 +77,10 @@ import Testing
 
     /// The inbound webhook answers within 300 ms with the cached business facts while the database is away.
     @Test func inboundAnswersFromCacheWhileTheDatabaseIsAway() async throws {
-        try await withRestaurantOnTheOutageCluster { client, id, key in
-            let api = API(client: client)
+        try await withRestaurantOnTheOutageCluster { api, id, key in
             let number = "+1212555\(Int.random(in: 1000...9999))"
             _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": [String](), "phone_numbers": [number]])
-            let retell = Retell(client: client, businessID: id)
+            let retell = api.retell(id)
             func inbound(_ to: String) async throws -> (APIResponse, Duration) {
                 let body = Array(try JSONSerialization.data(withJSONObject: ["event": "call_inbound",
                     "call_inbound": ["from_number": "+12125550111", "to_number": to]]))
@@ -103,14 +102,15 @@ import Testing
     }
 
     /// The real application on the outage cluster (migrated) with a fresh restaurant; the body may stop the cluster.
-    func withRestaurantOnTheOutageCluster(_ body: @Sendable (any TestClientProtocol, String, String) async throws -> Void) async throws {
+    func withRestaurantOnTheOutageCluster(_ body: @Sendable (API, String, String) async throws -> Void) async throws {
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
         let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url, extra: Self.productionBudgets), logger: TestApp.logger)
         try await app.test(.router) { client in
             try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
-            let (id, key) = try await API(client: client).createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
-            try await body(client, id, key)
+            let api = API(client: client, contract: services.contract)
+            let (id, key) = try await api.createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
+            try await body(api, id, key)
         }
     }
 }

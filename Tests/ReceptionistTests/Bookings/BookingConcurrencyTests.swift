@@ -53,7 +53,7 @@ import Testing
             let free = try f.request("2026-11-27", "13:00", party: 2), full = try f.request("2026-11-27", "19:00", party: 2)
             // Another writer holds the business's lock for the whole block below.
             let waiter = try await f.database.transaction(timeout: Self.racing) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: TestApp.logger)
+                try await BookingSQL.lockBusiness(businessID, on: connection, logger: TestApp.logger)
                 // Waiting for the lock here would never end (its holder waits for this answer): the answer proves it did not.
                 let refused = try await service.create(rules, businessID: businessID, request: full, actor: Self.actor, idempotency: nil,
                                                        timeout: .after(.seconds(20)), render: testRender)

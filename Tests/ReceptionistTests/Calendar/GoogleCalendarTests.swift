@@ -69,7 +69,7 @@ import Testing
                 #expect(status.body["account"].string == "owner@gmail.test")
                 #expect(status.body["calendar_id"].string == "primary")
 
-                let retell = Retell(client: api.client, businessID: id)
+                let retell = api.retell(id)
                 let date = futureDate(days: 4)
                 let created = try await retell.call("create_booking", ["date": date, "time": "19:30", "party_size": 4, "name": "Ada Lovelace", "notes": "window"])
                 let code = try #require(created.body["booking"]["confirmation_code"].string)
@@ -110,7 +110,7 @@ import Testing
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment) { api, services in
                 let (id, _) = try await Self.connected(api, google, slug: "cal-once")
-                _ = try await Retell(client: api.client, businessID: id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
+                _ = try await api.retell(id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
                 #expect(try await Self.drain(services, google) { try await Self.syncState(services.database, "succeeded") == 1 })
                 // The worker crashed after Google's insert and before its commit: the job runs again from the start.
                 try await services.database.run("UPDATE jobs SET state = 'available', finished_at = NULL WHERE kind = 'calendar_sync'")
@@ -126,7 +126,7 @@ import Testing
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment) { api, services in
                 let (id, key) = try await api.createRestaurant(slug: "cal-backfill")
-                let retell = Retell(client: api.client, businessID: id)
+                let retell = api.retell(id)
                 for (days, time) in [(2, "18:00"), (3, "19:00"), (4, "20:00")] {
                     _ = try await retell.call("create_booking", ["date": futureDate(days: days), "time": time, "party_size": 2, "name": "Early"])
                 }
@@ -145,7 +145,7 @@ import Testing
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment) { api, services in
                 let (id, _) = try await Self.connected(api, google, slug: "cal-refresh")
-                let retell = Retell(client: api.client, businessID: id)
+                let retell = api.retell(id)
                 for time in ["17:00", "17:30", "18:00", "18:30", "19:00", "19:30"] {
                     _ = try await retell.call("create_booking", ["date": futureDate(days: 3), "time": time, "party_size": 1, "name": "Burst"])
                 }
@@ -168,7 +168,7 @@ import Testing
             try await TestApp.run(extra: google.environment) { api, services in
                 let (id, _) = try await Self.connected(api, google, slug: "cal-retry")
                 google.script(.events, .status(429, retryAfter: 1), .rateLimitExceeded, .status(503))
-                _ = try await Retell(client: api.client, businessID: id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
+                _ = try await api.retell(id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
                 let db = services.database
                 let done = try await Self.drain(services, google) {
                     // Skip the back-off waits: the point is what each answer did to the job, not the delay.
@@ -190,7 +190,7 @@ import Testing
                 let (id, key) = try await Self.connected(api, google, slug: "cal-revoked")
                 try await services.database.run("UPDATE businesses SET email = 'owner@cal.test' WHERE id = '\(id)'")
                 google.revokeEverything()
-                let retell = Retell(client: api.client, businessID: id)
+                let retell = api.retell(id)
                 for time in ["18:00", "19:00"] {
                     _ = try await retell.call("create_booking", ["date": futureDate(days: 3), "time": time, "party_size": 2, "name": "Grace"])
                 }
@@ -219,7 +219,7 @@ import Testing
                 let (b, _) = try await api.createRestaurant(slug: "cal-state-b")
                 let q = try await Self.startConnect(api, a, aKey)
                 let state = try #require(q["state"])
-                let key = SymmetricKey(data: Data(base64Encoded: TestEnvironment.encryptionKey)!)
+                let key = TestEnvironment.key
 
                 let forged = state.replacingOccurrences(of: a.lowercased(), with: b.lowercased())
                 let forgedPage = try await Self.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: forged)
@@ -253,7 +253,7 @@ import Testing
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment, logger: logs.logger) { api, services in
                 let (id, key) = try await Self.connected(api, google, slug: "cal-secret")
-                _ = try await Retell(client: api.client, businessID: id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
+                _ = try await api.retell(id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
                 google.expireAccessTokens()   // the sync must refresh, so the refresh path is covered too
                 var config = try TestApp.config(databaseURL: "postgres://x@127.0.0.1/x", extra: google.environment)
                 config.workers.pool.name = "secret-pool"
@@ -306,7 +306,7 @@ import Testing
                 #expect(enabled.body["busy_times_enabled"].bool == true)
 
                 let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
-                let retell = Retell(client: api.client, businessID: id)
+                let retell = api.retell(id)
                 func busyAfternoon(_ days: Int) -> (String, DateInterval) {
                     let date = clock.today(Date()).adding(days: days)
                     return (date.description, DateInterval(start: clock.instant(date, minutes: 14 * 60)!, end: clock.instant(date, minutes: 16 * 60)!))
@@ -353,7 +353,7 @@ import Testing
                 let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
                 let date = clock.today(Date()).adding(days: 3)
                 google.state.withLock { $0.busy = [DateInterval(start: clock.instant(date, minutes: 600)!, end: clock.instant(date, minutes: 720)!)] }
-                let check = try await Retell(client: api.client, businessID: id).call("check_availability", ["date": date.description, "time": "10:30", "service": "Haircut"])
+                let check = try await api.retell(id).call("check_availability", ["date": date.description, "time": "10:30", "service": "Haircut"])
                 #expect(check.body["available"].bool == true, "the invalid connection's busy times are not used: \(check.text)")
                 #expect(logs.all.contains { $0.contains("availability from Postgres alone: the Google Calendar connection is invalid") })
             }

@@ -11,7 +11,7 @@ import Testing
     @Test func checkCreateFindModifyCancelThroughTheAgentAPI() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "agent-flow")
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             let date = futureDate()
 
             let check = try await retell.call("check_availability", ["date": date, "time": "7:30 pm", "party_size": "4"])
@@ -59,7 +59,7 @@ import Testing
     @Test func argsOnlyBodyTakesTheCallIDFromAHeader() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "args-only")
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             let body = Array(try JSONSerialization.data(withJSONObject: ["date": futureDate(), "time": "18:00", "party_size": 2, "name": "Bo", "phone": "+442079460958"]))
             var headers = HTTPFields()
             headers[HTTPField.Name("X-Retell-Call-Id")!] = "call_header_1"
@@ -74,7 +74,7 @@ import Testing
     @Test func businessOutcomesAreOkFalseWithStableCodes() async throws {
         try await TestApp.run { api, _ in
             let (id, _) = try await api.createRestaurant(slug: "outcomes", capacity: 4, maxParty: 4)
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             let date = futureDate()
             let tooLarge = try await retell.call("create_booking", ["date": date, "time": "19:00", "party_size": 9, "name": "Big"])
             #expect(tooLarge.body["ok"].bool == false)
@@ -104,7 +104,7 @@ import Testing
     @Test func signaturesAreRequiredAndExact() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "signed")
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             let body = Array(try JSONSerialization.data(withJSONObject: ["name": "create_booking", "call": ["call_id": "c1"],
                 "args": ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Zoë"]]))
             let path = "/v1/retell/\(id)/functions/create_booking"
@@ -132,10 +132,10 @@ import Testing
         try await TestApp.run { api, services in
             let a = try await api.createRestaurant(slug: "tenant-a")
             let b = try await api.createRestaurant(slug: "tenant-b")
-            let retellB = Retell(client: api.client, businessID: b.id)
+            let retellB = api.retell(b.id)
             let created = try await retellB.call("create_booking", ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "B guest"])
             let code = try #require(created.body["booking"]["confirmation_code"].string)
-            let retellA = Retell(client: api.client, businessID: a.id)
+            let retellA = api.retell(a.id)
             #expect(try await retellA.call("find_booking", ["confirmation_code": code]).body["error"].string == "NOT_FOUND")
             #expect(try await retellA.call("cancel_booking", ["confirmation_code": code]).body["error"].string == "NOT_FOUND")
             #expect(try await count(services, "SELECT count(*)::int FROM bookings WHERE status = 'CONFIRMED'") == 1)
@@ -176,7 +176,7 @@ extension RetellFunctionsTests {
     @Test func numbersBooleansAndStringsAreReadLeniently() async throws {
         try await TestApp.run { api, _ in
             let (id, _) = try await api.createRestaurant(slug: "lenient")
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             for party in [1, 2] as [Any] + ["3"] {
                 let response = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": party])
                 #expect(response.body["available"].bool == true, "\(party): \(response.text)")
@@ -195,7 +195,7 @@ extension RetellFunctionsTests {
         let logs = CapturedLogs()
         try await TestApp.run(logger: logs.logger) { api, services in
             let (id, _) = try await api.createRestaurant(slug: "rush", capacity: 10, maxParty: 2)
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             let date = futureDate()
             let answers = try await withThrowingTaskGroup(of: JSON.self) { group in
                 for n in 0..<50 {
@@ -219,7 +219,7 @@ extension RetellFunctionsTests {
     @Test func concurrentRetriesOfOneCallMakeOneBooking() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "retries")
-            let retell = Retell(client: api.client, businessID: id)
+            let retell = api.retell(id)
             nonisolated(unsafe) let args: [String: Any] = ["date": futureDate(), "time": "18:30", "party_size": 2, "name": "Retry"]
             let texts = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<3 { group.addTask { try await retell.call("create_booking", args, callID: "call_retry").text } }

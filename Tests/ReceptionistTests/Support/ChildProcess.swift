@@ -8,6 +8,8 @@ final class ChildProcess: @unchecked Sendable {
     let logFile: String
     private var stdinWrite: Int32
     private var reaped = false
+    /// The exit code once the process ended on its own (nil while running, or when it was killed by a signal).
+    private(set) var exitStatus: Int32?
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, logFile: String) throws {
         var pipeFDs: [Int32] = [0, 0]
@@ -51,7 +53,11 @@ final class ChildProcess: @unchecked Sendable {
     var exited: Bool {
         if reaped { return true }
         var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid { reaped = true }
+        if waitpid(pid, &status, WNOHANG) == pid {
+            reaped = true
+            // A normal exit has no signal in the low 7 bits and its code in the next byte.
+            if status & 0x7f == 0 { exitStatus = (status >> 8) & 0xff }
+        }
         return reaped
     }
 
@@ -62,6 +68,16 @@ final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while !exited, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if !exited { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0); reaped = true }
+    }
+
+    /// Runs a short-lived tool (pg_dump, a Python check) to its end, bounded; its exit code (-1 if it had to be
+    /// killed) and everything it printed, errors included.
+    static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: logFile) }
+        let process = try ChildProcess(executable, arguments, logFile: logFile)
+        await process.wait(timeout: timeout)
+        return (process.exitStatus ?? -1, process.output)
     }
 
     /// Closes stdin and SIGTERMs, then waits.

@@ -8,13 +8,16 @@ import Testing
 enum ResponseConformance {
     static func check(_ contract: APIContract, method: HTTPRequest.Method, path: String, status: HTTPResponse.Status,
                       headers: HTTPFields, body: Data) {
-        // Every error, of a known route or from the router (404/405), has the one error shape.
+        let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        let operation = contract.operations.first { $0.method == method && matches($0.path, route) }
+        // Every error, of a known route or from the router (404/405), has the one error shape, unless the route
+        // documents another (the OAuth callback's HTML page for the admin's browser).
         if status.code >= 400 {
-            checkError(contract, method: method, path: path, body: body)
+            let documented = operation?.answers.first { $0.status == status.code }
+            if documented == nil || documented?.contentType == "application/json" { checkError(contract, method: method, path: path, body: body) }
             return
         }
-        let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-        guard let operation = contract.operations.first(where: { $0.method == method && matches($0.path, route) }) else { return }
+        guard let operation else { return }
         guard let answer = operation.answers.first(where: { $0.status == status.code }) else {
             Issue.record("\(method) \(operation.path) answered \(status.code), which the contract does not list")
             return
@@ -30,7 +33,10 @@ enum ResponseConformance {
     }
 
     static func checkError(_ contract: APIContract, method: HTTPRequest.Method, path: String, body: Data) {
-        guard !body.isEmpty, let value = try? JSONSerialization.jsonObject(with: body) else { return }
+        guard let value = try? JSONSerialization.jsonObject(with: body) else {
+            Issue.record("\(method) \(path): an error answered without the JSON error body: \(String(decoding: body.prefix(200), as: UTF8.self))")
+            return
+        }
         if let v = Schema.ref("Error").violation(of: value, components: contract.components) {
             Issue.record("\(method) \(path): the error breaks the Error schema at '\(v.field)': \(v.message)")
         }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HTTPCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -10,6 +11,8 @@ struct Retell: Sendable {
     let client: any TestClientProtocol
     let businessID: String
     var key = TestEnvironment.retellKey
+    /// When set, every answer is checked against the contract, like `API`'s (see `ResponseConformance`).
+    var contract: APIContract?
 
     func sign(_ body: [UInt8], at ms: Int64 = Int64(Date().timeIntervalSince1970 * 1000), key: String? = nil) -> String {
         RetellSignature.sign(body: body, key: key ?? self.key, timestampMilliseconds: ms)
@@ -34,11 +37,15 @@ struct Retell: Sendable {
         }
         let response = try await client.executeRequest(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
         let data = Data(response.body.readableBytesView)
+        if let contract { ResponseConformance.check(contract, method: .post, path: path, status: response.status, headers: response.headers, body: data) }
         return APIResponse(status: response.status, headers: response.headers, body: JSON(data: data), text: String(decoding: data, as: UTF8.self))
     }
 }
 
 extension API {
+    /// Retell's calls to this business, their answers checked against the same contract.
+    func retell(_ businessID: String) -> Retell { Retell(client: client, businessID: businessID, contract: contract) }
+
     /// A restaurant open every day 12:00–23:00, no minimum notice, with a transfer number; returns its id and key.
     func createRestaurant(slug: String, capacity: Int = 10, maxParty: Int = 6) async throws -> (id: String, key: String) {
         let every = [["opens": "12:00", "closes": "23:00"]]

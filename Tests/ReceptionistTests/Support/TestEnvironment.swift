@@ -22,7 +22,8 @@ enum TestEnvironment {
     /// A fixed test encryption key (32 bytes, base64).
     static let encryptionKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()
     /// The vault the application builds from that key: tests open what it sealed with this.
-    static let vault = PersonalDataVault(current: SymmetricKey(data: Data(base64Encoded: encryptionKey)!))
+    static let key = SymmetricKey(data: Data(base64Encoded: encryptionKey)!)
+    static let vault = PersonalDataVault(current: key)
     /// How long one database operation may wait in tests: a hundred tests share two loaded cores, so the product's
     /// 5 s (an outage answer for a live call) would fail tests that only queued; `TestApp` sets the same.
     static let databaseTimeout: Duration = .seconds(20)
