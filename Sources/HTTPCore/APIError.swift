@@ -45,4 +45,9 @@ public struct APIError: Error, Sendable {
     public static func validation(_ error: ValidationError) -> APIError {
         APIError(.unprocessableContent, .validationFailed, error.message, field: error.field)
     }
+
+    /// A query or path parameter that does not parse: 400 naming it (a body's field is a 422).
+    public static func parameter(_ error: ValidationError) -> APIError {
+        APIError(.badRequest, .validationFailed, error.message, field: error.field)
+    }
 }

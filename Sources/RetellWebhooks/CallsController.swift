@@ -27,7 +27,7 @@ public struct CallsController: Sendable {
         func dayStart(_ name: String, plus: Int) throws -> Date? {
             guard let text = q.get(name) else { return nil }
             guard let date = try? LocalDate(parsing: String(text), field: name) else {
-                throw APIError(.unprocessableContent, .validationFailed, "must be a date YYYY-MM-DD", field: name)
+                throw APIError(.badRequest, .validationFailed, "must be a date YYYY-MM-DD", field: name)
             }
             return clock.startOfDay(date.adding(days: plus))
         }
@@ -35,11 +35,11 @@ public struct CallsController: Sendable {
         let to = try dayStart("to", plus: 1)
         let outcome = q.get("outcome").map { String($0) }
         if let outcome, CallOutcome(rawValue: outcome) == nil {
-            throw APIError(.unprocessableContent, .validationFailed, "must be one of \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))", field: "outcome")
+            throw APIError(.badRequest, .validationFailed, "must be one of \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))", field: "outcome")
         }
         let limitText = q.get("limit").map { String($0) } ?? "50"
         guard let limit = Int(limitText), (1...200).contains(limit) else {
-            throw APIError(.unprocessableContent, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
+            throw APIError(.badRequest, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
         }
         let after = q.get("cursor").map { String($0) }
         let page = try await calls.list(businessID: id, from: from, to: to, outcome: outcome, after: after, limit: limit + 1)

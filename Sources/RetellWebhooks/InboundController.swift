@@ -31,18 +31,24 @@ public struct InboundController: Sendable {
         let body = (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)))?.object
         guard let body else { throw APIError(.badRequest, .malformedJSON, "the body is not valid JSON") }
         let details = body["call_inbound"]?.object ?? body
-        let to = details["to_number"]?.string
-        let from = details["from_number"]?.string
-        let agent = details["agent_id"]?.string
+        // A value no lookup could match (too long, a NUL) is left out: an error here would drop a live call.
+        func identifier(_ name: String) -> String? {
+            details[name]?.string.flatMap { try? OutsideText.identifier($0, field: name, max: RetellCallLimits.identifierLength) }
+        }
+        let to = identifier("to_number")
+        let from = identifier("from_number")
+        let agent = identifier("agent_id")
         var answer: [String: Any] = [:]
         do {
             let store = database
+            if database.reachability.isKnownDown { throw KnownDown() }
             let facts = try await withDeadline(budget) { try await Self.lookup(store, to: to, agent: agent, from: from) }
             if let facts {
                 cache.remember(facts.business, to: to, agent: agent)
                 answer = Self.variables(facts.business, caller: facts.caller)
             }
         } catch {
+            database.reachability.suspect()
             context.logger.warning("inbound lookup past its budget; answering from cache", metadata: ["error": "\(error)"])
             if let business = cache.facts(to: to, agent: agent) { answer = Self.variables(business, caller: nil) }
         }
@@ -51,6 +57,9 @@ public struct InboundController: Sendable {
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// The database's host refused a connection a moment ago: answer from the cache without trying.
+    struct KnownDown: Error {}
 
     struct Caller: Sendable {
         var name: String?
@@ -74,7 +83,7 @@ public struct InboundController: Sendable {
             if let next = upcoming.first {
                 let local = clock.local(next.start)
                 caller.name = next.customerName
-                caller.nextBooking = "\(Speech.dateTime(local.date, local.minutes)), \(next.partySize) "
+                caller.nextBooking = "\(Speech.dateTime(local.date, local.minutes, today: clock.today(Date()))), \(next.partySize) "
                     + (next.partySize == 1 ? "person" : "people") + ", confirmation code \(next.confirmationCode)"
             } else {
                 caller.name = latestName

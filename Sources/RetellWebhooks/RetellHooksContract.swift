@@ -12,11 +12,14 @@ extension WebhookController {
                                            summary: "Retell's call events for every business (routed by agent id or called number). Duplicates are no-ops.")
         .body(event, check: .documented, limit: bodyLimit)
         .answer(204, "Recorded (or already recorded).")
+        .refusal(403, "FORBIDDEN: the call id is on record for another business")
+        .refusal(404, "NOT_FOUND: no business has the call's agent_id or to_number registered")
 
     static let businessOperation = APIOperation(.post, "/v1/retell/{businessID}/webhooks", id: "receiveRetellWebhookForBusiness", tag: "Retell",
                                              access: .retellSignature, summary: "The same, for an agent whose webhook URL names its business.")
         .body(event, check: .documented, limit: bodyLimit)
         .answer(204, "Recorded (or already recorded).")
+        .refusal(403, "FORBIDDEN: the call's agent id or number is registered to another business, or its id is on record for one")
 }
 
 extension InboundController {

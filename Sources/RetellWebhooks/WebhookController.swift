@@ -44,6 +44,8 @@ public struct WebhookController: Sendable {
         guard let call = body["call"]?.object, let callID = call["call_id"]?.string, !callID.isEmpty else {
             throw APIError(.unprocessableContent, .validationFailed, "is required", field: "call.call_id")
         }
+        // Before any SQL: a signed body with a bug's values is this delivery's 422, not a trap or a 500.
+        try RetellCallLimits.check(event: event, body: body, call: call)
         let owners = try await routes.owners(agentID: call["agent_id"]?.string, toNumber: call["to_number"]?.string)
         let businessID: UUID
         if let text = context.parameters.get("businessID") {
@@ -71,7 +73,8 @@ public struct WebhookController: Sendable {
     /// `event` (one per call), or for transfers the event and the transfer's start, since a call may transfer twice.
     static func dedupeKey(event: String, body: [String: JSONValue], bytes: [UInt8]) -> String {
         guard event.hasPrefix("transfer_") else { return event }
-        if let start = body["start_timestamp"]?.number ?? body["transfer_start_timestamp"]?.number { return "\(event):\(Int64(start))" }
+        if let start = (body["start_timestamp"]?.number ?? body["transfer_start_timestamp"]?.number)
+            .flatMap({ OutsideNumber.integer($0, in: OutsideNumber.epochMilliseconds) }) { return "\(event):\(start)" }
         let digest = Hex.encode(SHA256.hash(data: Data(bytes)).prefix(12))
         return "\(event):\(digest)"
     }

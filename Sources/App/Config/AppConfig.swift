@@ -134,7 +134,8 @@ public struct AppConfig: Sendable {
         func limit(_ name: String, rate: Int, burst: Int) throws(ConfigError) -> TokenBuckets.Limit {
             let text = value(name) ?? "\(rate)/\(burst)"
             let parts = text.split(separator: "/").compactMap { Double($0) }
-            guard parts.count == 2, parts[0] > 0, parts[1] >= 1 else {
+            // At least one request an hour: a smaller rate makes the wait before the next token overflow.
+            guard parts.count == 2, parts[0] >= 1.0 / 3600, parts[0] <= 1_000_000, parts[1] >= 1, parts[1] <= 1_000_000 else {
                 throw ConfigError(name, "must be RATE/BURST in requests a second and a burst size, such as 20/40, not '\(text)'")
             }
             return TokenBuckets.Limit(rate: parts[0], burst: parts[1])

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Domain
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -49,10 +50,17 @@ public struct GoogleClient: Sendable {
         _ = try await send(.POST, configuration.revokeURL, form: [("token", token)])
     }
 
+    /// Google's access tokens last an hour; a lifetime outside a minute to a day is taken as an hour, so a strange
+    /// answer can neither make every call refresh nor store a date PostgreSQL cannot hold.
+    static func expiresIn(_ value: Any?) -> Int {
+        guard let n = value as? NSNumber, let seconds = OutsideNumber.integer(n.doubleValue, in: 60...86_400) else { return 3600 }
+        return seconds
+    }
+
     func token(_ form: [(String, String)]) async throws -> GoogleTokens {
         let json = try await send(.POST, configuration.tokenURL, form: form)
         guard let access = json["access_token"] as? String else { throw GoogleFailure(.transient, "Google's token answer had no access_token") }
-        return GoogleTokens(accessToken: access, expiresIn: (json["expires_in"] as? Int) ?? 3600, refreshToken: json["refresh_token"] as? String,
+        return GoogleTokens(accessToken: access, expiresIn: Self.expiresIn(json["expires_in"]), refreshToken: json["refresh_token"] as? String,
                             scope: (json["scope"] as? String) ?? "", idToken: json["id_token"] as? String)
     }
 

@@ -28,7 +28,7 @@ public struct BookingEngine: Sendable {
         let today = clock.today(now)
         if date < today || start < now { return .failure(.inThePast) }
         let lastDate = today.adding(days: policy.bookingHorizonDays)
-        if date > lastDate { return .failure(.tooFarAhead(lastDate: lastDate)) }
+        if date > lastDate { return .failure(.tooFarAhead(lastDate: lastDate, today: today)) }
 
         let windows = rules.schedule.windowsTouching(date)
         let startsToday = windows.filter { window in

@@ -108,7 +108,7 @@ public enum Refusal: Error, Equatable, Sendable {
     case notOnSlotGrid(intervalMinutes: Int)
     case inThePast
     case tooSoon(minNoticeMinutes: Int)
-    case tooFarAhead(lastDate: LocalDate)
+    case tooFarAhead(lastDate: LocalDate, today: LocalDate)
     case partyTooLarge(max: Int)
     case partyTooSmall(min: Int)
     case unknownService(known: [String])
@@ -140,7 +140,7 @@ public enum Refusal: Error, Equatable, Sendable {
         case .notOnSlotGrid(let interval): "we take bookings every \(interval) minutes"
         case .inThePast: "that time has already passed"
         case .tooSoon(let minutes): "bookings must be made at least \(Speech.duration(minutes)) ahead"
-        case .tooFarAhead(let last): "we only take bookings up to \(Speech.date(last))"
+        case .tooFarAhead(let last, let today): "we only take bookings up to \(Speech.date(last, today: today))"
         case .partyTooLarge(let max): "the largest party we can book is \(max)"
         case .partyTooSmall(let min): "the smallest party we can book is \(min)"
         case .unknownService(let known): "we do not offer that service; we offer \(known.joined(separator: ", "))"

@@ -2,9 +2,9 @@ import Foundation
 
 /// The placeholder values of a message, worded for reading on a phone and set in the business's time zone.
 public enum NotificationValues {
-    /// Values of a customer message about `booking`.
-    public static func booking(_ booking: Booking, business: Business) -> [String: String] {
-        var values = common(business, at: booking.start)
+    /// Values of a customer message about `booking`, written at `now` (a date far ahead is spoken with its year).
+    public static func booking(_ booking: Booking, business: Business, now: Date) -> [String: String] {
+        var values = common(business, at: booking.start, now: now)
         values["name"] = booking.customerName ?? "there"
         values["code"] = booking.confirmationCode
         values["party_size"] = String(booking.partySize)
@@ -15,9 +15,9 @@ public enum NotificationValues {
     }
 
     /// Values of an owner notice about a call or a message, dated at `at`.
-    public static func owner(business: Business, at: Date, callerName: String?, callerPhone: String?, message: String?,
+    public static func owner(business: Business, at: Date, now: Date, callerName: String?, callerPhone: String?, message: String?,
                              urgent: Bool, outcome: String?, summary: String?) -> [String: String] {
-        var values = common(business, at: at)
+        var values = common(business, at: at, now: now)
         values["caller_name"] = callerName ?? "A caller"
         values["caller_phone"] = callerPhone ?? "no number given"
         values["message"] = message ?? ""
@@ -27,13 +27,14 @@ public enum NotificationValues {
         return values
     }
 
-    static func common(_ business: Business, at instant: Date) -> [String: String] {
-        let local = ZonedClock(business.timezone.timeZone).local(instant)
+    static func common(_ business: Business, at instant: Date, now: Date) -> [String: String] {
+        let clock = ZonedClock(business.timezone.timeZone)
+        let local = clock.local(instant), today = clock.today(now)
         return [
             "business": business.name,
             "business_phone": (business.phone ?? business.transferPhone)?.e164 ?? "us",
-            "when": Speech.dateTime(local.date, local.minutes),
-            "date": Speech.date(local.date),
+            "when": Speech.dateTime(local.date, local.minutes, today: today),
+            "date": Speech.date(local.date, today: today),
             "time": Speech.time(local.minutes),
         ]
     }

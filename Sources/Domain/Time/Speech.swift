@@ -6,7 +6,14 @@ public enum Speech {
 
     public static func dayName(_ date: LocalDate) -> String { date.weekday.name.capitalized }
 
-    public static func date(_ date: LocalDate) -> String { "\(dayName(date)), \(months[date.month - 1]) \(date.day)" }
+    /// How far ahead a date is spoken without its year: further (or in the past) "November 30" is ambiguous.
+    public static let yearlessDays = 182
+
+    /// "Friday, November 27", with ", 2027" when the date is not within the next six months of `today`.
+    public static func date(_ date: LocalDate, today: LocalDate) -> String {
+        let words = "\(dayName(date)), \(months[date.month - 1]) \(date.day)"
+        return date < today || date > today.adding(days: yearlessDays) ? "\(words), \(date.year)" : words
+    }
 
     public static func time(_ minutes: Int) -> String {
         let m = minutes % 1440
@@ -18,7 +25,9 @@ public enum Speech {
         return minute == 0 ? "\(h12) \(suffix)" : "\(h12):\(minute < 10 ? "0" : "")\(minute) \(suffix)"
     }
 
-    public static func dateTime(_ date: LocalDate, _ minutes: Int) -> String { "\(Self.date(date)) at \(time(minutes))" }
+    public static func dateTime(_ date: LocalDate, _ minutes: Int, today: LocalDate) -> String {
+        "\(Self.date(date, today: today)) at \(time(minutes))"
+    }
 
     /// `2026-11-27T19:30`, the machine form next to the words.
     public static func isoLocal(_ date: LocalDate, _ minutes: Int) -> String { "\(date)T\(LocalTime(minutes: minutes % 1440))" }

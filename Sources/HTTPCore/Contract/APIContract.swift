@@ -94,7 +94,7 @@ public final class APIContract: Sendable {
             out["requestBody"] = ["required": true, "content": [body.contentType: ["schema": body.schema.json]]]
         }
         var responses: [String: Any] = [:]
-        for answer in op.answers + Self.errors(for: op) where responses[String(answer.status)] == nil {
+        for answer in documentedAnswers(op) where responses[String(answer.status)] == nil {
             var r: [String: Any] = ["description": answer.description]
             if let schema = answer.schema { r["content"] = [answer.contentType: ["schema": schema.json]] }
             responses[String(answer.status)] = r
@@ -103,13 +103,23 @@ public final class APIContract: Sendable {
         return out
     }
 
+    /// Every answer the document lists for `op`: its own, then the errors every route of its kind can give. Answering
+    /// any other status is a defect (the tests check every answer they receive against this list).
+    public static func documentedAnswers(_ op: APIOperation) -> [APIOperation.Answer] {
+        op.answers + errors(for: op)
+    }
+
     /// The error answers every route of its kind can give, in the one error shape.
     static func errors(for op: APIOperation) -> [APIOperation.Answer] {
         func error(_ status: Int, _ text: String) -> APIOperation.Answer {
             APIOperation.Answer(status: status, description: text, schema: .ref("Error"), contentType: "application/json")
         }
         var out: [APIOperation.Answer] = []
-        if !op.query.isEmpty || op.body != nil { out.append(error(400, "MALFORMED_JSON, or a query parameter out of range (VALIDATION_FAILED naming it)")) }
+        // Ids in the path that do not parse are simply not found; other path parameters (a date, a phone) are checked.
+        let checkedPath = op.pathParameterNames.contains { !$0.hasSuffix("ID") }
+        if !op.query.isEmpty || op.body != nil || checkedPath {
+            out.append(error(400, "MALFORMED_JSON, or a query or path parameter that is malformed or out of range (VALIDATION_FAILED naming it)"))
+        }
         switch op.access {
         case .businessKey:
             out += [error(401, "UNAUTHENTICATED: no valid key"), error(403, "FORBIDDEN: a business key where only the platform may act")]

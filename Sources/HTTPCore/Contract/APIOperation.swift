@@ -94,6 +94,11 @@ public struct APIOperation: Sendable {
         return op
     }
 
+    /// An error answer particular to this route (409 on a taken slug), in the one error shape.
+    public func refusal(_ status: Int, _ description: String) -> APIOperation {
+        answer(status, description, .ref("Error"))
+    }
+
     public func acceptingAnyQuery() -> APIOperation {
         var op = self
         op.acceptsUnknownQuery = true

@@ -40,7 +40,7 @@ public struct RouteTable {
             default: break
             }
             var request = request
-            try await check.apply(to: &request)
+            try await check.apply(to: &request, path: context.parameters)
             return try await handler(request, context)
         }
     }
@@ -67,12 +67,26 @@ struct RequestCheck: Sendable {
         self.knownQuery = Set(operation.query.map(\.name))
     }
 
-    func apply(to request: inout Request) async throws {
+    func apply(to request: inout Request, path: Parameters) async throws {
         // Retell's routes answer nothing about their shape before the signature is checked (in the handler), and a
         // refusal on the inbound route would drop a live call.
-        if operation.access != .retellSignature { try checkQuery(request.uri.queryParameters) }
+        if operation.access != .retellSignature {
+            try checkPath(path)
+            try checkQuery(request.uri.queryParameters)
+        }
         if let body = operation.body, body.check == .validated {
             try await checkBody(&request, body)
+        }
+    }
+
+    /// Path values other than ids (which are simply not found when they do not parse) against their schemas.
+    func checkPath(_ parameters: Parameters) throws {
+        for name in operation.pathParameterNames where !name.hasSuffix("ID") {
+            guard let raw = parameters.get(name) else { continue }
+            let text = raw.removingPercentEncoding ?? raw
+            if let v = operation.schema(forPathParameter: name).violation(of: text, at: name, components: contract.components) {
+                throw APIError(.badRequest, .validationFailed, v.message, field: v.field)
+            }
         }
     }
 

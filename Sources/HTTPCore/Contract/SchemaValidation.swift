@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The first way a value breaks its schema, with the field in the API's dotted form (`policy.turn_times[0].minutes`).
@@ -28,6 +29,8 @@ extension Schema {
                 return SchemaViolation(field: field, message: minLength == 1 ? "must not be empty" : "must be at least \(minLength) characters")
             }
             if let maxLength, text.count > maxLength { return SchemaViolation(field: field, message: "must be at most \(maxLength) characters") }
+            // PostgreSQL's text refuses NUL; no field of this API means a control character other than a line break or tab.
+            if let problem = OutsideText.problem(text) { return SchemaViolation(field: field, message: problem) }
         case .integer, .number:
             guard let number = JSONKinds.number(value) else { return mismatch(field) }
             if kind == .integer, number != number.rounded() || abs(number) > 9e15 { return mismatch(field) }

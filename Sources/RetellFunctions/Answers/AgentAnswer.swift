@@ -21,7 +21,7 @@ struct AgentAnswer {
     }
 
     func slot(_ slot: Slot) -> [String: Any] {
-        var s: [String: Any] = ["start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes)]
+        var s: [String: Any] = ["start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now))]
         if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
         return s
     }
@@ -33,7 +33,7 @@ struct AgentAnswer {
             "confirmation_code_spoken": b.confirmationCode.map(String.init).joined(separator: " "),
             "status": b.status.rawValue,
             "start": Speech.isoLocal(local.date, local.minutes),
-            "spoken": Speech.dateTime(local.date, local.minutes),
+            "spoken": Speech.dateTime(local.date, local.minutes, today: clock.today(now)),
             "party_size": b.partySize,
         ]
         if let name = b.customerName { d["name"] = name }

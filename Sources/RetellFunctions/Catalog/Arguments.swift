@@ -33,15 +33,30 @@ public struct Arguments: @unchecked Sendable {
         let text = (v as? String) ?? "\(v)"
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= max else { throw ArgumentError(field: name, message: "must be at most \(max) characters") }
+        if let problem = OutsideText.problem(trimmed) { throw ArgumentError(field: name, message: problem) }
         return trimmed
     }
+
+    /// Whole numbers an agent can mean (a party, a count of holes); past a million it is an overflow or an attack.
+    static let wholeNumbers = -1_000_000...1_000_000
 
     func int(_ name: String) throws -> Int? {
         guard let v = present(name) else { return nil }
         // JSON true/false also arrive as NSNumber (and `1 is Bool` holds on Linux): tell them apart by the stored type.
-        if let n = v as? NSNumber, String(cString: n.objCType) != "c", n.doubleValue == n.doubleValue.rounded() { return n.intValue }
-        if let s = v as? String, let n = Int(s.trimmingCharacters(in: .whitespaces)) { return n }
-        throw ArgumentError(field: name, message: "must be a whole number")
+        // `intValue` would wrap 1e30 into a small number: the value is read as a Double and range-checked instead.
+        let number: Double
+        if let n = v as? NSNumber, String(cString: n.objCType) != "c" {
+            number = n.doubleValue
+        } else if let s = v as? String, let n = Double(s.trimmingCharacters(in: .whitespaces)) {
+            number = n
+        } else {
+            throw ArgumentError(field: name, message: "must be a whole number")
+        }
+        guard number.isFinite, number == number.rounded() else { throw ArgumentError(field: name, message: "must be a whole number") }
+        guard let whole = OutsideNumber.integer(number, in: Self.wholeNumbers) else {
+            throw ArgumentError(field: name, message: "must be between \(Self.wholeNumbers.lowerBound) and \(Self.wholeNumbers.upperBound)")
+        }
+        return whole
     }
 
     func bool(_ name: String) throws -> Bool? {

@@ -30,14 +30,19 @@ struct Envelope: @unchecked Sendable {
         guard let name = pathName ?? (wrapped ? body["name"] as? String : nil) else {
             throw APIError(.unprocessableContent, .validationFailed, "name the function in the path or the body", field: "name")
         }
-        self.name = name
-        self.callID = (call?["call_id"] as? String) ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
-            ?? request.uri.queryParameters.get("call_id").map { String($0) }
-        self.agentID = call?["agent_id"] as? String
-        self.toNumber = call?["to_number"] as? String
-        self.fromNumber = call?["from_number"] as? String
+        // Every identifier reaches SQL (tool_calls, the routes lookup, the idempotency key): bounded and printable first.
+        func identifier(_ value: String?, _ field: String, max: Int = RetellCallLimits.identifierLength) throws -> String? {
+            guard let value else { return nil }
+            do { return try OutsideText.identifier(value, field: field, max: max) } catch { throw APIError.validation(error) }
+        }
+        self.name = try identifier(name, "name", max: RetellCallLimits.eventLength)!
+        self.callID = try identifier((call?["call_id"] as? String) ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
+            ?? request.uri.queryParameters.get("call_id").map { String($0) }, "call.call_id")
+        self.agentID = try identifier(call?["agent_id"] as? String, "call.agent_id")
+        self.toNumber = try identifier(call?["to_number"] as? String, "call.to_number", max: RetellCallLimits.plainFieldLength)
+        self.fromNumber = try identifier(call?["from_number"] as? String, "call.from_number", max: RetellCallLimits.plainFieldLength)
         let header = request.headers[HTTPField.Name("Idempotency-Key")!].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-        self.explicitKey = (args["idempotency_key"] as? String) ?? header
+        self.explicitKey = try identifier((args["idempotency_key"] as? String) ?? header, "idempotency_key")
     }
 
     /// The arguments without the idempotency key, with sorted keys: equal requests give equal bytes.

@@ -14,7 +14,7 @@ extension FunctionsController {
         "today": CommonSchemas.localDate,
         "today_weekday": .string(),
         "local_time": CommonSchemas.localTime,
-        "error": .string("A stable code: INVALID_ARGUMENT, NOT_AVAILABLE, NOT_FOUND, SYSTEM_DOWN, …"),
+        "error": .string("A stable code: SLOT_TAKEN, CLOSED, OUTSIDE_HOURS, INVALID_ARGUMENT, NOT_FOUND, SYSTEM_DOWN, …"),
         "message": .string("A sentence the agent can say."),
     ], required: ["ok", "today"]).open()
 
@@ -34,6 +34,7 @@ extension FunctionsController {
             .query("call_id", .string("The call, when the arguments come at the root and the header is absent."))
             .body(envelope, check: .documented, limit: bodyLimit)
             .answer(200, "The agent's answer.", answer)
+            .refusal(403, "FORBIDDEN: the call's agent id or number is registered to another business")
     }
 
     static var unnamedOperation: APIOperation {
@@ -42,5 +43,6 @@ extension FunctionsController {
             .query("call_id", .string("As above."))
             .body(envelope, check: .documented, limit: bodyLimit)
             .answer(200, "The agent's answer.", answer)
+            .refusal(403, "FORBIDDEN: the call's agent id or number is registered to another business")
     }
 }

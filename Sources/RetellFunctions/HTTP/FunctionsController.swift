@@ -52,9 +52,13 @@ public struct FunctionsController: Sendable {
         // Read after the attempt: the business's zone is cached by then whenever it could be loaded.
         var clock: ZonedClock { ZonedClock(cache.entry(businessID)?.timeZone ?? TimeZone(identifier: "UTC")!) }
         do {
+            // A connect refused a moment ago: the caller hears the fallback now, not after the whole budget of silence.
+            guard !database.reachability.isKnownDown else { throw DatabaseKnownDown() }
             (answerBytes, replayed) = try await withDeadline(budget) { [self] in
                 try await run(function, envelope: envelope, businessID: businessID, requestID: context.requestID)
             }
+        } catch is DatabaseKnownDown {
+            answerBytes = systemDown(businessID, clock: clock)
         } catch let error as APIError {
             throw error
         } catch let error as ArgumentError {
@@ -62,6 +66,7 @@ public struct FunctionsController: Sendable {
                 .failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
         } catch {
             context.logger.error("function failed; answering SYSTEM_DOWN", metadata: ["function": "\(function.name)", "error": "\(error)"])
+            database.reachability.suspect()
             answerBytes = systemDown(businessID, clock: clock)
         }
         await record(function, envelope: envelope, businessID: businessID, answer: answerBytes, replayed: replayed, started: started, logger: context.logger)
@@ -109,6 +114,9 @@ public struct FunctionsController: Sendable {
         default: throw APIError.notFound("function")
         }
     }
+
+    /// Thrown before any work while the database's host is known to refuse connections.
+    struct DatabaseKnownDown: Error {}
 
     /// The answer when the database is unreachable: hand the caller to a person, or take a message.
     func systemDown(_ businessID: UUID, clock: ZonedClock) -> [UInt8] {

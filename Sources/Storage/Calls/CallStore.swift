@@ -131,12 +131,18 @@ struct CallFields {
     /// The business's own line, kept plain.
     var businessNumber: String? { direction == "outbound" ? fromNumber : toNumber }
     var status: String? { m["call_status"]?.string }
-    var startedAt: Date? { m["start_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
-    var endedAt: Date? { m["end_timestamp"]?.number.map { Date(timeIntervalSince1970: $0 / 1000) } }
+    // Outside numbers through `OutsideNumber`: a value no call can have is left out rather than trapping.
+    var startedAt: Date? { Self.instant(m["start_timestamp"]) }
+    var endedAt: Date? { Self.instant(m["end_timestamp"]) }
     var durationMs: Int? {
-        if let d = m["duration_ms"]?.number { return Int(d) }
-        if let s = startedAt, let e = endedAt { return Int(e.timeIntervalSince(s) * 1000) }
+        if let d = m["duration_ms"]?.number { return OutsideNumber.integer(d, in: RetellCallLimits.durationMilliseconds) }
+        if let s = startedAt, let e = endedAt { return OutsideNumber.integer((e.timeIntervalSince(s) * 1000).rounded(), in: RetellCallLimits.durationMilliseconds) }
         return nil
+    }
+
+    static func instant(_ value: JSONValue?) -> Date? {
+        guard let ms = value?.number, let whole = OutsideNumber.integer(ms, in: OutsideNumber.epochMilliseconds) else { return nil }
+        return Date(timeIntervalSince1970: Double(whole) / 1000)
     }
     var disconnectionReason: String? { m["disconnection_reason"]?.string }
     var transcript: String? { m["transcript"]?.string }

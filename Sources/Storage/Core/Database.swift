@@ -14,6 +14,8 @@ public final class Database: Sendable {
     /// without it a request would wait for as long as the database is away.
     public let operationTimeout: Duration
     private let leased = Atomic<Int>(0)
+    /// Whether the database's host refused a connection a moment ago (the agent's fast SYSTEM_DOWN).
+    public let reachability: DatabaseReachability
     /// Seals and opens customers' personal data; absent only for tools that never touch it (migrations, benchmarks).
     public let vault: PersonalDataVault?
 
@@ -34,6 +36,7 @@ public final class Database: Sendable {
         self.maxConnections = configuration.options.maximumConnections
         self.configuration = configuration
         self.operationTimeout = operationTimeout
+        self.reachability = DatabaseReachability(configuration: configuration)
     }
 
     /// The vault, for code that reads or writes personal data: a database built without one is a wiring mistake.

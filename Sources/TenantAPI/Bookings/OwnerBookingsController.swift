@@ -43,10 +43,10 @@ public struct OwnerBookingsController: Sendable {
             }
         }
         let clock = ZonedClock(business.timezone.timeZone)
-        if let from = q.get("from") { filter.from = clock.startOfDay(try Self.date(from, field: "from")) }
-        if let to = q.get("to") { filter.to = clock.startOfDay(try Self.date(to, field: "to").adding(days: 1)) }
+        if let from = q.get("from") { filter.from = clock.startOfDay(try Self.queryDate(from, field: "from")) }
+        if let to = q.get("to") { filter.to = clock.startOfDay(try Self.queryDate(to, field: "to").adding(days: 1)) }
         if let phone = q.get("phone") {
-            do { filter.phone = try PhoneNumber(phone, field: "phone").e164 } catch { throw APIError.validation(error) }
+            do { filter.phone = try PhoneNumber(phone, field: "phone").e164 } catch { throw APIError.parameter(error) }
         }
         filter.name = q.get("name").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         filter.source = q.get("source")
@@ -200,13 +200,23 @@ public struct OwnerBookingsController: Sendable {
         do { return try LocalDate(parsing: text, field: field) } catch { throw APIError.validation(error) }
     }
 
+    /// A date in the query: a 400 naming it when it does not parse.
+    static func queryDate(_ text: String, field: String) throws -> LocalDate {
+        do { return try LocalDate(parsing: text, field: field) } catch { throw APIError.parameter(error) }
+    }
+
     static func encodeCursor(_ b: Booking) -> String {
         Base64URL.encode(Array("\(Int64(b.start.timeIntervalSince1970 * 1_000_000))_\(b.id.uuidString)".utf8))
     }
 
+    /// From 1970 to the year 10000: every start a booking can have.
+    static let cursorMicros: ClosedRange<Int64> = 0...253_402_300_800_000_000
+
     static func decodeCursor(_ text: String) throws -> (Date, UUID) {
         guard let bytes = Base64URL.decode(text), case let parts = String(decoding: bytes, as: UTF8.self).split(separator: "_"),
-              parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+              parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])),
+              // Cursors this API gives out are bookings' starts: a forged one far outside that would not encode.
+              Self.cursorMicros.contains(micros) else {
             throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor")
         }
         return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)

@@ -40,7 +40,7 @@ public struct ScheduleController: Sendable {
         guard let text = request.uri.queryParameters.get("date") else {
             throw APIError(.badRequest, .validationFailed, "date is required (YYYY-MM-DD)", field: "date")
         }
-        let date = try OwnerBookingsController.date(text, field: "date")
+        let date = try OwnerBookingsController.queryDate(text, field: "date")
         let clock = ZonedClock(business.timezone.timeZone)
         var filter = BookingFilter()
         filter.statuses = [.pending, .confirmed, .completed, .noShow]

@@ -101,6 +101,7 @@ extension BusinessController {
             "business": business,
             "api_key": APIKeyController.apiKey,
         ], required: ["business", "api_key"]))
+        .refusal(409, "CONFLICT: the slug is taken (field `slug`)")
 
     static let listOperation = APIOperation(.get, "/v1/businesses", id: "listBusinesses", tag: "Businesses", access: .platformKey,
                                          summary: "Every business, a page at a time.")
@@ -119,4 +120,5 @@ extension BusinessController {
                                            summary: "Change a business's details or booking rules.")
         .body(updateBody)
         .answer(200, "The business as changed.", business)
+        .refusal(409, "CONFLICT: the slug is taken (field `slug`)")
 }

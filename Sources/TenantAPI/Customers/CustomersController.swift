@@ -60,6 +60,7 @@ public struct CustomersController: Sendable {
 
     static func phone(_ context: AppRequestContext) throws -> String {
         let text = (context.parameters.get("phone") ?? "").removingPercentEncoding ?? ""
-        do { return try PhoneNumber(text, field: "phone").e164 } catch { throw APIError.validation(error) }
+        // A path parameter that does not parse is a 400 naming it, like a bad query parameter.
+        do { return try PhoneNumber(text, field: "phone").e164 } catch { throw APIError.parameter(error) }
     }
 }

@@ -59,6 +59,7 @@ extension HoursController {
                                                 access: .businessKey, summary: "Close a date or give it special hours (one override per date).")
         .body(dateOverrideInput)
         .answer(201, "The override.", dateOverride)
+        .refusal(409, "CONFLICT: that date already has an override (field `date`); delete it first")
 
     static let deleteOverrideOperation = APIOperation(.delete, "/v1/businesses/{businessID}/date-overrides/{date}", id: "deleteDateOverride",
                                                    tag: "Hours", access: .businessKey, summary: "Remove a date's override.")

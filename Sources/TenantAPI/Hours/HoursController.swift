@@ -38,9 +38,7 @@ public struct HoursController: Sendable {
 
     @Sendable func listOverrides(_ request: Request, context: AppRequestContext) async throws -> OverrideList {
         let id = try await businesses.requireExisting(context)
-        let from = try request.uri.queryParameters.get("from").map { text throws(ValidationError) in
-            try LocalDate(parsing: String(text), field: "from")
-        }
+        let from = try request.uri.queryParameters.get("from").map { try OwnerBookingsController.queryDate(String($0), field: "from") }
         return OverrideList(dateOverrides: try await hours.overrides(id, from: from).map(DateOverridePayload.init))
     }
 

@@ -46,9 +46,11 @@ extension JobsController {
                                           summary: "Run a dead job again (409 unless it is dead).")
         .parameter("jobID", jobNumber)
         .answer(200, "The job, waiting to run.", job)
+        .refusal(409, "CONFLICT: the job is not dead")
 
     static let cancelOperation = APIOperation(.post, "/v1/admin/jobs/{jobID}/cancel", id: "cancelJob", tag: "Admin jobs", access: .platformKey,
                                            summary: "Cancel a job that is waiting, failed or dead (409 otherwise).")
         .parameter("jobID", jobNumber)
         .answer(200, "The cancelled job.", job)
+        .refusal(409, "CONFLICT: the job is running, done or already cancelled")
 }

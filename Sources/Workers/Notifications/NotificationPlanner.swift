@@ -53,7 +53,7 @@ public struct NotificationPlanner: Sendable {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the business no longer exists")
         }
         let template = try await store.settings(businessID).template(kind)
-        if kind.isForOwner { return try await ownerPlan(kind, payload, business, template) }
+        if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
         guard let id = payload["booking_id"].flatMap(UUID.init(uuidString:)), let booking = try await store.booking(id) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
@@ -62,7 +62,7 @@ public struct NotificationPlanner: Sendable {
         if let reason = Self.staleReason(kind, booking, payload: payload, now: now) {
             return .skip(kind: kind, channel: channel, recipient: nil, reason: reason)
         }
-        let rendered = template.render(NotificationValues.booking(booking, business: business))
+        let rendered = template.render(NotificationValues.booking(booking, business: business, now: now))
         if channel == "email" {
             guard let email = booking.customerEmail else {
                 return .skip(kind: kind, channel: "email", recipient: nil, reason: "the booking has no email address on record")
@@ -96,17 +96,18 @@ public struct NotificationPlanner: Sendable {
     }
 
     /// Owner notices go by email to the business's address, else by SMS to its transfer phone.
-    func ownerPlan(_ kind: NotificationKind, _ payload: [String: String], _ business: Business, _ template: MessageTemplate) async throws -> NotificationPlan {
+    func ownerPlan(_ kind: NotificationKind, _ payload: [String: String], _ business: Business, _ template: MessageTemplate,
+                   now: Date) async throws -> NotificationPlan {
         let values: [String: String]
         if kind == .ownerMessage {
             guard let id = payload["message_id"].flatMap(UUID.init(uuidString:)), let message = try await store.message(id) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message no longer exists")
             }
-            values = NotificationValues.owner(business: business, at: message.createdAt, callerName: message.callerName,
+            values = NotificationValues.owner(business: business, at: message.createdAt, now: now, callerName: message.callerName,
                                               callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
                                               outcome: nil, summary: nil)
         } else if kind == .ownerCalendarDisconnected {
-            values = NotificationValues.owner(business: business, at: Date(), callerName: nil, callerPhone: nil, message: nil,
+            values = NotificationValues.owner(business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
                                               urgent: false, outcome: nil, summary: payload["reason"])
         } else {
             if payload["outcome"] == "message_taken" {
@@ -115,7 +116,7 @@ public struct NotificationPlanner: Sendable {
             guard let callID = payload["call_id"], let call = try await store.call(callID) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the call is not on record")
             }
-            values = NotificationValues.owner(business: business, at: call.at, callerName: nil, callerPhone: call.fromNumber,
+            values = NotificationValues.owner(business: business, at: call.at, now: now, callerName: nil, callerPhone: call.fromNumber,
                                               message: nil, urgent: false, outcome: payload["outcome"] ?? call.outcome, summary: call.summary)
         }
         let rendered = template.render(values)

@@ -47,7 +47,7 @@ import Testing
 
     /// With the database stopped, a function call still answers within 2 s: transfer the caller to the business's number.
     @Test func functionsAnswerSystemDownWhileTheDatabaseIsAway() async throws {
-        try await withRestaurantOnTheOutageCluster { api, id, _ in
+        try await withRestaurantOnTheOutageCluster { api, id, _, _ in
             let retell = api.retell(id)
             #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true)
 
@@ -77,7 +77,7 @@ import Testing
 
     /// The inbound webhook answers within 300 ms with the cached business facts while the database is away.
     @Test func inboundAnswersFromCacheWhileTheDatabaseIsAway() async throws {
-        try await withRestaurantOnTheOutageCluster { api, id, key in
+        try await withRestaurantOnTheOutageCluster { api, id, key, _ in
             let number = "+1212555\(Int.random(in: 1000...9999))"
             _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": [String](), "phone_numbers": [number]])
             let retell = api.retell(id)
@@ -101,16 +101,59 @@ import Testing
         }
     }
 
+    /// Once a connect has been refused, callers no longer wait out the budget in silence: SYSTEM_DOWN comes at once, and
+    /// the first answer after the database is back is a normal one. A long budget (8 s) keeps the two paths far apart
+    /// however busy the machine is: the fast answers must take under a quarter of it.
+    @Test func aKnownOutageIsAnsweredAtOnceAndTheFirstCallAfterItWorks() async throws {
+        let budget = ["FUNCTION_TIMEOUT_MS": "8000", "INBOUND_TIMEOUT_MS": "200", "DB_OPERATION_TIMEOUT_MS": "5000"]
+        try await withRestaurantOnTheOutageCluster(extra: budget) { api, id, _, services in
+            let retell = api.retell(id)
+            let args: [String: Any] = ["date": futureDate(), "time": "19:00", "party_size": 2]
+            #expect(try await retell.call("check_availability", args).body["ok"].bool == true)
+            #expect(!services.database.reachability.isKnownDown)
+
+            try OutageCluster.stop()
+            // The first call cannot know yet: it may use its budget, and it sets a probe going.
+            #expect(try await retell.call("check_availability", args).body["error"].string == "SYSTEM_DOWN")
+            var known = false
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !known, ContinuousClock.now < deadline {
+                known = services.database.reachability.isKnownDown
+                if !known { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(known, "a refused connect was noticed")
+            for name in ["check_availability", "create_booking", "find_booking"] {
+                let started = ContinuousClock.now
+                let down = try await retell.call(name, args.merging(["name": "Cut Off"]) { a, _ in a })
+                let elapsed = ContinuousClock.now - started
+                #expect(down.body["error"].string == "SYSTEM_DOWN", "\(down.text)")
+                #expect(down.body["action"].string == "transfer_call")
+                #expect(elapsed < .seconds(2), "\(name) waited \(elapsed) although the outage was known")
+            }
+
+            try OutageCluster.start()
+            var recovered = false
+            let back = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < back, !recovered {
+                recovered = try await retell.call("check_availability", args).body["ok"].bool == true
+                if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered, "the probe saw the database back and calls went through again")
+            #expect(!services.database.reachability.isKnownDown)
+        }
+    }
+
     /// The real application on the outage cluster (migrated) with a fresh restaurant; the body may stop the cluster.
-    func withRestaurantOnTheOutageCluster(_ body: @Sendable (API, String, String) async throws -> Void) async throws {
+    func withRestaurantOnTheOutageCluster(extra: [String: String] = OutageTests.productionBudgets,
+                                          _ body: @Sendable (API, String, String, AppServices) async throws -> Void) async throws {
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
-        let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url, extra: Self.productionBudgets), logger: TestApp.logger)
+        let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url, extra: extra), logger: TestApp.logger)
         try await app.test(.router) { client in
             try await Migrator(database: services.database, migrations: try Migration.load(from: TestEnvironment.migrationsDirectory)).migrate()
             let api = API(client: client, contract: services.contract)
             let (id, key) = try await api.createRestaurant(slug: "outage-\(UUID().uuidString.prefix(8).lowercased())")
-            try await body(api, id, key)
+            try await body(api, id, key, services)
         }
     }
 }

@@ -50,7 +50,7 @@ import Testing
         #expect(refusal("2026-11-27", "19:10") == .notOnSlotGrid(intervalMinutes: 15))
         #expect(refusal("2026-11-27", "19:00", party: 9) == .partyTooLarge(max: 8))
         #expect(refusal("2026-11-20", "19:00") == .inThePast)
-        #expect(refusal("2027-03-01", "19:00") == .tooFarAhead(lastDate: Self.date("2027-01-23")))
+        #expect(refusal("2027-03-01", "19:00") == .tooFarAhead(lastDate: Self.date("2027-01-23"), today: Self.date("2026-11-24")))
         #expect(refusal("2026-11-27", "19:00")?.code == nil)
         #expect(Refusal.partyTooLarge(max: 8).message == "the largest party we can book is 8")
     }

@@ -193,7 +193,7 @@ extension RetellFunctionsTests {
     /// Fifty callers at once over HTTP for the last seats: exactly the capacity is booked, every other caller hears alternatives.
     @Test func fiftyConcurrentCallsForTheLastSeats() async throws {
         let logs = CapturedLogs()
-        try await TestApp.run(logger: logs.logger) { api, services in
+        try await TestApp.run(logger: logs.logger, adjust: TestApp.noDeadlines) { api, services in
             let (id, _) = try await api.createRestaurant(slug: "rush", capacity: 10, maxParty: 2)
             let retell = api.retell(id)
             let date = futureDate()
@@ -217,7 +217,7 @@ extension RetellFunctionsTests {
 
     /// The same create three times at once (Retell's retries racing): one booking, three identical answers.
     @Test func concurrentRetriesOfOneCallMakeOneBooking() async throws {
-        try await TestApp.run { api, services in
+        try await TestApp.run(adjust: TestApp.noDeadlines) { api, services in
             let (id, _) = try await api.createRestaurant(slug: "retries")
             let retell = api.retell(id)
             nonisolated(unsafe) let args: [String: Any] = ["date": futureDate(), "time": "18:30", "party_size": 2, "name": "Retry"]

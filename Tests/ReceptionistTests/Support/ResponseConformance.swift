@@ -10,18 +10,21 @@ enum ResponseConformance {
                       headers: HTTPFields, body: Data) {
         let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let operation = contract.operations.first { $0.method == method && matches($0.path, route) }
-        // Every error, of a known route or from the router (404/405), has the one error shape, unless the route
-        // documents another (the OAuth callback's HTML page for the admin's browser).
+        // Every status a known route answers is one its document lists, errors included; unknown routes and methods
+        // are the router's 404/405.
+        let answers = operation.map(APIContract.documentedAnswers) ?? []
+        let documented = answers.first { $0.status == status.code }
+        if let operation, documented == nil {
+            Issue.record("\(method) \(operation.path) answered \(status.code), which the contract does not list: \(String(decoding: body.prefix(300), as: UTF8.self))")
+            return
+        }
+        // Every error, of a known route or from the router, has the one error shape, unless the route documents another
+        // (the OAuth callback's HTML page for the admin's browser).
         if status.code >= 400 {
-            let documented = operation?.answers.first { $0.status == status.code }
             if documented == nil || documented?.contentType == "application/json" { checkError(contract, method: method, path: path, body: body) }
             return
         }
-        guard let operation else { return }
-        guard let answer = operation.answers.first(where: { $0.status == status.code }) else {
-            Issue.record("\(method) \(operation.path) answered \(status.code), which the contract does not list")
-            return
-        }
+        guard let operation, let answer = documented else { return }
         guard let schema = answer.schema, answer.contentType == "application/json" else { return }
         guard let value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
             Issue.record("\(method) \(operation.path) \(status.code): the body is not JSON")

@@ -47,7 +47,7 @@ import Workers
                 let sms = try #require(messages.first)
                 #expect(sms.to == "+12125550199")
                 #expect(sms.from == FakeTwilio.from)
-                #expect(sms.body.contains("Fixture: you're booked, a table for 2, \(Speech.dateTime(date, 19 * 60 + 30))."))
+                #expect(sms.body.contains("Fixture: you're booked, a table for 2, \(Speech.dateTime(date, 19 * 60 + 30, today: Self.newYork.today(Date())))."))
                 #expect(sms.body.contains("Confirmation code \(booking.confirmationCode)"))
                 #expect(sms.body.contains("call +12125550100"))
             }
@@ -176,7 +176,7 @@ import Workers
             let plan = try await planner.plan(kind: "booking_confirmed", payload: ["booking_id": booking.id.uuidString], businessID: f.businessID)
             let local = Self.newYork.local(booking.start)
             #expect(plan == .send(.init(kind: .bookingConfirmed, channel: .sms, to: "+12125550199", subject: nil,
-                                        body: "Hi Guest! a table for 2 on \(Speech.date(local.date)) at 12:15 PM. Ref \(booking.confirmationCode).")))
+                                        body: "Hi Guest! a table for 2 on \(Speech.date(local.date, today: Self.newYork.today(Date()))) at 12:15 PM. Ref \(booking.confirmationCode).")))
         }
     }
 
