@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
+        // Layers, each depending only on the ones above it:
+        //   Domain (pure rules) ← Support (general tools) ← Storage (SQL) ← use cases (Bookings, RetellFunctions,
+        //   Workers = the outbox, Notifications, CalendarSync) ← HTTP, one module per audience (TenantAPI: owners;
+        //   PlatformAPI: the operator; RetellWebhooks: everything Retell signs) ← App (wiring) ← Tools ← receptionist.
+
         // Pure rules: time, hours, phones, validation, key formats. No I/O.
         .target(
             name: "Domain",
@@ -33,11 +38,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // SQL: the PostgreSQL client, migrations and repositories.
+        // General tools no layer owns: deadlines that answer even when the work ignores cancellation.
+        .target(
+            name: "Support",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // SQL: the PostgreSQL client, migrations, one store per table family, and the outbox's write side (enqueue).
         .target(
             name: "Storage",
             dependencies: [
-                "Domain",
+                "Domain", "Support",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -47,11 +58,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Shared HTTP plumbing: request context, error shape, request ids, auth, JSON bodies.
+        // Shared HTTP plumbing: request context, error shape, request ids, auth, JSON bodies, the contract.
         .target(
             name: "HTTPCore",
             dependencies: [
-                "Domain", "Storage",
+                "Domain", "Support", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -64,31 +75,20 @@ let package = Package(
             dependencies: ["Domain", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "TenantAPI",
-            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings
-        ),
-        // Retell's custom-function calls: signature, envelope, the function catalog, agent answers.
+        // The agent's functions: the catalog (parameters, tool definitions), typed arguments, handlers and answers.
         .target(
             name: "RetellFunctions",
-            dependencies: ["Domain", "Storage", "Bookings", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Domain", "Storage", "Bookings", "HTTPCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // The outbox's run side: the job queue (claim, lease, back-off, dead), the worker pool, job handlers, and the
+        // one failure type providers' errors map to.
         .target(
-            name: "RetellWebhooks",
-            dependencies: ["Domain", "Storage", "HTTPCore", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: swiftSettings
-        ),
-        // Google Calendar: OAuth connect, the sync jobs, the owner's busy times.
-        .target(
-            name: "CalendarSync",
-            dependencies: ["Domain", "Storage", "Workers", "Bookings", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            name: "Workers",
+            dependencies: ["Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // libcurl (SMTP with STARTTLS and AUTH): a maintained mail client instead of a hand-written one.
@@ -98,22 +98,50 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // The outbox worker pool and what it sends: SMS (Twilio), email (SMTP), reminders, owner notices.
+        // What the outbox sends to people: SMS (Twilio), email (SMTP), templates, reminders, owner notices.
         .target(
-            name: "Workers",
-            dependencies: ["Domain", "Storage", "CCurl", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            name: "Notifications",
+            dependencies: ["Domain", "Storage", "Workers", "CCurl", .product(name: "Logging", package: "swift-log"),
                            .product(name: "Metrics", package: "swift-metrics"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // Google Calendar: OAuth connect, the sync jobs, the owner's busy times. Depends on the outbox, not on Twilio or libcurl.
+        .target(
+            name: "CalendarSync",
+            dependencies: ["Domain", "Storage", "Workers", "Bookings", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP for business owners (their key): the business, hours, bookings, calls, messages, settings, Retell setup.
+        .target(
+            name: "TenantAPI",
+            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", "RetellFunctions",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP for the platform operator (the platform key): onboarding businesses, the outbox's jobs.
+        .target(
+            name: "PlatformAPI",
+            dependencies: ["Domain", "Storage", "HTTPCore", "TenantAPI", "Workers", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP for Retell (its signature): the agent's function calls, call events, the inbound-call webhook.
+        .target(
+            name: "RetellWebhooks",
+            dependencies: ["Domain", "Storage", "Support", "HTTPCore", "Bookings", "RetellFunctions",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The application factory: configuration, wiring, health, metrics. Tests build the app through it.
         .target(
             name: "App",
             dependencies: [
-                "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks", "CalendarSync", "Workers",
+                "Domain", "Storage", "Support", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions", "RetellWebhooks",
+                "CalendarSync", "Workers", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,10 +156,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Operators' and developers' tools the server never runs: the demo seeder, the jobs benchmark, the load generator.
+        .target(
+            name: "Tools",
+            dependencies: [
+                "App", "Domain", "Storage", "Workers",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "receptionist",
             dependencies: [
-                "App", "Storage", "Domain",
+                "App", "Tools", "Storage", "Support", "Domain", "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -140,7 +183,8 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Domain", "Storage", "HTTPCore", "TenantAPI", "Bookings", "RetellFunctions", "RetellWebhooks", "Workers",
+                "App", "Tools", "Domain", "Support", "Storage", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions",
+                "RetellWebhooks", "Workers", "Notifications", "CalendarSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

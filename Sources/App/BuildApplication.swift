@@ -6,18 +6,19 @@ import RetellFunctions
 import RetellWebhooks
 import ServiceLifecycle
 import Storage
+import Notifications
 import Workers
 import TenantAPI
+import PlatformAPI
 
 /// The running pieces an application is made of, exposed so tests and commands can reach the same database.
 public struct AppServices: Sendable {
     public let config: AppConfig
     public let database: Database
     public let bookings: BookingService
-    /// The transfer numbers the agent falls back to while the database is away.
-    public let transferCache: TransferCache
-    /// Business facts the inbound webhook answers from when the database is slow.
-    public let inboundCache: InboundFactsCache
+    /// What Retell's routes know of each business: rules for a moment, and the last facts for answering while the
+    /// database is away (transfer number, zone, hours).
+    public let businessFacts: BusinessFacts
     /// The outbox worker pool when this process runs one (WORKERS=on, the default).
     public let workerPool: WorkerPool?
     /// Google Calendar, when configured.
@@ -35,7 +36,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
     let calendar = buildCalendar(config, database: database, logger: logger)
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
     var services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
-                               transferCache: TransferCache(), inboundCache: InboundFactsCache(), workerPool: pool, calendar: calendar)
+                               businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL), workerPool: pool, calendar: calendar)
     let router = buildRouter(services)
     services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }
     let app = Application(
@@ -84,13 +85,15 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CustomersController(database: database, erasureKey: services.config.encryptionKey).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
         .addRoutes(business: business, open: root)
+    // The platform operator's routes (the platform key).
+    BusinessOnboardingController(businesses: businesses, hours: hours).addRoutes(to: v1)
     JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
-    FunctionsController(database: database, bookings: services.bookings, retellKeys: services.config.retellAPIKeys,
-                        cache: services.transferCache, budget: services.config.functionTimeout,
-                        rules: RulesCache(ttl: services.config.rulesCacheTTL)).addRoutes(to: root)
+    FunctionsController(database: database, runner: FunctionRunner(bookings: services.bookings, database: database),
+                        retellKeys: services.config.retellAPIKeys, facts: services.businessFacts, budget: services.config.functionTimeout)
+        .addRoutes(to: root)
     WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: root)
-    InboundController(database: database, retellKeys: services.config.retellAPIKeys, cache: services.inboundCache,
+    InboundController(database: database, retellKeys: services.config.retellAPIKeys, facts: services.businessFacts,
                       budget: services.config.inboundTimeout).addRoutes(to: root)
     return router
 }

@@ -250,7 +250,7 @@ public struct BookingService: Sendable {
             // One ordering key per booking: "booked" never arrives after "cancelled".
             jobs.insert(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)", orderingKey: "notify:\(id)"), at: 0)
         }
-        try await BookingSQL.enqueue(jobs, businessID: booking.businessID, on: connection, logger: logger)
+        try await Outbox.enqueue(jobs, businessID: booking.businessID, on: connection, logger: logger)
         try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", on: connection, logger: logger)
     }
 

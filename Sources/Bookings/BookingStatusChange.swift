@@ -69,7 +69,7 @@ extension BookingService {
             case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, on: connection, logger: logger)
             default:
                 let id = stored.id.uuidString.lowercased()
-                try await BookingSQL.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
+                try await Outbox.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
                                              businessID: businessID, on: connection, logger: logger)
                 try await ReminderSQL.reschedule(stored, new: false, on: connection, logger: logger)
             }

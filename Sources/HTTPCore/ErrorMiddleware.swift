@@ -1,4 +1,5 @@
 import Domain
+import Support
 import Hummingbird
 import Logging
 import Storage

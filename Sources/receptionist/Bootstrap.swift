@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Storage
+import Support
 
 /// Shared start-up for every command: configuration (exit 78 on a bad value), logging, and a running pool.
 enum Bootstrap {

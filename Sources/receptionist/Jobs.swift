@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Foundation
 import Storage
+import Workers
 
 /// `receptionist jobs`: the outbox for operators (the same actions as the admin API's /v1/admin/jobs).
 struct Jobs: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import App
+import Tools
 import ArgumentParser
 import Foundation
 

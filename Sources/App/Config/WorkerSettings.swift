@@ -1,4 +1,5 @@
 import Foundation
+import Notifications
 import Workers
 
 /// The worker pool's and the message providers' settings. A provider left unset is not an error: its messages

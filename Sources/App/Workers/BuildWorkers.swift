@@ -2,6 +2,7 @@ import CalendarSync
 import Domain
 import Logging
 import Storage
+import Notifications
 import Workers
 
 /// The worker pool with every job handler this product has, sending through the configured providers.

@@ -52,12 +52,15 @@ public struct GoogleFailure: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
-    /// What the job queue should do when the sync ends on this failure.
-    var jobResult: JobResult {
+    /// The queue's kind of failure (Google's own kinds are the sync's business): the job result follows from it.
+    var provider: ProviderFailure {
         switch kind {
-        case .rateLimited(let until): .rateLimited(until: until, reason: message)
-        case .permanent: .permanent(message)
-        default: .retry(message)
+        case .rateLimited(let until): ProviderFailure(.rateLimited(until: until), message)
+        case .permanent: ProviderFailure(.permanent, message)
+        default: ProviderFailure(.transient, message)
         }
     }
+
+    /// What the job queue should do when the sync ends on this failure.
+    var jobResult: JobResult { provider.jobResult }
 }

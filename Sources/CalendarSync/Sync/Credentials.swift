@@ -9,7 +9,7 @@ import Storage
 public actor Credentials {
     let google: GoogleClient
     let store: CalendarConnectionStore
-    let queue: JobQueue
+    let database: Database
     let box: SecretBox
     let logger: Logger
     private var cached: [UUID: (token: String, expires: Date)] = [:]
@@ -18,7 +18,7 @@ public actor Credentials {
     public init(google: GoogleClient, database: Database, box: SecretBox, logger: Logger) {
         self.google = google
         self.store = CalendarConnectionStore(database: database)
-        self.queue = JobQueue(database: database)
+        self.database = database
         self.box = box
         self.logger = logger
     }
@@ -86,8 +86,8 @@ public actor Credentials {
         cached[businessID] = nil
         if try await store.markInvalid(businessID, reason: reason) {
             logger.warning("calendar connection invalid: waiting for the owner to reconnect", metadata: ["business_id": "\(businessID)"])
-            try await queue.enqueue(NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
-                                    businessID: businessID)
+            try await Outbox.enqueue(NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
+                                     businessID: businessID, database: database)
         }
     }
 

@@ -27,3 +27,14 @@ public struct Parameter: Sendable {
         }
     }
 }
+
+/// Parameters several functions share, worded once.
+extension Parameter {
+    static let date = Parameter("date", .string, "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve words like 'tomorrow' or 'Friday'.", required: true)
+    static let time = Parameter("time", .string, "Local time, 24-hour HH:MM (e.g. 19:30).", required: true)
+    static let partySize = Parameter("party_size", .integer, "Number of people (guests or players).")
+    static let service = Parameter("service", .string, "For appointments: the service asked for, as the business names it.")
+    static let staff = Parameter("staff", .string, "For appointments: a staff member asked for by name; leave out for anyone available.")
+    static let code = Parameter("confirmation_code", .string, "The booking's confirmation code as the caller says it (letters and digits).", required: true)
+    static let idempotency = Parameter("idempotency_key", .string, "Optional: a unique key for this exact request, to make retries safe.")
+}

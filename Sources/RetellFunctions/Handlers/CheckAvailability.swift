@@ -2,7 +2,20 @@ import Bookings
 import Domain
 import Foundation
 
-/// `check_availability`: is this time free (else why and what is near), or which times are free on a day.
+extension AgentFunction {
+    /// `check_availability`: is this time free (else why and what is near), or which times are free on a day.
+    static let checkAvailability = AgentFunction(
+        name: "check_availability",
+        description: "Check whether a time is free, or list free times on a day. Always call this before offering a time. If the time is not free the answer gives the reason and 2-3 nearby alternatives to offer.",
+        parameters: [
+            .date,
+            Parameter("time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner."),
+            .partySize, .service, .staff,
+        ],
+        mutates: false, speakDuringExecution: false
+    ) { c in FunctionAnswer(try await CheckAvailability.handle(c)) }
+}
+
 enum CheckAvailability {
     static func handle(_ c: FunctionContext) async throws -> [String: Any] {
         let date = try c.args.required("date", c.args.date)

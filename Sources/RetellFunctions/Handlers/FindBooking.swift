@@ -1,6 +1,18 @@
 import Foundation
 
-/// `find_booking`: upcoming bookings of this business by code, phone (the caller's by default) or name and day.
+extension AgentFunction {
+    /// `find_booking`: upcoming bookings of this business by code, phone (the caller's by default) or name and day.
+    static let findBooking = AgentFunction(
+        name: "find_booking",
+        description: "Find the caller's upcoming bookings by confirmation code, by phone (defaults to the number calling), or by name and day.",
+        parameters: [
+            Parameter("confirmation_code", .string, Parameter.code.description), Parameter("phone", .string, "Phone number the booking was made with."),
+            Parameter("name", .string, "Name on the booking."), Parameter("date", .string, "Day of the booking, YYYY-MM-DD."),
+        ],
+        mutates: false, speakDuringExecution: false
+    ) { c in FunctionAnswer(try await FindBooking.handle(c)) }
+}
+
 enum FindBooking {
     static func handle(_ c: FunctionContext) async throws -> [String: Any] {
         let code = try c.args.code("confirmation_code")

@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import Storage
 
-/// Everything one function call needs, resolved once by the controller.
+/// Everything one function call needs, resolved once by `FunctionRunner`.
 struct FunctionContext: Sendable {
     let function: AgentFunction
     let business: Business
@@ -14,7 +14,8 @@ struct FunctionContext: Sendable {
     let idempotency: IdempotencyKey?
     let answer: AgentAnswer
     let bookings: BookingService
-    let database: Database
+    let confirmations: ConfirmationRequests
+    let messages: MessageTaking
     let requestID: String
 
     var actor: Actor { Actor(type: "agent", id: callID, callID: callID, requestID: requestID) }
@@ -25,26 +26,17 @@ struct FunctionContext: Sendable {
         if required { throw ArgumentError(field: "party_size", message: "is required") }
         return max(rules.policy.minPartySize, min(2, rules.policy.maxPartySize))
     }
-}
 
-extension AgentAnswer: @unchecked Sendable {}
-
-/// Renders booking outcomes the same way for create, modify and cancel (and so for their replays).
-enum OutcomeAnswer {
-    static func render(_ outcome: BookingOutcome, _ a: AgentAnswer) -> [String: Any] {
+    /// A mutation's answer: its stored bytes, fresh or replayed, or the refusal of a reused key.
+    func reply<Value>(_ outcome: IdempotentOutcome<Value>) -> FunctionAnswer {
         switch outcome {
-        case .booked(let b):
-            return a.ok(["booking": a.booking(b), "message": "Booked for \(a.booking(b)["spoken"] ?? ""). Confirmation code \(b.confirmationCode)."])
-        case .modified(_, let after):
-            return a.ok(["booking": a.booking(after), "message": "Changed to \(a.booking(after)["spoken"] ?? "")."])
-        case .cancelled(let b, let already):
-            return a.ok(["booking": a.booking(b), "already_cancelled": already, "message": already ? "That booking was already cancelled." : "The booking is cancelled."])
-        case .refused(let refusal, let alternatives):
-            return a.failure(refusal.code, refusal.message, ["alternatives": alternatives.map(a.slot)])
-        case .notFound:
-            return a.failure("NOT_FOUND", "No booking with that confirmation code.")
-        case .notModifiable(let status):
-            return a.failure("NOT_MODIFIABLE", "That booking is \(status.rawValue.lowercased()) and cannot be changed.")
+        case .fresh(_, let body): FunctionAnswer(bytes: body, replayed: false)
+        case .replayed(let body): FunctionAnswer(bytes: body, replayed: true)
+        case .keyReused:
+            FunctionAnswer(answer.failure("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different request.",
+                                          ["field": "idempotency_key"]))
         }
     }
 }
+
+extension AgentAnswer: @unchecked Sendable {}

@@ -2,7 +2,19 @@ import Bookings
 import Domain
 import Foundation
 
-/// `modify_booking`: the same atomic check as a new booking, not counting the booking itself.
+extension AgentFunction {
+    /// `modify_booking`: the same atomic check as a new booking, not counting the booking itself.
+    static let modifyBooking = AgentFunction(
+        name: "modify_booking",
+        description: "Change the day, time, number of people, service or notes of an existing booking, found by its confirmation code.",
+        parameters: [
+            .code, Parameter("date", .string, "New day, YYYY-MM-DD."), Parameter("time", .string, "New local time, HH:MM."),
+            Parameter("party_size", .integer, "New number of people."), .service, Parameter("notes", .string, "New notes."), .idempotency,
+        ],
+        mutates: true, speakDuringExecution: true
+    ) { c in c.reply(try await ModifyBooking.handle(c)) }
+}
+
 enum ModifyBooking {
     static func handle(_ c: FunctionContext) async throws -> MutationResult {
         let request = ModifyBookingRequest(

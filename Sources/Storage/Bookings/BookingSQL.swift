@@ -44,39 +44,6 @@ public struct NewBookingRow: Sendable {
     }
 }
 
-/// Who made a change, for the audit row.
-public struct Actor: Sendable {
-    public var type: String
-    public var id: String?
-    public var callID: String?
-    public var requestID: String?
-
-    public init(type: String, id: String? = nil, callID: String? = nil, requestID: String? = nil) {
-        self.type = type
-        self.id = id
-        self.callID = callID
-        self.requestID = requestID
-    }
-}
-
-/// A job for the outbox, written in the same transaction as the change that causes it.
-public struct NewJob: Sendable {
-    public var kind: String
-    public var payload: String
-    public var runAt: Date?
-    public var dedupeKey: String?
-    public var orderingKey: String?
-
-    public init(kind: String, payload: [String: String], runAt: Date? = nil, dedupeKey: String? = nil, orderingKey: String? = nil) {
-        self.kind = kind
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        self.payload = String(decoding: (try? encoder.encode(payload)) ?? Data("{}".utf8), as: UTF8.self)
-        self.runAt = runAt
-        self.dedupeKey = dedupeKey
-        self.orderingKey = orderingKey
-    }
-}
 
 /// Booking statements that run inside a caller's transaction, so a decision and its writes commit together.
 public enum BookingSQL {
@@ -167,32 +134,6 @@ public enum BookingSQL {
             INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
             VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason.map(Redaction.scrub)),
                     \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
-            """, logger: logger)
-    }
-
-    /// Adds an outbox job; a job whose dedupe key exists already is skipped (the database enforces it).
-    public static func enqueue(_ job: NewJob, businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
-            VALUES (\(businessID), \(job.kind), \(job.payload)::jsonb, coalesce(\(job.runAt), now()), \(job.dedupeKey), \(job.orderingKey))
-            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-            """, logger: logger)
-    }
-
-    /// Several outbox jobs in one statement (one round trip on a caller's transaction).
-    public static func enqueue(_ jobs: [NewJob], businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        guard jobs.count > 1 else {
-            if let job = jobs.first { try await enqueue(job, businessID: businessID, on: connection, logger: logger) }
-            return
-        }
-        try await connection.query(
-            """
-            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
-            SELECT \(businessID), k, p::jsonb, now(), nullif(d, ''), nullif(o, '')
-            FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.dedupeKey ?? "" })::text[],
-                        \(jobs.map { $0.orderingKey ?? "" })::text[]) AS t(k, p, d, o)
-            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             """, logger: logger)
     }
 

@@ -78,7 +78,7 @@ public struct CallStore: Sendable {
                 """, logger: logger)
             // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
             if let outcome, outcome.rawValue != previousOutcome, [.transferred, .abandoned, .messageTaken].contains(outcome) {
-                try await BookingSQL.enqueue(NewJob(kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
+                try await Outbox.enqueue(NewJob(kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
                                                     dedupeKey: "owner_call_notice:\(callID)"),
                                              businessID: businessID, on: connection, logger: logger)
             }

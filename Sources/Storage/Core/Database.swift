@@ -1,4 +1,5 @@
 import Domain
+import Support
 import Logging
 import PostgresNIO
 import Synchronization

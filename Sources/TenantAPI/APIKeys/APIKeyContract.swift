@@ -3,7 +3,7 @@ import HTTPCore
 /// The API key routes as the contract states them, so the document, /docs and the request checks share one source.
 extension APIKeyController {
     /// A key as answers show it (also in `createBusiness`'s answer).
-    static let apiKey = Schema.object("An API key; its secret appears only in the answer that created it.", [
+    public static let apiKey = Schema.object("An API key; its secret appears only in the answer that created it.", [
         "id": CommonSchemas.uuid,
         "business_id": CommonSchemas.uuid,
         "name": .string(),

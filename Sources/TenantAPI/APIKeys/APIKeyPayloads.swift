@@ -1,11 +1,13 @@
 import Domain
 import Foundation
 
-/// `POST /v1/businesses/{id}/api-keys`.
-struct CreateAPIKeyRequest: Decodable, Sendable {
+/// `POST /v1/businesses/{id}/api-keys` (and a new business's first key).
+public struct CreateAPIKeyRequest: Decodable, Sendable {
     var name: String?
 
-    func parsedName() throws(ValidationError) -> String {
+    public init(name: String?) { self.name = name }
+
+    public func parsedName() throws(ValidationError) -> String {
         let name = (name ?? "default").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw ValidationError(field: "name", "must be 1–100 characters") }
         return name
@@ -13,7 +15,7 @@ struct CreateAPIKeyRequest: Decodable, Sendable {
 }
 
 /// A key as lists show it: never the secret.
-struct APIKeyResponse: Encodable, Sendable {
+public struct APIKeyResponse: Encodable, Sendable {
     var id: String
     var businessId: String
     var name: String
@@ -24,7 +26,7 @@ struct APIKeyResponse: Encodable, Sendable {
     /// Present only in the answer that created the key: the one time the secret is shown.
     var secret: String?
 
-    init(_ r: APIKeyRecord, secret: String? = nil) {
+    public init(_ r: APIKeyRecord, secret: String? = nil) {
         id = r.id.apiString
         businessId = r.businessID.apiString
         name = r.name

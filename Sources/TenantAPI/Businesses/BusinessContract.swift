@@ -52,7 +52,7 @@ extension BusinessController {
 
     // MARK: business
 
-    static let business = Schema.object("A business with its booking rules and weekly hours.", [
+    public static let business = Schema.object("A business with its booking rules and weekly hours.", [
         "id": CommonSchemas.uuid,
         "slug": Schema.string("URL-safe unique handle.", example: "chez-marie"),
         "name": .string(),
@@ -67,7 +67,7 @@ extension BusinessController {
         "updated_at": CommonSchemas.instant,
     ], required: ["id", "slug", "name", "kind", "timezone", "phone", "transfer_phone", "email", "policy", "hours", "created_at", "updated_at"])
 
-    static let createBody = Schema.object("A new business; only slug, name, kind and timezone are required.", [
+    public static let createBody = Schema.object("A new business; only slug, name, kind and timezone are required.", [
         "slug": Schema.string("2–63 lower-case letters, digits or single hyphens, not starting or ending with a hyphen; unique.",
                               minLength: 2, maxLength: 63, example: "chez-marie"),
         "name": .string(minLength: 1, maxLength: 200),
@@ -93,24 +93,6 @@ extension BusinessController {
     ])
 
     // MARK: operations
-
-    static let createOperation = APIOperation(.post, "/v1/businesses", id: "createBusiness", tag: "Businesses", access: .platformKey,
-                                           summary: "Onboard a business, with its first API key.")
-        .body(createBody)
-        .answer(201, "The business and its first key; the key's secret is shown only here.", .object(nil, [
-            "business": business,
-            "api_key": APIKeyController.apiKey,
-        ], required: ["business", "api_key"]))
-        .refusal(409, "CONFLICT: the slug is taken (field `slug`)")
-
-    static let listOperation = APIOperation(.get, "/v1/businesses", id: "listBusinesses", tag: "Businesses", access: .platformKey,
-                                         summary: "Every business, a page at a time.")
-        .query("limit", CommonSchemas.limit)
-        .query("cursor", .string("The `next_cursor` of the previous page.", format: "uuid"))
-        .answer(200, "A page of businesses.", .object(nil, [
-            "businesses": .array(business),
-            "next_cursor": .string("Present when there is another page."),
-        ], required: ["businesses"]))
 
     static let getOperation = APIOperation(.get, "/v1/businesses/{businessID}", id: "getBusiness", tag: "Businesses", access: .businessKey,
                                         summary: "A business with its booking rules and weekly hours.")

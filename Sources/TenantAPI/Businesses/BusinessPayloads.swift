@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `POST /v1/businesses`.
-struct CreateBusinessRequest: Decodable, Sendable {
+public struct CreateBusinessRequest: Decodable, Sendable {
     var slug: String
     var name: String
     var kind: String
@@ -13,10 +13,10 @@ struct CreateBusinessRequest: Decodable, Sendable {
     var email: String?
     var policy: PolicyPayload?
     var hours: HoursPayload?
-    var apiKeyName: String?
+    public var apiKeyName: String?
 
     /// Validates every field into the domain's types; the first problem is reported with its field.
-    func parse() throws(ValidationError) -> (NewBusiness, WeeklyHours) {
+    public func parse() throws(ValidationError) -> (NewBusiness, WeeklyHours) {
         let kind = try BusinessKind(parsing: kind)
         try Business.validateName(name)
         if let email { try Business.validateEmail(email) }
@@ -87,7 +87,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
 }
 
 /// A business as the API shows it, with its weekly hours.
-struct BusinessResponse: Encodable, Sendable {
+public struct BusinessResponse: Encodable, Sendable {
     var id: String
     var slug: String
     var name: String
@@ -101,7 +101,7 @@ struct BusinessResponse: Encodable, Sendable {
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ b: Business, hours: WeeklyHours) {
+    public init(_ b: Business, hours: WeeklyHours) {
         id = b.id.apiString
         slug = b.slug.value
         name = b.name
@@ -121,7 +121,7 @@ struct BusinessResponse: Encodable, Sendable {
     }
 
     /// Optional fields are written as explicit nulls so every response has the same keys.
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(slug, forKey: .slug)

@@ -1,3 +1,4 @@
+import Tools
 import App
 import Domain
 import HTTPCore

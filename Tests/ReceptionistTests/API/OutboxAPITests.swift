@@ -1,3 +1,4 @@
+import Workers
 import App
 import Foundation
 import Storage

@@ -1,3 +1,4 @@
+import RetellWebhooks
 import App
 import Domain
 import Foundation

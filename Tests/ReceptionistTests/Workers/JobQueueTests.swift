@@ -1,3 +1,4 @@
+import Workers
 import Domain
 import Foundation
 import Storage
@@ -133,17 +134,17 @@ import Testing
                         let job = NewJob(kind: "test", payload: ["n": String(i)], dedupeKey: "once:42")
                         if i % 2 == 0 {
                             try await f.database.transaction { connection in
-                                try await BookingSQL.enqueue(job, businessID: f.businessID, on: connection, logger: f.database.logger)
+                                try await Outbox.enqueue(job, businessID: f.businessID, on: connection, logger: f.database.logger)
                             }
                         } else {
-                            try await queue.enqueue(job, businessID: f.businessID)
+                            try await Outbox.enqueue(job, businessID: f.businessID, database: f.database)
                         }
                     }
                 }
                 try await group.waitForAll()
             }
             #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE dedupe_key = 'once:42'") == 1)
-            try await queue.enqueue(NewJob(kind: "test", payload: [:], dedupeKey: "once:43"), businessID: f.businessID)
+            try await Outbox.enqueue(NewJob(kind: "test", payload: [:], dedupeKey: "once:43"), businessID: f.businessID, database: f.database)
             #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'test'") == 2, "another key is another job")
         }
     }

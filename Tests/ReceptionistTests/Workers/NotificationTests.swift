@@ -1,3 +1,4 @@
+import Notifications
 import App
 import Bookings
 import Domain

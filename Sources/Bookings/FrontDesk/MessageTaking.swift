@@ -1,0 +1,42 @@
+import Domain
+import Foundation
+import Storage
+
+/// A message for the owner (the agent's `take_message`): the sealed message row and its owner notice in the outbox,
+/// in one idempotent transaction.
+public struct MessageTaking: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public struct Message: Sendable {
+        public var callerName: String
+        public var phone: PhoneNumber?
+        public var body: String
+        public var urgent: Bool
+        public var callID: String?
+
+        public init(callerName: String, phone: PhoneNumber?, body: String, urgent: Bool, callID: String?) {
+            self.callerName = callerName
+            self.phone = phone
+            self.body = body
+            self.urgent = urgent
+            self.callID = callID
+        }
+    }
+
+    /// Stores `message`; `render` turns the new message's id into the stored answer.
+    public func take(_ message: Message, businessID: UUID, idempotency: IdempotencyKey?,
+                     render: @escaping @Sendable (UUID) throws -> [UInt8]) async throws -> IdempotentOutcome<Void> {
+        let vault = try database.requireVault()
+        return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { [logger = database.logger] connection in
+            let id = try await MessageStore.insert(businessID: businessID, callID: message.callID, name: message.callerName,
+                                                   phone: message.phone?.e164, body: message.body, urgent: message.urgent,
+                                                   vault: vault, on: connection, logger: logger)
+            let messageID = id.uuidString.lowercased()
+            try await Outbox.enqueue(NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
+                                     businessID: businessID, on: connection, logger: logger)
+            return ((), try render(id))
+        }
+    }
+}

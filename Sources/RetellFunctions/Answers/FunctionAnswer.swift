@@ -1,0 +1,34 @@
+import Domain
+import Foundation
+
+/// The bytes a function answers the agent with, and whether they replay a stored answer.
+public struct FunctionAnswer: Sendable {
+    public var bytes: [UInt8]
+    public var replayed: Bool
+
+    init(bytes: [UInt8], replayed: Bool) {
+        self.bytes = bytes
+        self.replayed = replayed
+    }
+
+    /// A fresh answer (reads, refusals of arguments).
+    init(_ object: [String: Any]) {
+        self.init(bytes: AgentAnswer.encode(object), replayed: false)
+    }
+
+    /// `INVALID_ARGUMENT` naming the argument the agent should fix.
+    public static func invalidArgument(_ error: ArgumentError, clock: ZonedClock, now: Date) -> FunctionAnswer {
+        FunctionAnswer(AgentAnswer(clock: clock, now: now).failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
+    }
+
+    /// The answer when the database is unreachable: hand the caller to a person, or take a message.
+    public static func systemDown(transferPhone: String?, clock: ZonedClock, now: Date) -> FunctionAnswer {
+        let answer = AgentAnswer(clock: clock, now: now)
+        if let transferPhone {
+            return FunctionAnswer(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; transfer the caller to the team.",
+                                                 ["action": "transfer_call", "transfer_number": transferPhone]))
+        }
+        return FunctionAnswer(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; take a message and promise a call back.",
+                                             ["action": "take_message"]))
+    }
+}

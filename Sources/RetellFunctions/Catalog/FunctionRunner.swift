@@ -1,0 +1,29 @@
+import Bookings
+import Domain
+import Foundation
+import Storage
+
+/// Runs one of the agent's functions for a business whose rules are loaded: the HTTP layer verifies the signature,
+/// finds the business and records the call; this builds the call's context and dispatches through the catalog.
+public struct FunctionRunner: Sendable {
+    let bookings: BookingService
+    let confirmations: ConfirmationRequests
+    let messages: MessageTaking
+
+    public init(bookings: BookingService, database: Database) {
+        self.bookings = bookings
+        self.confirmations = ConfirmationRequests(database: database)
+        self.messages = MessageTaking(database: database)
+    }
+
+    /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix.
+    public func run(_ function: AgentFunction, business: Business, rules: BookingRules, arguments: [String: Any], callID: String?,
+                    fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String) async throws -> FunctionAnswer {
+        let now = bookings.now
+        let context = FunctionContext(
+            function: function, business: business, rules: rules, args: Arguments(arguments, today: rules.clock.today(now)),
+            callID: callID, fromNumber: fromNumber, idempotency: idempotency, answer: AgentAnswer(clock: rules.clock, now: now),
+            bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
+        return try await function.handler(context)
+    }
+}

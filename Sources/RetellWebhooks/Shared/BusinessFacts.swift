@@ -1,0 +1,85 @@
+import Domain
+import Foundation
+import Storage
+import Synchronization
+
+/// What Retell's routes know of a business, in one place and read one way: its rules for a moment (`RULES_CACHE_MS`,
+/// 1 s by default) so a busy line does not reload them for every function call, and the last facts ever loaded
+/// (transfer number, time zone, hours) to answer from while the database is away. An owner's change to hours, policy
+/// or staff reaches calls within the moment; capacity decisions are unaffected, as they read the live bookings under
+/// the business's lock in every transaction.
+public final class BusinessFacts: Sendable {
+    public typealias Load = @Sendable (UUID) async throws -> RulesStore.Loaded?
+    public typealias Owners = @Sendable (_ agentID: String?, _ toNumber: String?) async throws -> [UUID]
+
+    struct State {
+        var loaded: [UUID: (facts: RulesStore.Loaded, freshUntil: ContinuousClock.Instant)] = [:]
+        /// `agent:<id>` / `to:<number>` → the business they were last found registered to.
+        var routes: [String: UUID] = [:]
+    }
+
+    let ttl: Duration
+    let now: @Sendable () -> ContinuousClock.Instant
+    let load: Load
+    let owners: Owners
+    let state = Mutex(State())
+
+    public init(ttl: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }, load: @escaping Load,
+                owners: @escaping Owners) {
+        self.ttl = ttl
+        self.now = now
+        self.load = load
+        self.owners = owners
+    }
+
+    public convenience init(database: Database, ttl: Duration) {
+        let rules = RulesStore(database: database), routes = RetellRoutesStore(database: database)
+        self.init(ttl: ttl, load: { try await rules.load($0, from: nil) }, owners: { try await routes.owners(agentID: $0, toNumber: $1) })
+    }
+
+    /// The business and its rules: cached while fresh, else loaded and remembered. Nil: no such business.
+    public func rules(_ businessID: UUID) async throws -> RulesStore.Loaded? {
+        let at = now()
+        if ttl > .zero, let hit = state.withLock({ $0.loaded[businessID] }), hit.freshUntil > at { return hit.facts }
+        guard let facts = try await load(businessID) else { return nil }
+        state.withLock { $0.loaded[businessID] = (facts, at + ttl) }
+        return facts
+    }
+
+    /// The business a call's agent id or called number is registered to, with its rules (the inbound webhook's lookup).
+    public func routed(agentID: String?, toNumber: String?) async throws -> RulesStore.Loaded? {
+        guard let businessID = try await owners(agentID, toNumber).first, let facts = try await rules(businessID) else { return nil }
+        state.withLock { state in
+            for key in Self.routeKeys(agentID: agentID, toNumber: toNumber) { state.routes[key] = businessID }
+        }
+        return facts
+    }
+
+    /// Whether the call's agent id or number is registered to a business other than `businessID` (such a call is refused).
+    public func belongsToAnother(_ businessID: UUID, agentID: String?, toNumber: String?) async throws -> Bool {
+        try await owners(agentID, toNumber).contains { $0 != businessID }
+    }
+
+    /// The last facts loaded for the business, whatever their age: for answering while the database is away.
+    public func lastKnown(_ businessID: UUID) -> RulesStore.Loaded? { state.withLock { $0.loaded[businessID]?.facts } }
+
+    /// The last facts of the business an agent id or number was last found registered to.
+    public func lastKnown(agentID: String?, toNumber: String?) -> RulesStore.Loaded? {
+        let keys = Self.routeKeys(agentID: agentID, toNumber: toNumber)
+        return state.withLock { state in
+            guard let id = keys.first(where: { state.routes[$0] != nil }).flatMap({ state.routes[$0] }) else { return nil }
+            return state.loaded[id]?.facts
+        }
+    }
+
+    /// Drops the business's cached rules (they are loaded again on the next call); the last known facts stay.
+    public func forget(_ businessID: UUID) {
+        let at = now()
+        state.withLock { $0.loaded[businessID]?.freshUntil = at - .seconds(1) }
+    }
+
+    /// The called number first (it names the line), then the agent.
+    static func routeKeys(agentID: String?, toNumber: String?) -> [String] {
+        [toNumber.map { "to:\($0)" }, agentID.map { "agent:\($0)" }].compactMap { $0 }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A job for the outbox, written in the same transaction as the change that causes it.
+public struct NewJob: Sendable {
+    public var kind: String
+    public var payload: String
+    public var runAt: Date?
+    public var dedupeKey: String?
+    public var orderingKey: String?
+
+    public init(kind: String, payload: [String: String], runAt: Date? = nil, dedupeKey: String? = nil, orderingKey: String? = nil) {
+        self.kind = kind
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.payload = String(decoding: (try? encoder.encode(payload)) ?? Data("{}".utf8), as: UTF8.self)
+        self.runAt = runAt
+        self.dedupeKey = dedupeKey
+        self.orderingKey = orderingKey
+    }
+}
+
+/// The outbox's write side, the one way a job is added: in the transaction of the change that causes it (a booking,
+/// a message, a call's outcome), or on its own connection. A job whose dedupe key exists already is skipped (the
+/// database enforces it). The run side (claim, lease, retry) is the `Workers` module.
+public enum Outbox {
+    /// Adds jobs in one statement (one round trip on the caller's transaction).
+    public static func enqueue(_ jobs: [NewJob], businessID: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+        guard !jobs.isEmpty else { return }
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        try await connection.query(
+            """
+            INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
+            SELECT \(businessID), k, p::jsonb, coalesce(nullif(r, '')::timestamptz, now()), nullif(d, ''), nullif(o, '')
+            FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.runAt.map(iso.string) ?? "" })::text[],
+                        \(jobs.map { $0.dedupeKey ?? "" })::text[], \(jobs.map { $0.orderingKey ?? "" })::text[]) AS t(k, p, r, d, o)
+            ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+
+    public static func enqueue(_ job: NewJob, businessID: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+        try await enqueue([job], businessID: businessID, on: connection, logger: logger)
+    }
+
+    /// A job written on its own (not part of a change): e.g. the owner notice of a dead calendar connection.
+    public static func enqueue(_ job: NewJob, businessID: UUID?, database: Database) async throws {
+        try await database.withConnection { [logger = database.logger] connection in
+            try await enqueue([job], businessID: businessID, on: connection, logger: logger)
+        }
+    }
+}
