@@ -12,14 +12,17 @@ public struct AgentFunction: Sendable {
     public var speakDuringExecution: Bool
     let handler: @Sendable (FunctionContext) async throws -> FunctionAnswer
 
-    init(name: String, description: String, parameters: [Parameter], mutates: Bool, speakDuringExecution: Bool,
-         handler: @escaping @Sendable (FunctionContext) async throws -> FunctionAnswer) {
+    /// A function whose handler takes its typed `Arguments`: the tool's parameters are theirs.
+    init<Arguments: AgentArguments>(name: String, description: String, arguments: Arguments.Type, mutates: Bool, speakDuringExecution: Bool,
+                                    handler: @escaping @Sendable (Arguments, FunctionContext) async throws -> FunctionAnswer) {
         self.name = name
         self.description = description
-        self.parameters = parameters
+        self.parameters = Arguments.parameters
         self.mutates = mutates
         self.speakDuringExecution = speakDuringExecution
-        self.handler = handler
+        self.handler = { context in
+            try await handler(try ArgumentReader.decode(Arguments.self, from: context.arguments, today: context.today), context)
+        }
     }
 
     /// The arguments as a contract schema; open, since the agent's extra arguments are ignored rather than refused mid-call.

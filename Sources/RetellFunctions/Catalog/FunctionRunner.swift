@@ -16,12 +16,13 @@ public struct FunctionRunner: Sendable {
         self.messages = MessageTaking(database: database)
     }
 
-    /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix.
-    public func run(_ function: AgentFunction, business: Business, rules: BookingRules, arguments: [String: Any], callID: String?,
+    /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix. `arguments` is the arguments
+    /// object's JSON.
+    public func run(_ function: AgentFunction, business: Business, rules: BookingRules, arguments: Data, callID: String?,
                     fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String) async throws -> FunctionAnswer {
         let now = bookings.now
         let context = FunctionContext(
-            function: function, business: business, rules: rules, args: Arguments(arguments, today: rules.clock.today(now)),
+            function: function, business: business, rules: rules, arguments: arguments, today: rules.clock.today(now),
             callID: callID, fromNumber: fromNumber, idempotency: idempotency, answer: AgentAnswer(clock: rules.clock, now: now),
             bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
         return try await function.handler(context)

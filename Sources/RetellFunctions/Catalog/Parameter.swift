@@ -1,3 +1,4 @@
+import Domain
 import HTTPCore
 
 /// One argument of an agent function: the same definition validates requests and becomes the tool's JSON Schema.
@@ -28,13 +29,18 @@ public struct Parameter: Sendable {
     }
 }
 
-/// Parameters several functions share, worded once.
-extension Parameter {
-    static let date = Parameter("date", .string, "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve words like 'tomorrow' or 'Friday'.", required: true)
-    static let time = Parameter("time", .string, "Local time, 24-hour HH:MM (e.g. 19:30).", required: true)
-    static let partySize = Parameter("party_size", .integer, "Number of people (guests or players).")
-    static let service = Parameter("service", .string, "For appointments: the service asked for, as the business names it.")
-    static let staff = Parameter("staff", .string, "For appointments: a staff member asked for by name; leave out for anyone available.")
-    static let code = Parameter("confirmation_code", .string, "The booking's confirmation code as the caller says it (letters and digits).", required: true)
-    static let idempotency = Parameter("idempotency_key", .string, "Optional: a unique key for this exact request, to make retries safe.")
+/// Arguments several functions share, worded once.
+extension Param {
+    static var date: Param<LocalDate> {
+        Param<LocalDate?>.date("date", "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve words like 'tomorrow' or 'Friday'.").required()
+    }
+    static var time: Param<LocalTime> { Param<LocalTime?>.time("time", "Local time, 24-hour HH:MM (e.g. 19:30).").required() }
+    static var partySize: Param<Int?> { .integer("party_size", "Number of people (guests or players).") }
+    static var service: Param<String?> { .text("service", "For appointments: the service asked for, as the business names it.") }
+    static var staff: Param<String?> { .text("staff", "For appointments: a staff member asked for by name; leave out for anyone available.") }
+    static var code: Param<String> {
+        Param<String?>.code("confirmation_code", "The booking's confirmation code as the caller says it (letters and digits).").required()
+    }
+    /// Read by the envelope (it keys the idempotent write); declared here so the agent is told of it.
+    static var idempotency: Parameter { Parameter("idempotency_key", .string, "Optional: a unique key for this exact request, to make retries safe.") }
 }

@@ -6,17 +6,29 @@ extension AgentFunction {
     static let cancelBooking = AgentFunction(
         name: "cancel_booking",
         description: "Cancel a booking by its confirmation code after the caller confirms. Cancelling twice is harmless.",
-        parameters: [.code, Parameter("reason", .string, "Why, if the caller says."), .idempotency],
-        mutates: true, speakDuringExecution: true
-    ) { c in c.reply(try await CancelBooking.handle(c)) }
+        arguments: CancelBooking.Arguments.self, mutates: true, speakDuringExecution: true
+    ) { args, c in c.reply(try await CancelBooking.handle(args, c)) }
 }
 
 enum CancelBooking {
-    static func handle(_ c: FunctionContext) async throws -> MutationResult {
-        let code = try c.args.required("confirmation_code", c.args.code)
-        let reason = try c.args.string("reason", max: 500)
+    struct Arguments: AgentArguments {
+        static let code = Param<String>.code
+        static let reason = Param<String?>.text("reason", "Why, if the caller says.")
+        static let parameters = [code.parameter, reason.parameter, Param<String?>.idempotency]
+
+        var code: String, reason: String?
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            code = try read(Self.code)
+            reason = try read(Self.reason)
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
         let answer = c.answer
-        return try await c.bookings.cancel(businessID: c.business.id, code: code, reason: reason, actor: c.actor, idempotency: c.idempotency) {
+        return try await c.bookings.cancel(businessID: c.business.id, code: args.code, reason: args.reason, actor: c.actor,
+                                           idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))
         }
     }

@@ -7,24 +7,48 @@ extension AgentFunction {
     static let checkAvailability = AgentFunction(
         name: "check_availability",
         description: "Check whether a time is free, or list free times on a day. Always call this before offering a time. If the time is not free the answer gives the reason and 2-3 nearby alternatives to offer.",
-        parameters: [
-            .date,
-            Parameter("time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner."),
-            .partySize, .service, .staff,
-        ],
-        mutates: false, speakDuringExecution: false
-    ) { c in FunctionAnswer(try await CheckAvailability.handle(c)) }
+        arguments: CheckAvailability.Arguments.self, mutates: false, speakDuringExecution: false
+    ) { args, c in FunctionAnswer(try await CheckAvailability.handle(args, c)) }
 }
 
 enum CheckAvailability {
-    static func handle(_ c: FunctionContext) async throws -> [String: Any] {
-        let date = try c.args.required("date", c.args.date)
-        let query = SlotQuery(partySize: try c.partySize(required: false), service: try c.args.string("service"), staff: try c.args.string("staff"))
-        let timeText = try c.args.string("time")
-        if let timeText, Arguments.partOfDay(timeText) == nil {
-            guard let time = Arguments.parseTime(timeText) else {
+    /// A time, or a part of the day to list free times in.
+    enum Asked: Sendable {
+        case exact(LocalTime)
+        case partOfDay(Range<Int>)
+    }
+
+    struct Arguments: AgentArguments {
+        static let date = Param<LocalDate>.date
+        static let time = Param<Asked?>(
+            parameter: Parameter("time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner.")
+        ) { value, _ in
+            guard let text = try ArgumentValue.text(value, "time") else { return nil }
+            if let range = ArgumentValue.partOfDay(text) { return .partOfDay(range) }
+            guard let time = ArgumentValue.parseTime(text) else {
                 throw ArgumentError(field: "time", message: "must be HH:MM or a part of the day (morning, lunch, afternoon, evening)")
             }
+            return .exact(time)
+        }
+        static let partySize = Param<Int?>.partySize, service = Param<String?>.service, staff = Param<String?>.staff
+        static let parameters = [date.parameter, time.parameter, partySize.parameter, service.parameter, staff.parameter]
+
+        var date: LocalDate, partySize: Int?, service: String?, staff: String?, time: Asked?
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            date = try read(Self.date)
+            partySize = try read(Self.partySize)
+            service = try read(Self.service)
+            staff = try read(Self.staff)
+            time = try read(Self.time)
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> [String: Any] {
+        let date = args.date
+        let query = SlotQuery(partySize: c.partySize(args.partySize), service: args.service, staff: args.staff)
+        if case .exact(let time) = args.time {
             switch try await c.bookings.check(c.rules, businessID: c.business.id, date: date, time: time, query: query) {
             case .success(let slot):
                 return c.answer.ok(["available": true, "slot": c.answer.slot(slot), "party_size": query.partySize])
@@ -33,7 +57,8 @@ enum CheckAvailability {
                                     "alternatives": refused.alternatives.map(c.answer.slot), "party_size": query.partySize])
             }
         }
-        let range = timeText.flatMap(Arguments.partOfDay)
+        var range: Range<Int>?
+        if case .partOfDay(let part) = args.time { range = part }
         let free = try await c.bookings.freeSlots(c.rules, businessID: c.business.id, date: date, between: range, query: query)
         if free.isEmpty {
             // Say why when the day itself is the problem, and offer the nearest other days.

@@ -7,33 +7,48 @@ extension AgentFunction {
     static let createBooking = AgentFunction(
         name: "create_booking",
         description: "Book a time after the caller has confirmed the day, time, number of people and their name. Returns a short confirmation code to read back letter by letter.",
-        parameters: [
-            .date, .time, Parameter("party_size", .integer, Parameter.partySize.description, required: true),
-            Parameter("name", .string, "The caller's name for the booking.", required: true),
-            Parameter("phone", .string, "The caller's phone number in international form; leave out to use the number they are calling from."),
-            Parameter("email", .string, "The caller's email address, only if they want the confirmation by email; spell it back first."),
-            .service, .staff, Parameter("notes", .string, "Special requests (high chair, allergy, occasion)."),
-            Parameter("holes", .string, "For golf: NINE or EIGHTEEN.", allowed: ["NINE", "EIGHTEEN"]), .idempotency,
-        ],
-        mutates: true, speakDuringExecution: true
-    ) { c in c.reply(try await CreateBooking.handle(c)) }
+        arguments: CreateBooking.Arguments.self, mutates: true, speakDuringExecution: true
+    ) { args, c in c.reply(try await CreateBooking.handle(args, c)) }
 }
 
 enum CreateBooking {
-    static func handle(_ c: FunctionContext) async throws -> MutationResult {
-        var options: [String: String] = [:]
-        if let holes = try c.args.string("holes")?.uppercased() {
-            guard ["NINE", "EIGHTEEN"].contains(holes) else { throw ArgumentError(field: "holes", message: "must be NINE or EIGHTEEN") }
-            options["holes"] = holes
+    struct Arguments: AgentArguments {
+        static let date = Param<LocalDate>.date, time = Param<LocalTime>.time
+        static let partySize = Param<Int?>.integer("party_size", Param<Int?>.partySize.parameter.description).required()
+        static let name = Param<String?>.text("name", "The caller's name for the booking.", max: 100).required()
+        static let phone = Param<PhoneNumber?>.phone(
+            "phone", "The caller's phone number in international form; leave out to use the number they are calling from.")
+        static let email = Param<String?>.email(
+            "email", "The caller's email address, only if they want the confirmation by email; spell it back first.")
+        static let service = Param<String?>.service, staff = Param<String?>.staff
+        static let notes = Param<String?>.text("notes", "Special requests (high chair, allergy, occasion).", max: 1000)
+        static let holes = Param<String?>.choice("holes", "For golf: NINE or EIGHTEEN.", allowed: ["NINE", "EIGHTEEN"])
+        static let parameters = [date.parameter, time.parameter, partySize.parameter, name.parameter, phone.parameter, email.parameter,
+                                 service.parameter, staff.parameter, notes.parameter, holes.parameter, Param<String?>.idempotency]
+
+        var holes: String?, date: LocalDate, time: LocalTime, partySize: Int, service: String?, staff: String?, name: String
+        var phone: PhoneNumber?, notes: String?, email: String?
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            holes = try read(Self.holes)
+            date = try read(Self.date)
+            time = try read(Self.time)
+            partySize = try read(Self.partySize)
+            service = try read(Self.service)
+            staff = try read(Self.staff)
+            name = try read(Self.name)
+            phone = try read(Self.phone)
+            notes = try read(Self.notes)
+            email = try read(Self.email)
         }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
         let request = CreateBookingRequest(
-            date: try c.args.required("date", c.args.date),
-            time: try c.args.required("time", c.args.time),
-            query: SlotQuery(partySize: try c.partySize(required: true), service: try c.args.string("service"), staff: try c.args.string("staff")),
-            name: try c.args.required("name") { try c.args.string($0, max: 100) },
-            phone: try c.args.phone("phone") ?? c.fromNumber,
-            notes: try c.args.string("notes", max: 1000),
-            options: options, source: .phone, email: try c.args.email("email"))
+            date: args.date, time: args.time, query: SlotQuery(partySize: args.partySize, service: args.service, staff: args.staff),
+            name: args.name, phone: args.phone ?? c.fromNumber, notes: args.notes,
+            options: args.holes.map { ["holes": $0] } ?? [:], source: .phone, email: args.email)
         let answer = c.answer
         return try await c.bookings.create(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))

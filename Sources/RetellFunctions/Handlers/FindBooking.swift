@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 extension AgentFunction {
@@ -5,24 +6,36 @@ extension AgentFunction {
     static let findBooking = AgentFunction(
         name: "find_booking",
         description: "Find the caller's upcoming bookings by confirmation code, by phone (defaults to the number calling), or by name and day.",
-        parameters: [
-            Parameter("confirmation_code", .string, Parameter.code.description), Parameter("phone", .string, "Phone number the booking was made with."),
-            Parameter("name", .string, "Name on the booking."), Parameter("date", .string, "Day of the booking, YYYY-MM-DD."),
-        ],
-        mutates: false, speakDuringExecution: false
-    ) { c in FunctionAnswer(try await FindBooking.handle(c)) }
+        arguments: FindBooking.Arguments.self, mutates: false, speakDuringExecution: false
+    ) { args, c in FunctionAnswer(try await FindBooking.handle(args, c)) }
 }
 
 enum FindBooking {
-    static func handle(_ c: FunctionContext) async throws -> [String: Any] {
-        let code = try c.args.code("confirmation_code")
-        let name = try c.args.string("name", max: 100)
-        let date = try c.args.date("date")
-        let phone = try c.args.phone("phone") ?? (code == nil && name == nil ? c.fromNumber : nil)
-        guard code != nil || phone != nil || name != nil else {
+    struct Arguments: AgentArguments {
+        static let code = Param<String?>.code("confirmation_code", Param<String>.code.parameter.description)
+        static let phone = Param<PhoneNumber?>.phone("phone", "Phone number the booking was made with.")
+        static let name = Param<String?>.text("name", "Name on the booking.", max: 100)
+        static let date = Param<LocalDate?>.date("date", "Day of the booking, YYYY-MM-DD.")
+        static let parameters = [code.parameter, phone.parameter, name.parameter, date.parameter]
+
+        var code: String?, name: String?, date: LocalDate?, phone: PhoneNumber?
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            code = try read(Self.code)
+            name = try read(Self.name)
+            date = try read(Self.date)
+            phone = try read(Self.phone)
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> [String: Any] {
+        let phone = args.phone ?? (args.code == nil && args.name == nil ? c.fromNumber : nil)
+        guard args.code != nil || phone != nil || args.name != nil else {
             throw ArgumentError(field: "confirmation_code", message: "give a confirmation code, a phone number, or a name")
         }
-        let found = try await c.bookings.find(c.rules, businessID: c.business.id, code: code, phone: phone?.e164, name: name, date: date)
+        let found = try await c.bookings.find(c.rules, businessID: c.business.id, code: args.code, phone: phone?.e164, name: args.name,
+                                              date: args.date)
         if found.isEmpty { return c.answer.failure("NOT_FOUND", "No upcoming booking found.", ["bookings": [Any]()]) }
         return c.answer.ok(["bookings": found.map(c.answer.booking)])
     }

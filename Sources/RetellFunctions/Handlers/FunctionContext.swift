@@ -8,7 +8,10 @@ struct FunctionContext: Sendable {
     let function: AgentFunction
     let business: Business
     let rules: BookingRules
-    let args: Arguments
+    /// The arguments object's JSON, decoded into the function's typed arguments by its definition.
+    let arguments: Data
+    /// The business's today, for arguments such as "tomorrow".
+    let today: LocalDate
     let callID: String?
     let fromNumber: PhoneNumber?
     let idempotency: IdempotencyKey?
@@ -21,10 +24,8 @@ struct FunctionContext: Sendable {
     var actor: Actor { Actor(type: "agent", id: callID, callID: callID, requestID: requestID) }
 
     /// The party size asked for, or a sensible default for a question without one.
-    func partySize(required: Bool) throws -> Int {
-        if let n = try args.int("party_size") { return n }
-        if required { throw ArgumentError(field: "party_size", message: "is required") }
-        return max(rules.policy.minPartySize, min(2, rules.policy.maxPartySize))
+    func partySize(_ asked: Int?) -> Int {
+        asked ?? max(rules.policy.minPartySize, min(2, rules.policy.maxPartySize))
     }
 
     /// A mutation's answer: its stored bytes, fresh or replayed, or the refusal of a reused key.

@@ -7,20 +7,37 @@ extension AgentFunction {
     static let modifyBooking = AgentFunction(
         name: "modify_booking",
         description: "Change the day, time, number of people, service or notes of an existing booking, found by its confirmation code.",
-        parameters: [
-            .code, Parameter("date", .string, "New day, YYYY-MM-DD."), Parameter("time", .string, "New local time, HH:MM."),
-            Parameter("party_size", .integer, "New number of people."), .service, Parameter("notes", .string, "New notes."), .idempotency,
-        ],
-        mutates: true, speakDuringExecution: true
-    ) { c in c.reply(try await ModifyBooking.handle(c)) }
+        arguments: ModifyBooking.Arguments.self, mutates: true, speakDuringExecution: true
+    ) { args, c in c.reply(try await ModifyBooking.handle(args, c)) }
 }
 
 enum ModifyBooking {
-    static func handle(_ c: FunctionContext) async throws -> MutationResult {
-        let request = ModifyBookingRequest(
-            code: try c.args.required("confirmation_code", c.args.code),
-            date: try c.args.date("date"), time: try c.args.time("time"), partySize: try c.args.int("party_size"),
-            service: try c.args.string("service"), notes: try c.args.string("notes", max: 1000))
+    struct Arguments: AgentArguments {
+        static let code = Param<String>.code
+        static let date = Param<LocalDate?>.date("date", "New day, YYYY-MM-DD.")
+        static let time = Param<LocalTime?>.time("time", "New local time, HH:MM.")
+        static let partySize = Param<Int?>.integer("party_size", "New number of people.")
+        static let service = Param<String?>.service
+        static let notes = Param<String?>.text("notes", "New notes.", max: 1000)
+        static let parameters = [code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter,
+                                 Param<String?>.idempotency]
+
+        var code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            code = try read(Self.code)
+            date = try read(Self.date)
+            time = try read(Self.time)
+            partySize = try read(Self.partySize)
+            service = try read(Self.service)
+            notes = try read(Self.notes)
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
+        let request = ModifyBookingRequest(code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
+                                           notes: args.notes)
         let answer = c.answer
         return try await c.bookings.modify(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))

@@ -7,18 +7,28 @@ extension AgentFunction {
     static let sendConfirmation = AgentFunction(
         name: "send_confirmation",
         description: "Send the booking's details to the caller by text message (or email when asked).",
-        parameters: [.code, Parameter("channel", .string, "sms (default) or email.", allowed: ["sms", "email"]), .idempotency],
-        mutates: true, speakDuringExecution: false
-    ) { c in c.reply(try await SendConfirmation.handle(c)) }
+        arguments: SendConfirmation.Arguments.self, mutates: true, speakDuringExecution: false
+    ) { args, c in c.reply(try await SendConfirmation.handle(args, c)) }
 }
 
 enum SendConfirmation {
-    static func handle(_ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
-        let code = try c.args.required("confirmation_code", c.args.code)
-        let text = try c.args.string("channel")?.lowercased() ?? "sms"
-        guard let channel = ConfirmationRequests.Channel(rawValue: text) else { throw ArgumentError(field: "channel", message: "must be sms or email") }
+    struct Arguments: AgentArguments {
+        static let code = Param<String>.code
+        static let channel = Param<String?>.choice("channel", "sms (default) or email.", allowed: ["sms", "email"])
+        static let parameters = [code.parameter, channel.parameter, Param<String?>.idempotency]
+
+        var code: String, channel: ConfirmationRequests.Channel
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            code = try read(Self.code)
+            channel = try read(Self.channel).flatMap(ConfirmationRequests.Channel.init(rawValue:)) ?? .sms
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
         let answer = c.answer
-        return try await c.confirmations.request(businessID: c.business.id, code: code, channel: channel, callID: c.callID,
+        return try await c.confirmations.request(businessID: c.business.id, code: args.code, channel: args.channel, callID: c.callID,
                                                  idempotency: c.idempotency) { outcome in
             switch outcome {
             case .notFound:

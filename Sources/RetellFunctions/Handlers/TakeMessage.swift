@@ -1,4 +1,5 @@
 import Bookings
+import Domain
 import Storage
 import Foundation
 
@@ -7,23 +8,32 @@ extension AgentFunction {
     static let takeMessage = AgentFunction(
         name: "take_message",
         description: "Take a message for the owner or staff when you cannot help, or when the caller asks to leave one.",
-        parameters: [
-            Parameter("name", .string, "Caller's name.", required: true), Parameter("phone", .string, "Number to call back; defaults to the number calling."),
-            Parameter("message", .string, "The message, in the caller's words.", required: true),
-            Parameter("urgent", .boolean, "True when the caller says it is urgent."), .idempotency,
-        ],
-        mutates: true, speakDuringExecution: false
-    ) { c in c.reply(try await TakeMessage.handle(c)) }
+        arguments: TakeMessage.Arguments.self, mutates: true, speakDuringExecution: false
+    ) { args, c in c.reply(try await TakeMessage.handle(args, c)) }
 }
 
 enum TakeMessage {
-    static func handle(_ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
-        let message = MessageTaking.Message(
-            callerName: try c.args.required("name") { try c.args.string($0, max: 100) },
-            phone: try c.args.phone("phone") ?? c.fromNumber,
-            body: try c.args.required("message") { try c.args.string($0, max: 4000) },
-            urgent: try c.args.bool("urgent") ?? false,
-            callID: c.callID)
+    struct Arguments: AgentArguments {
+        static let name = Param<String?>.text("name", "Caller's name.", max: 100).required()
+        static let phone = Param<PhoneNumber?>.phone("phone", "Number to call back; defaults to the number calling.")
+        static let message = Param<String?>.text("message", "The message, in the caller's words.", max: 4000).required()
+        static let urgent = Param<Bool?>.boolean("urgent", "True when the caller says it is urgent.")
+        static let parameters = [name.parameter, phone.parameter, message.parameter, urgent.parameter, Param<String?>.idempotency]
+
+        var name: String, message: String, phone: PhoneNumber?, urgent: Bool
+
+        init(from decoder: any Decoder) throws {
+            let read = try ArgumentReader(decoder)
+            name = try read(Self.name)
+            message = try read(Self.message)
+            phone = try read(Self.phone)
+            urgent = try read(Self.urgent) ?? false
+        }
+    }
+
+    static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
+        let message = MessageTaking.Message(callerName: args.name, phone: args.phone ?? c.fromNumber, body: args.message, urgent: args.urgent,
+                                            callID: c.callID)
         let answer = c.answer
         return try await c.messages.take(message, businessID: c.business.id, idempotency: c.idempotency) { id in
             AgentAnswer.encode(answer.ok(["message": "The message is recorded and the team will be told.",

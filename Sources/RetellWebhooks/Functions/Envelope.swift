@@ -8,9 +8,11 @@ import Storage
 
 /// Retell's request in either shape: `{name, args, call}` (default) or the args alone (`args_at_root`),
 /// with the call id then taken from `X-Retell-Call-Id` or `?call_id=`.
-struct Envelope: @unchecked Sendable {
+struct Envelope: Sendable {
     let name: String
-    let args: [String: Any]
+    /// The arguments without the idempotency key, as JSON with sorted keys: equal requests give equal bytes, and the
+    /// function decodes its typed arguments from them.
+    let argsJSON: Data
     let callID: String?
     let agentID: String?
     let toNumber: String?
@@ -18,16 +20,17 @@ struct Envelope: @unchecked Sendable {
     let explicitKey: String?
 
     init(bytes: [UInt8], request: Request, pathName: String?) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else {
+        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
             throw APIError(.badRequest, .malformedJSON, "the body is not valid JSON")
         }
-        guard let body = object as? [String: Any] else {
+        guard let body = parsed.object else {
             throw APIError(.unprocessableContent, .validationFailed, "the body must be a JSON object")
         }
-        let call = body["call"] as? [String: Any]
-        let wrapped = body["args"] is [String: Any] && (body["name"] is String || call != nil)
-        self.args = wrapped ? body["args"] as! [String: Any] : body
-        guard let name = pathName ?? (wrapped ? body["name"] as? String : nil) else {
+        let call = body["call"]?.object
+        let wrappedArgs = body["args"]?.object
+        let wrapped = wrappedArgs != nil && (body["name"]?.string != nil || call != nil)
+        var args = wrapped ? wrappedArgs! : body
+        guard let name = pathName ?? (wrapped ? body["name"]?.string : nil) else {
             throw APIError(.unprocessableContent, .validationFailed, "name the function in the path or the body", field: "name")
         }
         // Every identifier reaches SQL (tool_calls, the routes lookup, the idempotency key): bounded and printable first.
@@ -36,21 +39,17 @@ struct Envelope: @unchecked Sendable {
             do { return try OutsideText.identifier(value, field: field, max: max) } catch { throw APIError.validation(error) }
         }
         self.name = try identifier(name, "name", max: RetellCallLimits.eventLength)!
-        self.callID = try identifier((call?["call_id"] as? String) ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
+        self.callID = try identifier(call?["call_id"]?.string ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
             ?? request.uri.queryParameters.get("call_id").map { String($0) }, "call.call_id")
-        self.agentID = try identifier(call?["agent_id"] as? String, "call.agent_id")
-        self.toNumber = try identifier(call?["to_number"] as? String, "call.to_number", max: RetellCallLimits.plainFieldLength)
-        self.fromNumber = try identifier(call?["from_number"] as? String, "call.from_number", max: RetellCallLimits.plainFieldLength)
+        self.agentID = try identifier(call?["agent_id"]?.string, "call.agent_id")
+        self.toNumber = try identifier(call?["to_number"]?.string, "call.to_number", max: RetellCallLimits.plainFieldLength)
+        self.fromNumber = try identifier(call?["from_number"]?.string, "call.from_number", max: RetellCallLimits.plainFieldLength)
         let header = request.headers[HTTPField.Name("Idempotency-Key")!].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-        self.explicitKey = try identifier((args["idempotency_key"] as? String) ?? header, "idempotency_key")
-    }
-
-    /// The arguments without the idempotency key, with sorted keys: equal requests give equal bytes.
-    var argsJSON: String {
-        var copy = args
-        copy["idempotency_key"] = nil
-        let data = (try? JSONSerialization.data(withJSONObject: copy, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        self.explicitKey = try identifier(args["idempotency_key"]?.string ?? header, "idempotency_key")
+        args["idempotency_key"] = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.argsJSON = (try? encoder.encode(args)) ?? Data("{}".utf8)
     }
 
     /// An explicit key when given (scoped to the call, so two callers' "booking-1" never meet), kept a day;
@@ -58,7 +57,7 @@ struct Envelope: @unchecked Sendable {
     /// Retell's retries and an LLM's repeats, short enough that a caller who cancels and books the same time again
     /// gets a new booking rather than the old answer.
     func idempotencyKey(function: String) -> IdempotencyKey? {
-        let hash = Array(SHA256.hash(data: Data((function + "\n" + argsJSON).utf8)))
+        let hash = Array(SHA256.hash(data: Data((function + "\n").utf8) + argsJSON))
         let hex = Hex.encode(hash)
         let call = callID.map { String($0.prefix(120)) }
         if let explicitKey, !explicitKey.isEmpty {

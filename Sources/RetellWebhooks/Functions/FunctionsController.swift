@@ -81,7 +81,7 @@ public struct FunctionsController: Sendable {
         guard let loaded = try await facts.rules(businessID) else { throw APIError.notFound("business") }
         if try await elsewhere { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
         return try await runner.run(
-            function, business: loaded.business, rules: loaded.rules, arguments: envelope.args, callID: envelope.callID,
+            function, business: loaded.business, rules: loaded.rules, arguments: envelope.argsJSON, callID: envelope.callID,
             fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },
             idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil, requestID: requestID)
     }
@@ -97,7 +97,7 @@ public struct FunctionsController: Sendable {
         let parsed = (try? JSONSerialization.jsonObject(with: Data(answer.bytes))) as? [String: Any]
         let code = parsed?["error"] as? String
         let row = ToolCallStore.Record(
-            businessID: businessID, callID: envelope.callID, name: function.name, arguments: envelope.argsJSON,
+            businessID: businessID, callID: envelope.callID, name: function.name, arguments: String(decoding: envelope.argsJSON, as: UTF8.self),
             response: String(decoding: answer.bytes, as: UTF8.self), ok: parsed?["ok"] as? Bool ?? false, errorCode: code,
             latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, replayed: answer.replayed)
         // Whatever is left of the caller's time (at least 100 ms): the answer is never held much longer for the audit.

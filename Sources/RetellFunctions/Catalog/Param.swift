@@ -1,0 +1,200 @@
+import Domain
+import Foundation
+
+/// An argument the agent sent that cannot be used; answered as `INVALID_ARGUMENT` naming the field.
+public struct ArgumentError: Error, Sendable {
+    public var field: String
+    public var message: String
+}
+
+/// One argument declared once: the `Parameter` the tool definition and the document show, and the lenient, typed
+/// read that enforces the same type and allowed values (LLMs send "4" for 4 and "7:30 pm" for 19:30).
+struct Param<Value: Sendable>: Sendable {
+    let parameter: Parameter
+    let read: @Sendable (_ value: JSONValue?, _ today: LocalDate) throws -> Value
+
+    var name: String { parameter.name }
+}
+
+extension Param {
+    /// The same argument, required: absent (or blank) is `is required`.
+    func required<Wrapped>() -> Param<Wrapped> where Value == Wrapped? {
+        var parameter = parameter
+        parameter.required = true
+        let read = read, name = parameter.name
+        return Param<Wrapped>(parameter: parameter) { value, today in
+            guard let read = try read(value, today) else { throw ArgumentError(field: name, message: "is required") }
+            return read
+        }
+    }
+
+    /// Free text, trimmed, at most `max` characters, without control characters other than line breaks.
+    static func text(_ name: String, _ description: String, max: Int = 500) -> Param<String?> {
+        Param<String?>(parameter: Parameter(name, .string, description)) { value, _ in try ArgumentValue.text(value, name, max: max) }
+    }
+
+    /// One of the parameter's allowed values, in any case; answered in the case the definition writes it.
+    static func choice(_ name: String, _ description: String, allowed: [String]) -> Param<String?> {
+        Param<String?>(parameter: Parameter(name, .string, description, allowed: allowed)) { value, _ in
+            guard let text = try ArgumentValue.text(value, name) else { return nil }
+            guard let match = allowed.first(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) else {
+                throw ArgumentError(field: name, message: "must be \(allowed.joined(separator: " or "))")
+            }
+            return match
+        }
+    }
+
+    /// A whole number, from a JSON number or its text; never wrapped.
+    static func integer(_ name: String, _ description: String) -> Param<Int?> {
+        Param<Int?>(parameter: Parameter(name, .integer, description)) { value, _ in try ArgumentValue.integer(value, name) }
+    }
+
+    static func boolean(_ name: String, _ description: String) -> Param<Bool?> {
+        Param<Bool?>(parameter: Parameter(name, .boolean, description)) { value, _ in try ArgumentValue.boolean(value, name) }
+    }
+
+    /// `YYYY-MM-DD`, or `today` / `tomorrow` in the business's calendar.
+    static func date(_ name: String, _ description: String) -> Param<LocalDate?> {
+        Param<LocalDate?>(parameter: Parameter(name, .string, description)) { value, today in
+            guard let text = try ArgumentValue.text(value, name)?.lowercased() else { return nil }
+            if text == "today" { return today }
+            if text == "tomorrow" { return today.adding(days: 1) }
+            do { return try LocalDate(parsing: String(text.prefix(10)), field: name) } catch {
+                throw ArgumentError(field: name, message: "must be a date YYYY-MM-DD, e.g. \(today.adding(days: 3))")
+            }
+        }
+    }
+
+    /// `19:30`, `7:30 pm`, `7pm`, `19:30:00`.
+    static func time(_ name: String, _ description: String) -> Param<LocalTime?> {
+        Param<LocalTime?>(parameter: Parameter(name, .string, description)) { value, _ in
+            guard let text = try ArgumentValue.text(value, name) else { return nil }
+            guard let time = ArgumentValue.parseTime(text) else { throw ArgumentError(field: name, message: "must be a time HH:MM, e.g. 19:30") }
+            return time
+        }
+    }
+
+    static func phone(_ name: String, _ description: String) -> Param<PhoneNumber?> {
+        Param<PhoneNumber?>(parameter: Parameter(name, .string, description)) { value, _ in
+            guard let text = try ArgumentValue.text(value, name) else { return nil }
+            do { return try PhoneNumber(text, field: name) } catch {
+                throw ArgumentError(field: name, message: "must be a phone number with its country code, e.g. +14155550123")
+            }
+        }
+    }
+
+    /// A confirmation code as the caller said it (spaces, dashes and lower case forgiven).
+    static func code(_ name: String, _ description: String) -> Param<String?> {
+        Param<String?>(parameter: Parameter(name, .string, description)) { value, _ in
+            guard let text = try ArgumentValue.text(value, name) else { return nil }
+            guard let code = ConfirmationCode.normalize(text) else {
+                throw ArgumentError(field: name, message: "is not a confirmation code (six letters and digits)")
+            }
+            return code
+        }
+    }
+
+    /// An email address as the caller spelled it (the agent is told to read it back first).
+    static func email(_ name: String, _ description: String) -> Param<String?> {
+        Param<String?>(parameter: Parameter(name, .string, description)) { value, _ in
+            guard let text = try ArgumentValue.text(value, name, max: 254)?.replacingOccurrences(of: " ", with: "") else { return nil }
+            do { try Business.validateEmail(text, field: name) } catch {
+                throw ArgumentError(field: name, message: "must be an email address, e.g. ada@example.com")
+            }
+            return text
+        }
+    }
+}
+
+/// Lenient reads of one JSON value, shared by the `Param` builders.
+enum ArgumentValue {
+    /// Absent, null and blank text are all "not given".
+    static func present(_ value: JSONValue?) -> JSONValue? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let s)? where s.trimmingCharacters(in: .whitespaces).isEmpty: return nil
+        default: return value
+        }
+    }
+
+    static func text(_ value: JSONValue?, _ name: String, max: Int = 500) throws -> String? {
+        guard let value = present(value) else { return nil }
+        let text: String
+        switch value {
+        case .string(let s): text = s
+        case .number(let n): text = n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .bool(let b): text = String(b)
+        default: text = (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? ""
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= max else { throw ArgumentError(field: name, message: "must be at most \(max) characters") }
+        if let problem = OutsideText.problem(trimmed) { throw ArgumentError(field: name, message: problem) }
+        return trimmed
+    }
+
+    /// Whole numbers an agent can mean (a party, a count of holes); past a million it is an overflow or an attack.
+    static let wholeNumbers = -1_000_000...1_000_000
+
+    /// `intValue`-style conversions would wrap 1e30 into a small number: the value is read as a Double and range-checked.
+    static func integer(_ value: JSONValue?, _ name: String) throws -> Int? {
+        let number: Double
+        switch present(value) {
+        case nil: return nil
+        case .number(let n)?: number = n
+        case .string(let s)?:
+            guard let n = Double(s.trimmingCharacters(in: .whitespaces)) else { throw ArgumentError(field: name, message: "must be a whole number") }
+            number = n
+        default: throw ArgumentError(field: name, message: "must be a whole number")
+        }
+        guard number.isFinite, number == number.rounded() else { throw ArgumentError(field: name, message: "must be a whole number") }
+        guard let whole = OutsideNumber.integer(number, in: wholeNumbers) else {
+            throw ArgumentError(field: name, message: "must be between \(wholeNumbers.lowerBound) and \(wholeNumbers.upperBound)")
+        }
+        return whole
+    }
+
+    static func boolean(_ value: JSONValue?, _ name: String) throws -> Bool? {
+        switch present(value) {
+        case nil: return nil
+        case .bool(let b)?: return b
+        case .number(1)?: return true
+        case .number(0)?: return false
+        case .string(let s)?:
+            if ["true", "yes", "1"].contains(s.lowercased()) { return true }
+            if ["false", "no", "0"].contains(s.lowercased()) { return false }
+        default: break
+        }
+        throw ArgumentError(field: name, message: "must be true or false")
+    }
+
+    static func parseTime(_ raw: String) -> LocalTime? {
+        var text = raw.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+        var meridiem: String?
+        for suffix in ["am", "pm"] where text.hasSuffix(suffix) {
+            meridiem = suffix
+            text.removeLast(2)
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+              var hour = Int(parts[0]) else { return nil }
+        let minute = parts.count > 1 ? Int(parts[1]) ?? -1 : 0
+        guard (0...59).contains(minute) else { return nil }
+        if let meridiem {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+        }
+        guard (0...23).contains(hour) else { return nil }
+        return LocalTime(minutes: hour * 60 + minute)
+    }
+
+    /// A part of the day as a range of local minutes, for `check_availability(time: "evening")`.
+    static func partOfDay(_ text: String) -> Range<Int>? {
+        switch text.lowercased() {
+        case "morning": 6 * 60 ..< 12 * 60
+        case "lunch", "lunchtime", "midday": 11 * 60 ..< 15 * 60
+        case "afternoon": 12 * 60 ..< 17 * 60
+        case "evening", "dinner", "tonight", "night": 17 * 60 ..< 24 * 60
+        default: nil
+        }
+    }
+}
