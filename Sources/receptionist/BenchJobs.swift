@@ -16,7 +16,7 @@ struct BenchJobs: AsyncParsableCommand {
     @Option(help: "Single jobs timed one at a time on an idle pool.") var idle = 200
 
     func run() async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
         let (jobs, concurrency, idle) = (self.jobs, self.concurrency, self.idle)
         let report = try await Bootstrap.withDatabase(config, logger: logger) { database in

@@ -1,15 +1,25 @@
 import App
 import ArgumentParser
+import Configuration
 import Foundation
 import Logging
 import Storage
+import SystemPackage
 import Support
 
 /// Shared start-up for every command: configuration (exit 78 on a bad value), logging, and a running pool.
 enum Bootstrap {
-    static func config() -> AppConfig {
+    /// The environment, and the files of `SECRETS_DIR` when set (a directory a secret manager mounts, one file per setting).
+    static func config() async -> AppConfig {
         do {
-            return try AppConfig.load()
+            let environment = ProcessInfo.processInfo.environment
+            var secrets: DirectoryFilesProvider?
+            if let directory = environment["SECRETS_DIR"] {
+                do { secrets = try await DirectoryFilesProvider(directoryPath: FilePath(directory)) } catch {
+                    throw ConfigError("SECRETS_DIR", "must be a readable directory of secret files (one file per setting), not '\(directory)'")
+                }
+            }
+            return try AppConfig.load(environment: environment, secretFiles: secrets)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(78) // EX_CONFIG

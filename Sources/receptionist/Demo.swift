@@ -10,7 +10,7 @@ struct Demo: AsyncParsableCommand {
         discussion: "Safe to run on every start: an existing demo business is left as it is, and its key stays the same.")
 
     func run() async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
         let results = try await Bootstrap.withDatabase(config, logger: logger) { database in
             try await DemoSeeder(database: database, config: config).seedAll()

@@ -93,7 +93,7 @@ struct Jobs: AsyncParsableCommand {
     }
 
     static func withQueue(_ body: @escaping @Sendable (JobQueue) async throws -> Void) async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
         try await Bootstrap.withDatabase(config, logger: logger) { database in try await body(JobQueue(database: database)) }
     }

@@ -31,7 +31,7 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "Call these existing businesses (comma-separated ids) instead of creating load businesses.") var businessIds: String?
 
     func run() async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         var options = LoadTest.Options(adminKey: config.platformAdminKey, retellKey: config.retellAPIKeys[0])
         options.baseURL = url
         options.callers = callers

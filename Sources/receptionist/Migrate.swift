@@ -16,7 +16,7 @@ struct Migrate: AsyncParsableCommand {
     var status = false
 
     func run() async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
         let migrations: [Migration]
         do {

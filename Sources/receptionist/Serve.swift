@@ -16,7 +16,7 @@ struct Serve: AsyncParsableCommand {
     var noWorkers = false
 
     func run() async throws {
-        var config = Bootstrap.config()
+        var config = await Bootstrap.config()
         if noWorkers { config.workers.inServe = false }
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry

@@ -14,7 +14,7 @@ struct Work: AsyncParsableCommand {
             """)
 
     func run() async throws {
-        let config = Bootstrap.config()
+        let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry
         let database = try config.makeDatabase(logger: logger)

@@ -1,6 +1,7 @@
 import CalendarSync
 import Crypto
 import Domain
+import Configuration
 import Foundation
 import HTTPCore
 import Logging
@@ -51,10 +52,16 @@ public struct AppConfig: Sendable {
     /// Google Calendar's OAuth client; nil when not configured.
     public var google: GoogleConfiguration?
 
-    /// Reads the process environment (`ProcessInfo`) or, in tests, a dictionary.
-    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
+    /// Reads the settings through swift-configuration: the process environment (in tests, a dictionary) first, then,
+    /// when given, files mounted by a secret manager (`SECRETS_DIR`: a file `database-url` holds `DATABASE_URL`).
+    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment,
+                            secretFiles: DirectoryFilesProvider? = nil) throws(ConfigError) -> AppConfig {
+        let providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: env)] + (secretFiles.map { [$0] } ?? [])
+        let reader = ConfigReader(providers: providers)
+        /// `DATABASE_URL` is the key `database.url`: the environment's name, and `database-url` as a secret file.
         func value(_ name: String) -> String? {
-            guard let v = env[name]?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
+            let key = ConfigKey(name.lowercased().split(separator: "_").map(String.init))
+            guard let v = reader.string(forKey: key)?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
             return v
         }
         let modeText = value("RECEPTIONIST_ENV") ?? "development"

@@ -1,5 +1,7 @@
 @testable import App
+import Configuration
 import Foundation
+import SystemPackage
 import Testing
 
 @Suite struct ConfigTests {
@@ -56,5 +58,31 @@ import Testing
         #expect(first.encryptionKey == second.encryptionKey)
         let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/encryption.key")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    /// Production secrets from files a secret manager mounts (`SECRETS_DIR`), read through swift-configuration; the
+    /// environment wins where both say something, and a bad value in a file is refused like one in the environment.
+    @Test func secretsComeFromMountedFilesToo() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rcp-secrets-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func write(_ name: String, _ value: String) throws { try Data((value + "\n").utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name)")) }
+        try write("database-url", "postgres://app@db.internal/receptionist")
+        try write("platform-admin-key", TestEnvironment.platformAdminKey)
+        try write("encryption-key", TestEnvironment.encryptionKey)
+        try write("db-pool-max", "42")
+        try write("retell-api-keys", "key_from_file")
+        let env = ["RECEPTIONIST_ENV": "production", "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path, "DB_POOL_MAX": "12"]
+        let files = try await DirectoryFilesProvider(directoryPath: FilePath(dir))
+        let config = try AppConfig.load(environment: env, secretFiles: files)
+        #expect(config.databaseURL == "postgres://app@db.internal/receptionist")
+        #expect(config.platformAdminKey == TestEnvironment.platformAdminKey)
+        #expect(config.dbPoolMax == 12, "the environment wins over a file")
+        #expect(config.retellAPIKeys == ["key_from_file"])
+        try write("port", "eighty")
+        let again = try await DirectoryFilesProvider(directoryPath: FilePath(dir))
+        #expect(throws: ConfigError("PORT", "must be a port number from 0 to 65535, not 'eighty'")) {
+            try AppConfig.load(environment: env, secretFiles: again)
+        }
     }
 }
