@@ -2,14 +2,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "receptionist",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "receptionist", targets: ["receptionist"]),
+        .executable(name: "receptionist", targets: ["receptionist"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "Domain",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ],
             swiftSettings: swiftSettings
         ),
@@ -74,7 +74,9 @@ let package = Package(
         // Booking use cases: availability and atomic create / modify / cancel with audit, outbox and idempotency.
         .target(
             name: "Bookings",
-            dependencies: ["Domain", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Domain", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The agent's functions: the catalog (parameters, tool definitions), typed arguments, handlers and answers.
@@ -87,10 +89,12 @@ let package = Package(
         // one failure type providers' errors map to.
         .target(
             name: "Workers",
-            dependencies: ["Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Metrics", package: "swift-metrics"),
-                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "Domain", "Storage", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // libcurl (SMTP with STARTTLS and AUTH): a maintained mail client instead of a hand-written one.
@@ -103,25 +107,31 @@ let package = Package(
         // What the outbox sends to people: SMS (Twilio), email (SMTP), templates, reminders, owner notices.
         .target(
             name: "Notifications",
-            dependencies: ["Domain", "Storage", "Workers", "CCurl", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Metrics", package: "swift-metrics"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                "Domain", "Storage", "Workers", "CCurl", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Google Calendar: OAuth connect, the sync jobs, the owner's busy times. Depends on the outbox, not on Twilio or libcurl.
         .target(
             name: "CalendarSync",
-            dependencies: ["Domain", "Storage", "Workers", "Bookings", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                "Domain", "Storage", "Workers", "Bookings", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         // HTTP for business owners (their key): the business, hours, bookings, calls, messages, settings, Retell setup.
         .target(
             name: "TenantAPI",
-            dependencies: ["Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", "RetellFunctions",
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", "RetellFunctions",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // HTTP for the platform operator (the platform key): onboarding businesses, the outbox's jobs.
@@ -133,9 +143,11 @@ let package = Package(
         // HTTP for Retell (its signature): the agent's function calls, call events, the inbound-call webhook.
         .target(
             name: "RetellWebhooks",
-            dependencies: ["Domain", "Storage", "Support", "HTTPCore", "Bookings", "RetellFunctions",
-                           .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Domain", "Storage", "Support", "HTTPCore", "Bookings", "RetellFunctions",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The application factory: configuration, wiring, health, metrics. Tests build the app through it.

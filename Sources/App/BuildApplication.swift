@@ -2,14 +2,14 @@ import Bookings
 import HTTPCore
 import Hummingbird
 import Logging
+import Notifications
+import PlatformAPI
 import RetellFunctions
 import RetellWebhooks
 import ServiceLifecycle
 import Storage
-import Notifications
-import Workers
 import TenantAPI
-import PlatformAPI
+import Workers
 
 /// The running pieces an application is made of, exposed so tests and commands can reach the same database.
 public struct AppServices: Sendable {
@@ -35,8 +35,9 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
     let database = try config.makeDatabase(logger: logger)
     let calendar = buildCalendar(config, database: database, logger: logger)
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
-    var services = AppServices(config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
-                               businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL), workerPool: pool, calendar: calendar)
+    var services = AppServices(
+        config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
+        businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL), workerPool: pool, calendar: calendar)
     let router = buildRouter(services)
     services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }
     let app = Application(
@@ -89,11 +90,15 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     BusinessOnboardingController(businesses: businesses, hours: hours).addRoutes(to: v1)
     JobsController(database: database).addRoutes(to: v1)
     // Signed by Retell, not by an API key: outside the authenticated group.
-    FunctionsController(database: database, runner: FunctionRunner(bookings: services.bookings, database: database),
-                        retellKeys: services.config.retellAPIKeys, facts: services.businessFacts, budget: services.config.functionTimeout)
-        .addRoutes(to: root)
+    FunctionsController(
+        database: database, runner: FunctionRunner(bookings: services.bookings, database: database),
+        retellKeys: services.config.retellAPIKeys, facts: services.businessFacts, budget: services.config.functionTimeout
+    )
+    .addRoutes(to: root)
     WebhookController(database: database, retellKeys: services.config.retellAPIKeys).addRoutes(to: root)
-    InboundController(database: database, retellKeys: services.config.retellAPIKeys, facts: services.businessFacts,
-                      budget: services.config.inboundTimeout).addRoutes(to: root)
+    InboundController(
+        database: database, retellKeys: services.config.retellAPIKeys, facts: services.businessFacts,
+        budget: services.config.inboundTimeout
+    ).addRoutes(to: root)
     return router
 }

@@ -17,8 +17,10 @@ public struct CreateBookingRequest: Sendable {
     /// Where an emailed confirmation goes, when the caller or owner gave one (sealed with the other personal fields).
     public var email: String?
 
-    public init(date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,
-                options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false, email: String? = nil) {
+    public init(
+        date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,
+        options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false, email: String? = nil
+    ) {
         self.overrideCapacity = overrideCapacity
         self.email = email
         self.date = date

@@ -27,8 +27,10 @@ public struct BookingService: Sendable {
     // MARK: Reading
 
     /// The requested time's slot, or the refusal with the nearest alternatives.
-    public func check(_ rules: BookingRules, businessID: UUID, date: LocalDate, time: LocalTime, query: SlotQuery,
-                      timeout: Database.Timeout = .standard) async throws -> Result<Slot, RefusalWithAlternatives> {
+    public func check(
+        _ rules: BookingRules, businessID: UUID, date: LocalDate, time: LocalTime, query: SlotQuery,
+        timeout: Database.Timeout = .standard
+    ) async throws -> Result<Slot, RefusalWithAlternatives> {
         let engine = BookingEngine(rules: rules)
         let now = self.now
         async let outside = externalBusy(rules, businessID, date)
@@ -37,15 +39,18 @@ public struct BookingService: Sendable {
         case .success(let slot): return .success(slot)
         case .failure(let refusal):
             let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout) + (await outside)
-            let alternatives = Self.offersAlternatives(refusal)
+            let alternatives =
+                Self.offersAlternatives(refusal)
                 ? engine.alternatives(date: date, near: time, query: query, existing: wider, now: now) : []
             return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: alternatives))
         }
     }
 
     /// Free starts on a date between two wall times (a part of day), plus the next days' when that day has none.
-    public func freeSlots(_ rules: BookingRules, businessID: UUID, date: LocalDate, between: Range<Int>?, query: SlotQuery,
-                          timeout: Database.Timeout = .standard) async throws -> [Slot] {
+    public func freeSlots(
+        _ rules: BookingRules, businessID: UUID, date: LocalDate, between: Range<Int>?, query: SlotQuery,
+        timeout: Database.Timeout = .standard
+    ) async throws -> [Slot] {
         let engine = BookingEngine(rules: rules)
         async let outside = externalBusy(rules, businessID, date)
         let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
@@ -68,16 +73,21 @@ public struct BookingService: Sendable {
 
     // MARK: Mutations
 
-    public func create(_ rules: BookingRules, businessID: UUID, request: CreateBookingRequest, actor: Actor,
-                       idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+    public func create(
+        _ rules: BookingRules, businessID: UUID, request: CreateBookingRequest, actor: Actor,
+        idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render
+    ) async throws -> MutationResult {
         let now = self.now
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
-        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) { connection, logger in
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) {
+            connection, logger in
             let engine = BookingEngine(rules: rules)
             @Sendable func decide() async throws -> (Result<Slot, Refusal>, overridden: Bool) {
-                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(request.date, rules, offset: -1),
-                                                         to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
+                let existing =
+                    try await BookingSQL.live(
+                        businessID, from: Self.dayStart(request.date, rules, offset: -1),
+                        to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
                 let decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
                 if request.overrideCapacity, case .failure(.slotTaken) = decision {
                     // The slot as it would be with room: same times and rules, capacity set aside.
@@ -97,29 +107,37 @@ public struct BookingService: Sendable {
             }
             switch decision {
             case .failure(let refusal):
-                return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, request.date, request.time,
-                                                                               request.query, ignoring: nil, now: now, on: connection, logger: logger))
+                return .refused(
+                    refusal,
+                    alternatives: try await alternatives(
+                        engine, refusal, rules, businessID, request.date, request.time,
+                        request.query, ignoring: nil, now: now, on: connection, logger: logger))
             case .success(let slot):
-                let service = rules.services.first { $0.name.lowercased() == request.query.service?.lowercased() }
+                let service =
+                    rules.services.first { $0.name.lowercased() == request.query.service?.lowercased() }
                     ?? (rules.kind == .appointments && rules.services.count == 1 ? rules.services[0] : nil)
                 let (busyStart, busyEnd) = engine.busyInterval(start: slot.start, end: slot.end, service: service)
-                let booking = try await BookingSQL.insert(NewBookingRow(
-                    businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
-                    partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
-                    service: service?.name, staffID: slot.staffID,
-                    options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
-                    source: request.source, callID: actor.callID, customerEmail: request.email),
+                let booking = try await BookingSQL.insert(
+                    NewBookingRow(
+                        businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
+                        partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
+                        service: service?.name, staffID: slot.staffID,
+                        options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
+                        source: request.source, callID: actor.callID, customerEmail: request.email),
                     vault: database.vault, on: connection, logger: logger)
-                try await BookingSQL.recordChange("created", before: nil, after: booking, actor: actor,
-                                                  reason: overridden ? "capacity override" : nil, on: connection, logger: logger)
+                try await BookingSQL.recordChange(
+                    "created", before: nil, after: booking, actor: actor,
+                    reason: overridden ? "capacity override" : nil, on: connection, logger: logger)
                 try await enqueueSideEffects("booking_confirmed", booking, on: connection, logger: logger)
                 return .booked(booking)
             }
         }
     }
 
-    public func modify(_ rules: BookingRules, businessID: UUID, request: ModifyBookingRequest, actor: Actor,
-                       idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+    public func modify(
+        _ rules: BookingRules, businessID: UUID, request: ModifyBookingRequest, actor: Actor,
+        idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render
+    ) async throws -> MutationResult {
         let now = self.now
         var outsideBusy: [ExistingBooking] = []
         if rules.kind == .appointments, request.date != nil || request.time != nil, let busyTimes, await busyTimes.applies(to: businessID) {
@@ -136,7 +154,10 @@ public struct BookingService: Sendable {
         }
         let outside = outsideBusy
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
-            guard let before = try await BookingSQL.byCode(request.code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger) else {
+            guard
+                let before = try await BookingSQL.byCode(
+                    request.code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger)
+            else {
                 return .notFound
             }
             guard before.status.isLive else { return .notModifiable(before.status) }
@@ -144,22 +165,29 @@ public struct BookingService: Sendable {
             let current = clock.local(before.start)
             let date = request.date ?? current.date
             let time = request.time ?? LocalTime(minutes: current.minutes)
-            let query = SlotQuery(partySize: request.partySize ?? before.partySize, service: request.service ?? before.service,
-                                  staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+            let query = SlotQuery(
+                partySize: request.partySize ?? before.partySize, service: request.service ?? before.service,
+                staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
             var after = before
             after.notes = request.notes ?? before.notes
             let moves = request.date != nil || request.time != nil || request.partySize != nil || request.service != nil
             let engine = BookingEngine(rules: rules)
             // Unmoved, the staff member's busy time keeps the service's buffers.
-            var busy = engine.busyInterval(start: before.start, end: before.end,
-                                           service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
+            var busy = engine.busyInterval(
+                start: before.start, end: before.end,
+                service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
             if moves {
-                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
-                                                         to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger) + outside
+                let existing =
+                    try await BookingSQL.live(
+                        businessID, from: Self.dayStart(date, rules, offset: -1),
+                        to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger) + outside
                 switch engine.check(date: date, time: time, query: query, existing: existing, now: now, ignoring: before.id) {
                 case .failure(let refusal):
-                    return .refused(refusal, alternatives: try await alternatives(engine, refusal, rules, businessID, date, time, query,
-                                                                                   ignoring: before.id, now: now, on: connection, logger: logger))
+                    return .refused(
+                        refusal,
+                        alternatives: try await alternatives(
+                            engine, refusal, rules, businessID, date, time, query,
+                            ignoring: before.id, now: now, on: connection, logger: logger))
                 case .success(let slot):
                     let service = rules.services.first { $0.name.lowercased() == query.service?.lowercased() }
                     busy = engine.busyInterval(start: slot.start, end: slot.end, service: service)
@@ -178,10 +206,15 @@ public struct BookingService: Sendable {
     }
 
     /// Cancels (never deletes); cancelling again answers the same booking, changing nothing.
-    public func cancel(businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
-                       timeout: Database.Timeout = .standard, render: @escaping Render) async throws -> MutationResult {
+    public func cancel(
+        businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
+        timeout: Database.Timeout = .standard, render: @escaping Render
+    ) async throws -> MutationResult {
         try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
-            guard let before = try await BookingSQL.byCode(code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger) else {
+            guard
+                let before = try await BookingSQL.byCode(
+                    code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger)
+            else {
                 return .notFound
             }
             if before.status == .cancelled { return .cancelled(before, alreadyCancelled: true) }
@@ -189,25 +222,32 @@ public struct BookingService: Sendable {
             var after = before
             after.status = .cancelled
             let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, vault: database.vault, on: connection, logger: logger)
-            try await BookingSQL.recordChange("cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
+            try await BookingSQL.recordChange(
+                "cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
             return .cancelled(stored, alreadyCancelled: false)
         }
     }
 
     /// Upcoming bookings by code, phone or name (and optionally a date), this business only.
-    public func find(_ rules: BookingRules, businessID: UUID, code: String?, phone: String?, name: String?, date: LocalDate?,
-                     timeout: Database.Timeout = .standard) async throws -> [Booking] {
+    public func find(
+        _ rules: BookingRules, businessID: UUID, code: String?, phone: String?, name: String?, date: LocalDate?,
+        timeout: Database.Timeout = .standard
+    ) async throws -> [Booking] {
         let now = self.now
         return try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
             if let code {
-                guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger) else { return [] }
+                guard
+                    let booking = try await BookingSQL.byCode(
+                        code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger)
+                else { return [] }
                 return [booking]
             }
             let from = date.map { max(Self.dayStart($0, rules, offset: 0), now) } ?? now
             let to = date.map { Self.dayStart($0, rules, offset: 1) }
-            return try await BookingSQL.upcoming(businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5, vault: try database.requireVault(),
-                                                 on: connection, logger: logger)
+            return try await BookingSQL.upcoming(
+                businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5, vault: try database.requireVault(),
+                on: connection, logger: logger)
         }
     }
 
@@ -215,28 +255,37 @@ public struct BookingService: Sendable {
 
     /// One idempotent transaction under the business's lock: the decision and its writes commit together.
     /// `lockFirst: false` leaves taking the lock to `work` (create, which refuses without it).
-    func mutate(businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, lockFirst: Bool = true, render: @escaping Render,
-                _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome) async throws -> MutationResult {
-        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) { [logger = database.logger] connection in
+    func mutate(
+        businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, lockFirst: Bool = true, render: @escaping Render,
+        _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome
+    ) async throws -> MutationResult {
+        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) {
+            [logger = database.logger] connection in
             if lockFirst { try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger) }
             let outcome = try await work(connection, logger)
             return (outcome, try render(outcome))
         }
     }
 
-    func alternatives(_ engine: BookingEngine, _ refusal: Refusal, _ rules: BookingRules, _ businessID: UUID, _ date: LocalDate,
-                      _ time: LocalTime, _ query: SlotQuery, ignoring: UUID?, now: Date,
-                      on connection: PostgresConnection, logger: Logger) async throws -> [Slot] {
+    func alternatives(
+        _ engine: BookingEngine, _ refusal: Refusal, _ rules: BookingRules, _ businessID: UUID, _ date: LocalDate,
+        _ time: LocalTime, _ query: SlotQuery, ignoring: UUID?, now: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Slot] {
         guard Self.offersAlternatives(refusal) else { return [] }
-        let existing = try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
-                                                 to: Self.dayStart(date, rules, offset: 9), on: connection, logger: logger)
+        let existing = try await BookingSQL.live(
+            businessID, from: Self.dayStart(date, rules, offset: -1),
+            to: Self.dayStart(date, rules, offset: 9), on: connection, logger: logger)
         return engine.alternatives(date: date, near: time, query: query, existing: existing, now: now, ignoring: ignoring)
     }
 
-    func liveBookings(_ businessID: UUID, around date: LocalDate, days: Int, rules: BookingRules, timeout: Database.Timeout) async throws -> [ExistingBooking] {
+    func liveBookings(
+        _ businessID: UUID, around date: LocalDate, days: Int, rules: BookingRules, timeout: Database.Timeout
+    ) async throws -> [ExistingBooking] {
         try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
-            try await BookingSQL.live(businessID, from: Self.dayStart(date, rules, offset: -1),
-                                      to: Self.dayStart(date, rules, offset: days + 1), on: connection, logger: logger)
+            try await BookingSQL.live(
+                businessID, from: Self.dayStart(date, rules, offset: -1),
+                to: Self.dayStart(date, rules, offset: days + 1), on: connection, logger: logger)
         }
     }
 

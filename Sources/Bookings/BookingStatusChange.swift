@@ -21,8 +21,10 @@ extension BookingService {
     /// confirmation; completing or a no-show only updates the calendar and withdraws the reminder.
     /// Bringing a cancelled booking back goes through the engine like a new booking (its own place ignored), so it
     /// never overbooks; `rules` are the business's current ones.
-    public func setStatus(_ rules: BookingRules, businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
-                          timeout: Database.Timeout = .standard) async throws -> StatusChange {
+    public func setStatus(
+        _ rules: BookingRules, businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
+        timeout: Database.Timeout = .standard
+    ) async throws -> StatusChange {
         let now = self.now
         // A restore is checked against the owner's calendar too; fetched before the lock, like a new booking's.
         var outside: [ExistingBooking] = []
@@ -35,7 +37,8 @@ extension BookingService {
         let outsideBusy = outside
         return try await database.transaction(timeout: timeout) { [logger = database.logger] connection in
             try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
-            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger) else { return .notFound }
+            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger)
+            else { return .notFound }
             if before.status == status { return .unchanged(before) }
             let allowed = StatusTransition.allowed(from: before.status, start: before.start, now: now)
             guard allowed.contains(status) else { return .illegal(from: before.status, allowed: allowed) }
@@ -46,22 +49,29 @@ extension BookingService {
             if restoring {
                 let engine = BookingEngine(rules: rules)
                 let local = rules.clock.local(before.start)
-                let query = SlotQuery(partySize: before.partySize, service: before.service,
-                                      staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
-                let existing = try await BookingSQL.live(businessID, from: Self.dayStart(local.date, rules, offset: -1),
-                                                         to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger) + outsideBusy
-                switch engine.check(date: local.date, time: LocalTime(minutes: local.minutes), query: query, existing: existing, now: now,
-                                    ignoring: before.id) {
+                let query = SlotQuery(
+                    partySize: before.partySize, service: before.service,
+                    staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+                let existing =
+                    try await BookingSQL.live(
+                        businessID, from: Self.dayStart(local.date, rules, offset: -1),
+                        to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger) + outsideBusy
+                switch engine.check(
+                    date: local.date, time: LocalTime(minutes: local.minutes), query: query, existing: existing, now: now,
+                    ignoring: before.id)
+                {
                 case .failure(let refusal): return .refused(refusal)
                 case .success(let slot):
                     // Stored as checked: today's duration and buffers, which may differ from when it was first booked.
                     after.staffID = slot.staffID
                     after.end = slot.end
-                    busy = engine.busyInterval(start: slot.start, end: slot.end,
-                                               service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
+                    busy = engine.busyInterval(
+                        start: slot.start, end: slot.end,
+                        service: rules.services.first { $0.name.lowercased() == before.service?.lowercased() })
                 }
             }
-            let stored = try await BookingSQL.update(after, busyStart: busy?.0, busyEnd: busy?.1, vault: database.vault, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(
+                after, busyStart: busy?.0, busyEnd: busy?.1, vault: database.vault, on: connection, logger: logger)
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
             try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
             switch status {
@@ -69,8 +79,9 @@ extension BookingService {
             case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, on: connection, logger: logger)
             default:
                 let id = stored.id.uuidString.lowercased()
-                try await Outbox.enqueue(NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
-                                             businessID: businessID, on: connection, logger: logger)
+                try await Outbox.enqueue(
+                    NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
+                    businessID: businessID, on: connection, logger: logger)
                 try await ReminderSQL.reschedule(stored, new: false, on: connection, logger: logger)
             }
             return .changed(before: before, after: stored)

@@ -7,12 +7,17 @@ struct ErrorBody: Encodable {
         var code: String
         var message: String
         var field: String?
-        var request_id: String
+        var requestID: String
+
+        enum CodingKeys: String, CodingKey {
+            case code, message, field
+            case requestID = "request_id"
+        }
     }
     var error: Detail
 
     static func response(for error: APIError, requestID: String) -> Response {
-        let body = ErrorBody(error: .init(code: error.code.rawValue, message: error.message, field: error.field, request_id: requestID))
+        let body = ErrorBody(error: .init(code: error.code.rawValue, message: error.message, field: error.field, requestID: requestID))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data(#"{"error":{"code":"INTERNAL","message":"error"}}"#.utf8)

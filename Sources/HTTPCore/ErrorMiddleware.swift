@@ -1,8 +1,8 @@
 import Domain
-import Support
 import Hummingbird
 import Logging
 import Storage
+import Support
 
 /// Turns every thrown error into the one error shape; anything unexpected becomes a logged 500 that reveals nothing.
 public struct ErrorMiddleware: RouterMiddleware {

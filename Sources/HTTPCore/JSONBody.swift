@@ -100,7 +100,9 @@ public enum JSONBody {
         case is String.Type: "string"
         case is Int.Type, is Double.Type: "number"
         case is Bool.Type: "boolean"
-        default: String(describing: type).hasPrefix("Array") ? "array" : (String(describing: type).hasPrefix("Dictionary") ? "object" : "value of the right type")
+        default:
+            String(describing: type).hasPrefix("Array")
+                ? "array" : (String(describing: type).hasPrefix("Dictionary") ? "object" : "value of the right type")
         }
     }
 }

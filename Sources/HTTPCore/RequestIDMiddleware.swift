@@ -22,16 +22,18 @@ public struct RequestIDMiddleware: RouterMiddleware {
         response.headers[Self.header] = id
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("request", metadata: [
-            "method": "\(request.method)", "path": "\(Redaction.path(request.uri.path))",
-            "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", ms))",
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(Redaction.path(request.uri.path))",
+                "status": "\(response.status.code)", "duration_ms": "\(String(format: "%.2f", ms))",
+            ])
         return response
     }
 
     /// Accepts printable ASCII ids up to 128 characters; anything else is replaced, so logs cannot be forged.
     static func sanitized(_ value: String) -> String? {
-        guard (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return nil }
+        guard (1 ... 128).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return nil }
         return value
     }
 }

@@ -18,8 +18,9 @@ public enum RetellVerification {
         }
         let bytes = Array(raw.readableBytesView)
         do {
-            try RetellSignature.verify(header: request.headers[header], body: bytes, keys: keys,
-                                       nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+            try RetellSignature.verify(
+                header: request.headers[header], body: bytes, keys: keys,
+                nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         } catch {
             context.logger.warning("retell signature refused", metadata: ["reason": "\(error)", "path": "\(Redaction.path(request.uri.path))"])
             throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")

@@ -22,9 +22,10 @@ public func withDeadline<Result: Sendable>(
             // An event-loop timer, not a sleeping task: cancelling it frees it at once (a cancelled Task.sleep keeps its
             // timer until the deadline, and there is one of these per query).
             let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-            race.attachTimer(MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(nanoseconds)) {
-                if race.finish(.failure(DeadlineExceeded())) { work.cancel() }
-            })
+            race.attachTimer(
+                MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(nanoseconds)) {
+                    if race.finish(.failure(DeadlineExceeded())) { work.cancel() }
+                })
         }
     } onCancel: {
         race.cancel()
@@ -73,7 +74,12 @@ private final class DeadlineRace<Result: Sendable>: Sendable {
     @discardableResult
     func finish(_ result: Swift.Result<Result, any Error>) -> Bool {
         let (continuation, timer) = state.withLock { s -> (CheckedContinuation<Result, any Error>?, Scheduled<Void>?) in
-            defer { s.continuation = nil; s.timer = nil; s.work = nil; s.finished = true }
+            defer {
+                s.continuation = nil
+                s.timer = nil
+                s.work = nil
+                s.finished = true
+            }
             return (s.continuation, s.timer)
         }
         timer?.cancel()

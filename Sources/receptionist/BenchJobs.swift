@@ -1,8 +1,8 @@
 import App
-import Tools
 import ArgumentParser
 import Foundation
 import Storage
+import Tools
 
 /// `receptionist bench-jobs`: the worker pool's throughput and start latency with a no-op handler.
 struct BenchJobs: AsyncParsableCommand {
@@ -22,8 +22,10 @@ struct BenchJobs: AsyncParsableCommand {
         let report = try await Bootstrap.withDatabase(config, logger: logger) { database in
             try await JobsBenchmark(database: database, logger: logger).run(jobs: jobs, concurrency: concurrency, idleSamples: idle)
         }
-        print(String(format: "pool: %d no-op jobs drained in %.2f s = %.0f jobs/s at concurrency %d",
-                     report.jobs, report.drainSeconds, report.jobsPerSecond, report.concurrency))
+        print(
+            String(
+                format: "pool: %d no-op jobs drained in %.2f s = %.0f jobs/s at concurrency %d",
+                report.jobs, report.drainSeconds, report.jobsPerSecond, report.concurrency))
         print("burst commit→start: \(report.burstStartLatency)")
         print("idle  commit→start: \(report.idleStartLatency) (\(idle) single jobs, woken by NOTIFY)")
     }

@@ -4,8 +4,8 @@ import Configuration
 import Foundation
 import Logging
 import Storage
-import SystemPackage
 import Support
+import SystemPackage
 
 /// Shared start-up for every command: configuration (exit 78 on a bad value), logging, and a running pool.
 enum Bootstrap {
@@ -22,7 +22,7 @@ enum Bootstrap {
             return try AppConfig.load(environment: environment, secretFiles: secrets)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            exit(78) // EX_CONFIG
+            exit(78)  // EX_CONFIG
         }
     }
 
@@ -51,7 +51,7 @@ enum Bootstrap {
         } catch {
             let url = (try? config.postgresConfiguration()).map { "\($0.host ?? "socket"):\($0.port ?? 5432)/\($0.database ?? "")" } ?? "?"
             FileHandle.standardError.write(Data("error: cannot reach the database at \(url) (DATABASE_URL): \(error)\n".utf8))
-            throw ExitCode(69) // EX_UNAVAILABLE
+            throw ExitCode(69)  // EX_UNAVAILABLE
         }
     }
 }

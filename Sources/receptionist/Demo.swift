@@ -1,7 +1,7 @@
 import App
-import Tools
 import ArgumentParser
 import Foundation
+import Tools
 
 /// `receptionist demo`: the demo business, created once; prints how to call it.
 struct Demo: AsyncParsableCommand {
@@ -18,8 +18,10 @@ struct Demo: AsyncParsableCommand {
         let base = config.publicBaseURL
         for result in results {
             let id = result.business.id.uuidString.lowercased()
-            print("""
-                Demo \(result.business.kind.rawValue) \(result.created ? "created" : "already present"): \(result.business.name) (\(result.business.slug))
+            print(
+                """
+                Demo \(result.business.kind.rawValue) \(result.created ? "created" : "already present"): \(result.business.name)
+                (\(result.business.slug))
                   business id: \(id)
                   API key:     \(result.apiKey)\(result.keyUsable ? "" : "  (REVOKED: create a new key through the API)")
                   try:         curl -s -H 'Authorization: Bearer \(result.apiKey)' \(base)/v1/businesses/\(id)

@@ -33,11 +33,14 @@ struct Jobs: AsyncParsableCommand {
             let (state, limit) = (self.state, self.limit)
             try await Jobs.withQueue { queue in
                 let stats = try await queue.stats()
-                print("queue: " + states.filter { $0 != "succeeded" }.map { "\($0) \(stats.counts[$0] ?? 0)" }.joined(separator: ", ")
-                      + String(format: "; oldest waiting %.1f s", stats.oldestWaitingSeconds))
+                print(
+                    "queue: " + states.filter { $0 != "succeeded" }.map { "\($0) \(stats.counts[$0] ?? 0)" }.joined(separator: ", ")
+                        + String(format: "; oldest waiting %.1f s", stats.oldestWaitingSeconds))
                 for job in try await queue.list(state: state, businessID: businessID, before: nil, limit: limit) {
                     let error = job.lastError.map { "  \($0.prefix(80))" } ?? ""
-                    print("\(job.id)  \(job.state.padding(toLength: 9, withPad: " ", startingAt: 0)) \(job.kind.padding(toLength: 18, withPad: " ", startingAt: 0)) attempt \(job.attempt)/\(job.maxAttempts)  run_at \(job.runAt.formatted(.iso8601))\(error)")
+                    let state = job.state.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    let kind = job.kind.padding(toLength: 18, withPad: " ", startingAt: 0)
+                    print("\(job.id)  \(state) \(kind) attempt \(job.attempt)/\(job.maxAttempts)  run_at \(job.runAt.formatted(.iso8601))\(error)")
                 }
             }
         }
@@ -51,7 +54,8 @@ struct Jobs: AsyncParsableCommand {
             let id = self.id
             try await Jobs.withQueue { queue in
                 guard let job = try await queue.get(id) else { throw Jobs.failure("no job \(id)") }
-                print("""
+                print(
+                    """
                     job \(job.id): \(job.kind), \(job.state), attempt \(job.attempt)/\(job.maxAttempts)
                       business  \(job.businessID?.uuidString.lowercased() ?? "-")
                       run_at    \(job.runAt.formatted(.iso8601))

@@ -1,7 +1,7 @@
 import App
-import Tools
 import ArgumentParser
 import Foundation
+import Tools
 
 /// `receptionist loadtest`: simulated phone calls against a running server; prints a table and writes JSON.
 struct LoadTestCommand: AsyncParsableCommand {

@@ -31,21 +31,25 @@ struct Migrate: AsyncParsableCommand {
             if showStatus {
                 for row in try await migrator.status() {
                     let when = row.appliedAt.map { " \($0.formatted(.iso8601))" } ?? ""
-                    print("\(String(format: "%04d", row.version)) \(row.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(row.name)\(when)")
+                    let state = row.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    print("\(String(format: "%04d", row.version)) \(state) \(row.name)\(when)")
                 }
                 return
             }
             do {
                 let applied = try await migrator.migrate()
-                print(applied.isEmpty
-                    ? "migrations: up to date (\(migrations.count) applied)"
-                    : "migrations: applied \(applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))")
+                print(
+                    applied.isEmpty
+                        ? "migrations: up to date (\(migrations.count) applied)"
+                        : "migrations: applied \(applied.map { "\($0.version)_\($0.name)" }.joined(separator: ", "))")
                 // Personal data still readable (from before sealing, or under a retired key) is sealed now.
                 let vault = try database.requireVault()
                 let sealed = try await PersonalDataBackfill(database: database, vault: vault).run()
                 let changed = sealed.filter { $0.value > 0 }.sorted { $0.key < $1.key }
-                print(changed.isEmpty ? "personal data: all sealed under key \(vault.currentKeyID)"
-                    : "personal data: sealed " + changed.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                print(
+                    changed.isEmpty
+                        ? "personal data: all sealed under key \(vault.currentKeyID)"
+                        : "personal data: sealed " + changed.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             } catch let error as MigrationError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode.failure

@@ -21,8 +21,12 @@ struct Serve: AsyncParsableCommand {
         let logger = Bootstrap.logger(config)
         _ = MetricsSetup.registry
         let (app, _) = try buildApplication(config, logger: logger)
-        logger.info("starting", metadata: ["address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)",
-                                           "workers": "\(config.workers.inServe ? "\(config.workers.pool.concurrency)" : "off")"])
+        logger.info(
+            "starting",
+            metadata: [
+                "address": "\(config.host):\(config.port)", "mode": "\(config.mode.rawValue)",
+                "workers": "\(config.workers.inServe ? "\(config.workers.pool.concurrency)" : "off")",
+            ])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("stopped: in-flight requests finished and the database pool closed")
     }

@@ -19,9 +19,10 @@ struct Work: AsyncParsableCommand {
         _ = MetricsSetup.registry
         let database = try config.makeDatabase(logger: logger)
         let pool = buildWorkerPool(config, database: database, logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: database.client), .init(service: pool)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: database.client), .init(service: pool)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("worker pool starting", metadata: ["concurrency": "\(config.workers.pool.concurrency)"])
         try await group.run()
         logger.info("worker pool stopped: running jobs finished or were handed back")

@@ -1,7 +1,7 @@
 import CalendarSync
+import Configuration
 import Crypto
 import Domain
-import Configuration
 import Foundation
 import HTTPCore
 import Logging
@@ -54,8 +54,10 @@ public struct AppConfig: Sendable {
 
     /// Reads the settings through swift-configuration: the process environment (in tests, a dictionary) first, then,
     /// when given, files mounted by a secret manager (`SECRETS_DIR`: a file `database-url` holds `DATABASE_URL`).
-    public static func load(environment env: [String: String] = ProcessInfo.processInfo.environment,
-                            secretFiles: DirectoryFilesProvider? = nil) throws(ConfigError) -> AppConfig {
+    public static func load(
+        environment env: [String: String] = ProcessInfo.processInfo.environment,
+        secretFiles: DirectoryFilesProvider? = nil
+    ) throws(ConfigError) -> AppConfig {
         let providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: env)] + (secretFiles.map { [$0] } ?? [])
         let reader = ConfigReader(providers: providers)
         /// `DATABASE_URL` is the key `database.url`: the environment's name, and `database-url` as a secret file.
@@ -85,7 +87,7 @@ public struct AppConfig: Sendable {
 
         let host = value("HOST") ?? "127.0.0.1"
         let portText = value("PORT") ?? "8080"
-        guard let port = Int(portText), (0...65535).contains(port) else {
+        guard let port = Int(portText), (0 ... 65535).contains(port) else {
             throw ConfigError("PORT", "must be a port number from 0 to 65535, not '\(portText)'")
         }
         let levelText = (value("LOG_LEVEL") ?? "info").lowercased()
@@ -97,7 +99,7 @@ public struct AppConfig: Sendable {
             throw ConfigError("LOG_FORMAT", "must be json or text, not '\(formatText)'")
         }
         let poolText = value("DB_POOL_MAX") ?? "10"
-        guard let dbPoolMax = Int(poolText), (1...500).contains(dbPoolMax) else {
+        guard let dbPoolMax = Int(poolText), (1 ... 500).contains(dbPoolMax) else {
             throw ConfigError("DB_POOL_MAX", "must be a whole number from 1 to 500, not '\(poolText)'")
         }
 
@@ -126,11 +128,11 @@ public struct AppConfig: Sendable {
         guard !retellAPIKeys.isEmpty else { throw ConfigError("RETELL_API_KEYS", "must list at least one Retell API key") }
         let publicBaseURL = value("PUBLIC_BASE_URL") ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         let functionText = value("FUNCTION_TIMEOUT_MS") ?? "1500"
-        guard let functionMs = Int(functionText), (100...10_000).contains(functionMs) else {
+        guard let functionMs = Int(functionText), (100 ... 10_000).contains(functionMs) else {
             throw ConfigError("FUNCTION_TIMEOUT_MS", "must be a whole number of milliseconds from 100 to 10000, not '\(functionText)'")
         }
         let inboundText = value("INBOUND_TIMEOUT_MS") ?? "200"
-        guard let inboundMs = Int(inboundText), (20...10_000).contains(inboundMs) else {
+        guard let inboundMs = Int(inboundText), (20 ... 10_000).contains(inboundMs) else {
             throw ConfigError("INBOUND_TIMEOUT_MS", "must be a whole number of milliseconds from 20 to 10000, not '\(inboundText)'")
         }
         guard let base = URL(string: publicBaseURL), base.scheme == "http" || base.scheme == "https", base.host != nil else {
@@ -147,9 +149,10 @@ public struct AppConfig: Sendable {
             }
             return TokenBuckets.Limit(rate: parts[0], burst: parts[1])
         }
-        let rateLimits = RateLimitMiddleware.Limits(perKey: try limit("RATE_LIMIT_KEY", rate: 20, burst: 40),
-                                                    perAddress: try limit("RATE_LIMIT_ADDRESS", rate: 50, burst: 100),
-                                                    retell: try limit("RATE_LIMIT_RETELL", rate: 200, burst: 400))
+        let rateLimits = RateLimitMiddleware.Limits(
+            perKey: try limit("RATE_LIMIT_KEY", rate: 20, burst: 40),
+            perAddress: try limit("RATE_LIMIT_ADDRESS", rate: 50, burst: 100),
+            retell: try limit("RATE_LIMIT_RETELL", rate: 200, burst: 400))
         let corsOrigins = (value("CORS_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for origin in corsOrigins {
             guard let url = URL(string: origin), url.scheme == "https" || url.scheme == "http", url.host != nil, url.path.isEmpty else {
@@ -157,12 +160,12 @@ public struct AppConfig: Sendable {
             }
         }
         let rulesText = value("RULES_CACHE_MS") ?? "1000"
-        guard let rulesMs = Int(rulesText), (0...60_000).contains(rulesMs) else {
+        guard let rulesMs = Int(rulesText), (0 ... 60_000).contains(rulesMs) else {
             throw ConfigError("RULES_CACHE_MS", "must be a whole number of milliseconds from 0 to 60000, not '\(rulesText)'")
         }
         let google = try GoogleSettings.load(value, publicBaseURL: publicBaseURL)
         let databaseText = value("DB_OPERATION_TIMEOUT_MS") ?? "5000"
-        guard let databaseMs = Int(databaseText), (100...60_000).contains(databaseMs) else {
+        guard let databaseMs = Int(databaseText), (100 ... 60_000).contains(databaseMs) else {
             throw ConfigError("DB_OPERATION_TIMEOUT_MS", "must be a whole number of milliseconds from 100 to 60000, not '\(databaseText)'")
         }
 
@@ -170,7 +173,8 @@ public struct AppConfig: Sendable {
             mode: mode, databaseURL: databaseURL, host: host, port: port, logLevel: logLevel, logFormat: logFormat,
             platformAdminKey: platformAdminKey, dbPoolMax: dbPoolMax, encryptionKey: encryptionKey,
             previousEncryptionKeys: previous, dataDirectory: dataDirectory, migrationsDirectory: migrationsDirectory,
-            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs), inboundTimeout: .milliseconds(inboundMs),
+            retellAPIKeys: retellAPIKeys, publicBaseURL: publicBaseURL, functionTimeout: .milliseconds(functionMs),
+            inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
         config.databaseTimeout = .milliseconds(databaseMs)
         return config

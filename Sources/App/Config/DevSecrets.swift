@@ -30,6 +30,6 @@ enum DevSecrets {
     static func randomAdminKey() -> String {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        return "pk_" + String((0..<40).map { _ in alphabet.randomElement(using: &rng)! })
+        return "pk_" + String((0 ..< 40).map { _ in alphabet.randomElement(using: &rng)! })
     }
 }

@@ -18,7 +18,7 @@ enum GoogleSettings {
         }
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         let busyText = value("GOOGLE_BUSY_TIMEOUT_MS") ?? "300"
-        guard let busyMs = Int(busyText), (20...5000).contains(busyMs) else {
+        guard let busyMs = Int(busyText), (20 ... 5000).contains(busyMs) else {
             throw ConfigError("GOOGLE_BUSY_TIMEOUT_MS", "must be a whole number of milliseconds from 20 to 5000, not '\(busyText)'")
         }
         return GoogleConfiguration(

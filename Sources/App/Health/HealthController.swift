@@ -9,17 +9,27 @@ struct HealthController: Sendable {
     /// Kept under 2 s so an orchestrator's probe gets an answer, not a hang, while the database is away.
     static let databaseBudget: Duration = .milliseconds(1500)
 
-    static let liveness = APIOperation(.get, "/health", id: "getHealth", tag: "Operations", access: .open, summary: "Liveness: the process answers (no I/O).")
-        .answer(200, "Alive.", .object(nil, ["status": .string(allowed: ["ok"])], required: ["status"]))
-    static let readiness = APIOperation(.get, "/health/db", id: "getDatabaseHealth", tag: "Operations", access: .open,
-                                     summary: "Readiness: a database round trip within 1.5 s, with the pool's figures.")
-        .answer(200, "Ready.", .object(nil, [
-            "status": .string(allowed: ["ok"]),
-            "database": .object(nil, [
-                "latency_ms": .number(),
-                "pool": .object(nil, ["in_use": .integer(), "max": .integer()], required: ["in_use", "max"]),
-            ], required: ["latency_ms", "pool"]),
-        ], required: ["status", "database"]))
+    static let liveness = APIOperation(
+        .get, "/health", id: "getHealth", tag: "Operations", access: .open, summary: "Liveness: the process answers (no I/O)."
+    )
+    .answer(200, "Alive.", .object(nil, ["status": .string(allowed: ["ok"])], required: ["status"]))
+    static let readiness = APIOperation(
+        .get, "/health/db", id: "getDatabaseHealth", tag: "Operations", access: .open,
+        summary: "Readiness: a database round trip within 1.5 s, with the pool's figures."
+    )
+    .answer(
+        200, "Ready.",
+        .object(
+            nil,
+            [
+                "status": .string(allowed: ["ok"]),
+                "database": .object(
+                    nil,
+                    [
+                        "latency_ms": .number(),
+                        "pool": .object(nil, ["in_use": .integer(), "max": .integer()], required: ["in_use", "max"]),
+                    ], required: ["latency_ms", "pool"]),
+            ], required: ["status", "database"]))
 
     func addRoutes(to routes: RouteTable) {
         routes.add(Self.liveness) { _, _ in Status(status: "ok", database: nil) }

@@ -13,13 +13,17 @@ struct MetricsController: Sendable {
     init(registry: PrometheusCollectorRegistry, database: Database) {
         self.registry = registry
         self.database = database
-        self.inUse = registry.makeGauge(descriptor: .init(metricName: "db_pool_in_use", unitName: "connections", helpText: "Database connections leased by this process"))
-        self.maximum = registry.makeGauge(descriptor: .init(metricName: "db_pool_max", unitName: "connections", helpText: "Largest number of pooled database connections"))
+        self.inUse = registry.makeGauge(
+            descriptor: .init(metricName: "db_pool_in_use", unitName: "connections", helpText: "Database connections leased by this process"))
+        self.maximum = registry.makeGauge(
+            descriptor: .init(metricName: "db_pool_max", unitName: "connections", helpText: "Largest number of pooled database connections"))
     }
 
-    static let operation = APIOperation(.get, "/metrics", id: "getMetrics", tag: "Operations", access: .open,
-                                     summary: "Prometheus metrics (requests, latencies, pool, queue depth, notifications).")
-        .answer(200, "Prometheus text format.", .string(), contentType: "text/plain")
+    static let operation = APIOperation(
+        .get, "/metrics", id: "getMetrics", tag: "Operations", access: .open,
+        summary: "Prometheus metrics (requests, latencies, pool, queue depth, notifications)."
+    )
+    .answer(200, "Prometheus text format.", .string(), contentType: "text/plain")
 
     func addRoutes(to routes: RouteTable) {
         routes.add(Self.operation) { _, _ -> Response in

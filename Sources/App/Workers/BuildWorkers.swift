@@ -1,8 +1,8 @@
 import CalendarSync
 import Domain
 import Logging
-import Storage
 import Notifications
+import Storage
 import Workers
 
 /// The worker pool with every job handler this product has, sending through the configured providers.
@@ -17,7 +17,9 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
     let settings = config.workers
     let sms: (any SMSSender)? = settings.twilio.map { TwilioSender(configuration: $0) }
     let email: (any EmailSender)? = settings.smtp.map { SMTPMailer(configuration: $0) }
-    if sms == nil { logger.notice("SMS not configured: text messages will be recorded as skipped (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)") }
+    if sms == nil {
+        logger.notice("SMS not configured: text messages will be recorded as skipped (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)")
+    }
     if email == nil { logger.notice("email not configured: owner emails will be recorded as skipped (set SMTP_URL, SMTP_FROM)") }
     let handlers: [any JobHandler] = [
         NotificationHandler(database: database, sms: sms, email: email, logger: logger),
@@ -39,7 +41,8 @@ func buildCalendar(_ config: AppConfig, database: Database, logger: Logger) -> C
     let google = GoogleClient(configuration: settings)
     let box = SecretBox(current: config.encryptionKey, previous: config.previousEncryptionKeys)
     let credentials = Credentials(google: google, database: database, box: box, logger: logger)
-    return CalendarParts(google: google, credentials: credentials,
-                         connector: CalendarConnector(google: google, database: database, credentials: credentials, box: box, logger: logger),
-                         busyTimes: GoogleBusyTimes(google: google, credentials: credentials, database: database, logger: logger))
+    return CalendarParts(
+        google: google, credentials: credentials,
+        connector: CalendarConnector(google: google, database: database, credentials: credentials, box: box, logger: logger),
+        busyTimes: GoogleBusyTimes(google: google, credentials: credentials, database: database, logger: logger))
 }

@@ -21,11 +21,14 @@ public struct ConfirmationRequests: Sendable {
 
     public typealias Render = @Sendable (Outcome) throws -> [UInt8]
 
-    public func request(businessID: UUID, code: String, channel: Channel, callID: String?, idempotency: IdempotencyKey?,
-                        render: @escaping Render) async throws -> IdempotentOutcome<Void> {
+    public func request(
+        businessID: UUID, code: String, channel: Channel, callID: String?, idempotency: IdempotencyKey?,
+        render: @escaping Render
+    ) async throws -> IdempotentOutcome<Void> {
         let vault = database.vault
         return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { [logger = database.logger] connection in
-            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: vault, on: connection, logger: logger) else {
+            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: vault, on: connection, logger: logger)
+            else {
                 return ((), try render(.notFound))
             }
             switch channel {
@@ -34,9 +37,11 @@ public struct ConfirmationRequests: Sendable {
             default: break
             }
             let id = booking.id.uuidString.lowercased()
-            try await Outbox.enqueue(NewJob(kind: "send_confirmation", payload: ["booking_id": id, "channel": channel.rawValue],
-                                            dedupeKey: "send_confirmation:\(id):\(channel.rawValue):\(callID ?? UUID().uuidString)"),
-                                     businessID: businessID, on: connection, logger: logger)
+            try await Outbox.enqueue(
+                NewJob(
+                    kind: "send_confirmation", payload: ["booking_id": id, "channel": channel.rawValue],
+                    dedupeKey: "send_confirmation:\(id):\(channel.rawValue):\(callID ?? UUID().uuidString)"),
+                businessID: businessID, on: connection, logger: logger)
             return ((), try render(.queued(confirmationCode: booking.confirmationCode, channel: channel)))
         }
     }

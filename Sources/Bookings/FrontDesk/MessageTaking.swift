@@ -26,16 +26,20 @@ public struct MessageTaking: Sendable {
     }
 
     /// Stores `message`; `render` turns the new message's id into the stored answer.
-    public func take(_ message: Message, businessID: UUID, idempotency: IdempotencyKey?,
-                     render: @escaping @Sendable (UUID) throws -> [UInt8]) async throws -> IdempotentOutcome<Void> {
+    public func take(
+        _ message: Message, businessID: UUID, idempotency: IdempotencyKey?,
+        render: @escaping @Sendable (UUID) throws -> [UInt8]
+    ) async throws -> IdempotentOutcome<Void> {
         let vault = try database.requireVault()
         return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { [logger = database.logger] connection in
-            let id = try await MessageStore.insert(businessID: businessID, callID: message.callID, name: message.callerName,
-                                                   phone: message.phone?.e164, body: message.body, urgent: message.urgent,
-                                                   vault: vault, on: connection, logger: logger)
+            let id = try await MessageStore.insert(
+                businessID: businessID, callID: message.callID, name: message.callerName,
+                phone: message.phone?.e164, body: message.body, urgent: message.urgent,
+                vault: vault, on: connection, logger: logger)
             let messageID = id.uuidString.lowercased()
-            try await Outbox.enqueue(NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
-                                     businessID: businessID, on: connection, logger: logger)
+            try await Outbox.enqueue(
+                NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
+                businessID: businessID, on: connection, logger: logger)
             return ((), try render(id))
         }
     }

@@ -12,7 +12,10 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
     let connections: CalendarConnectionStore
     let logger: Logger
     let ttl: TimeInterval
-    private struct Entry { var intervals: [DateInterval]?; var expires: Date }
+    private struct Entry {
+        var intervals: [DateInterval]?
+        var expires: Date
+    }
     private let connectionCache = Mutex<[UUID: (CalendarConnection?, Date)]>([:])
     private let busyCache = Mutex<[String: Entry]>([:])
 
@@ -46,8 +49,9 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
             busyCache.withLock { $0[key] = Entry(intervals: intervals, expires: now.addingTimeInterval(ttl)) }
             return intervals
         } catch {
-            logger.warning("availability from Postgres alone: Google busy times unavailable",
-                           metadata: ["business_id": "\(businessID)", "error": "\(error)"])
+            logger.warning(
+                "availability from Postgres alone: Google busy times unavailable",
+                metadata: ["business_id": "\(businessID)", "error": "\(error)"])
             return nil
         }
     }
@@ -59,8 +63,9 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
         connectionCache.withLock { $0[businessID] = (fresh, now.addingTimeInterval(ttl)) }
         if let fresh, fresh.busyTimesEnabled, fresh.status != .connected {
             // Once per cache period, not once per call: the owner's busy times are off until they reconnect.
-            logger.warning("availability from Postgres alone: the Google Calendar connection is \(fresh.status.rawValue)",
-                           metadata: ["business_id": "\(businessID)"])
+            logger.warning(
+                "availability from Postgres alone: the Google Calendar connection is \(fresh.status.rawValue)",
+                metadata: ["business_id": "\(businessID)"])
         }
         return fresh
     }

@@ -29,9 +29,10 @@ public struct CalendarConnector: Sendable {
     public func start(businessID: UUID) async throws -> (url: String, expires: Date) {
         let pkce = PKCE.generate()
         let state = SignedState(stateID: UUID(), businessID: businessID, expires: Date().addingTimeInterval(Self.stateLifetime))
-        try await states.create(id: state.stateID, businessID: businessID,
-                                verifier: try box.seal(Array(pkce.verifier.utf8), context: "oauth-state:\(state.stateID.uuidString.lowercased())"),
-                                expires: state.expires)
+        try await states.create(
+            id: state.stateID, businessID: businessID,
+            verifier: try box.seal(Array(pkce.verifier.utf8), context: "oauth-state:\(state.stateID.uuidString.lowercased())"),
+            expires: state.expires)
         return (google.authorizationURL(state: state.encoded(key: box.currentKey), challenge: pkce.challenge), state.expires)
     }
 
@@ -64,24 +65,30 @@ public struct CalendarConnector: Sendable {
                 return .refused("This connection link is not valid. Start the connection again from your settings.")
             }
             if let error {
-                return .refused(error == "access_denied" ? "Access was not granted, so the calendar is not connected."
-                                                         : "Google answered '\(error)', so the calendar is not connected.")
+                return .refused(
+                    error == "access_denied"
+                        ? "Access was not granted, so the calendar is not connected."
+                        : "Google answered '\(error)', so the calendar is not connected.")
             }
             guard let code, !code.isEmpty else { return .refused("Google sent no authorization code. Start the connection again.") }
-            let plainVerifier = String(decoding: try box.open(verifier, context: "oauth-state:\(signed.stateID.uuidString.lowercased())"), as: UTF8.self)
+            let plainVerifier = String(
+                decoding: try box.open(verifier, context: "oauth-state:\(signed.stateID.uuidString.lowercased())"), as: UTF8.self)
             let tokens: GoogleTokens
             do {
                 tokens = try await google.exchange(code: code, verifier: plainVerifier)
             } catch {
                 logger.warning("OAuth code exchange failed", metadata: ["error": "\((error as? GoogleFailure)?.message ?? "\(error)")"])
-                return .refused("Google did not accept the sign-in (\((error as? GoogleFailure)?.message ?? "\(error)")). Start the connection again.")
+                return .refused(
+                    "Google did not accept the sign-in (\((error as? GoogleFailure)?.message ?? "\(error)")). Start the connection again.")
             }
             let granted = Set(tokens.scope.split(separator: " ").map(String.init))
             let missing = GoogleConfiguration.requiredScopes.filter { !granted.contains($0) }
             if !missing.isEmpty {
                 try? await google.revoke(token: tokens.refreshToken ?? tokens.accessToken)
                 let names = missing.map { $0.hasSuffix("calendar.events") ? "see and edit events" : "see free/busy times" }
-                return .refused("Google Calendar was not connected: the permission to \(names.joined(separator: " and ")) was not granted. Start again and leave every box ticked.")
+                let permissions = names.joined(separator: " and ")
+                return .refused(
+                    "Google Calendar was not connected: the permission to \(permissions) was not granted. Start again and leave every box ticked.")
             }
             guard let refresh = tokens.refreshToken else {
                 return .refused("Google gave no offline access. Start the connection again and approve every permission.")
@@ -104,11 +111,14 @@ public struct CalendarConnector: Sendable {
     /// Revokes the grant at Google (best effort) and wipes the tokens here.
     public func disconnect(businessID: UUID) async throws {
         if let connection = try await connections.get(businessID), let sealed = connection.refreshToken,
-           let token = try? box.open(sealed, context: Credentials.context(businessID, "refresh")) {
+            let token = try? box.open(sealed, context: Credentials.context(businessID, "refresh"))
+        {
             do {
                 try await google.revoke(token: String(decoding: token, as: UTF8.self))
             } catch {
-                logger.warning("revoking at Google failed; the tokens are wiped here anyway", metadata: ["error": "\((error as? GoogleFailure)?.message ?? "\(error)")"])
+                logger.warning(
+                    "revoking at Google failed; the tokens are wiped here anyway",
+                    metadata: ["error": "\((error as? GoogleFailure)?.message ?? "\(error)")"])
             }
         }
         try await connections.disconnect(businessID)

@@ -37,13 +37,17 @@ public struct GoogleClient: Sendable {
     }
 
     public func exchange(code: String, verifier: String) async throws -> GoogleTokens {
-        try await token([("code", code), ("client_id", configuration.clientID), ("client_secret", configuration.clientSecret),
-                         ("redirect_uri", configuration.redirectURL), ("grant_type", "authorization_code"), ("code_verifier", verifier)])
+        try await token([
+            ("code", code), ("client_id", configuration.clientID), ("client_secret", configuration.clientSecret),
+            ("redirect_uri", configuration.redirectURL), ("grant_type", "authorization_code"), ("code_verifier", verifier),
+        ])
     }
 
     public func refresh(refreshToken: String) async throws -> GoogleTokens {
-        try await token([("refresh_token", refreshToken), ("client_id", configuration.clientID),
-                         ("client_secret", configuration.clientSecret), ("grant_type", "refresh_token")])
+        try await token([
+            ("refresh_token", refreshToken), ("client_id", configuration.clientID),
+            ("client_secret", configuration.clientSecret), ("grant_type", "refresh_token"),
+        ])
     }
 
     public func revoke(token: String) async throws {
@@ -53,15 +57,16 @@ public struct GoogleClient: Sendable {
     /// Google's access tokens last an hour; a lifetime outside a minute to a day is taken as an hour, so a strange
     /// answer can neither make every call refresh nor store a date PostgreSQL cannot hold.
     static func expiresIn(_ value: Any?) -> Int {
-        guard let n = value as? NSNumber, let seconds = OutsideNumber.integer(n.doubleValue, in: 60...86_400) else { return 3600 }
+        guard let n = value as? NSNumber, let seconds = OutsideNumber.integer(n.doubleValue, in: 60 ... 86_400) else { return 3600 }
         return seconds
     }
 
     func token(_ form: [(String, String)]) async throws -> GoogleTokens {
         let json = try await send(.POST, configuration.tokenURL, form: form)
         guard let access = json["access_token"] as? String else { throw GoogleFailure(.transient, "Google's token answer had no access_token") }
-        return GoogleTokens(accessToken: access, expiresIn: Self.expiresIn(json["expires_in"]), refreshToken: json["refresh_token"] as? String,
-                            scope: (json["scope"] as? String) ?? "", idToken: json["id_token"] as? String)
+        return GoogleTokens(
+            accessToken: access, expiresIn: Self.expiresIn(json["expires_in"]), refreshToken: json["refresh_token"] as? String,
+            scope: (json["scope"] as? String) ?? "", idToken: json["id_token"] as? String)
     }
 
     // MARK: Calendar
@@ -100,16 +105,19 @@ public struct GoogleClient: Sendable {
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return (calendar["busy"] as? [[String: String]] ?? []).compactMap { slot in
             guard let s = slot["start"], let e = slot["end"],
-                  let start = parse.date(from: s) ?? fractional.date(from: s), let end = parse.date(from: e) ?? fractional.date(from: e),
-                  start < end else { return nil }
+                let start = parse.date(from: s) ?? fractional.date(from: s), let end = parse.date(from: e) ?? fractional.date(from: e),
+                start < end
+            else { return nil }
             return DateInterval(start: start, end: end)
         }
     }
 
     // MARK: Transport
 
-    func send(_ method: HTTPMethod, _ url: String, bearer: String? = nil, form: [(String, String)]? = nil, json: Data? = nil,
-              timeout: Duration? = nil) async throws -> [String: Any] {
+    func send(
+        _ method: HTTPMethod, _ url: String, bearer: String? = nil, form: [(String, String)]? = nil, json: Data? = nil,
+        timeout: Duration? = nil
+    ) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -126,8 +134,11 @@ public struct GoogleClient: Sendable {
         let headers: HTTPHeaders
         let bytes: ByteBuffer
         do {
-            let response = try await http.execute(request, timeout: .nanoseconds(Int64(limit.components.seconds) * 1_000_000_000
-                                                                                + limit.components.attoseconds / 1_000_000_000))
+            let response = try await http.execute(
+                request,
+                timeout: .nanoseconds(
+                    Int64(limit.components.seconds) * 1_000_000_000
+                        + limit.components.attoseconds / 1_000_000_000))
             status = response.status
             headers = response.headers
             bytes = try await response.body.collect(upTo: 4 << 20)
@@ -135,7 +146,7 @@ public struct GoogleClient: Sendable {
             throw GoogleFailure(.transient, "Google unreachable: \(error)")
         }
         let body = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
-        guard (200..<300).contains(status.code) else {
+        guard (200 ..< 300).contains(status.code) else {
             throw GoogleFailure.from(status: status.code, body: body, retryAfter: headers.first(name: "Retry-After"))
         }
         return body

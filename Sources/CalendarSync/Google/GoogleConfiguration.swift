@@ -13,12 +13,14 @@ public struct GoogleConfiguration: Sendable {
     public var busyTimeout: Duration
     public var requestTimeout: Duration
 
-    public init(clientID: String, clientSecret: String, redirectURL: String,
-                authURL: String = "https://accounts.google.com/o/oauth2/v2/auth",
-                tokenURL: String = "https://oauth2.googleapis.com/token",
-                revokeURL: String = "https://oauth2.googleapis.com/revoke",
-                apiBaseURL: String = "https://www.googleapis.com",
-                busyTimeout: Duration = .milliseconds(300), requestTimeout: Duration = .seconds(10)) {
+    public init(
+        clientID: String, clientSecret: String, redirectURL: String,
+        authURL: String = "https://accounts.google.com/o/oauth2/v2/auth",
+        tokenURL: String = "https://oauth2.googleapis.com/token",
+        revokeURL: String = "https://oauth2.googleapis.com/revoke",
+        apiBaseURL: String = "https://www.googleapis.com",
+        busyTimeout: Duration = .milliseconds(300), requestTimeout: Duration = .seconds(10)
+    ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.redirectURL = redirectURL
@@ -31,8 +33,10 @@ public struct GoogleConfiguration: Sendable {
     }
 
     /// Edit the events we create, read free/busy, and learn the account's address.
-    public static let scopes = ["openid", "email", "https://www.googleapis.com/auth/calendar.events",
-                                "https://www.googleapis.com/auth/calendar.freebusy"]
+    public static let scopes = [
+        "openid", "email", "https://www.googleapis.com/auth/calendar.events",
+        "https://www.googleapis.com/auth/calendar.freebusy",
+    ]
 
     /// The scopes whose absence makes the connection useless; `openid`/`email` cannot be unticked.
     public static let requiredScopes = ["https://www.googleapis.com/auth/calendar.events", "https://www.googleapis.com/auth/calendar.freebusy"]

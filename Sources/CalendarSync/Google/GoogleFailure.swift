@@ -47,7 +47,7 @@ public struct GoogleFailure: Error, Sendable, Equatable, CustomStringConvertible
         case 410: return GoogleFailure(.gone, text)
         case 412: return GoogleFailure(.transient, text)
         case 429: return GoogleFailure(.rateLimited(until: RetryAfter.until(retryAfter, now: now)), text)
-        case 400..<500: return GoogleFailure(.permanent, text)
+        case 400 ..< 500: return GoogleFailure(.permanent, text)
         default: return GoogleFailure(.transient, text)
         }
     }

@@ -8,7 +8,8 @@ enum IDToken {
         guard let token else { return nil }
         let parts = token.split(separator: ".")
         guard parts.count >= 2, let payload = Base64URL.decode(String(parts[1])),
-              let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] else { return nil }
+            let claims = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any]
+        else { return nil }
         return claims["email"] as? String
     }
 }

@@ -12,7 +12,7 @@ public struct CalendarSyncHandler: JobHandler {
     let google: GoogleClient?
     let credentials: Credentials?
     let connections: CalendarConnectionStore
-    let bookings: NotificationStore
+    let bookings: BookingStore
     let businesses: BusinessStore
     let logger: Logger
 
@@ -21,7 +21,7 @@ public struct CalendarSyncHandler: JobHandler {
         self.google = google
         self.credentials = credentials
         self.connections = CalendarConnectionStore(database: database)
-        self.bookings = NotificationStore(database: database)
+        self.bookings = BookingStore(database: database)
         self.businesses = BusinessStore(database: database)
         self.logger = logger
     }
@@ -34,9 +34,10 @@ public struct CalendarSyncHandler: JobHandler {
         do {
             let payload = (try? JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))) ?? [:]
             guard let bookingID = payload["booking_id"].flatMap(UUID.init(uuidString:)),
-                  let booking = try await bookings.booking(bookingID),
-                  let connection = try await connections.get(businessID), connection.status != .disconnected,
-                  let business = try await businesses.get(businessID) else { return .done }
+                let booking = try await bookings.get(bookingID),
+                let connection = try await connections.get(businessID), connection.status != .disconnected,
+                let business = try await businesses.get(businessID)
+            else { return .done }
             if connection.status == .invalid {
                 return .rateLimited(until: Date().addingTimeInterval(Self.waitForReconnect), reason: "waiting for the calendar to be reconnected")
             }
@@ -49,9 +50,12 @@ public struct CalendarSyncHandler: JobHandler {
                 if failure.kind == .invalidGrant {
                     return .rateLimited(until: Date().addingTimeInterval(Self.waitForReconnect), reason: "waiting for the calendar to be reconnected")
                 }
-                logger.warning("calendar sync failed", metadata: ["job_id": "\(job.id)", "booking_id": "\(bookingID)", "error": "\(Redaction.scrub(failure.message))"])
+                logger.warning(
+                    "calendar sync failed",
+                    metadata: ["job_id": "\(job.id)", "booking_id": "\(bookingID)", "error": "\(Redaction.scrub(failure.message))"])
                 let result = failure.jobResult
-                try await connections.recordSync(businessID: businessID, bookingID: bookingID, eventID: nil, state: "failed", error: Redaction.scrub(failure.message))
+                try await connections.recordSync(
+                    businessID: businessID, bookingID: bookingID, eventID: nil, state: "failed", error: Redaction.scrub(failure.message))
                 return result
             }
         } catch {
@@ -60,8 +64,10 @@ public struct CalendarSyncHandler: JobHandler {
     }
 
     /// One attempt, refreshing the access token once on a 401.
-    func sync(_ booking: Booking, _ business: Business, _ connection: CalendarConnection, _ eventID: String,
-              _ google: GoogleClient, _ credentials: Credentials) async throws -> String {
+    func sync(
+        _ booking: Booking, _ business: Business, _ connection: CalendarConnection, _ eventID: String,
+        _ google: GoogleClient, _ credentials: Credentials
+    ) async throws -> String {
         let token = try await credentials.accessToken(connection)
         do {
             return try await apply(booking, business, connection.calendarID, eventID, google, token)
@@ -72,8 +78,10 @@ public struct CalendarSyncHandler: JobHandler {
     }
 
     /// Insert (409 → patch, which also brings back a cancelled event) or delete (404 / 410 → already gone).
-    func apply(_ booking: Booking, _ business: Business, _ calendarID: String, _ eventID: String,
-               _ google: GoogleClient, _ token: String) async throws -> String {
+    func apply(
+        _ booking: Booking, _ business: Business, _ calendarID: String, _ eventID: String,
+        _ google: GoogleClient, _ token: String
+    ) async throws -> String {
         if booking.status == .cancelled {
             do {
                 try await google.deleteEvent(accessToken: token, calendarID: calendarID, eventID: eventID)
@@ -86,8 +94,9 @@ public struct CalendarSyncHandler: JobHandler {
             try await google.insertEvent(accessToken: token, calendarID: calendarID, event: EventBody.make(booking, business: business, id: eventID))
         } catch let failure as GoogleFailure where failure.kind == .conflict {
             // Created by an earlier attempt (or cancelled and now back): bring it up to date, status included.
-            try await google.patchEvent(accessToken: token, calendarID: calendarID, eventID: eventID,
-                                        event: EventBody.make(booking, business: business, id: nil))
+            try await google.patchEvent(
+                accessToken: token, calendarID: calendarID, eventID: eventID,
+                event: EventBody.make(booking, business: business, id: nil))
         }
         return "synced"
     }

@@ -32,7 +32,8 @@ public actor Credentials {
         let soon = Date().addingTimeInterval(60)
         if let hit = cached[id], hit.expires > soon, hit.token != rejected { return hit.token }
         if cached[id] == nil, let sealed = connection.accessToken, let expires = connection.accessExpiresAt, expires > soon,
-           let bytes = try? box.open(sealed, context: Self.context(id, "access")), String(decoding: bytes, as: UTF8.self) != rejected {
+            let bytes = try? box.open(sealed, context: Self.context(id, "access")), String(decoding: bytes, as: UTF8.self) != rejected
+        {
             let token = String(decoding: bytes, as: UTF8.self)
             cached[id] = (token, expires)
             return token
@@ -86,8 +87,9 @@ public actor Credentials {
         cached[businessID] = nil
         if try await store.markInvalid(businessID, reason: reason) {
             logger.warning("calendar connection invalid: waiting for the owner to reconnect", metadata: ["business_id": "\(businessID)"])
-            try await Outbox.enqueue(NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
-                                     businessID: businessID, database: database)
+            try await Outbox.enqueue(
+                NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
+                businessID: businessID, database: database)
         }
     }
 

@@ -15,8 +15,10 @@ public struct BookingEngine: Sendable {
     // MARK: - One request
 
     /// The slot for a wall-clock request, or why it cannot be had. `ignoring` leaves out a booking being modified.
-    public func check(date: LocalDate, time: LocalTime, query: SlotQuery, existing: [ExistingBooking], now: Date,
-                      ignoring: UUID? = nil) -> Result<Slot, Refusal> {
+    public func check(
+        date: LocalDate, time: LocalTime, query: SlotQuery, existing: [ExistingBooking], now: Date,
+        ignoring: UUID? = nil
+    ) -> Result<Slot, Refusal> {
         if let refusal = staticRefusal(query) { return .failure(refusal) }
         let service: Service?
         switch resolveService(query) {
@@ -65,7 +67,9 @@ public struct BookingEngine: Sendable {
             for wall in stride(from: window.openMinutes, to: window.closeMinutes, by: policy.slotIntervalMinutes) {
                 let (localDate, minutes) = wall >= 1440 ? (window.serviceDate.adding(days: 1), wall - 1440) : (window.serviceDate, wall)
                 guard localDate == date, !seen.contains(minutes) else { continue }
-                if case .success(let slot) = check(date: date, time: LocalTime(minutes: minutes), query: query, existing: existing, now: now, ignoring: ignoring) {
+                if case .success(let slot) = check(
+                    date: date, time: LocalTime(minutes: minutes), query: query, existing: existing, now: now, ignoring: ignoring)
+                {
                     seen.insert(minutes)
                     result.append(slot)
                 }
@@ -75,11 +79,13 @@ public struct BookingEngine: Sendable {
     }
 
     /// The nearest free starts to a wanted time: that day first (closest first), then the following open days.
-    public func alternatives(date: LocalDate, near time: LocalTime?, query: SlotQuery, existing: [ExistingBooking], now: Date,
-                             limit: Int = 3, daysAhead: Int = 7, ignoring: UUID? = nil) -> [Slot] {
+    public func alternatives(
+        date: LocalDate, near time: LocalTime?, query: SlotQuery, existing: [ExistingBooking], now: Date,
+        limit: Int = 3, daysAhead: Int = 7, ignoring: UUID? = nil
+    ) -> [Slot] {
         let target = time?.minutes ?? 19 * 60
         var picks: [Slot] = []
-        for offset in 0...daysAhead where picks.count < limit {
+        for offset in 0 ... daysAhead where picks.count < limit {
             let day = date.adding(days: offset)
             let free = freeSlots(on: day, query: query, existing: existing, now: now, ignoring: ignoring)
             let excluded = offset == 0 ? time?.minutes : nil
@@ -125,8 +131,10 @@ public struct BookingEngine: Sendable {
 
     /// The busy time of an appointment: the client's time widened by the service's buffers.
     public func busyInterval(start: Date, end: Date, service: Service?) -> (Date, Date) {
-        (start.addingTimeInterval(-Double(service?.bufferBeforeMinutes ?? 0) * 60),
-         end.addingTimeInterval(Double(service?.bufferAfterMinutes ?? 0) * 60))
+        (
+            start.addingTimeInterval(-Double(service?.bufferBeforeMinutes ?? 0) * 60),
+            end.addingTimeInterval(Double(service?.bufferAfterMinutes ?? 0) * 60)
+        )
     }
 
     /// Nil when full; otherwise the staff member chosen (an empty choice for models without staff).

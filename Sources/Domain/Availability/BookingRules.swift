@@ -44,8 +44,10 @@ public struct ExistingBooking: Equatable, Sendable {
     /// A busy time of the owner's own calendar: nobody is free then (appointments).
     public var blocksAllStaff: Bool
 
-    public init(id: UUID, start: Date, end: Date, partySize: Int, staffID: UUID? = nil, busyStart: Date? = nil, busyEnd: Date? = nil,
-                blocksAllStaff: Bool = false) {
+    public init(
+        id: UUID, start: Date, end: Date, partySize: Int, staffID: UUID? = nil, busyStart: Date? = nil, busyEnd: Date? = nil,
+        blocksAllStaff: Bool = false
+    ) {
         self.id = id
         self.blocksAllStaff = blocksAllStaff
         self.start = start

@@ -36,9 +36,11 @@ public struct Booking: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: UUID, businessID: UUID, confirmationCode: String, status: BookingStatus, start: Date, end: Date, partySize: Int,
-                customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?, staffName: String?,
-                options: [String: String], source: BookingSource, callID: String?, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: UUID, businessID: UUID, confirmationCode: String, status: BookingStatus, start: Date, end: Date, partySize: Int,
+        customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?, staffName: String?,
+        options: [String: String], source: BookingSource, callID: String?, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.businessID = businessID
         self.confirmationCode = confirmationCode

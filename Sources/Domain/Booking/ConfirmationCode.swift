@@ -5,7 +5,7 @@ public enum ConfirmationCode {
 
     public static func generate() -> String {
         var rng = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
+        return String((0 ..< length).map { _ in alphabet.randomElement(using: &rng)! })
     }
 
     /// Upper-cases and drops spaces and dashes a caller or the LLM may add ("ab-c 123"); nil when not a code shape.

@@ -67,37 +67,37 @@ public struct BookingPolicy: Hashable, Sendable {
         func fail(_ field: String, _ message: String) -> ValidationError {
             ValidationError(field: "policy.\(field)", message)
         }
-        guard (5...240).contains(slotIntervalMinutes), 1440 % slotIntervalMinutes == 0 else {
+        guard (5 ... 240).contains(slotIntervalMinutes), 1440 % slotIntervalMinutes == 0 else {
             throw fail("slot_interval_minutes", "must be between 5 and 240 and divide a day evenly (5, 10, 15, 20, 30, 60, …)")
         }
-        guard (0...(60 * 24 * 30)).contains(minNoticeMinutes) else {
+        guard (0 ... (60 * 24 * 30)).contains(minNoticeMinutes) else {
             throw fail("min_notice_minutes", "must be between 0 and 43200 (30 days)")
         }
-        guard (1...730).contains(bookingHorizonDays) else {
+        guard (1 ... 730).contains(bookingHorizonDays) else {
             throw fail("booking_horizon_days", "must be between 1 and 730")
         }
-        guard (1...500).contains(minPartySize) else { throw fail("min_party_size", "must be between 1 and 500") }
-        guard (minPartySize...1000).contains(maxPartySize) else {
+        guard (1 ... 500).contains(minPartySize) else { throw fail("min_party_size", "must be between 1 and 500") }
+        guard (minPartySize ... 1000).contains(maxPartySize) else {
             throw fail("max_party_size", "must be at least min_party_size (\(minPartySize)) and at most 1000")
         }
-        guard (5...1440).contains(defaultDurationMinutes) else {
+        guard (5 ... 1440).contains(defaultDurationMinutes) else {
             throw fail("default_duration_minutes", "must be between 5 and 1440")
         }
         switch kind {
         case .restaurant, .teeTimes:
             guard let capacity else { throw fail("capacity", "is required for a \(kind.rawValue) business") }
-            guard (1...10_000).contains(capacity) else { throw fail("capacity", "must be between 1 and 10000") }
+            guard (1 ... 10_000).contains(capacity) else { throw fail("capacity", "must be between 1 and 10000") }
             guard maxPartySize <= capacity else {
                 throw fail("max_party_size", "cannot exceed capacity (\(capacity))")
             }
         case .appointments:
-            if let capacity, !(1...10_000).contains(capacity) {
+            if let capacity, !(1 ... 10_000).contains(capacity) {
                 throw fail("capacity", "must be between 1 and 10000")
             }
         }
         var previous = 0
         for (index, turn) in turnTimes.enumerated() {
-            guard (5...1440).contains(turn.minutes) else {
+            guard (5 ... 1440).contains(turn.minutes) else {
                 throw fail("turn_times[\(index)].minutes", "must be between 5 and 1440")
             }
             if let max = turn.maxPartySize {

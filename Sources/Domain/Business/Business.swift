@@ -50,7 +50,8 @@ public struct Business: Sendable, Equatable {
     public static func validateEmail(_ email: String, field: String = "email") throws(ValidationError) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace) else {
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace)
+        else {
             throw ValidationError(field: field, "'\(email)' is not an email address")
         }
     }

@@ -9,11 +9,14 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         var digits = ""
         for (index, ch) in trimmed.enumerated() {
             if ch == "+" && index == 0 { continue }
-            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
+            if ch.isASCII && ch.isNumber {
+                digits.append(ch)
+                continue
+            }
             if " -().".contains(ch) { continue }
             throw ValidationError(field: field, "'\(text)' is not a phone number in E.164 form, e.g. +14155550123")
         }
-        guard trimmed.first == "+", (7...15).contains(digits.count), digits.first != "0" else {
+        guard trimmed.first == "+", (7 ... 15).contains(digits.count), digits.first != "0" else {
             throw ValidationError(field: field, "'\(text)' is not a phone number in E.164 form, e.g. +14155550123")
         }
         self.e164 = "+" + digits

@@ -12,14 +12,17 @@ public enum CallMerge {
         case "transfer_bridged", "transfer_cancelled": 3
         case "transfer_started": 2
         case "transcript_updated": 1
-        default: 0 // call_started and events not known yet
+        default: 0  // call_started and events not known yet
         }
     }
 
     /// Merges `incoming` (from an event of `rank`) into `merged`, recording per field the rank it came from.
     /// Equal ranks keep the larger value for strings (a longer transcript wins), so repeats commute too.
-    public static func merge(_ merged: [String: JSONValue], ranks: [String: Int], incoming: [String: JSONValue], rank: Int)
-        -> (merged: [String: JSONValue], ranks: [String: Int]) {
+    public static func merge(
+        _ merged: [String: JSONValue], ranks: [String: Int], incoming: [String: JSONValue], rank: Int
+    )
+        -> (merged: [String: JSONValue], ranks: [String: Int])
+    {
         var merged = merged
         var ranks = ranks
         for (key, value) in incoming {
@@ -45,12 +48,19 @@ public indirect enum JSONValue: Equatable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -9,7 +9,7 @@ public enum RetellCallLimits {
     /// Short plain fields stored in their own columns (status, direction, disconnection reason, sentiment, numbers).
     public static let plainFieldLength = 200
     /// A call lasts hours at most; a week leaves room for anything real.
-    public static let durationMilliseconds = 0...604_800_000
+    public static let durationMilliseconds = 0 ... 604_800_000
 
     /// Fields of the call object written to plain columns (the rest is stored sealed, whatever its bytes).
     static let plainFields = ["agent_id", "direction", "call_type", "from_number", "to_number", "call_status", "disconnection_reason"]

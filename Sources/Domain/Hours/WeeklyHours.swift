@@ -20,7 +20,11 @@ public struct WeeklyHours: Hashable, Sendable {
 
     private static func checkNoOverlap(_ days: [Weekday: [OpeningInterval]], field: String) throws(ValidationError) {
         let week = 7 * 1440
-        struct Segment { let start: Int; let end: Int; let label: String }
+        struct Segment {
+            let start: Int
+            let end: Int
+            let label: String
+        }
         var segments: [Segment] = []
         for (day, ranges) in days {
             for (index, range) in ranges.enumerated() {

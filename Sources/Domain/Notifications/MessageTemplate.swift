@@ -14,26 +14,36 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
     public static func builtIn(_ kind: NotificationKind) -> MessageTemplate {
         switch kind {
         case .bookingConfirmed:
-            MessageTemplate(subject: "Your booking at {business}",
-                            body: "{business}: you're booked, {details}, {when}. Confirmation code {code}. To change or cancel, call {business_phone}.")
+            MessageTemplate(
+                subject: "Your booking at {business}",
+                body: "{business}: you're booked, {details}, {when}. Confirmation code {code}. To change or cancel, call {business_phone}.")
         case .bookingChanged:
-            MessageTemplate(subject: "Your booking at {business} has changed",
-                            body: "{business}: your booking {code} is now {details}, {when}. To change or cancel, call {business_phone}.")
+            MessageTemplate(
+                subject: "Your booking at {business} has changed",
+                body: "{business}: your booking {code} is now {details}, {when}. To change or cancel, call {business_phone}.")
         case .bookingCancelled:
-            MessageTemplate(subject: "Your booking at {business} is cancelled",
-                            body: "{business}: your booking {code} for {when} is cancelled. We hope to see you another time.")
+            MessageTemplate(
+                subject: "Your booking at {business} is cancelled",
+                body: "{business}: your booking {code} for {when} is cancelled. We hope to see you another time.")
         case .bookingReminder:
-            MessageTemplate(subject: "Reminder: {business}, {when}",
-                            body: "Reminder from {business}: {details}, {when}. Code {code}. To change or cancel, call {business_phone}.")
+            MessageTemplate(
+                subject: "Reminder: {business}, {when}",
+                body: "Reminder from {business}: {details}, {when}. Code {code}. To change or cancel, call {business_phone}.")
         case .ownerMessage:
-            MessageTemplate(subject: "{urgent}Message from {caller_name} ({caller_phone})",
-                            body: "{urgent}{caller_name} ({caller_phone}) left a message for {business} on {when}:\n\n{message}")
+            MessageTemplate(
+                subject: "{urgent}Message from {caller_name} ({caller_phone})",
+                body: "{urgent}{caller_name} ({caller_phone}) left a message for {business} on {when}:\n\n{message}")
         case .ownerCalendarDisconnected:
-            MessageTemplate(subject: "Google Calendar disconnected for {business}",
-                            body: "Google Calendar stopped accepting {business}'s bookings ({summary}). Bookings are safe and keep being taken; they will be copied to the calendar once you reconnect it in your settings.")
+            MessageTemplate(
+                subject: "Google Calendar disconnected for {business}",
+                body:
+                    "Google Calendar stopped accepting {business}'s bookings ({summary}). Bookings are safe and keep being taken; they will "
+                    + "be copied to the calendar once you reconnect it in your settings."
+            )
         case .ownerCallNotice:
-            MessageTemplate(subject: "Call {outcome}: {caller_phone}",
-                            body: "A call to {business} from {caller_phone} on {when} ended as {outcome}.\n\n{summary}")
+            MessageTemplate(
+                subject: "Call {outcome}: {caller_phone}",
+                body: "A call to {business} from {caller_phone} on {when} ended as {outcome}.\n\n{summary}")
         }
     }
 

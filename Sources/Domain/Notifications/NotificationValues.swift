@@ -15,8 +15,10 @@ public enum NotificationValues {
     }
 
     /// Values of an owner notice about a call or a message, dated at `at`.
-    public static func owner(business: Business, at: Date, now: Date, callerName: String?, callerPhone: String?, message: String?,
-                             urgent: Bool, outcome: String?, summary: String?) -> [String: String] {
+    public static func owner(
+        business: Business, at: Date, now: Date, callerName: String?, callerPhone: String?, message: String?,
+        urgent: Bool, outcome: String?, summary: String?
+    ) -> [String: String] {
         var values = common(business, at: at, now: now)
         values["caller_name"] = callerName ?? "A caller"
         values["caller_phone"] = callerPhone ?? "no number given"

@@ -21,8 +21,8 @@ public struct APIKey: Sendable, Equatable {
     public static func generate() -> APIKey {
         var rng = SystemRandomNumberGenerator()
         return APIKey(
-            publicID: String((0..<publicIDLength).map { _ in alphabet.randomElement(using: &rng)! }),
-            secret: String((0..<secretLength).map { _ in alphabet.randomElement(using: &rng)! }))
+            publicID: String((0 ..< publicIDLength).map { _ in alphabet.randomElement(using: &rng)! }),
+            secret: String((0 ..< secretLength).map { _ in alphabet.randomElement(using: &rng)! }))
     }
 
     /// A stable key derived from a server secret, so `receptionist demo` prints the same working key on every run.
@@ -30,8 +30,8 @@ public struct APIKey: Sendable, Equatable {
         let mac = Array(HMAC<SHA256>.authenticationCode(for: Data(label.utf8), using: key))
         let chars = mac.map { alphabet[Int($0) % alphabet.count] } + mac.reversed().map { alphabet[Int($0 >> 3) % alphabet.count] }
         return APIKey(
-            publicID: String(chars[0..<publicIDLength]),
-            secret: String(chars[publicIDLength..<(publicIDLength + secretLength)]))
+            publicID: String(chars[0 ..< publicIDLength]),
+            secret: String(chars[publicIDLength ..< (publicIDLength + secretLength)]))
     }
 
     /// Splits a presented bearer token; nil when it is not shaped like one of ours (then it is not looked up at all).
@@ -40,7 +40,8 @@ public struct APIKey: Sendable, Equatable {
         let rest = token.dropFirst(Self.prefix.count)
         let parts = rest.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == Self.publicIDLength, parts[1].count == Self.secretLength,
-              rest.allSatisfy({ $0 == "_" || Self.alphabet.contains($0) }) else { return nil }
+            rest.allSatisfy({ $0 == "_" || Self.alphabet.contains($0) })
+        else { return nil }
         self.publicID = String(parts[0])
         self.secret = String(parts[1])
     }

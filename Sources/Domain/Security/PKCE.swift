@@ -10,7 +10,7 @@ public struct PKCE: Sendable, Equatable {
     /// 48 random bytes: a 64-character verifier, inside RFC 7636's 43–128.
     public static func generate() -> PKCE {
         var generator = SystemRandomNumberGenerator()
-        return PKCE(verifier: Base64URL.encode((0..<48).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        return PKCE(verifier: Base64URL.encode((0 ..< 48).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }))
     }
 
     public var challenge: String { Base64URL.encode(Array(SHA256.hash(data: Data(verifier.utf8)))) }

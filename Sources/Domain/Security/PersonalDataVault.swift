@@ -21,8 +21,9 @@ public struct PersonalDataVault: Sendable {
         func derive(_ key: SymmetricKey, _ info: String) -> SymmetricKey {
             HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32)
         }
-        self.box = SecretBox(current: derive(current, "receptionist personal data v1"),
-                             previous: previous.map { derive($0, "receptionist personal data v1") })
+        self.box = SecretBox(
+            current: derive(current, "receptionist personal data v1"),
+            previous: previous.map { derive($0, "receptionist personal data v1") })
         self.indexKeys = ([current] + previous).map { derive($0, "receptionist blind index v1") }
     }
 
@@ -40,7 +41,7 @@ public struct PersonalDataVault: Sendable {
     public func open(_ data: Data, context: String) throws -> [UInt8] {
         guard Self.isSealed(data), data.count > 9 + 28 else { throw Failure.notSealed }
         let bytes = Array(data)
-        let keyID = String(decoding: bytes[1..<9], as: UTF8.self)
+        let keyID = String(decoding: bytes[1 ..< 9], as: UTF8.self)
         do {
             return try box.open(SecretBox.Sealed(keyID: keyID, combined: Array(bytes[9...])), context: context)
         } catch SecretBox.Failure.unknownKey(let id) {
@@ -55,7 +56,7 @@ public struct PersonalDataVault: Sendable {
     /// The key id a sealed value was sealed under (for re-sealing after a rotation).
     public static func keyID(of data: Data) -> String? {
         guard isSealed(data), data.count > 9 else { return nil }
-        return String(decoding: Array(data)[1..<9], as: UTF8.self)
+        return String(decoding: Array(data)[1 ..< 9], as: UTF8.self)
     }
 
     public func sealJSON(_ value: some Encodable, context: String) throws -> Data {
@@ -91,11 +92,11 @@ public struct PersonalDataVault: Sendable {
         for word in Self.words(name ?? "") {
             let letters = Array(word.prefix(24))
             guard letters.count >= 2 else { continue }
-            for length in 2...letters.count { plain.insert("n:\(business):" + String(letters[..<length])) }
+            for length in 2 ... letters.count { plain.insert("n:\(business):" + String(letters[..<length])) }
         }
         let digits = Array((phone ?? "").filter(\.isNumber))
         if digits.count >= 4 {
-            for length in 4...digits.count { plain.insert("p:\(business):" + String(digits.suffix(length))) }
+            for length in 4 ... digits.count { plain.insert("p:\(business):" + String(digits.suffix(length))) }
         }
         return plain.sorted().map { mac(indexKeys[0], $0) }
     }

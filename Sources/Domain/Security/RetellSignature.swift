@@ -48,8 +48,8 @@ public enum RetellSignature {
         var index = d.startIndex
         while index < d.endIndex {
             let next = d.index(index, offsetBy: 2)
-            let pair = d[index..<next]
-            guard pair.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }), let byte = UInt8(pair, radix: 16) else { return nil }
+            let pair = d[index ..< next]
+            guard pair.allSatisfy({ ("0" ... "9").contains($0) || ("a" ... "f").contains($0) }), let byte = UInt8(pair, radix: 16) else { return nil }
             bytes.append(byte)
             index = next
         }

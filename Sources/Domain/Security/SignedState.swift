@@ -25,8 +25,9 @@ public struct SignedState: Sendable, Equatable {
     public static func decode(_ text: String, key: SymmetricKey, now: Date = Date()) throws(Failure) -> SignedState {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, let state = UUID(uuidString: parts[0]), let business = UUID(uuidString: parts[1]),
-              let seconds = Int(parts[2]), let mac = Base64URL.decode(parts[3]) else { throw .malformed }
-        let body = parts[0...2].joined(separator: ".")
+            let seconds = Int(parts[2]), let mac = Base64URL.decode(parts[3])
+        else { throw .malformed }
+        let body = parts[0 ... 2].joined(separator: ".")
         guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(body.utf8), using: derive(key)) else { throw .forged }
         let expires = Date(timeIntervalSince1970: Double(seconds))
         guard expires > now else { throw .expired }

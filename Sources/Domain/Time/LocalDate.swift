@@ -5,8 +5,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        guard (1 ... 9999).contains(year), (1 ... 12).contains(month),
+            (1 ... LocalDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -16,9 +17,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(parsing text: String, field: String) throws(ValidationError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              let date = LocalDate(year: y, month: m, day: d)
+            text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            let date = LocalDate(year: y, month: m, day: d)
         else {
             throw ValidationError(field: field, "'\(text)' is not a date in YYYY-MM-DD form")
         }
@@ -29,7 +30,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var weekday: Weekday {
         // Days since 1970-01-01 (a Thursday).
         let days = daysSinceEpoch
-        let index = ((days % 7) + 7 + 3) % 7 // 0 = Monday
+        let index = ((days % 7) + 7 + 3) % 7  // 0 = Monday
         return Weekday.allCases[index]
     }
 

@@ -3,7 +3,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public let minutes: Int
 
     public init(minutes: Int) {
-        precondition((0...1440).contains(minutes))
+        precondition((0 ... 1440).contains(minutes))
         self.minutes = minutes
     }
 
@@ -11,9 +11,9 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public init(parsing text: String, field: String) throws(ValidationError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
-              parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
-              (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
+            parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+            (0 ... 24).contains(hour), (0 ... 59).contains(minute), hour < 24 || minute == 0
         else {
             throw ValidationError(field: field, "'\(text)' is not a time in HH:MM 24-hour form")
         }

@@ -29,9 +29,12 @@ public struct ZonedClock: Sendable {
         let wall = Double(date.daysSinceEpoch) * 86400 + Double(minutes) * 60
         // Offsets in force a day and a bit either side: wide enough for zones 14 hours from UTC (Auckland,
         // Kiritimati), and transitions are months apart, so at most one lies in between.
-        let offsets = Set([zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 93600)),
-                           zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 93600))])
-        let instants = offsets
+        let offsets = Set([
+            zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 93600)),
+            zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 93600)),
+        ])
+        let instants =
+            offsets
             .map { Date(timeIntervalSince1970: wall - Double($0)) }
             .filter { Double(zone.secondsFromGMT(for: $0)) == wall - $0.timeIntervalSince1970 }
             .sorted()

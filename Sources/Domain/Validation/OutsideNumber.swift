@@ -12,5 +12,5 @@ public enum OutsideNumber {
 
     /// Retell's millisecond timestamps and durations: from 1970 to the year 2200, the range a real call can have.
     /// Beyond it the value is a bug or an attack, never a call.
-    public static let epochMilliseconds: ClosedRange<Int> = 0...7_258_118_400_000
+    public static let epochMilliseconds: ClosedRange<Int> = 0 ... 7_258_118_400_000
 }

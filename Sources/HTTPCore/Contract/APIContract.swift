@@ -25,8 +25,9 @@ public final class APIContract: Sendable {
     /// Records an operation; a second one with the same method and path, or an unknown path parameter, is a programming error.
     func record(_ operation: APIOperation) {
         state.withLock { state in
-            precondition(!state.operations.contains { $0.method == operation.method && $0.path == operation.path },
-                         "\(operation.method) \(operation.path) is registered twice")
+            precondition(
+                !state.operations.contains { $0.method == operation.method && $0.path == operation.path },
+                "\(operation.method) \(operation.path) is registered twice")
             precondition(!state.operations.contains { $0.id == operation.id }, "operation id \(operation.id) is used twice")
             state.operations.append(operation)
         }
@@ -53,7 +54,9 @@ public final class APIContract: Sendable {
             "openapi": "3.1.0",
             "info": [
                 "title": title, "version": version,
-                "description": "The JSON API of the Receptionist backend: business onboarding, the owner's front desk, and the functions and webhooks Retell calls. Errors are always {\"error\": {code, message, field?, request_id}}.",
+                "description":
+                    "The JSON API of the Receptionist backend: business onboarding, the owner's front desk, and the functions and webhooks "
+                    + "Retell calls. Errors are always {\"error\": {code, message, field?, request_id}}.",
             ],
             "servers": [["url": serverURL]],
             "tags": tags,
@@ -61,10 +64,17 @@ public final class APIContract: Sendable {
             "components": [
                 "schemas": schemas,
                 "securitySchemes": [
-                    "businessKey": ["type": "http", "scheme": "bearer", "description": "A business's API key (rk_live_…); it reaches only that business."],
-                    "platformKey": ["type": "http", "scheme": "bearer", "description": "The platform operator's key (PLATFORM_ADMIN_KEY); it reaches every business."],
-                    "retellSignature": ["type": "apiKey", "in": "header", "name": "X-Retell-Signature",
-                                        "description": "v=<ms>,d=<hex HMAC-SHA256 of body+timestamp with the Retell API key>, checked before anything else."],
+                    "businessKey": [
+                        "type": "http", "scheme": "bearer", "description": "A business's API key (rk_live_…); it reaches only that business.",
+                    ],
+                    "platformKey": [
+                        "type": "http", "scheme": "bearer",
+                        "description": "The platform operator's key (PLATFORM_ADMIN_KEY); it reaches every business.",
+                    ],
+                    "retellSignature": [
+                        "type": "apiKey", "in": "header", "name": "X-Retell-Signature",
+                        "description": "v=<ms>,d=<hex HMAC-SHA256 of body+timestamp with the Retell API key>, checked before anything else.",
+                    ],
                 ],
             ],
         ]
@@ -135,8 +145,10 @@ public final class APIContract: Sendable {
             out.append(error(404, "NOT_FOUND"))
         }
         if let body = op.body {
-            out += [error(413, "PAYLOAD_TOO_LARGE: over \(body.limit) bytes"), error(415, "UNSUPPORTED_MEDIA_TYPE: not JSON"),
-                    error(422, "VALIDATION_FAILED: a field is missing, unknown or invalid (named in `field`)")]
+            out += [
+                error(413, "PAYLOAD_TOO_LARGE: over \(body.limit) bytes"), error(415, "UNSUPPORTED_MEDIA_TYPE: not JSON"),
+                error(422, "VALIDATION_FAILED: a field is missing, unknown or invalid (named in `field`)"),
+            ]
         }
         out += [error(429, "RATE_LIMITED, with Retry-After"), error(503, "DATABASE_UNAVAILABLE")]
         return out

@@ -81,8 +81,10 @@ public struct APIOperation: Sendable {
         return op
     }
 
-    public func body(_ schema: Schema, check: BodyCheck = .validated, limit: Int = JSONBody.defaultLimit,
-                     contentType: String = "application/json") -> APIOperation {
+    public func body(
+        _ schema: Schema, check: BodyCheck = .validated, limit: Int = JSONBody.defaultLimit,
+        contentType: String = "application/json"
+    ) -> APIOperation {
         var op = self
         op.body = Body(schema: schema, check: check, limit: limit, contentType: contentType)
         return op

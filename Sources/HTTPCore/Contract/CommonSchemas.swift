@@ -7,16 +7,24 @@ public enum CommonSchemas {
     public static let phone = Schema.string("A phone number in international form (E.164).", maxLength: 32, example: "+14155550123")
     public static let limit = Schema.integer("Page size.", min: 1, max: 200)
 
-    public static let error = Schema.object("Every error answer.", [
-        "error": .object(nil, [
-            "code": .string("Stable machine-readable code.", allowed: ["MALFORMED_JSON", "VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND",
-                                                                      "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
-                                                                      "RATE_LIMITED", "NOT_CONFIGURED", "DATABASE_UNAVAILABLE", "INTERNAL"]),
-            "message": .string("For people; may change."),
-            "field": .string("The offending field or parameter, when there is one."),
-            "request_id": .string("Quote it to support."),
-        ], required: ["code", "message", "request_id"]),
-    ], required: ["error"])
+    public static let error = Schema.object(
+        "Every error answer.",
+        [
+            "error": .object(
+                nil,
+                [
+                    "code": .string(
+                        "Stable machine-readable code.",
+                        allowed: [
+                            "MALFORMED_JSON", "VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND",
+                            "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
+                            "RATE_LIMITED", "NOT_CONFIGURED", "DATABASE_UNAVAILABLE", "INTERNAL",
+                        ]),
+                    "message": .string("For people; may change."),
+                    "field": .string("The offending field or parameter, when there is one."),
+                    "request_id": .string("Quote it to support."),
+                ], required: ["code", "message", "request_id"])
+        ], required: ["error"])
 
     public static let all: [String: Schema] = ["Error": error]
 }

@@ -11,16 +11,21 @@ public struct ContractController: Sendable {
         self.serverURL = serverURL
     }
 
-    static let document = APIOperation(.get, "/openapi.json", id: "getOpenAPIDocument", tag: "Reference", access: .open,
-                                    summary: "This API's OpenAPI 3.1 document.")
-        .answer(200, "The document.", .anyObject())
-    static let docs = APIOperation(.get, "/docs", id: "getReferencePage", tag: "Reference", access: .open,
-                                summary: "A readable reference of every route, with no outside assets.")
-        .answer(200, "An HTML page.", .string(), contentType: "text/html")
+    static let document = APIOperation(
+        .get, "/openapi.json", id: "getOpenAPIDocument", tag: "Reference", access: .open,
+        summary: "This API's OpenAPI 3.1 document."
+    )
+    .answer(200, "The document.", .anyObject())
+    static let docs = APIOperation(
+        .get, "/docs", id: "getReferencePage", tag: "Reference", access: .open,
+        summary: "A readable reference of every route, with no outside assets."
+    )
+    .answer(200, "An HTML page.", .string(), contentType: "text/html")
 
     public func addRoutes(to routes: RouteTable) {
         routes.add(Self.document) { _, _ in
-            let data = try JSONSerialization.data(withJSONObject: contract.document(serverURL: serverURL), options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: contract.document(serverURL: serverURL), options: [.sortedKeys, .withoutEscapingSlashes])
             return Self.response(data, type: "application/json")
         }
         routes.add(Self.docs) { _, _ in

@@ -6,28 +6,33 @@ public enum DocsPage {
         let components = contract.components
         let tags = Array(Set(operations.map(\.tag))).sorted()
         var html = """
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(contract.title)) reference</title><style>
-        body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d2330;background:#fafbfc}
-        nav{position:fixed;top:0;bottom:0;width:270px;overflow:auto;padding:16px;background:#fff;border-right:1px solid #e3e6ea;font-size:13px}
-        nav a{display:block;color:#1d2330;text-decoration:none;padding:2px 0}nav h3{margin:14px 0 4px;font-size:12px;text-transform:uppercase;color:#6b7280}
-        main{margin-left:310px;padding:16px 32px;max-width:980px}section.op{background:#fff;border:1px solid #e3e6ea;border-radius:8px;padding:12px 18px;margin:14px 0}
-        .m{display:inline-block;min-width:58px;font:600 12px monospace;padding:2px 6px;border-radius:4px;color:#fff;text-align:center}
-        .GET{background:#2f7d32}.POST{background:#1565c0}.PUT{background:#8e24aa}.PATCH{background:#ef6c00}.DELETE{background:#c62828}
-        code,.path{font-family:ui-monospace,Menlo,monospace;font-size:13px}table{border-collapse:collapse;width:100%;margin:6px 0}
-        td,th{border-top:1px solid #eef0f3;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}.muted{color:#6b7280}
-        ul.schema{list-style:none;padding-left:16px;margin:2px 0}ul.schema li{margin:1px 0}.req{color:#c62828}
-        </style></head><body><nav><strong>\(escape(contract.title))</strong><br><span class="muted">v\(escape(contract.version)) ·
-        <a href="openapi.json" style="display:inline">openapi.json</a></span>
-        """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(contract.title)) reference</title><style>
+            body{font:15px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d2330;background:#fafbfc}
+            nav{position:fixed;top:0;bottom:0;width:270px;overflow:auto;padding:16px;background:#fff;border-right:1px solid #e3e6ea;font-size:13px}
+            nav a{display:block;color:#1d2330;text-decoration:none;padding:2px 0}nav h3{margin:14px 0
+            4px;font-size:12px;text-transform:uppercase;color:#6b7280}
+            main{margin-left:310px;padding:16px 32px;max-width:980px}section.op{background:#fff;border:1px solid
+            #e3e6ea;border-radius:8px;padding:12px 18px;margin:14px 0}
+            .m{display:inline-block;min-width:58px;font:600 12px monospace;padding:2px 6px;border-radius:4px;color:#fff;text-align:center}
+            .GET{background:#2f7d32}.POST{background:#1565c0}.PUT{background:#8e24aa}.PATCH{background:#ef6c00}.DELETE{background:#c62828}
+            code,.path{font-family:ui-monospace,Menlo,monospace;font-size:13px}table{border-collapse:collapse;width:100%;margin:6px 0}
+            td,th{border-top:1px solid #eef0f3;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}.muted{color:#6b7280}
+            ul.schema{list-style:none;padding-left:16px;margin:2px 0}ul.schema li{margin:1px 0}.req{color:#c62828}
+            </style></head><body><nav><strong>\(escape(contract.title))</strong><br><span class="muted">v\(escape(contract.version)) ·
+            <a href="openapi.json" style="display:inline">openapi.json</a></span>
+            """
         for tag in tags {
             html += "<h3>\(escape(tag))</h3>"
             for op in operations where op.tag == tag {
                 html += "<a href=\"#\(op.id)\"><span class=\"m \(op.method.rawValue)\">\(op.method.rawValue)</span> \(escape(op.summary))</a>"
             }
         }
-        html += "</nav><main><h1>\(escape(contract.title))</h1><p>Every error answer is <code>{\"error\": {\"code\", \"message\", \"field\"?, \"request_id\"}}</code> "
-            + "with a stable <code>code</code>. Owner routes take <code>Authorization: Bearer &lt;business key&gt;</code>; the platform key reaches every business.</p>"
+        html +=
+            "</nav><main><h1>\(escape(contract.title))</h1><p>Every error answer is <code>{\"error\": {\"code\", \"message\", \"field\"?, "
+            + "\"request_id\"}}</code> "
+            + "with a stable <code>code</code>. Owner routes take <code>Authorization: Bearer &lt;business key&gt;</code>; the platform key "
+            + "reaches every business.</p>"
         for tag in tags {
             html += "<h2>\(escape(tag))</h2>"
             for op in operations where op.tag == tag { html += section(op, components) }
@@ -40,21 +45,25 @@ public enum DocsPage {
     }
 
     static func section(_ op: APIOperation, _ components: [String: Schema]) -> String {
-        var out = "<section class=\"op\" id=\"\(op.id)\"><h3><span class=\"m \(op.method.rawValue)\">\(op.method.rawValue)</span> "
+        var out =
+            "<section class=\"op\" id=\"\(op.id)\"><h3><span class=\"m \(op.method.rawValue)\">\(op.method.rawValue)</span> "
             + "<span class=\"path\">\(escape(op.path))</span></h3><p>\(escape(op.summary))</p><p class=\"muted\">Access: \(access(op.access))"
             + " · operationId <code>\(op.id)</code></p>"
-        let parameters = op.pathParameterNames.map { ($0, "path", op.schema(forPathParameter: $0), true) }
+        let parameters =
+            op.pathParameterNames.map { ($0, "path", op.schema(forPathParameter: $0), true) }
             + op.query.map { ($0.name, "query", $0.schema, $0.required) }
         if !parameters.isEmpty {
             out += "<table><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr>"
             for (name, place, schema, required) in parameters {
-                out += "<tr><td><code>\(escape(name))</code>\(required ? " <span class=\"req\">required</span>" : "")</td><td>\(place)</td>"
+                out +=
+                    "<tr><td><code>\(escape(name))</code>\(required ? " <span class=\"req\">required</span>" : "")</td><td>\(place)</td>"
                     + "<td>\(typeText(schema))</td><td>\(escape(schema.description ?? ""))</td></tr>"
             }
             out += "</table>"
         }
         if let body = op.body {
-            out += "<h4>Body <span class=\"muted\">\(escape(body.contentType)), at most \(body.limit) bytes"
+            out +=
+                "<h4>Body <span class=\"muted\">\(escape(body.contentType)), at most \(body.limit) bytes"
                 + "\(body.check == .documented ? ", checked after the signature" : "")</span></h4>\(schemaHTML(body.schema))"
         }
         out += "<h4>Answers</h4><table>"
@@ -73,7 +82,8 @@ public enum DocsPage {
         var out = schema.description.map { "<p class=\"muted\">\(escape($0))</p>" } ?? ""
         out += "<ul class=\"schema\">"
         for p in schema.properties {
-            out += "<li><code>\(escape(p.name))</code>\(schema.required.contains(p.name) ? " <span class=\"req\">required</span>" : "") "
+            out +=
+                "<li><code>\(escape(p.name))</code>\(schema.required.contains(p.name) ? " <span class=\"req\">required</span>" : "") "
                 + "<span class=\"muted\">\(typeText(p.schema))</span> \(escape(p.schema.description ?? ""))"
             if p.schema.kind == .object, !p.schema.properties.isEmpty { out += schemaHTML(p.schema.described("")) }
             if let items = p.schema.items, items.kind == .object, !items.properties.isEmpty { out += schemaHTML(items.described("")) }

@@ -93,8 +93,9 @@ struct RequestCheck: Sendable {
     func checkQuery(_ parameters: Parameters) throws {
         if !operation.acceptsUnknownQuery {
             if let unknown = parameters.map({ String($0.key) }).sorted().first(where: { !knownQuery.contains($0) }) {
-                throw APIError(.badRequest, .validationFailed, "is not a parameter of this route (known: \(knownQuery.sorted().joined(separator: ", ")))",
-                               field: unknown)
+                throw APIError(
+                    .badRequest, .validationFailed, "is not a parameter of this route (known: \(knownQuery.sorted().joined(separator: ", ")))",
+                    field: unknown)
             }
         }
         for q in operation.query {
@@ -108,7 +109,9 @@ struct RequestCheck: Sendable {
                 guard let n = Int(text) else { throw APIError(.badRequest, .validationFailed, "must be a whole number", field: q.name) }
                 value = NSNumber(value: n)
             case .boolean:
-                guard text == "true" || text == "false" else { throw APIError(.badRequest, .validationFailed, "must be true or false", field: q.name) }
+                guard text == "true" || text == "false" else {
+                    throw APIError(.badRequest, .validationFailed, "must be true or false", field: q.name)
+                }
                 value = text == "true"
             default:
                 value = text

@@ -49,8 +49,10 @@ public struct Schema: Sendable {
 
     // MARK: builders
 
-    public static func string(_ description: String? = nil, format: String? = nil, allowed: [String]? = nil,
-                              minLength: Int? = nil, maxLength: Int? = nil, example: String? = nil) -> Schema {
+    public static func string(
+        _ description: String? = nil, format: String? = nil, allowed: [String]? = nil,
+        minLength: Int? = nil, maxLength: Int? = nil, example: String? = nil
+    ) -> Schema {
         var s = Schema(.string, description)
         s.format = format
         s.allowed = allowed

@@ -12,7 +12,10 @@ public final class TokenBuckets: Sendable {
         }
     }
 
-    private struct Bucket { var tokens: Double; var at: ContinuousClock.Instant }
+    private struct Bucket {
+        var tokens: Double
+        var at: ContinuousClock.Instant
+    }
     private let buckets = Mutex<[String: Bucket]>([:])
     let now: @Sendable () -> ContinuousClock.Instant
 

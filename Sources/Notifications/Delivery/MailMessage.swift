@@ -43,7 +43,7 @@ struct MailMessage: Sendable {
     /// The bare address of `Name <address>` (or the text itself), for the SMTP envelope.
     static func address(_ value: String) -> String {
         if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
-            return String(value[value.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            return String(value[value.index(after: open) ..< close]).trimmingCharacters(in: .whitespaces)
         }
         return value.trimmingCharacters(in: .whitespaces)
     }

@@ -1,7 +1,7 @@
-import Workers
 import CCurl
 import Foundation
 import NIOPosix
+import Workers
 
 /// How to reach the mail server. `url` is `smtp://host:587` (STARTTLS) or `smtps://host:465` (TLS from the start).
 public struct SMTPConfiguration: Sendable {
@@ -15,8 +15,10 @@ public struct SMTPConfiguration: Sendable {
     public var caFile: String?
     public var timeout: Duration
 
-    public init(url: String, username: String?, password: String?, from: String, requireTLS: Bool = true, caFile: String? = nil,
-                timeout: Duration = .seconds(30)) {
+    public init(
+        url: String, username: String?, password: String?, from: String, requireTLS: Bool = true, caFile: String? = nil,
+        timeout: Duration = .seconds(30)
+    ) {
         self.url = url
         self.username = username
         self.password = password
@@ -94,8 +96,8 @@ public struct SMTPMailer: EmailSender {
     /// A 5xx reply or refused credentials or TLS is final; a 4xx reply, a timeout or a dropped connection is retried.
     static func classify(code: CURLcode, reply: Int, detail: String) -> ProviderFailure {
         let message = "SMTP \(reply > 0 ? "\(reply) " : "")\(detail)"
-        if (500..<600).contains(reply) { return ProviderFailure(.permanent, message) }
-        if (400..<500).contains(reply) { return ProviderFailure(.transient, message) }
+        if (500 ..< 600).contains(reply) { return ProviderFailure(.permanent, message) }
+        if (400 ..< 500).contains(reply) { return ProviderFailure(.transient, message) }
         switch code {
         case CURLE_LOGIN_DENIED, CURLE_USE_SSL_FAILED, CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_PEER_FAILED_VERIFICATION:
             return ProviderFailure(.permanent, message)

@@ -1,8 +1,8 @@
-import Workers
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Workers
 
 /// Where and as whom SMS are sent; the base URL is configurable so tests talk to a fake Twilio.
 public struct TwilioConfiguration: Sendable {
@@ -53,7 +53,7 @@ public struct TwilioSender: SMSSender {
             throw ProviderFailure(.transient, "Twilio unreachable: \(error)")
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
-        if (200..<300).contains(status.code), let sid = json["sid"] as? String { return sid }
+        if (200 ..< 300).contains(status.code), let sid = json["sid"] as? String { return sid }
         throw Self.failure(status: status.code, json: json, retryAfter: headers.first(name: "Retry-After"))
     }
 
@@ -64,7 +64,7 @@ public struct TwilioSender: SMSSender {
         switch status {
         case 429:
             return ProviderFailure(.rateLimited(until: RetryAfter.until(retryAfter, now: now)), message)
-        case 400..<500 where status != 408:
+        case 400 ..< 500 where status != 408:
             return ProviderFailure(.permanent, message)
         default:
             return ProviderFailure(.transient, message)

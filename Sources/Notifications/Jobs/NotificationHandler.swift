@@ -1,9 +1,9 @@
-import Workers
 import Domain
 import Foundation
 import Logging
 import Metrics
 import Storage
+import Workers
 
 /// Runs every notification job: plans it, sends it through the configured provider, and records the outcome
 /// (sent, skipped with its reason, or failed for good) in the notification history.
@@ -30,8 +30,10 @@ public struct NotificationHandler: JobHandler {
             let payload = (try? JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))) ?? [:]
             switch try await planner.plan(kind: job.kind, payload: payload, businessID: job.businessID) {
             case .skip(let kind, let channel, let recipient, let reason):
-                try await store.record(NotificationRecord(businessID: job.businessID, jobID: job.id, kind: kind.rawValue, channel: channel,
-                                                          recipient: recipient, status: .skipped, reason: reason))
+                try await store.record(
+                    NotificationRecord(
+                        businessID: job.businessID, jobID: job.id, kind: kind.rawValue, channel: channel,
+                        recipient: recipient, status: .skipped, reason: reason))
                 logger.info("notification skipped", metadata: ["job_id": "\(job.id)", "kind": "\(kind.rawValue)", "reason": "\(reason)"])
                 Counter(label: "notifications_total", dimensions: [("channel", channel), ("status", "skipped")]).increment()
                 return .done
@@ -46,9 +48,11 @@ public struct NotificationHandler: JobHandler {
     func deliver(_ outgoing: NotificationPlan.Outgoing, job: ClaimedJob) async throws -> JobResult {
         let masked = outgoing.channel == .sms ? Redaction.phone(outgoing.to) : Redaction.email(outgoing.to)
         let record = { (status: NotificationRecord.Status, reason: String?, provider: String?) in
-            try await store.record(NotificationRecord(businessID: job.businessID, jobID: job.id, kind: outgoing.kind.rawValue,
-                                                      channel: outgoing.channel.rawValue, recipient: masked, status: status,
-                                                      reason: reason, providerID: provider))
+            try await store.record(
+                NotificationRecord(
+                    businessID: job.businessID, jobID: job.id, kind: outgoing.kind.rawValue,
+                    channel: outgoing.channel.rawValue, recipient: masked, status: status,
+                    reason: reason, providerID: provider))
             Counter(label: "notifications_total", dimensions: [("channel", outgoing.channel.rawValue), ("status", status.rawValue)]).increment()
         }
         do {
@@ -62,16 +66,24 @@ public struct NotificationHandler: JobHandler {
                 providerID = try await email.send(to: outgoing.to, subject: outgoing.subject ?? "", body: outgoing.body)
             }
             try await record(.sent, nil, providerID)
-            logger.info("notification sent", metadata: ["job_id": "\(job.id)", "kind": "\(outgoing.kind.rawValue)",
-                                                        "channel": "\(outgoing.channel.rawValue)", "to": "\(masked)"])
+            logger.info(
+                "notification sent",
+                metadata: [
+                    "job_id": "\(job.id)", "kind": "\(outgoing.kind.rawValue)",
+                    "channel": "\(outgoing.channel.rawValue)", "to": "\(masked)",
+                ])
             return .done
         } catch let failure as ProviderFailure {
             let result = failure.jobResult
             // Only a failure that ends the job is history; retries and waits live on the job row.
             let final = if case .permanent = result { true } else if case .retry = result { job.attempt >= job.maxAttempts } else { false }
             if final { try await record(.failed, failure.message, nil) }
-            logger.warning("notification not delivered", metadata: ["job_id": "\(job.id)", "kind": "\(outgoing.kind.rawValue)",
-                                                                    "to": "\(masked)", "error": "\(Redaction.scrub(failure.message))"])
+            logger.warning(
+                "notification not delivered",
+                metadata: [
+                    "job_id": "\(job.id)", "kind": "\(outgoing.kind.rawValue)",
+                    "to": "\(masked)", "error": "\(Redaction.scrub(failure.message))",
+                ])
             return result
         }
     }

@@ -31,6 +31,7 @@ public enum NotificationPlan: Sendable, Equatable {
 /// picks the channel and renders the business's template in its time zone.
 public struct NotificationPlanner: Sendable {
     let store: NotificationStore
+    let bookings: BookingStore
     let businesses: BusinessStore
     /// Which providers are configured; a message for a missing one is skipped with the reason.
     let canSMS: Bool
@@ -38,6 +39,7 @@ public struct NotificationPlanner: Sendable {
 
     public init(database: Database, canSMS: Bool, canEmail: Bool) {
         self.store = NotificationStore(database: database)
+        self.bookings = BookingStore(database: database)
         self.businesses = BusinessStore(database: database)
         self.canSMS = canSMS
         self.canEmail = canEmail
@@ -55,7 +57,7 @@ public struct NotificationPlanner: Sendable {
         let template = try await store.settings(businessID).template(kind)
         if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
-        guard let id = payload["booking_id"].flatMap(UUID.init(uuidString:)), let booking = try await store.booking(id) else {
+        guard let id = payload["booking_id"].flatMap(UUID.init(uuidString:)), let booking = try await bookings.get(id) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
         }
         let channel = payload["channel"] ?? "sms"
@@ -68,7 +70,8 @@ public struct NotificationPlanner: Sendable {
                 return .skip(kind: kind, channel: "email", recipient: nil, reason: "the booking has no email address on record")
             }
             guard canEmail else { return .skip(kind: kind, channel: "email", recipient: Redaction.email(email), reason: Self.noEmail) }
-            return .send(.init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? "\(business.name): your booking", body: rendered.body))
+            return .send(
+                .init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? "\(business.name): your booking", body: rendered.body))
         }
         guard let phone = booking.customerPhone else {
             return .skip(kind: kind, channel: "sms", recipient: nil, reason: "the booking has no phone number")
@@ -96,19 +99,23 @@ public struct NotificationPlanner: Sendable {
     }
 
     /// Owner notices go by email to the business's address, else by SMS to its transfer phone.
-    func ownerPlan(_ kind: NotificationKind, _ payload: [String: String], _ business: Business, _ template: MessageTemplate,
-                   now: Date) async throws -> NotificationPlan {
+    func ownerPlan(
+        _ kind: NotificationKind, _ payload: [String: String], _ business: Business, _ template: MessageTemplate,
+        now: Date
+    ) async throws -> NotificationPlan {
         let values: [String: String]
         if kind == .ownerMessage {
             guard let id = payload["message_id"].flatMap(UUID.init(uuidString:)), let message = try await store.message(id) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message no longer exists")
             }
-            values = NotificationValues.owner(business: business, at: message.createdAt, now: now, callerName: message.callerName,
-                                              callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
-                                              outcome: nil, summary: nil)
+            values = NotificationValues.owner(
+                business: business, at: message.createdAt, now: now, callerName: message.callerName,
+                callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
+                outcome: nil, summary: nil)
         } else if kind == .ownerCalendarDisconnected {
-            values = NotificationValues.owner(business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
-                                              urgent: false, outcome: nil, summary: payload["reason"])
+            values = NotificationValues.owner(
+                business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
+                urgent: false, outcome: nil, summary: payload["reason"])
         } else {
             if payload["outcome"] == "message_taken" {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message itself is sent to the owner")
@@ -116,8 +123,9 @@ public struct NotificationPlanner: Sendable {
             guard let callID = payload["call_id"], let call = try await store.call(callID) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the call is not on record")
             }
-            values = NotificationValues.owner(business: business, at: call.at, now: now, callerName: nil, callerPhone: call.fromNumber,
-                                              message: nil, urgent: false, outcome: payload["outcome"] ?? call.outcome, summary: call.summary)
+            values = NotificationValues.owner(
+                business: business, at: call.at, now: now, callerName: nil, callerPhone: call.fromNumber,
+                message: nil, urgent: false, outcome: payload["outcome"] ?? call.outcome, summary: call.summary)
         }
         let rendered = template.render(values)
         if let email = business.email, canEmail {
@@ -126,12 +134,13 @@ public struct NotificationPlanner: Sendable {
         if let phone = business.transferPhone, canSMS {
             return .send(.init(kind: kind, channel: .sms, to: phone.e164, subject: nil, body: rendered.body))
         }
-        let reason = switch (business.email, business.transferPhone) {
-        case (nil, nil): "the business has neither an email address nor a transfer phone"
-        case (.some, nil): Self.noEmail
-        case (nil, .some): Self.noSMS
-        case (.some, .some): "\(Self.noEmail); \(Self.noSMS)"
-        }
+        let reason =
+            switch (business.email, business.transferPhone) {
+            case (nil, nil): "the business has neither an email address nor a transfer phone"
+            case (.some, nil): Self.noEmail
+            case (nil, .some): Self.noSMS
+            case (.some, .some): "\(Self.noEmail); \(Self.noSMS)"
+            }
         return .skip(kind: kind, channel: "none", recipient: nil, reason: reason)
     }
 }

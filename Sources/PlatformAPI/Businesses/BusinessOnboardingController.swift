@@ -50,12 +50,13 @@ public struct BusinessOnboardingController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page {
         try context.requirePlatform()
         let query = request.uri.queryParameters
-        let limit = try query.get("limit").map { text -> Int in
-            guard let n = Int(String(text)), (1...200).contains(n) else {
-                throw APIError(.badRequest, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
-            }
-            return n
-        } ?? 50
+        let limit =
+            try query.get("limit").map { text -> Int in
+                guard let n = Int(String(text)), (1 ... 200).contains(n) else {
+                    throw APIError(.badRequest, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
+                }
+                return n
+            } ?? 50
         let after = try query.get("cursor").map { text -> UUID in
             guard let id = UUID(uuidString: String(text)) else {
                 throw APIError(.badRequest, .validationFailed, "is not a cursor from a previous page", field: "cursor")

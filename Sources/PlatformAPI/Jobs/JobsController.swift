@@ -1,8 +1,8 @@
-import Workers
 import Foundation
 import HTTPCore
 import Hummingbird
 import Storage
+import Workers
 
 /// The outbox for operators (platform key only): list by state, show one with its error history, retry a dead
 /// job, cancel one that has not run. The same actions as `receptionist jobs`.
@@ -36,7 +36,9 @@ public struct JobsController: Sendable {
             throw APIError(.badRequest, .validationFailed, "state must be one of \(Self.states.sorted().joined(separator: ", "))", field: "state")
         }
         let business = try request.uri.queryParameters.get("business_id").map { text in
-            guard let id = UUID(uuidString: text) else { throw APIError(.badRequest, .validationFailed, "business_id must be a UUID", field: "business_id") }
+            guard let id = UUID(uuidString: text) else {
+                throw APIError(.badRequest, .validationFailed, "business_id must be a UUID", field: "business_id")
+            }
             return id
         }
         let limit = try request.pageLimit()
@@ -46,8 +48,9 @@ public struct JobsController: Sendable {
         }
         let jobs = try await queue.list(state: state, businessID: business, before: cursor, limit: limit)
         let stats = try await queue.stats()
-        return JobList(jobs: jobs.map(JobResponse.init), nextCursor: jobs.count == limit ? jobs.last.map { String($0.id) } : nil,
-                       counts: stats.counts, oldestWaitingSeconds: stats.oldestWaitingSeconds)
+        return JobList(
+            jobs: jobs.map(JobResponse.init), nextCursor: jobs.count == limit ? jobs.last.map { String($0.id) } : nil,
+            counts: stats.counts, oldestWaitingSeconds: stats.oldestWaitingSeconds)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> JobResponse {
@@ -85,7 +88,11 @@ public struct JobsController: Sendable {
 
 /// A job as the admin API shows it; payloads stay out (they may name customers), error history stays in.
 struct JobResponse: ResponseEncodable {
-    struct ErrorEntry: Codable { var at: String?; var attempt: Int?; var error: String? }
+    struct ErrorEntry: Codable {
+        var at: String?
+        var attempt: Int?
+        var error: String?
+    }
     var id: String
     var businessId: String?
     var kind: String

@@ -9,7 +9,9 @@ struct AgentAnswer {
     /// The business's current local date and time, so the agent never books a past year.
     var context: [String: Any] {
         let local = clock.local(now)
-        return ["today": local.date.description, "today_weekday": Speech.dayName(local.date), "local_time": LocalTime(minutes: local.minutes).description]
+        return [
+            "today": local.date.description, "today_weekday": Speech.dayName(local.date), "local_time": LocalTime(minutes: local.minutes).description,
+        ]
     }
 
     func ok(_ fields: [String: Any]) -> [String: Any] {
@@ -21,7 +23,9 @@ struct AgentAnswer {
     }
 
     func slot(_ slot: Slot) -> [String: Any] {
-        var s: [String: Any] = ["start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now))]
+        var s: [String: Any] = [
+            "start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now)),
+        ]
         if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
         return s
     }

@@ -25,10 +25,14 @@ public struct FunctionAnswer: Sendable {
     public static func systemDown(transferPhone: String?, clock: ZonedClock, now: Date) -> FunctionAnswer {
         let answer = AgentAnswer(clock: clock, now: now)
         if let transferPhone {
-            return FunctionAnswer(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; transfer the caller to the team.",
-                                                 ["action": "transfer_call", "transfer_number": transferPhone]))
+            return FunctionAnswer(
+                answer.failure(
+                    "SYSTEM_DOWN", "The booking system is unavailable; transfer the caller to the team.",
+                    ["action": "transfer_call", "transfer_number": transferPhone]))
         }
-        return FunctionAnswer(answer.failure("SYSTEM_DOWN", "The booking system is unavailable; take a message and promise a call back.",
-                                             ["action": "take_message"]))
+        return FunctionAnswer(
+            answer.failure(
+                "SYSTEM_DOWN", "The booking system is unavailable; take a message and promise a call back.",
+                ["action": "take_message"]))
     }
 }

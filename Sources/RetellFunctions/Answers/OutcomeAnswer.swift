@@ -10,7 +10,10 @@ enum OutcomeAnswer {
         case .modified(_, let after):
             return a.ok(["booking": a.booking(after), "message": "Changed to \(a.booking(after)["spoken"] ?? "")."])
         case .cancelled(let b, let already):
-            return a.ok(["booking": a.booking(b), "already_cancelled": already, "message": already ? "That booking was already cancelled." : "The booking is cancelled."])
+            return a.ok([
+                "booking": a.booking(b), "already_cancelled": already,
+                "message": already ? "That booking was already cancelled." : "The booking is cancelled.",
+            ])
         case .refused(let refusal, let alternatives):
             return a.failure(refusal.code, refusal.message, ["alternatives": alternatives.map(a.slot)])
         case .notFound:

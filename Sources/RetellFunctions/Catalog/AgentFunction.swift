@@ -13,8 +13,10 @@ public struct AgentFunction: Sendable {
     let handler: @Sendable (FunctionContext) async throws -> FunctionAnswer
 
     /// A function whose handler takes its typed `Arguments`: the tool's parameters are theirs.
-    init<Arguments: AgentArguments>(name: String, description: String, arguments: Arguments.Type, mutates: Bool, speakDuringExecution: Bool,
-                                    handler: @escaping @Sendable (Arguments, FunctionContext) async throws -> FunctionAnswer) {
+    init<Arguments: AgentArguments>(
+        name: String, description: String, arguments: Arguments.Type, mutates: Bool, speakDuringExecution: Bool,
+        handler: @escaping @Sendable (Arguments, FunctionContext) async throws -> FunctionAnswer
+    ) {
         self.name = name
         self.description = description
         self.parameters = Arguments.parameters

@@ -18,8 +18,10 @@ public struct FunctionRunner: Sendable {
 
     /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix. `arguments` is the arguments
     /// object's JSON.
-    public func run(_ function: AgentFunction, business: Business, rules: BookingRules, arguments: Data, callID: String?,
-                    fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String) async throws -> FunctionAnswer {
+    public func run(
+        _ function: AgentFunction, business: Business, rules: BookingRules, arguments: Data, callID: String?,
+        fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String
+    ) async throws -> FunctionAnswer {
         let now = bookings.now
         let context = FunctionContext(
             function: function, business: business, rules: rules, arguments: arguments, today: rules.clock.today(now),

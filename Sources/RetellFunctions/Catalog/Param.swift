@@ -133,7 +133,7 @@ enum ArgumentValue {
     }
 
     /// Whole numbers an agent can mean (a party, a count of holes); past a million it is an overflow or an attack.
-    static let wholeNumbers = -1_000_000...1_000_000
+    static let wholeNumbers = -1_000_000 ... 1_000_000
 
     /// `intValue`-style conversions would wrap 1e30 into a small number: the value is read as a Double and range-checked.
     static func integer(_ value: JSONValue?, _ name: String) throws -> Int? {
@@ -175,15 +175,16 @@ enum ArgumentValue {
             text.removeLast(2)
         }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
-              var hour = Int(parts[0]) else { return nil }
+        guard (1 ... 3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+            var hour = Int(parts[0])
+        else { return nil }
         let minute = parts.count > 1 ? Int(parts[1]) ?? -1 : 0
-        guard (0...59).contains(minute) else { return nil }
+        guard (0 ... 59).contains(minute) else { return nil }
         if let meridiem {
-            guard (1...12).contains(hour) else { return nil }
+            guard (1 ... 12).contains(hour) else { return nil }
             hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
         }
-        guard (0...23).contains(hour) else { return nil }
+        guard (0 ... 23).contains(hour) else { return nil }
         return LocalTime(minutes: hour * 60 + minute)
     }
 

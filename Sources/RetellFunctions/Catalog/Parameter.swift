@@ -32,7 +32,11 @@ public struct Parameter: Sendable {
 /// Arguments several functions share, worded once.
 extension Param {
     static var date: Param<LocalDate> {
-        Param<LocalDate?>.date("date", "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve words like 'tomorrow' or 'Friday'.").required()
+        Param<LocalDate?>.date(
+            "date",
+            "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve "
+                + "words like 'tomorrow' or 'Friday'."
+        ).required()
     }
     static var time: Param<LocalTime> { Param<LocalTime?>.time("time", "Local time, 24-hour HH:MM (e.g. 19:30).").required() }
     static var partySize: Param<Int?> { .integer("party_size", "Number of people (guests or players).") }
@@ -42,5 +46,7 @@ extension Param {
         Param<String?>.code("confirmation_code", "The booking's confirmation code as the caller says it (letters and digits).").required()
     }
     /// Read by the envelope (it keys the idempotent write); declared here so the agent is told of it.
-    static var idempotency: Parameter { Parameter("idempotency_key", .string, "Optional: a unique key for this exact request, to make retries safe.") }
+    static var idempotency: Parameter {
+        Parameter("idempotency_key", .string, "Optional: a unique key for this exact request, to make retries safe.")
+    }
 }

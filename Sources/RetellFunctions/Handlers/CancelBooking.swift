@@ -27,8 +27,10 @@ enum CancelBooking {
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
         let answer = c.answer
-        return try await c.bookings.cancel(businessID: c.business.id, code: args.code, reason: args.reason, actor: c.actor,
-                                           idempotency: c.idempotency) {
+        return try await c.bookings.cancel(
+            businessID: c.business.id, code: args.code, reason: args.reason, actor: c.actor,
+            idempotency: c.idempotency
+        ) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))
         }
     }

@@ -6,7 +6,9 @@ extension AgentFunction {
     /// `check_availability`: is this time free (else why and what is near), or which times are free on a day.
     static let checkAvailability = AgentFunction(
         name: "check_availability",
-        description: "Check whether a time is free, or list free times on a day. Always call this before offering a time. If the time is not free the answer gives the reason and 2-3 nearby alternatives to offer.",
+        description:
+            "Check whether a time is free, or list free times on a day. Always call this before offering a time. If the time is not free the "
+            + "answer gives the reason and 2-3 nearby alternatives to offer.",
         arguments: CheckAvailability.Arguments.self, mutates: false, speakDuringExecution: false
     ) { args, c in FunctionAnswer(try await CheckAvailability.handle(args, c)) }
 }
@@ -21,7 +23,8 @@ enum CheckAvailability {
     struct Arguments: AgentArguments {
         static let date = Param<LocalDate>.date
         static let time = Param<Asked?>(
-            parameter: Parameter("time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner.")
+            parameter: Parameter(
+                "time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner.")
         ) { value, _ in
             guard let text = try ArgumentValue.text(value, "time") else { return nil }
             if let range = ArgumentValue.partOfDay(text) { return .partOfDay(range) }
@@ -53,8 +56,10 @@ enum CheckAvailability {
             case .success(let slot):
                 return c.answer.ok(["available": true, "slot": c.answer.slot(slot), "party_size": query.partySize])
             case .failure(let refused):
-                return c.answer.ok(["available": false, "reason": refused.refusal.code, "message": refused.refusal.message,
-                                    "alternatives": refused.alternatives.map(c.answer.slot), "party_size": query.partySize])
+                return c.answer.ok([
+                    "available": false, "reason": refused.refusal.code, "message": refused.refusal.message,
+                    "alternatives": refused.alternatives.map(c.answer.slot), "party_size": query.partySize,
+                ])
             }
         }
         var range: Range<Int>?
@@ -66,10 +71,12 @@ enum CheckAvailability {
             let result = try await c.bookings.check(c.rules, businessID: c.business.id, date: date, time: probe, query: query)
             var fields: [String: Any] = ["available": false, "party_size": query.partySize]
             if case .failure(let refused) = result {
-                let reason: Refusal = switch refused.refusal {
-                case .closed, .partyTooLarge, .partyTooSmall, .tooFarAhead, .inThePast, .unknownService, .unknownStaff, .serviceRequired: refused.refusal
-                default: .slotTaken
-                }
+                let reason: Refusal =
+                    switch refused.refusal {
+                    case .closed, .partyTooLarge, .partyTooSmall, .tooFarAhead, .inThePast, .unknownService, .unknownStaff, .serviceRequired:
+                        refused.refusal
+                    default: .slotTaken
+                    }
                 fields["reason"] = reason.code
                 fields["message"] = reason.message
                 fields["alternatives"] = refused.alternatives.map(c.answer.slot)
@@ -83,6 +90,6 @@ enum CheckAvailability {
     static func spread(_ slots: [Slot], count: Int) -> [Slot] {
         guard slots.count > count else { return slots }
         let step = Double(slots.count - 1) / Double(count - 1)
-        return (0..<count).map { slots[Int((Double($0) * step).rounded())] }
+        return (0 ..< count).map { slots[Int((Double($0) * step).rounded())] }
     }
 }

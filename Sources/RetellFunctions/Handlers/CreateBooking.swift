@@ -6,7 +6,9 @@ extension AgentFunction {
     /// `create_booking`: checks and writes atomically; the caller's own number is the default phone.
     static let createBooking = AgentFunction(
         name: "create_booking",
-        description: "Book a time after the caller has confirmed the day, time, number of people and their name. Returns a short confirmation code to read back letter by letter.",
+        description:
+            "Book a time after the caller has confirmed the day, time, number of people and their name. Returns a short confirmation code to "
+            + "read back letter by letter.",
         arguments: CreateBooking.Arguments.self, mutates: true, speakDuringExecution: true
     ) { args, c in c.reply(try await CreateBooking.handle(args, c)) }
 }
@@ -23,8 +25,10 @@ enum CreateBooking {
         static let service = Param<String?>.service, staff = Param<String?>.staff
         static let notes = Param<String?>.text("notes", "Special requests (high chair, allergy, occasion).", max: 1000)
         static let holes = Param<String?>.choice("holes", "For golf: NINE or EIGHTEEN.", allowed: ["NINE", "EIGHTEEN"])
-        static let parameters = [date.parameter, time.parameter, partySize.parameter, name.parameter, phone.parameter, email.parameter,
-                                 service.parameter, staff.parameter, notes.parameter, holes.parameter, Param<String?>.idempotency]
+        static let parameters = [
+            date.parameter, time.parameter, partySize.parameter, name.parameter, phone.parameter, email.parameter,
+            service.parameter, staff.parameter, notes.parameter, holes.parameter, Param<String?>.idempotency,
+        ]
 
         var holes: String?, date: LocalDate, time: LocalTime, partySize: Int, service: String?, staff: String?, name: String
         var phone: PhoneNumber?, notes: String?, email: String?

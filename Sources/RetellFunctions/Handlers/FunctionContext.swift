@@ -34,8 +34,10 @@ struct FunctionContext: Sendable {
         case .fresh(_, let body): FunctionAnswer(bytes: body, replayed: false)
         case .replayed(let body): FunctionAnswer(bytes: body, replayed: true)
         case .keyReused:
-            FunctionAnswer(answer.failure("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different request.",
-                                          ["field": "idempotency_key"]))
+            FunctionAnswer(
+                answer.failure(
+                    "IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a different request.",
+                    ["field": "idempotency_key"]))
         }
     }
 }

@@ -19,8 +19,10 @@ enum ModifyBooking {
         static let partySize = Param<Int?>.integer("party_size", "New number of people.")
         static let service = Param<String?>.service
         static let notes = Param<String?>.text("notes", "New notes.", max: 1000)
-        static let parameters = [code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter,
-                                 Param<String?>.idempotency]
+        static let parameters = [
+            code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter,
+            Param<String?>.idempotency,
+        ]
 
         var code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?
 
@@ -36,8 +38,9 @@ enum ModifyBooking {
     }
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
-        let request = ModifyBookingRequest(code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
-                                           notes: args.notes)
+        let request = ModifyBookingRequest(
+            code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
+            notes: args.notes)
         let answer = c.answer
         return try await c.bookings.modify(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))

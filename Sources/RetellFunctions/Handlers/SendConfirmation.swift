@@ -1,6 +1,6 @@
 import Bookings
-import Storage
 import Foundation
+import Storage
 
 extension AgentFunction {
     /// `send_confirmation`: the booking's details again, by text or email, through the outbox.
@@ -28,20 +28,24 @@ enum SendConfirmation {
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
         let answer = c.answer
-        return try await c.confirmations.request(businessID: c.business.id, code: args.code, channel: args.channel, callID: c.callID,
-                                                 idempotency: c.idempotency) { outcome in
+        return try await c.confirmations.request(
+            businessID: c.business.id, code: args.code, channel: args.channel, callID: c.callID,
+            idempotency: c.idempotency
+        ) { outcome in
             switch outcome {
             case .notFound:
                 AgentAnswer.encode(answer.failure("NOT_FOUND", "No booking with that confirmation code."))
             case .noAddress(.sms):
                 AgentAnswer.encode(answer.failure("INVALID_ARGUMENT", "That booking has no phone number to text.", ["field": "channel"]))
             case .noAddress(.email):
-                AgentAnswer.encode(answer.failure("INVALID_ARGUMENT", "That booking has no email address; offer a text instead.", ["field": "channel"]))
+                AgentAnswer.encode(
+                    answer.failure("INVALID_ARGUMENT", "That booking has no email address; offer a text instead.", ["field": "channel"]))
             case .queued(let confirmationCode, let channel):
-                AgentAnswer.encode(answer.ok([
-                    "message": channel == .sms ? "A text with the details is on its way." : "An email with the details is on its way.",
-                    "channel": channel.rawValue, "confirmation_code": confirmationCode,
-                ]))
+                AgentAnswer.encode(
+                    answer.ok([
+                        "message": channel == .sms ? "A text with the details is on its way." : "An email with the details is on its way.",
+                        "channel": channel.rawValue, "confirmation_code": confirmationCode,
+                    ]))
             }
         }
     }

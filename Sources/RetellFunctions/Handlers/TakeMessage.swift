@@ -1,7 +1,7 @@
 import Bookings
 import Domain
-import Storage
 import Foundation
+import Storage
 
 extension AgentFunction {
     /// `take_message`: a message for the owner, and a notice to them through the outbox.
@@ -32,12 +32,16 @@ enum TakeMessage {
     }
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> IdempotentOutcome<Void> {
-        let message = MessageTaking.Message(callerName: args.name, phone: args.phone ?? c.fromNumber, body: args.message, urgent: args.urgent,
-                                            callID: c.callID)
+        let message = MessageTaking.Message(
+            callerName: args.name, phone: args.phone ?? c.fromNumber, body: args.message, urgent: args.urgent,
+            callID: c.callID)
         let answer = c.answer
         return try await c.messages.take(message, businessID: c.business.id, idempotency: c.idempotency) { id in
-            AgentAnswer.encode(answer.ok(["message": "The message is recorded and the team will be told.",
-                                          "message_id": id.uuidString.lowercased(), "urgent": message.urgent]))
+            AgentAnswer.encode(
+                answer.ok([
+                    "message": "The message is recorded and the team will be told.",
+                    "message_id": id.uuidString.lowercased(), "urgent": message.urgent,
+                ]))
         }
     }
 }

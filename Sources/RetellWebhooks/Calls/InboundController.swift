@@ -64,8 +64,11 @@ public struct InboundController: Sendable {
         var nextBooking: String?
     }
 
-    static func lookup(_ database: Database, facts: BusinessFacts, to: String?, agent: String?, from: String?) async throws
-        -> (business: RulesStore.Loaded, caller: Caller)? {
+    static func lookup(
+        _ database: Database, facts: BusinessFacts, to: String?, agent: String?, from: String?
+    ) async throws
+        -> (business: RulesStore.Loaded, caller: Caller)?
+    {
         guard let loaded = try await facts.routed(agentID: agent, toNumber: to) else { return nil }
         let businessID = loaded.business.id
         var caller = Caller()
@@ -73,15 +76,19 @@ public struct InboundController: Sendable {
             let clock = loaded.rules.clock
             let vault = try database.requireVault()
             let (upcoming, latestName) = try await database.withConnection { [logger = database.logger] connection in
-                let upcoming = try await BookingSQL.upcoming(businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
-                                                             vault: vault, on: connection, logger: logger)
+                let upcoming = try await BookingSQL.upcoming(
+                    businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
+                    vault: vault, on: connection, logger: logger)
                 guard upcoming.isEmpty else { return (upcoming, String?.none) }
-                return (upcoming, try await BookingSQL.latestName(businessID: businessID, phone: phone.e164, vault: vault, on: connection, logger: logger))
+                return (
+                    upcoming, try await BookingSQL.latestName(businessID: businessID, phone: phone.e164, vault: vault, on: connection, logger: logger)
+                )
             }
             if let next = upcoming.first {
                 let local = clock.local(next.start)
                 caller.name = next.customerName
-                caller.nextBooking = "\(Speech.dateTime(local.date, local.minutes, today: clock.today(Date()))), \(next.partySize) "
+                caller.nextBooking =
+                    "\(Speech.dateTime(local.date, local.minutes, today: clock.today(Date()))), \(next.partySize) "
                     + (next.partySize == 1 ? "person" : "people") + ", confirmation code \(next.confirmationCode)"
             } else {
                 caller.name = latestName
@@ -96,7 +103,9 @@ public struct InboundController: Sendable {
         let clock = ZonedClock(facts.business.timezone.timeZone)
         let now = clock.local(Date())
         let ranges = schedule.intervals(for: now.date)
-        var hours = ranges.isEmpty ? (schedule.closedReason(for: now.date) ?? "closed today")
+        var hours =
+            ranges.isEmpty
+            ? (schedule.closedReason(for: now.date) ?? "closed today")
             : ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and ")
         // After midnight, last night's late opening is what the caller means by "now".
         let instant = Date()

@@ -59,9 +59,10 @@ public struct WebhookController: Sendable {
             businessID = registered
         }
         do {
-            _ = try await calls.record(businessID: businessID, callID: callID, event: event,
-                                                dedupeKey: Self.dedupeKey(event: event, body: body, bytes: bytes),
-                                                payload: String(decoding: bytes, as: UTF8.self), call: call)
+            _ = try await calls.record(
+                businessID: businessID, callID: callID, event: event,
+                dedupeKey: Self.dedupeKey(event: event, body: body, bytes: bytes),
+                payload: String(decoding: bytes, as: UTF8.self), call: call)
         } catch StorageError.missingReference {
             throw APIError.notFound("business")
         } catch is CallStore.CallOwnership {
@@ -74,7 +75,10 @@ public struct WebhookController: Sendable {
     static func dedupeKey(event: String, body: [String: JSONValue], bytes: [UInt8]) -> String {
         guard event.hasPrefix("transfer_") else { return event }
         if let start = (body["start_timestamp"]?.number ?? body["transfer_start_timestamp"]?.number)
-            .flatMap({ OutsideNumber.integer($0, in: OutsideNumber.epochMilliseconds) }) { return "\(event):\(start)" }
+            .flatMap({ OutsideNumber.integer($0, in: OutsideNumber.epochMilliseconds) })
+        {
+            return "\(event):\(start)"
+        }
         let digest = Hex.encode(SHA256.hash(data: Data(bytes)).prefix(12))
         return "\(event):\(digest)"
     }

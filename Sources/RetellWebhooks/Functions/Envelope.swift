@@ -39,8 +39,9 @@ struct Envelope: Sendable {
             do { return try OutsideText.identifier(value, field: field, max: max) } catch { throw APIError.validation(error) }
         }
         self.name = try identifier(name, "name", max: RetellCallLimits.eventLength)!
-        self.callID = try identifier(call?["call_id"]?.string ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
-            ?? request.uri.queryParameters.get("call_id").map { String($0) }, "call.call_id")
+        self.callID = try identifier(
+            call?["call_id"]?.string ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
+                ?? request.uri.queryParameters.get("call_id").map { String($0) }, "call.call_id")
         self.agentID = try identifier(call?["agent_id"]?.string, "call.agent_id")
         self.toNumber = try identifier(call?["to_number"]?.string, "call.to_number", max: RetellCallLimits.plainFieldLength)
         self.fromNumber = try identifier(call?["from_number"]?.string, "call.from_number", max: RetellCallLimits.plainFieldLength)

@@ -91,8 +91,10 @@ public struct FunctionsController: Sendable {
 
     /// The audit row of every call. Written before answering so none is lost; when the answer is SYSTEM_DOWN the
     /// database is likely away, so it is attempted in the background instead of holding the caller.
-    func record(_ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: FunctionAnswer, started: ContinuousClock.Instant,
-                logger: Logger) async {
+    func record(
+        _ function: AgentFunction, envelope: Envelope, businessID: UUID, answer: FunctionAnswer, started: ContinuousClock.Instant,
+        logger: Logger
+    ) async {
         let elapsed = ContinuousClock.now - started
         let parsed = (try? JSONSerialization.jsonObject(with: Data(answer.bytes))) as? [String: Any]
         let code = parsed?["error"] as? String

@@ -24,8 +24,10 @@ public final class BusinessFacts: Sendable {
     let owners: Owners
     let state = Mutex(State())
 
-    public init(ttl: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }, load: @escaping Load,
-                owners: @escaping Owners) {
+    public init(
+        ttl: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }, load: @escaping Load,
+        owners: @escaping Owners
+    ) {
         self.ttl = ttl
         self.now = now
         self.load = load

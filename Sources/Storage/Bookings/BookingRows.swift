@@ -16,8 +16,9 @@ enum BookingRows {
         let c = row.makeRandomAccess()
         let options = (try? JSONDecoder().decode([String: String].self, from: Data(try c["options_json"].decode(String.self).utf8))) ?? [:]
         let businessID = try c["business_id"].decode(UUID.self)
-        var personal = BookingPersonal(name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
-                                       email: nil, notes: try c["notes"].decode(String?.self))
+        var personal = BookingPersonal(
+            name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
+            email: nil, notes: try c["notes"].decode(String?.self))
         if let sealed = try c["pii"].decode(Data?.self) {
             personal = try vault.required().openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
         }
@@ -63,22 +64,28 @@ enum BookingRows {
             tokens: vault.searchTokens(businessID, name: p.name, phone: p.phone))
     }
 
+    /// The audit row's snapshot, in the database's own column names.
     struct Snapshot: Encodable {
         var status: String
-        var starts_at: String
-        var ends_at: String
-        var party_size: Int
+        var startsAt: String
+        var endsAt: String
+        var partySize: Int
         var service: String?
-        var staff_id: String?
+        var staffID: String?
         var options: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case status, service, options
+            case startsAt = "starts_at", endsAt = "ends_at", partySize = "party_size", staffID = "staff_id"
+        }
     }
 
     static func snapshotJSON(_ b: Booking) -> String {
         let iso = ISO8601DateFormatter()
         let snapshot = Snapshot(
-            status: b.status.rawValue, starts_at: iso.string(from: b.start), ends_at: iso.string(from: b.end), party_size: b.partySize,
+            status: b.status.rawValue, startsAt: iso.string(from: b.start), endsAt: iso.string(from: b.end), partySize: b.partySize,
             service: b.service,
-            staff_id: b.staffID?.uuidString.lowercased(), options: b.options)
+            staffID: b.staffID?.uuidString.lowercased(), options: b.options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(snapshot)) ?? Data("{}".utf8), as: UTF8.self)

@@ -22,9 +22,11 @@ public struct NewBookingRow: Sendable {
     public var source: BookingSource
     public var callID: String?
 
-    public init(businessID: UUID, status: BookingStatus, start: Date, end: Date, busyStart: Date, busyEnd: Date, partySize: Int,
-                customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?,
-                options: [String: String], source: BookingSource, callID: String?, customerEmail: String? = nil) {
+    public init(
+        businessID: UUID, status: BookingStatus, start: Date, end: Date, busyStart: Date, busyEnd: Date, partySize: Int,
+        customerName: String?, customerPhone: String?, notes: String?, service: String?, staffID: UUID?,
+        options: [String: String], source: BookingSource, callID: String?, customerEmail: String? = nil
+    ) {
         self.customerEmail = customerEmail
         self.businessID = businessID
         self.status = status
@@ -44,7 +46,6 @@ public struct NewBookingRow: Sendable {
     }
 }
 
-
 /// Booking statements that run inside a caller's transaction, so a decision and its writes commit together.
 public enum BookingSQL {
     /// Serialises capacity decisions of one business until commit: two callers racing for the last table queue here.
@@ -62,7 +63,9 @@ public enum BookingSQL {
     }
 
     /// Live bookings overlapping [from, to); bounded below by a day so the index range follows the dates asked about.
-    public static func live(_ businessID: UUID, from: Date, to: Date, on connection: PostgresConnection, logger: Logger) async throws -> [ExistingBooking] {
+    public static func live(
+        _ businessID: UUID, from: Date, to: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [ExistingBooking] {
         let rows = try await connection.query(
             """
             SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
@@ -78,11 +81,14 @@ public enum BookingSQL {
     }
 
     /// Inserts with a fresh speakable code, retrying on the rare code collision without aborting the transaction.
-    public static func insert(_ new: NewBookingRow, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+    public static func insert(
+        _ new: NewBookingRow, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Booking {
         let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
-        let personal = try BookingRows.stored(BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes),
-                                              businessID: new.businessID, vault: vault)
-        for _ in 0..<8 {
+        let personal = try BookingRows.stored(
+            BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes),
+            businessID: new.businessID, vault: vault)
+        for _ in 0 ..< 8 {
             let code = ConfirmationCode.generate()
             let rows = try await connection.query(
                 """
@@ -104,15 +110,18 @@ public enum BookingSQL {
 
     /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
     /// `busyStart`/`busyEnd` nil keep the stored busy window (a status change does not move the staff member's time).
-    public static func update(_ b: Booking, busyStart: Date?, busyEnd: Date?, vault: PersonalDataVault?,
-                              on connection: PostgresConnection, logger: Logger) async throws -> Booking {
+    public static func update(
+        _ b: Booking, busyStart: Date?, busyEnd: Date?, vault: PersonalDataVault?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Booking {
         // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
         let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: vault)
         let rows = try await connection.query(
             """
             WITH u AS (
                 UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
-                    busy_starts_at = coalesce(\(busyStart), busy_starts_at), busy_ends_at = coalesce(\(busyEnd), busy_ends_at), party_size = \(b.partySize),
+                    busy_starts_at = coalesce(\(busyStart), busy_starts_at), busy_ends_at = coalesce(\(busyEnd), busy_ends_at), party_size =
+                    \(b.partySize),
                     customer_name = \(personal.plainName), customer_phone = NULL, notes = NULL, pii = \(personal.pii),
                     customer_phone_bidx = \(personal.phoneIndex), search_tokens = \(personal.tokens),
                     service = \(b.service), staff_id = \(b.staffID), updated_at = now(),
@@ -127,8 +136,10 @@ public enum BookingSQL {
     }
 
     /// The append-only audit row of a mutation.
-    public static func recordChange(_ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?,
-                                    on connection: PostgresConnection, logger: Logger) async throws {
+    public static func recordChange(
+        _ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
         try await connection.query(
             """
             INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
@@ -138,7 +149,9 @@ public enum BookingSQL {
     }
 
     /// One booking of this business by id, locked for update.
-    public static func byID(_ id: UUID, businessID: UUID, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Booking? {
+    public static func byID(
+        _ id: UUID, businessID: UUID, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Booking? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
@@ -149,8 +162,10 @@ public enum BookingSQL {
     }
 
     /// One booking of this business by code, locked for update when `lock` is set.
-    public static func byCode(_ code: String, businessID: UUID, lock: Bool, vault: PersonalDataVault?, on connection: PostgresConnection,
-                              logger: Logger) async throws -> Booking? {
+    public static func byCode(
+        _ code: String, businessID: UUID, lock: Bool, vault: PersonalDataVault?, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Booking? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
@@ -163,8 +178,10 @@ public enum BookingSQL {
 
     /// Upcoming live bookings of this business matching a phone (E.164), a name (every word a prefix of a word of the
     /// name), or both, soonest first; found through the blind indexes, so the plain values never reach SQL.
-    public static func upcoming(businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, vault: PersonalDataVault,
-                                on connection: PostgresConnection, logger: Logger) async throws -> [Booking] {
+    public static func upcoming(
+        businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, vault: PersonalDataVault,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Booking] {
         guard let match = PersonalMatch(businessID: businessID, phone: phone, name: name, vault: vault) else { return [] }
         let rows = try await connection.query(
             """
@@ -181,8 +198,10 @@ public enum BookingSQL {
     }
 
     /// The name on this caller's most recent booking (for greeting a returning caller), found by the phone's index.
-    public static func latestName(businessID: UUID, phone: String, vault: PersonalDataVault, on connection: PostgresConnection,
-                                  logger: Logger) async throws -> String? {
+    public static func latestName(
+        businessID: UUID, phone: String, vault: PersonalDataVault, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> String? {
         let rows = try await connection.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b

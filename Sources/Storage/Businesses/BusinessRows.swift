@@ -11,8 +11,12 @@ enum BusinessRows {
         """
 
     struct TurnTimeJSON: Codable {
-        var max_party_size: Int?
+        var maxPartySize: Int?
         var minutes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case maxPartySize = "max_party_size", minutes
+        }
     }
 
     static func decode(_ row: PostgresRow) throws -> Business {
@@ -26,7 +30,7 @@ enum BusinessRows {
             maxPartySize: try c["max_party_size"].decode(Int.self),
             capacity: try c["capacity"].decode(Int?.self),
             defaultDurationMinutes: try c["default_duration_minutes"].decode(Int.self),
-            turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.max_party_size, minutes: $0.minutes) })
+            turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.maxPartySize, minutes: $0.minutes) })
         return Business(
             id: try c["id"].decode(UUID.self),
             slug: try Slug(try c["slug"].decode(String.self)),
@@ -42,7 +46,7 @@ enum BusinessRows {
     }
 
     static func turnTimesJSON(_ policy: BookingPolicy) -> String {
-        let rows = policy.turnTimes.map { TurnTimeJSON(max_party_size: $0.maxPartySize, minutes: $0.minutes) }
+        let rows = policy.turnTimes.map { TurnTimeJSON(maxPartySize: $0.maxPartySize, minutes: $0.minutes) }
         return String(decoding: try! JSONEncoder().encode(rows), as: UTF8.self)
     }
 }

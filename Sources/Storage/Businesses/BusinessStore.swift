@@ -13,8 +13,10 @@ public struct NewBusiness: Sendable {
     public var email: String?
     public var policy: BookingPolicy
 
-    public init(slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, phone: PhoneNumber?,
-                transferPhone: PhoneNumber?, email: String?, policy: BookingPolicy) {
+    public init(
+        slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, phone: PhoneNumber?,
+        transferPhone: PhoneNumber?, email: String?, policy: BookingPolicy
+    ) {
         self.slug = slug
         self.name = name
         self.kind = kind
@@ -43,7 +45,8 @@ public struct BusinessStore: Sendable {
     }
 
     /// Inserts the business unless its slug exists; returns the stored one either way (for idempotent seeding).
-    public func createIfAbsent(_ new: NewBusiness, hours: WeeklyHours, overrides: [DateOverride]) async throws -> (business: Business, created: Bool) {
+    public func createIfAbsent(_ new: NewBusiness, hours: WeeklyHours, overrides: [DateOverride]) async throws -> (business: Business, created: Bool)
+    {
         try await database.transaction { connection in
             let existing = try await connection.query(
                 "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE slug = \(new.slug.value) FOR UPDATE",
@@ -67,15 +70,16 @@ public struct BusinessStore: Sendable {
 
     /// A page of businesses in creation order, after the business `after` (keyset pagination: no gaps while rows arrive).
     public func list(limit: Int, after: UUID?) async throws -> [Business] {
-        let query: PostgresQuery = if let after {
-            """
-            SELECT \(unescaped: BusinessRows.columns) FROM businesses
-            WHERE (created_at, id) > (SELECT created_at, id FROM businesses WHERE id = \(after))
-            ORDER BY created_at, id LIMIT \(limit)
-            """
-        } else {
-            "SELECT \(unescaped: BusinessRows.columns) FROM businesses ORDER BY created_at, id LIMIT \(limit)"
-        }
+        let query: PostgresQuery =
+            if let after {
+                """
+                SELECT \(unescaped: BusinessRows.columns) FROM businesses
+                WHERE (created_at, id) > (SELECT created_at, id FROM businesses WHERE id = \(after))
+                ORDER BY created_at, id LIMIT \(limit)
+                """
+            } else {
+                "SELECT \(unescaped: BusinessRows.columns) FROM businesses ORDER BY created_at, id LIMIT \(limit)"
+            }
         var result: [Business] = []
         for try await row in try await database.query(query) { result.append(try BusinessRows.decode(row)) }
         return result

@@ -48,8 +48,10 @@ public struct CalendarConnectionStore: Sendable {
 
     /// Records a fresh connection (a reconnect replaces the tokens and clears the invalid state) and, in the same
     /// transaction, wakes the sync jobs that waited for it and back-fills the upcoming bookings.
-    public func connect(_ businessID: UUID, accountEmail: String?, scopes: String, refreshToken: SecretBox.Sealed,
-                        accessToken: SecretBox.Sealed, accessExpiresAt: Date) async throws -> Int {
+    public func connect(
+        _ businessID: UUID, accountEmail: String?, scopes: String, refreshToken: SecretBox.Sealed,
+        accessToken: SecretBox.Sealed, accessExpiresAt: Date
+    ) async throws -> Int {
         try await database.transaction { connection in
             let logger = database.logger
             try await connection.query(
@@ -78,9 +80,11 @@ public struct CalendarConnectionStore: Sendable {
                 FROM bookings b
                 WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.ends_at > now()
                   AND (b.calendar_sync_state IS DISTINCT FROM 'synced')
-                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.ordering_key = 'booking:' || b.id::text AND j.state IN ('available', 'failed', 'running'))
+                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.ordering_key = 'booking:' || b.id::text AND j.state IN ('available', 'failed',
+                  'running'))
                 RETURNING 1
-                """, logger: logger) { backfilled += 1 }
+                """, logger: logger)
+            { backfilled += 1 }
             return backfilled
         }
     }
@@ -91,7 +95,8 @@ public struct CalendarConnectionStore: Sendable {
             UPDATE calendar_connections SET access_token_sealed = \(Data(sealed.combined)), key_id = \(sealed.keyID),
                 access_expires_at = \(expiresAt), updated_at = now()
             WHERE business_id = \(businessID) AND status = 'connected'
-            """).collect()
+            """
+        ).collect()
     }
 
     /// Marks the connection invalid; true only for the call that flipped it, so the owner is told once.
@@ -113,7 +118,8 @@ public struct CalendarConnectionStore: Sendable {
             UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
                 access_expires_at = NULL, updated_at = now()
             WHERE business_id = \(businessID)
-            """).collect()
+            """
+        ).collect()
     }
 
     public func updateSettings(_ businessID: UUID, calendarID: String?, busyTimesEnabled: Bool?) async throws {
@@ -122,7 +128,8 @@ public struct CalendarConnectionStore: Sendable {
             UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
                 busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now()
             WHERE business_id = \(businessID)
-            """).collect()
+            """
+        ).collect()
     }
 
     /// The outcome of one sync: on the booking (event id, state) and on the connection (last sync, last error).

@@ -13,7 +13,8 @@ public struct OAuthStateStore: Sendable {
             """
             INSERT INTO oauth_states (id, business_id, code_verifier_sealed, key_id, expires_at)
             VALUES (\(id), \(businessID), \(Data(verifier.combined)), \(verifier.keyID), \(expires))
-            """).collect()
+            """
+        ).collect()
         // Old states are of no use to anyone: drop them as new ones arrive.
         _ = try await database.query("DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'").collect()
     }

@@ -18,8 +18,10 @@ public struct CallStore: Sendable {
     /// an owner notice for a transferred, abandoned or message call goes to the outbox in the same transaction.
     /// The delivery and the merged call object are stored sealed (they carry the caller's number and words); the plain
     /// personal columns are left NULL, and the caller's number is findable only through its blind index.
-    public func record(businessID: UUID, callID: String, event: String, dedupeKey: String, payload: String,
-                       call: [String: JSONValue]) async throws -> Recorded {
+    public func record(
+        businessID: UUID, callID: String, event: String, dedupeKey: String, payload: String,
+        call: [String: JSONValue]
+    ) async throws -> Recorded {
         let vault = try database.requireVault()
         let sealedPayload = try vault.seal(Data(payload.utf8), context: SealingContext.callEvents(businessID))
         return try await database.transaction { [logger = database.logger] connection in
@@ -38,13 +40,15 @@ public struct CallStore: Sendable {
             var current: (UUID, String, Data?, String, Bool, String?)?
             for try await row in try await connection.query(
                 "SELECT business_id, merged::text, pii, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE",
-                logger: logger).decode((UUID, String, Data?, String, Bool, String?).self) { current = row }
+                logger: logger
+            ).decode((UUID, String, Data?, String, Bool, String?).self) { current = row }
             guard let (owner, mergedText, pii, ranksText, wasTransferred, previousOutcome) = current else { return .duplicate }
             guard owner == businessID else { throw CallOwnership() }
 
             let decoder = JSONDecoder()
             // Rows written before sealing keep their merged object in plain `merged`; they are sealed on their next event.
-            let previous = try pii.map { try CallFields.unseal($0, businessID: businessID, vault: vault) }
+            let previous =
+                try pii.map { try CallFields.unseal($0, businessID: businessID, vault: vault) }
                 ?? decoder.decode([String: JSONValue].self, from: Data(mergedText.utf8))
             let (merged, ranks) = CallMerge.merge(
                 previous,
@@ -78,9 +82,11 @@ public struct CallStore: Sendable {
                 """, logger: logger)
             // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
             if let outcome, outcome.rawValue != previousOutcome, [.transferred, .abandoned, .messageTaken].contains(outcome) {
-                try await Outbox.enqueue(NewJob(kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
-                                                    dedupeKey: "owner_call_notice:\(callID)"),
-                                             businessID: businessID, on: connection, logger: logger)
+                try await Outbox.enqueue(
+                    NewJob(
+                        kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
+                        dedupeKey: "owner_call_notice:\(callID)"),
+                    businessID: businessID, on: connection, logger: logger)
             }
             return .recorded(outcome: outcome)
         }
@@ -136,7 +142,9 @@ struct CallFields {
     var endedAt: Date? { Self.instant(m["end_timestamp"]) }
     var durationMs: Int? {
         if let d = m["duration_ms"]?.number { return OutsideNumber.integer(d, in: RetellCallLimits.durationMilliseconds) }
-        if let s = startedAt, let e = endedAt { return OutsideNumber.integer((e.timeIntervalSince(s) * 1000).rounded(), in: RetellCallLimits.durationMilliseconds) }
+        if let s = startedAt, let e = endedAt {
+            return OutsideNumber.integer((e.timeIntervalSince(s) * 1000).rounded(), in: RetellCallLimits.durationMilliseconds)
+        }
         return nil
     }
 
@@ -241,20 +249,23 @@ extension CallStore {
         try await database.withConnection { [logger = database.logger] connection in
             var summary: Summary?
             for try await row in try await connection.query(
-                "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)", logger: logger) {
+                "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)", logger: logger)
+            {
                 summary = try Self.decodeSummary(row, database: database)
             }
             guard let summary else { return nil }
             var events: [(String, Date)] = []
             for try await row in try await connection.query(
                 "SELECT event, received_at FROM call_events WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id",
-                logger: logger).decode((String, Date).self) { events.append(row) }
+                logger: logger
+            ).decode((String, Date).self) { events.append(row) }
             var tools: [(String, String, String, Bool, Double, Date)] = []
             for try await (name, arguments, response, sealed, ok, latency, at) in try await connection.query(
                 """
                 SELECT name, arguments::text, response::text, sealed, ok, latency_ms, created_at FROM tool_calls
                 WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id
-                """, logger: logger).decode((String, String, String, Data?, Bool, Double, Date).self) {
+                """, logger: logger
+            ).decode((String, String, String, Data?, Bool, Double, Date).self) {
                 // Sealed rows hold {"arguments", "response"} as JSON text; rows from before sealing keep them in the jsonb columns.
                 if let sealed {
                     let opened = try database.requireVault().openJSON([String: String].self, sealed, context: SealingContext.toolCalls(businessID))
@@ -270,10 +281,12 @@ extension CallStore {
                 WHERE b.business_id = \(businessID) AND (b.call_id = \(callID)
                    OR b.id IN (SELECT booking_id FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID)))
                 ORDER BY b.created_at
-                """, logger: logger) { bookings.append(try BookingRows.decode(row, vault: database.vault)) }
-            return Detail(call: summary, events: events.map { (event: $0.0, receivedAt: $0.1) },
-                          toolCalls: tools.map { (name: $0.0, arguments: $0.1, response: $0.2, ok: $0.3, latencyMs: $0.4, at: $0.5) },
-                          bookings: bookings)
+                """, logger: logger)
+            { bookings.append(try BookingRows.decode(row, vault: database.vault)) }
+            return Detail(
+                call: summary, events: events.map { (event: $0.0, receivedAt: $0.1) },
+                toolCalls: tools.map { (name: $0.0, arguments: $0.1, response: $0.2, ok: $0.3, latencyMs: $0.4, at: $0.5) },
+                bookings: bookings)
         }
     }
 }

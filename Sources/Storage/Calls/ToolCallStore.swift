@@ -20,8 +20,10 @@ public struct ToolCallStore: Sendable {
         public var latencyMs: Double
         public var replayed: Bool
 
-        public init(businessID: UUID, callID: String?, name: String, arguments: String, response: String, ok: Bool, errorCode: String?,
-                    latencyMs: Double, replayed: Bool) {
+        public init(
+            businessID: UUID, callID: String?, name: String, arguments: String, response: String, ok: Bool, errorCode: String?,
+            latencyMs: Double, replayed: Bool
+        ) {
             self.businessID = businessID
             self.callID = callID
             self.name = name
@@ -37,14 +39,16 @@ public struct ToolCallStore: Sendable {
     /// Seals the arguments and answer (CPU only: it works while the database is away), then writes the row within
     /// `timeout`. A business deleted meanwhile gets no row.
     public func insert(_ record: Record, timeout: Database.Timeout) async throws {
-        let sealed = try database.requireVault().sealJSON(["arguments": record.arguments, "response": record.response],
-                                                          context: SealingContext.toolCalls(record.businessID))
+        let sealed = try database.requireVault().sealJSON(
+            ["arguments": record.arguments, "response": record.response],
+            context: SealingContext.toolCalls(record.businessID))
         for try await _ in try await database.query(
             """
             INSERT INTO tool_calls (business_id, call_id, name, arguments, response, sealed, ok, error_code, latency_ms, replayed)
             SELECT \(record.businessID), \(record.callID), \(record.name), '{}'::jsonb, '{}'::jsonb, \(sealed), \(record.ok), \(record.errorCode),
                    \(record.latencyMs), \(record.replayed)
             WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(record.businessID))
-            """, timeout: timeout) {}
+            """, timeout: timeout)
+        {}
     }
 }

@@ -1,7 +1,7 @@
 import Domain
-import Support
 import Logging
 import PostgresNIO
+import Support
 import Synchronization
 
 /// The one way features reach PostgreSQL: a pooled client that maps errors to `StorageError` and counts leases.
@@ -20,8 +20,10 @@ public final class Database: Sendable {
     /// Seals and opens customers' personal data; absent only for tools that never touch it (migrations, benchmarks).
     public let vault: PersonalDataVault?
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(5),
-                vault: PersonalDataVault? = nil) {
+    public init(
+        configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(5),
+        vault: PersonalDataVault? = nil
+    ) {
         self.vault = vault
         var configuration = configuration
         if configuration.options.connectTimeout > .seconds(3) {
@@ -71,11 +73,12 @@ public final class Database: Sendable {
     private func bounded<Result: Sendable>(
         _ timeout: Timeout, _ work: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        let limit: Duration? = switch timeout {
-        case .standard: operationTimeout
-        case .unlimited: nil
-        case .after(let duration): duration
-        }
+        let limit: Duration? =
+            switch timeout {
+            case .standard: operationTimeout
+            case .unlimited: nil
+            case .after(let duration): duration
+            }
         do {
             guard let limit else { return try await work() }
             return try await withDeadline(limit, work)

@@ -29,8 +29,10 @@ public final class DatabaseReachability: Sendable {
     let interval: Duration
     let state = Mutex(State())
 
-    public init(configuration: PostgresClient.Configuration, connectTimeout: Duration = .seconds(1),
-                memory: Duration = .seconds(3), interval: Duration = .milliseconds(100)) {
+    public init(
+        configuration: PostgresClient.Configuration, connectTimeout: Duration = .seconds(1),
+        memory: Duration = .seconds(3), interval: Duration = .milliseconds(100)
+    ) {
         if let host = configuration.host, let port = configuration.port {
             endpoint = .tcp(host: host, port: port)
         } else if let path = configuration.unixSocketPath {
@@ -93,10 +95,11 @@ public final class DatabaseReachability: Sendable {
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.milliseconds(milliseconds))
         do {
-            let channel = switch endpoint {
-            case .tcp(let host, let port): try await bootstrap.connect(host: host, port: port).get()
-            case .socket(let path): try await bootstrap.connect(unixDomainSocketPath: path).get()
-            }
+            let channel =
+                switch endpoint {
+                case .tcp(let host, let port): try await bootstrap.connect(host: host, port: port).get()
+                case .socket(let path): try await bootstrap.connect(unixDomainSocketPath: path).get()
+                }
             try? await channel.close()
             return true
         } catch {

@@ -9,7 +9,8 @@ public enum DatabaseURL {
 
     public static func configuration(from text: String) throws -> PostgresClient.Configuration {
         guard let url = URLComponents(string: text), let scheme = url.scheme,
-              scheme == "postgres" || scheme == "postgresql" else {
+            scheme == "postgres" || scheme == "postgresql"
+        else {
             throw Invalid(description: "must look like postgres://user[:password]@host[:port]/database")
         }
         let username = url.user.map { $0.removingPercentEncoding ?? $0 } ?? "postgres"
@@ -25,7 +26,7 @@ public enum DatabaseURL {
         default: throw Invalid(description: "sslmode '\(sslmode)' is not one of disable, prefer, require, verify-full")
         }
         if let host = url.host, !host.isEmpty {
-            guard url.port.map({ (1...65535).contains($0) }) ?? true else {
+            guard url.port.map({ (1 ... 65535).contains($0) }) ?? true else {
                 throw Invalid(description: "port must be between 1 and 65535")
             }
             return withPoolOptions(.init(host: host, port: url.port ?? 5432, username: username, password: password, database: database, tls: tls))

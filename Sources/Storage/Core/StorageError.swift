@@ -51,7 +51,7 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
         }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
-             .sslUnsupported, .failedToAddSSLHandler, .queryCancelled:
+            .sslUnsupported, .failedToAddSSLHandler, .queryCancelled:
             return StorageError.unavailable(message: "\(psql.code)")
         default:
             return StorageError.server(sqlState: "client", message: "\(psql.code)")

@@ -46,22 +46,24 @@ public struct HoursStore: Sendable {
 
     /// Overrides from `from` on (all when nil), in date order.
     public func overrides(_ businessID: UUID, from: LocalDate?) async throws -> [DateOverride] {
-        let query: PostgresQuery = if let from {
-            """
-            SELECT date::text, closed, hours::text, reason FROM business_date_overrides
-            WHERE business_id = \(businessID) AND date >= \(from.description)::date ORDER BY date
-            """
-        } else {
-            """
-            SELECT date::text, closed, hours::text, reason FROM business_date_overrides
-            WHERE business_id = \(businessID) ORDER BY date
-            """
-        }
+        let query: PostgresQuery =
+            if let from {
+                """
+                SELECT date::text, closed, hours::text, reason FROM business_date_overrides
+                WHERE business_id = \(businessID) AND date >= \(from.description)::date ORDER BY date
+                """
+            } else {
+                """
+                SELECT date::text, closed, hours::text, reason FROM business_date_overrides
+                WHERE business_id = \(businessID) ORDER BY date
+                """
+            }
         var result: [DateOverride] = []
         for try await (date, closed, hours, reason) in try await database.query(query).decode((String, Bool, String, String?).self) {
-            result.append(try DateOverride(
-                date: try LocalDate(parsing: date, field: "date"), closed: closed,
-                intervals: try HoursSQL.parseIntervals(hours), reason: reason))
+            result.append(
+                try DateOverride(
+                    date: try LocalDate(parsing: date, field: "date"), closed: closed,
+                    intervals: try HoursSQL.parseIntervals(hours), reason: reason))
         }
         return result
     }

@@ -16,8 +16,10 @@ public enum IdempotencySQL {
     }
 
     /// Claims the key, or reports the earlier answer; an expired key is taken over as if new.
-    public static func claim(businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
-                             vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger) async throws -> Claim {
+    public static func claim(
+        businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
+        vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Claim {
         let inserted = try await connection.query(
             """
             INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
@@ -45,8 +47,10 @@ public enum IdempotencySQL {
         return .claimed
     }
 
-    public static func complete(businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], vault: PersonalDataVault?,
-                                on connection: PostgresConnection, logger: Logger) async throws {
+    public static func complete(
+        businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], vault: PersonalDataVault?,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
         let stored = try vault.map { try $0.seal(body, context: SealingContext.idempotency(scope, key)) } ?? Data(body)
         try await connection.query(
             """

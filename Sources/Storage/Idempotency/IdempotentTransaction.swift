@@ -34,9 +34,11 @@ extension Database {
     ) async throws -> IdempotentOutcome<Value> {
         try await transaction(timeout: timeout) { [logger, vault] connection in
             if let key {
-                switch try await IdempotencySQL.claim(businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
-                                                      lifetimeSeconds: Int(key.lifetime.components.seconds), vault: vault,
-                                                      on: connection, logger: logger) {
+                switch try await IdempotencySQL.claim(
+                    businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
+                    lifetimeSeconds: Int(key.lifetime.components.seconds), vault: vault,
+                    on: connection, logger: logger)
+                {
                 case .replay(_, let body): return .replayed(body: body)
                 case .mismatch: return .keyReused
                 case .claimed: break
@@ -44,8 +46,9 @@ extension Database {
             }
             let (value, body) = try await work(connection)
             if let key {
-                try await IdempotencySQL.complete(businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,
-                                                  vault: vault, on: connection, logger: logger)
+                try await IdempotencySQL.complete(
+                    businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,
+                    vault: vault, on: connection, logger: logger)
             }
             return .fresh(value, body: body)
         }

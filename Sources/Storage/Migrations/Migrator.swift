@@ -5,7 +5,7 @@ import PostgresNIO
 /// Applies pending migrations in order, each in its own transaction, under an advisory lock so concurrent starts apply once.
 public struct Migrator: Sendable {
     /// Arbitrary constant identifying the migration lock among this database's advisory locks.
-    static let lockKey: Int64 = 0x5265_6365_7074 // "Recept"
+    static let lockKey: Int64 = 0x5265_6365_7074  // "Recept"
 
     let database: Database
     let migrations: [Migration]
@@ -37,7 +37,8 @@ public struct Migrator: Sendable {
                 guard let row = applied[m.version] else {
                     return MigrationStatus(version: m.version, name: m.name, state: .pending, appliedAt: nil)
                 }
-                return MigrationStatus(version: m.version, name: m.name, state: row.checksum == m.checksum ? .applied : .changed, appliedAt: row.appliedAt)
+                return MigrationStatus(
+                    version: m.version, name: m.name, state: row.checksum == m.checksum ? .applied : .changed, appliedAt: row.appliedAt)
             }
             for (version, row) in applied where !migrations.contains(where: { $0.version == version }) {
                 rows.append(MigrationStatus(version: version, name: row.name, state: .changed, appliedAt: row.appliedAt))

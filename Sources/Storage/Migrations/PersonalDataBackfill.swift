@@ -47,7 +47,8 @@ public struct PersonalDataBackfill: Sendable {
             var after: Int64 = 0
             while true {
                 let (last, count) = try await database.transaction(timeout: .unlimited) { [logger, after] connection -> (Int64?, Int) in
-                    let rows = table == "jobs"
+                    let rows =
+                        table == "jobs"
                         ? try await connection.query(
                             """
                             SELECT id, last_error, errors::text FROM jobs WHERE id > \(after) AND (last_error IS NOT NULL OR errors <> '[]'::jsonb)
@@ -64,8 +65,9 @@ public struct PersonalDataBackfill: Sendable {
                         let scrubbedHistory = history.map(Self.scrubHistory)
                         guard scrubbed != text || scrubbedHistory != history else { continue }
                         if table == "jobs" {
-                            try await connection.query("UPDATE jobs SET last_error = \(scrubbed), errors = \(scrubbedHistory ?? "[]")::jsonb WHERE id = \(id)",
-                                                       logger: logger)
+                            try await connection.query(
+                                "UPDATE jobs SET last_error = \(scrubbed), errors = \(scrubbedHistory ?? "[]")::jsonb WHERE id = \(id)",
+                                logger: logger)
                         } else {
                             try await connection.query("UPDATE notifications SET reason = \(scrubbed) WHERE id = \(id)", logger: logger)
                         }
@@ -116,8 +118,9 @@ public struct PersonalDataBackfill: Sendable {
         var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
         for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
         for (id, business, name, phone, notes, sealed) in items {
-            var personal = BookingPersonal(name: name, phone: phone.flatMap { try? PhoneNumber($0, field: "phone").e164 } ?? phone,
-                                           email: nil, notes: notes)
+            var personal = BookingPersonal(
+                name: name, phone: phone.flatMap { try? PhoneNumber($0, field: "phone").e164 } ?? phone,
+                email: nil, notes: notes)
             if let sealed { personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(business)) }
             let stored = try BookingRows.stored(personal, businessID: business, vault: vault)
             try await connection.query(
@@ -212,7 +215,8 @@ public struct PersonalDataBackfill: Sendable {
         for try await item in rows.decode((Int64, UUID, String, String, Data?).self) { items.append(item) }
         for (id, business, arguments, response, sealed) in items {
             let context = SealingContext.toolCalls(business)
-            let plain = try sealed.map { Data(try vault.open($0, context: context)) }
+            let plain =
+                try sealed.map { Data(try vault.open($0, context: context)) }
                 ?? JSONSerialization.data(withJSONObject: ["arguments": arguments, "response": response], options: [.sortedKeys])
             try await connection.query(
                 """

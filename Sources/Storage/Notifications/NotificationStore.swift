@@ -16,8 +16,10 @@ public struct NotificationRecord: Sendable, Equatable {
     public var providerID: String?
     public var createdAt: Date?
 
-    public init(businessID: UUID?, jobID: Int64?, kind: String, channel: String, recipient: String?, status: Status,
-                reason: String?, providerID: String? = nil) {
+    public init(
+        businessID: UUID?, jobID: Int64?, kind: String, channel: String, recipient: String?, status: Status,
+        reason: String?, providerID: String? = nil
+    ) {
         self.businessID = businessID
         self.jobID = jobID
         self.kind = kind
@@ -72,7 +74,8 @@ public struct NotificationStore: Sendable {
         }
         var templates: [NotificationKind: MessageTemplate] = [:]
         for try await (kind, subject, body) in try await database.query(
-            "SELECT kind, subject, body FROM message_templates WHERE business_id = \(businessID)").decode((String, String?, String).self) {
+            "SELECT kind, subject, body FROM message_templates WHERE business_id = \(businessID)"
+        ).decode((String, String?, String).self) {
             if let kind = NotificationKind(rawValue: kind) { templates[kind] = MessageTemplate(subject: subject, body: body) }
         }
         return NotificationSettings(reminderLeadMinutes: lead, templates: templates)
@@ -83,26 +86,23 @@ public struct NotificationStore: Sendable {
         try await database.transaction { connection in
             let logger = database.logger
             if let lead = reminderLeadMinutes {
-                try await connection.query("UPDATE businesses SET reminder_lead_minutes = \(lead), updated_at = now() WHERE id = \(businessID)", logger: logger)
+                try await connection.query(
+                    "UPDATE businesses SET reminder_lead_minutes = \(lead), updated_at = now() WHERE id = \(businessID)", logger: logger)
             }
             for (kind, template) in templates.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 if let template {
                     try await connection.query(
                         """
-                        INSERT INTO message_templates (business_id, kind, subject, body) VALUES (\(businessID), \(kind.rawValue), \(template.subject), \(template.body))
+                        INSERT INTO message_templates (business_id, kind, subject, body) VALUES (\(businessID), \(kind.rawValue),
+                        \(template.subject), \(template.body))
                         ON CONFLICT (business_id, kind) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_at = now()
                         """, logger: logger)
                 } else {
-                    try await connection.query("DELETE FROM message_templates WHERE business_id = \(businessID) AND kind = \(kind.rawValue)", logger: logger)
+                    try await connection.query(
+                        "DELETE FROM message_templates WHERE business_id = \(businessID) AND kind = \(kind.rawValue)", logger: logger)
                 }
             }
         }
-    }
-
-    public func booking(_ id: UUID) async throws -> Booking? {
-        let rows = try await database.query("SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.id = \(id)")
-        for try await row in rows { return try BookingRows.decode(row, vault: database.vault) }
-        return nil
     }
 
     public func message(_ id: UUID) async throws -> TakenMessage? {
@@ -126,7 +126,8 @@ public struct NotificationStore: Sendable {
     /// True when this job already sent or skipped its message (its success may not have reached the job row).
     public func alreadyHandled(jobID: Int64) async throws -> Bool {
         for try await _ in try await database.query(
-            "SELECT 1 FROM notifications WHERE job_id = \(jobID) AND status IN ('sent', 'skipped')") { return true }
+            "SELECT 1 FROM notifications WHERE job_id = \(jobID) AND status IN ('sent', 'skipped')")
+        { return true }
         return false
     }
 
@@ -134,9 +135,11 @@ public struct NotificationStore: Sendable {
         _ = try await database.query(
             """
             INSERT INTO notifications (business_id, job_id, kind, channel, recipient, status, reason, provider_id)
-            VALUES (\(r.businessID), \(r.jobID), \(r.kind), \(r.channel), \(r.recipient), \(r.status.rawValue), \(r.reason.map(Redaction.scrub)), \(r.providerID))
+            VALUES (\(r.businessID), \(r.jobID), \(r.kind), \(r.channel), \(r.recipient), \(r.status.rawValue),
+            \(r.reason.map(Redaction.scrub)), \(r.providerID))
             ON CONFLICT (job_id) WHERE status IN ('sent', 'skipped') AND job_id IS NOT NULL DO NOTHING
-            """).collect()
+            """
+        ).collect()
     }
 
     /// The newest notifications of a business, newest first.
@@ -148,9 +151,11 @@ public struct NotificationStore: Sendable {
             """)
         var out: [NotificationRecord] = []
         for try await (id, job, kind, channel, recipient, status, reason, provider, at) in rows.decode(
-            (Int64, Int64?, String, String, String?, String, String?, String?, Date).self) {
-            var r = NotificationRecord(businessID: businessID, jobID: job, kind: kind, channel: channel, recipient: recipient,
-                                       status: .init(rawValue: status) ?? .failed, reason: reason, providerID: provider)
+            (Int64, Int64?, String, String, String?, String, String?, String?, Date).self)
+        {
+            var r = NotificationRecord(
+                businessID: businessID, jobID: job, kind: kind, channel: channel, recipient: recipient,
+                status: .init(rawValue: status) ?? .failed, reason: reason, providerID: provider)
             r.id = id
             r.createdAt = at
             out.append(r)

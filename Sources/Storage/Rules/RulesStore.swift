@@ -55,17 +55,43 @@ public struct RulesStore: Sendable {
                 StaffMember(id: $0.id, name: $0.name, services: Set($0.services), hours: $0.hours.isEmpty ? nil : try Self.weekly($0.hours))
             }
             let schedule = OpeningSchedule(weekly: hours, overrides: overrides, clock: ZonedClock(business.timezone.timeZone))
-            return Loaded(business: business, rules: BookingRules(kind: business.kind, policy: business.policy, schedule: schedule,
-                                                                  services: services, staff: staff))
+            return Loaded(
+                business: business,
+                rules: BookingRules(
+                    kind: business.kind, policy: business.policy, schedule: schedule,
+                    services: services, staff: staff))
         }
         return nil
     }
 
-    struct HourJSON: Decodable { var weekday: Int; var opens: String; var closes: String }
-    struct IntervalJSON: Decodable { var opens: String; var closes: String }
-    struct OverrideJSON: Decodable { var date: String; var closed: Bool; var hours: [IntervalJSON]; var reason: String? }
-    struct ServiceJSON: Decodable { var id: UUID; var name: String; var duration: Int; var before: Int; var after: Int }
-    struct StaffJSON: Decodable { var id: UUID; var name: String; var services: [String]; var hours: [HourJSON] }
+    struct HourJSON: Decodable {
+        var weekday: Int
+        var opens: String
+        var closes: String
+    }
+    struct IntervalJSON: Decodable {
+        var opens: String
+        var closes: String
+    }
+    struct OverrideJSON: Decodable {
+        var date: String
+        var closed: Bool
+        var hours: [IntervalJSON]
+        var reason: String?
+    }
+    struct ServiceJSON: Decodable {
+        var id: UUID
+        var name: String
+        var duration: Int
+        var before: Int
+        var after: Int
+    }
+    struct StaffJSON: Decodable {
+        var id: UUID
+        var name: String
+        var services: [String]
+        var hours: [HourJSON]
+    }
 
     static func weekly(_ rows: [HourJSON]) throws -> WeeklyHours {
         var days: [Weekday: [OpeningInterval]] = [:]

@@ -45,7 +45,8 @@ public struct ServiceStaffStore: Sendable {
                 INSERT INTO staff (business_id, name, active) VALUES (\(businessID), \(member.name), true)
                 ON CONFLICT (business_id, lower(name)) DO UPDATE SET name = EXCLUDED.name, active = true
                 RETURNING id
-                """, logger: logger).decode(UUID.self) { id = row }
+                """, logger: logger
+            ).decode(UUID.self) { id = row }
             guard let id else { continue }
             try await connection.query("DELETE FROM staff_services WHERE staff_id = \(id)", logger: logger)
             try await connection.query("DELETE FROM staff_hours WHERE staff_id = \(id)", logger: logger)

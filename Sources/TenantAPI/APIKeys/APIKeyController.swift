@@ -42,7 +42,8 @@ public struct APIKeyController: Sendable {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> APIKeyResponse {
         let id = try context.businessID()
         guard let keyID = context.parameters.get("keyID").flatMap(UUID.init(uuidString:)),
-              let record = try await keys.revoke(businessID: id, keyID: keyID) else {
+            let record = try await keys.revoke(businessID: id, keyID: keyID)
+        else {
             throw APIError.notFound("API key")
         }
         return APIKeyResponse(record)

@@ -28,7 +28,10 @@ public struct OwnerBookingsController: Sendable {
         business.add(Self.statusOperation, use: setStatus)
     }
 
-    struct Page: ResponseEncodable { var bookings: [OwnerBookingJSON]; var nextCursor: String? }
+    struct Page: ResponseEncodable {
+        var bookings: [OwnerBookingJSON]
+        var nextCursor: String?
+    }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page {
         let business = try await loadBusiness(context)
@@ -37,7 +40,8 @@ public struct OwnerBookingsController: Sendable {
         if let text = q.get("status") {
             filter.statuses = try text.split(separator: ",").map { part in
                 guard let status = BookingStatus(rawValue: part.uppercased()) else {
-                    throw APIError(.badRequest, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
+                    throw APIError(
+                        .badRequest, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
                 }
                 return status
             }
@@ -54,12 +58,19 @@ public struct OwnerBookingsController: Sendable {
         let limit = try request.pageLimit()
         let after = try q.get("cursor").map(Self.decodeCursor)
         let page = try await queries.list(business.id, filter: filter, after: after, limit: limit)
-        return Page(bookings: page.map { OwnerBookingJSON($0, clock: clock) },
-                    nextCursor: page.count == limit ? page.last.map(Self.encodeCursor) : nil)
+        return Page(
+            bookings: page.map { OwnerBookingJSON($0, clock: clock) },
+            nextCursor: page.count == limit ? page.last.map(Self.encodeCursor) : nil)
     }
 
     struct Detail: ResponseEncodable {
-        struct Change: Encodable { var action: String; var actorType: String; var actorId: String?; var reason: String?; var at: Date }
+        struct Change: Encodable {
+            var action: String
+            var actorType: String
+            var actorId: String?
+            var reason: String?
+            var at: Date
+        }
         var booking: OwnerBookingJSON
         var changes: [Change]
     }
@@ -67,30 +78,40 @@ public struct OwnerBookingsController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Detail {
         let business = try await loadBusiness(context)
         guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
-              let (booking, changes) = try await queries.get(business.id, bookingID: id) else { throw APIError.notFound("booking") }
-        return Detail(booking: OwnerBookingJSON(booking, clock: ZonedClock(business.timezone.timeZone)),
-                      changes: changes.map { .init(action: $0.action, actorType: $0.actorType, actorId: $0.actorID, reason: $0.reason, at: $0.at) })
+            let (booking, changes) = try await queries.get(business.id, bookingID: id)
+        else { throw APIError.notFound("booking") }
+        return Detail(
+            booking: OwnerBookingJSON(booking, clock: ZonedClock(business.timezone.timeZone)),
+            changes: changes.map { .init(action: $0.action, actorType: $0.actorType, actorId: $0.actorID, reason: $0.reason, at: $0.at) })
     }
 
-    struct StatusRequest: Decodable { var status: String; var reason: String? }
+    struct StatusRequest: Decodable {
+        var status: String
+        var reason: String?
+    }
 
     @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
         let (business, rules) = try await loadWithRules(context)
         guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("booking") }
         let body = try await JSONBody.decode(StatusRequest.self, from: request)
         guard let status = BookingStatus(rawValue: body.status.uppercased()) else {
-            throw APIError(.unprocessableContent, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
+            throw APIError(
+                .unprocessableContent, .validationFailed, "status must be PENDING, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW", field: "status")
         }
         let clock = ZonedClock(business.timezone.timeZone)
-        switch try await bookings.setStatus(rules, businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context)) {
+        switch try await bookings.setStatus(
+            rules, businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context))
+        {
         case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
         case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
         case .notFound: throw APIError.notFound("booking")
         case .refused(let refusal): throw Self.refusal(refusal, [], clock: clock)
         case .illegal(let from, let allowed):
             let names = allowed.map(\.rawValue).joined(separator: ", ")
-            throw APIError(.conflict, .conflict, "a \(from.rawValue) booking cannot become \(status.rawValue)"
-                           + (allowed.isEmpty ? "; it is final" : "; allowed now: \(names)"), field: "status")
+            throw APIError(
+                .conflict, .conflict,
+                "a \(from.rawValue) booking cannot become \(status.rawValue)"
+                    + (allowed.isEmpty ? "; it is final" : "; allowed now: \(names)"), field: "status")
         }
     }
 
@@ -117,7 +138,9 @@ public struct OwnerBookingsController: Sendable {
         let time: LocalTime
         do { time = try LocalTime(parsing: body.time, field: "time") } catch { throw APIError.validation(error) }
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(name.count) else { throw APIError(.unprocessableContent, .validationFailed, "name must be 1–100 characters", field: "name") }
+        guard (1 ... 100).contains(name.count) else {
+            throw APIError(.unprocessableContent, .validationFailed, "name must be 1–100 characters", field: "name")
+        }
         var phone: PhoneNumber?
         if let text = body.phone {
             do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
@@ -125,16 +148,19 @@ public struct OwnerBookingsController: Sendable {
         if let email = body.email {
             do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
         }
-        let source: BookingSource = switch body.source ?? "owner" {
-        case "owner": .owner
-        case "walk_in": .walkIn
-        default: throw APIError(.unprocessableContent, .validationFailed, "source must be owner or walk_in", field: "source")
-        }
-        let new = CreateBookingRequest(date: date, time: time, query: SlotQuery(partySize: body.partySize, service: body.service, staff: body.staff),
-                                       name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
-                                       email: body.email?.trimmingCharacters(in: .whitespaces))
-        let result = try await bookings.create(rules, businessID: business.id, request: new, actor: ownerActor(context), idempotency: nil,
-                                               render: { _ in [] })
+        let source: BookingSource =
+            switch body.source ?? "owner" {
+            case "owner": .owner
+            case "walk_in": .walkIn
+            default: throw APIError(.unprocessableContent, .validationFailed, "source must be owner or walk_in", field: "source")
+            }
+        let new = CreateBookingRequest(
+            date: date, time: time, query: SlotQuery(partySize: body.partySize, service: body.service, staff: body.staff),
+            name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
+            email: body.email?.trimmingCharacters(in: .whitespaces))
+        let result = try await bookings.create(
+            rules, businessID: business.id, request: new, actor: ownerActor(context), idempotency: nil,
+            render: { _ in [] })
         guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
         switch outcome {
         case .booked(let booking):
@@ -145,23 +171,31 @@ public struct OwnerBookingsController: Sendable {
         }
     }
 
-    struct UpdateRequest: Decodable { var date: String?; var time: String?; var partySize: Int?; var notes: String? }
+    struct UpdateRequest: Decodable {
+        var date: String?
+        var time: String?
+        var partySize: Int?
+        var notes: String?
+    }
 
     /// Moves or edits a booking through the same engine (capacity checked against the others) with its audit row.
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
         let (business, rules) = try await loadWithRules(context)
         guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
-              let (current, _) = try await queries.get(business.id, bookingID: id) else { throw APIError.notFound("booking") }
+            let (current, _) = try await queries.get(business.id, bookingID: id)
+        else { throw APIError.notFound("booking") }
         let body = try await JSONBody.decode(UpdateRequest.self, from: request)
         let date = try body.date.map { try Self.date($0, field: "date") }
         var time: LocalTime?
         if let text = body.time {
             do { time = try LocalTime(parsing: text, field: "time") } catch { throw APIError.validation(error) }
         }
-        let change = ModifyBookingRequest(code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: nil, notes: body.notes)
+        let change = ModifyBookingRequest(
+            code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: nil, notes: body.notes)
         let clock = ZonedClock(business.timezone.timeZone)
-        let result = try await bookings.modify(rules, businessID: business.id, request: change, actor: ownerActor(context),
-                                               idempotency: nil, render: { _ in [] })
+        let result = try await bookings.modify(
+            rules, businessID: business.id, request: change, actor: ownerActor(context),
+            idempotency: nil, render: { _ in [] })
         guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
         switch outcome {
         case .modified(_, let after): return OwnerBookingJSON(after, clock: clock)
@@ -210,13 +244,14 @@ public struct OwnerBookingsController: Sendable {
     }
 
     /// From 1970 to the year 10000: every start a booking can have.
-    static let cursorMicros: ClosedRange<Int64> = 0...253_402_300_800_000_000
+    static let cursorMicros: ClosedRange<Int64> = 0 ... 253_402_300_800_000_000
 
     static func decodeCursor(_ text: String) throws -> (Date, UUID) {
         guard let bytes = Base64URL.decode(text), case let parts = String(decoding: bytes, as: UTF8.self).split(separator: "_"),
-              parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])),
-              // Cursors this API gives out are bookings' starts: a forged one far outside that would not encode.
-              Self.cursorMicros.contains(micros) else {
+            parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])),
+            // Cursors this API gives out are bookings' starts: a forged one far outside that would not encode.
+            Self.cursorMicros.contains(micros)
+        else {
             throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor")
         }
         return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)

@@ -64,11 +64,14 @@ public struct ScheduleController: Sendable {
                 last.bookings.append(json)
                 slots[slots.count - 1] = last
             } else {
-                slots.append(Slot(time: json.localTime, startsAt: booking.start, covers: covers, staff: booking.staffName.map { [$0] } ?? [],
-                                  bookings: [json]))
+                slots.append(
+                    Slot(
+                        time: json.localTime, startsAt: booking.start, covers: covers, staff: booking.staffName.map { [$0] } ?? [],
+                        bookings: [json]))
             }
         }
-        return Sheet(date: date.description, timezone: business.timezone.timeZone.identifier, covers: slots.reduce(0) { $0 + $1.covers },
-                     bookingsCount: all.count, slots: slots)
+        return Sheet(
+            date: date.description, timezone: business.timezone.timeZone.identifier, covers: slots.reduce(0) { $0 + $1.covers },
+            bookingsCount: all.count, slots: slots)
     }
 }

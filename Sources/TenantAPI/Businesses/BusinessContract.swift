@@ -14,34 +14,47 @@ extension BusinessController {
 
     // MARK: booking policy
 
-    static let turnTime = Schema.object("How long a party of up to `max_party_size` guests keeps its table.", [
-        "max_party_size": Schema.integer("Absent on a last entry that covers every larger party."),
-        "minutes": .integer(),
-    ], required: ["minutes"])
+    static let turnTime = Schema.object(
+        "How long a party of up to `max_party_size` guests keeps its table.",
+        [
+            "max_party_size": Schema.integer("Absent on a last entry that covers every larger party."),
+            "minutes": .integer(),
+        ], required: ["minutes"])
 
-    static let policy = Schema.object("The booking rules availability is computed from.", [
-        "slot_interval_minutes": Schema.integer("Distance between offered start times."),
-        "min_notice_minutes": .integer("How soon before its start a booking may still be made."),
-        "booking_horizon_days": .integer("How many days ahead bookings open."),
-        "min_party_size": .integer(),
-        "max_party_size": .integer(),
-        "capacity": Schema.integer("Restaurant: covers seated at once. Tee times: players per slot. Appointments: unused (null).").orNull(),
-        "default_duration_minutes": .integer("Length of a booking when no turn time or service says otherwise."),
-        "turn_times": .array(turnTime, "Restaurant turn times by party size, ascending."),
-    ], required: ["slot_interval_minutes", "min_notice_minutes", "booking_horizon_days", "min_party_size", "max_party_size", "capacity",
-                  "default_duration_minutes", "turn_times"])
+    static let policy = Schema.object(
+        "The booking rules availability is computed from.",
+        [
+            "slot_interval_minutes": Schema.integer("Distance between offered start times."),
+            "min_notice_minutes": .integer("How soon before its start a booking may still be made."),
+            "booking_horizon_days": .integer("How many days ahead bookings open."),
+            "min_party_size": .integer(),
+            "max_party_size": .integer(),
+            "capacity": Schema.integer("Restaurant: covers seated at once. Tee times: players per slot. Appointments: unused (null).").orNull(),
+            "default_duration_minutes": .integer("Length of a booking when no turn time or service says otherwise."),
+            "turn_times": .array(turnTime, "Restaurant turn times by party size, ascending."),
+        ],
+        required: [
+            "slot_interval_minutes", "min_notice_minutes", "booking_horizon_days", "min_party_size", "max_party_size", "capacity",
+            "default_duration_minutes", "turn_times",
+        ])
 
-    static let turnTimeInput = Schema.object("How long a party of up to `max_party_size` guests keeps its table.", [
-        "max_party_size": Schema.integer("Leave out (or null) on the last entry to cover every larger party.").orNull(),
-        "minutes": .integer(min: 5, max: 1440),
-    ], required: ["minutes"])
+    static let turnTimeInput = Schema.object(
+        "How long a party of up to `max_party_size` guests keeps its table.",
+        [
+            "max_party_size": Schema.integer("Leave out (or null) on the last entry to cover every larger party.").orNull(),
+            "minutes": .integer(min: 5, max: 1440),
+        ], required: ["minutes"])
 
     static let policyInput = Schema.object(
-        "Booking rules: each field sent replaces the current (or the kind's default) value. `null` on `capacity` clears it; on the other fields it is the same as leaving the field out.",
+        "Booking rules: each field sent replaces the current (or the kind's default) value. `null` on `capacity` clears it; on the other "
+            + "fields it is the same as leaving the field out.",
         [
-            "slot_interval_minutes": Schema.integer("Distance between offered start times; must divide a day evenly (5, 10, 15, 20, 30, 60, …).",
-                                                    min: 5, max: 240).orNull(),
-            "min_notice_minutes": Schema.integer("How soon before its start a booking may still be made (at most 30 days).", min: 0, max: 43200).orNull(),
+            "slot_interval_minutes": Schema.integer(
+                "Distance between offered start times; must divide a day evenly (5, 10, 15, 20, 30, 60, …).",
+                min: 5, max: 240
+            ).orNull(),
+            "min_notice_minutes": Schema.integer("How soon before its start a booking may still be made (at most 30 days).", min: 0, max: 43200)
+                .orNull(),
             "booking_horizon_days": Schema.integer("How many days ahead bookings open.", min: 1, max: 730).orNull(),
             "min_party_size": Schema.integer(min: 1, max: 500).orNull(),
             "max_party_size": Schema.integer("At least min_party_size; for restaurants and tee times at most capacity.", min: 1, max: 1000).orNull(),
@@ -52,55 +65,66 @@ extension BusinessController {
 
     // MARK: business
 
-    public static let business = Schema.object("A business with its booking rules and weekly hours.", [
-        "id": CommonSchemas.uuid,
-        "slug": Schema.string("URL-safe unique handle.", example: "chez-marie"),
-        "name": .string(),
-        "kind": .string("The booking model; fixed at onboarding.", allowed: kinds),
-        "timezone": .string("IANA time zone name.", example: "Europe/London"),
-        "phone": CommonSchemas.phone.orNull(),
-        "transfer_phone": CommonSchemas.phone.described("Where calls are transferred to.").orNull(),
-        "email": Schema.string(format: "email").orNull(),
-        "policy": policy,
-        "hours": HoursController.weeklyHours,
-        "created_at": CommonSchemas.instant,
-        "updated_at": CommonSchemas.instant,
-    ], required: ["id", "slug", "name", "kind", "timezone", "phone", "transfer_phone", "email", "policy", "hours", "created_at", "updated_at"])
+    public static let business = Schema.object(
+        "A business with its booking rules and weekly hours.",
+        [
+            "id": CommonSchemas.uuid,
+            "slug": Schema.string("URL-safe unique handle.", example: "chez-marie"),
+            "name": .string(),
+            "kind": .string("The booking model; fixed at onboarding.", allowed: kinds),
+            "timezone": .string("IANA time zone name.", example: "Europe/London"),
+            "phone": CommonSchemas.phone.orNull(),
+            "transfer_phone": CommonSchemas.phone.described("Where calls are transferred to.").orNull(),
+            "email": Schema.string(format: "email").orNull(),
+            "policy": policy,
+            "hours": HoursController.weeklyHours,
+            "created_at": CommonSchemas.instant,
+            "updated_at": CommonSchemas.instant,
+        ], required: ["id", "slug", "name", "kind", "timezone", "phone", "transfer_phone", "email", "policy", "hours", "created_at", "updated_at"])
 
-    public static let createBody = Schema.object("A new business; only slug, name, kind and timezone are required.", [
-        "slug": Schema.string("2–63 lower-case letters, digits or single hyphens, not starting or ending with a hyphen; unique.",
-                              minLength: 2, maxLength: 63, example: "chez-marie"),
-        "name": .string(minLength: 1, maxLength: 200),
-        "kind": .string(allowed: kinds),
-        "timezone": .string("IANA time zone name.", example: "America/New_York"),
-        "phone": phoneInput.orNull(),
-        "transfer_phone": phoneInput.described("Where calls are transferred to.").orNull(),
-        "email": Schema.string(format: "email", maxLength: 254).orNull(),
-        "policy": policyInput.described("Booking rules laid over the kind's defaults.").orNull(),
-        "hours": HoursController.hoursInput.described("Weekly hours; closed every day when left out.").orNull(),
-        "api_key_name": Schema.string("Name of the first API key (1–100 characters); `default` when left out.").orNull(),
-    ], required: ["slug", "name", "kind", "timezone"])
+    public static let createBody = Schema.object(
+        "A new business; only slug, name, kind and timezone are required.",
+        [
+            "slug": Schema.string(
+                "2–63 lower-case letters, digits or single hyphens, not starting or ending with a hyphen; unique.",
+                minLength: 2, maxLength: 63, example: "chez-marie"),
+            "name": .string(minLength: 1, maxLength: 200),
+            "kind": .string(allowed: kinds),
+            "timezone": .string("IANA time zone name.", example: "America/New_York"),
+            "phone": phoneInput.orNull(),
+            "transfer_phone": phoneInput.described("Where calls are transferred to.").orNull(),
+            "email": Schema.string(format: "email", maxLength: 254).orNull(),
+            "policy": policyInput.described("Booking rules laid over the kind's defaults.").orNull(),
+            "hours": HoursController.hoursInput.described("Weekly hours; closed every day when left out.").orNull(),
+            "api_key_name": Schema.string("Name of the first API key (1–100 characters); `default` when left out.").orNull(),
+        ], required: ["slug", "name", "kind", "timezone"])
 
-    static let updateBody = Schema.object("Only the fields sent change; `null` clears phone, transfer_phone and email.", [
-        "slug": Schema.string("2–63 lower-case letters, digits or single hyphens; unique.", minLength: 2, maxLength: 63).orNull(),
-        "name": Schema.string(minLength: 1, maxLength: 200).orNull(),
-        "kind": Schema.string("Cannot change after onboarding; the current kind is accepted.", allowed: kinds).orNull(),
-        "timezone": Schema.string("IANA time zone name.").orNull(),
-        "phone": phoneInput.described("null clears it.").orNull(),
-        "transfer_phone": phoneInput.described("Where calls are transferred to; null clears it.").orNull(),
-        "email": Schema.string("null clears it.", format: "email", maxLength: 254).orNull(),
-        "policy": policyInput.orNull(),
-    ])
+    static let updateBody = Schema.object(
+        "Only the fields sent change; `null` clears phone, transfer_phone and email.",
+        [
+            "slug": Schema.string("2–63 lower-case letters, digits or single hyphens; unique.", minLength: 2, maxLength: 63).orNull(),
+            "name": Schema.string(minLength: 1, maxLength: 200).orNull(),
+            "kind": Schema.string("Cannot change after onboarding; the current kind is accepted.", allowed: kinds).orNull(),
+            "timezone": Schema.string("IANA time zone name.").orNull(),
+            "phone": phoneInput.described("null clears it.").orNull(),
+            "transfer_phone": phoneInput.described("Where calls are transferred to; null clears it.").orNull(),
+            "email": Schema.string("null clears it.", format: "email", maxLength: 254).orNull(),
+            "policy": policyInput.orNull(),
+        ])
 
     // MARK: operations
 
-    static let getOperation = APIOperation(.get, "/v1/businesses/{businessID}", id: "getBusiness", tag: "Businesses", access: .businessKey,
-                                        summary: "A business with its booking rules and weekly hours.")
-        .answer(200, "The business.", business)
+    static let getOperation = APIOperation(
+        .get, "/v1/businesses/{businessID}", id: "getBusiness", tag: "Businesses", access: .businessKey,
+        summary: "A business with its booking rules and weekly hours."
+    )
+    .answer(200, "The business.", business)
 
-    static let updateOperation = APIOperation(.patch, "/v1/businesses/{businessID}", id: "updateBusiness", tag: "Businesses", access: .businessKey,
-                                           summary: "Change a business's details or booking rules.")
-        .body(updateBody)
-        .answer(200, "The business as changed.", business)
-        .refusal(409, "CONFLICT: the slug is taken (field `slug`)")
+    static let updateOperation = APIOperation(
+        .patch, "/v1/businesses/{businessID}", id: "updateBusiness", tag: "Businesses", access: .businessKey,
+        summary: "Change a business's details or booking rules."
+    )
+    .body(updateBody)
+    .answer(200, "The business as changed.", business)
+    .refusal(409, "CONFLICT: the slug is taken (field `slug`)")
 }

@@ -29,7 +29,7 @@ struct PolicyPayload: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, bookingHorizonDays, minPartySize, maxPartySize, capacity,
-             defaultDurationMinutes, turnTimes
+            defaultDurationMinutes, turnTimes
     }
 
     init(from decoder: any Decoder) throws {

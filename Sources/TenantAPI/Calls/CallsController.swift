@@ -35,10 +35,11 @@ public struct CallsController: Sendable {
         let to = try dayStart("to", plus: 1)
         let outcome = q.get("outcome").map { String($0) }
         if let outcome, CallOutcome(rawValue: outcome) == nil {
-            throw APIError(.badRequest, .validationFailed, "must be one of \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))", field: "outcome")
+            throw APIError(
+                .badRequest, .validationFailed, "must be one of \(CallOutcome.allCases.map(\.rawValue).joined(separator: ", "))", field: "outcome")
         }
         let limitText = q.get("limit").map { String($0) } ?? "50"
-        guard let limit = Int(limitText), (1...200).contains(limit) else {
+        guard let limit = Int(limitText), (1 ... 200).contains(limit) else {
             throw APIError(.badRequest, .validationFailed, "must be a whole number from 1 to 200", field: "limit")
         }
         let after = q.get("cursor").map { String($0) }
@@ -53,17 +54,22 @@ public struct CallsController: Sendable {
     @Sendable func detail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.businessID()
         guard let callID = context.parameters.get("callID"),
-              let detail = try await calls.detail(businessID: id, callID: callID) else { throw APIError.notFound("call") }
+            let detail = try await calls.detail(businessID: id, callID: callID)
+        else { throw APIError.notFound("call") }
         var body = Self.summary(detail.call, full: true)
         let iso = ISO8601DateFormatter()
         body["events"] = detail.events.map { ["event": $0.event, "received_at": iso.string(from: $0.receivedAt)] }
         body["tool_calls"] = detail.toolCalls.map { t -> [String: Any] in
-            ["name": t.name, "arguments": Self.parse(t.arguments), "answer": Self.parse(t.response), "ok": t.ok,
-             "latency_ms": (t.latencyMs * 100).rounded() / 100, "at": iso.string(from: t.at)]
+            [
+                "name": t.name, "arguments": Self.parse(t.arguments), "answer": Self.parse(t.response), "ok": t.ok,
+                "latency_ms": (t.latencyMs * 100).rounded() / 100, "at": iso.string(from: t.at),
+            ]
         }
         body["bookings"] = detail.bookings.map { b -> [String: Any] in
-            ["id": b.id.apiString, "confirmation_code": b.confirmationCode, "status": b.status.rawValue,
-             "starts_at": iso.string(from: b.start), "party_size": b.partySize, "name": b.customerName ?? NSNull()]
+            [
+                "id": b.id.apiString, "confirmation_code": b.confirmationCode, "status": b.status.rawValue,
+                "starts_at": iso.string(from: b.start), "party_size": b.partySize, "name": b.customerName ?? NSNull(),
+            ]
         }
         return try Self.json(body)
     }

@@ -26,13 +26,18 @@ public struct CustomersController: Sendable {
         business.add(Self.eraseOperation, use: erase)
     }
 
-    struct CustomerJSON: Encodable { var phone: String; var name: String?; var bookings: Int; var lastBookingAt: Date }
+    struct CustomerJSON: Encodable {
+        var phone: String
+        var name: String?
+        var bookings: Int
+        var lastBookingAt: Date
+    }
     struct Found: ResponseEncodable { var customers: [CustomerJSON] }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Found {
         let id = try await businesses.requireExisting(context)
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        guard (2...100).contains(query.count) else {
+        guard (2 ... 100).contains(query.count) else {
             throw APIError(.badRequest, .validationFailed, "q must be 2–100 characters of a name or phone number", field: "q")
         }
         let found = try await customers.search(id, query: query, limit: try request.pageLimit())

@@ -58,7 +58,8 @@ public struct HoursController: Sendable {
     @Sendable func deleteOverride(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.businessID()
         guard let text = context.parameters.get("date"), let date = try? LocalDate(parsing: text, field: "date"),
-              try await hours.deleteOverride(id, date: date) else {
+            try await hours.deleteOverride(id, date: date)
+        else {
             throw APIError.notFound("date override")
         }
         return Response(status: .noContent)

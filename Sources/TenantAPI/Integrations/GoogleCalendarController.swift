@@ -30,13 +30,17 @@ public struct GoogleCalendarController: Sendable {
 
     func requireConnector() throws -> CalendarConnector {
         guard let connector else {
-            throw APIError(.serviceUnavailable, .notConfigured,
-                           "Google Calendar is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)")
+            throw APIError(
+                .serviceUnavailable, .notConfigured,
+                "Google Calendar is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)")
         }
         return connector
     }
 
-    struct ConnectResponse: ResponseEncodable { var authorizationUrl: String; var expiresAt: Date }
+    struct ConnectResponse: ResponseEncodable {
+        var authorizationUrl: String
+        var expiresAt: Date
+    }
 
     @Sendable func connect(_ request: Request, context: AppRequestContext) async throws -> ConnectResponse {
         let id = try await businesses.requireExisting(context)
@@ -65,18 +69,23 @@ public struct GoogleCalendarController: Sendable {
         guard let c = try await connections.get(id) else {
             return StatusResponse(status: "not_connected", busyTimesEnabled: false, scopes: [])
         }
-        return StatusResponse(status: c.status.rawValue, account: c.accountEmail, calendarId: c.calendarID, busyTimesEnabled: c.busyTimesEnabled,
-                              scopes: c.scopes.split(separator: " ").map(String.init), connectedAt: c.connectedAt, lastSyncAt: c.lastSyncAt,
-                              lastError: c.lastError)
+        return StatusResponse(
+            status: c.status.rawValue, account: c.accountEmail, calendarId: c.calendarID, busyTimesEnabled: c.busyTimesEnabled,
+            scopes: c.scopes.split(separator: " ").map(String.init), connectedAt: c.connectedAt, lastSyncAt: c.lastSyncAt,
+            lastError: c.lastError)
     }
 
-    struct SettingsRequest: Decodable { var calendarId: String?; var busyTimesEnabled: Bool? }
+    struct SettingsRequest: Decodable {
+        var calendarId: String?
+        var busyTimesEnabled: Bool?
+    }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
         let id = try await businesses.requireExisting(context)
         let body = try await JSONBody.decode(SettingsRequest.self, from: request)
         if let calendar = body.calendarId, calendar.isEmpty || calendar.count > 254 || calendar.contains(where: \.isWhitespace) {
-            throw APIError(.unprocessableContent, .validationFailed, "calendar_id must be a Google calendar id such as 'primary'", field: "calendar_id")
+            throw APIError(
+                .unprocessableContent, .validationFailed, "calendar_id must be a Google calendar id such as 'primary'", field: "calendar_id")
         }
         guard try await connections.get(id) != nil else { throw APIError(.conflict, .conflict, "connect Google Calendar first") }
         try await connections.updateSettings(id, calendarID: body.calendarId, busyTimesEnabled: body.busyTimesEnabled)
@@ -95,22 +104,26 @@ public struct GoogleCalendarController: Sendable {
     @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
         let q = request.uri.queryParameters
         let outcome = await (try requireConnector()).complete(code: q.get("code"), state: q.get("state"), error: q.get("error"))
-        let (status, title, text): (HTTPResponse.Status, String, String) = switch outcome {
-        case .connected(_, let account, let backfilled):
-            (.ok, "Google Calendar connected",
-             "Bookings will now appear in \(account.map { "the calendar of \($0)" } ?? "your Google Calendar")."
-             + (backfilled > 0 ? " \(backfilled) upcoming booking\(backfilled == 1 ? " is" : "s are") being copied now." : "")
-             + " You can close this page.")
-        case .refused(let message): (.badRequest, "Google Calendar not connected", message)
-        }
+        let (status, title, text): (HTTPResponse.Status, String, String) =
+            switch outcome {
+            case .connected(_, let account, let backfilled):
+                (
+                    .ok, "Google Calendar connected",
+                    "Bookings will now appear in \(account.map { "the calendar of \($0)" } ?? "your Google Calendar")."
+                        + (backfilled > 0 ? " \(backfilled) upcoming booking\(backfilled == 1 ? " is" : "s are") being copied now." : "")
+                        + " You can close this page."
+                )
+            case .refused(let message): (.badRequest, "Google Calendar not connected", message)
+            }
         let html = """
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(Self.escape(title))</title>
             <meta name="viewport" content="width=device-width, initial-scale=1"></head>
             <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
             <h1>\(Self.escape(title))</h1><p>\(Self.escape(text))</p></body></html>
             """
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     static func escape(_ text: String) -> String {

@@ -50,8 +50,9 @@ public struct NotificationsController: Sendable {
         var templates: [String: TemplateResponse] = [:]
         for kind in NotificationKind.allCases {
             let t = s.template(kind)
-            templates[kind.rawValue] = TemplateResponse(subject: t.subject, body: t.body, custom: s.templates[kind] != nil,
-                                                        placeholders: kind.placeholders.sorted())
+            templates[kind.rawValue] = TemplateResponse(
+                subject: t.subject, body: t.body, custom: s.templates[kind] != nil,
+                placeholders: kind.placeholders.sorted())
         }
         return SettingsResponse(reminderLeadMinutes: s.reminderLeadMinutes, templates: templates)
     }
@@ -72,17 +73,22 @@ public struct NotificationsController: Sendable {
         let id = try await businesses.requireExisting(context)
         let limit = try request.pageLimit()
         let records = try await store.list(id, limit: limit)
-        return History(notifications: records.map {
-            HistoryEntry(id: String($0.id ?? 0), kind: $0.kind, channel: $0.channel, recipient: $0.recipient, status: $0.status.rawValue,
-                         reason: $0.reason, createdAt: $0.createdAt)
-        })
+        return History(
+            notifications: records.map {
+                HistoryEntry(
+                    id: String($0.id ?? 0), kind: $0.kind, channel: $0.channel, recipient: $0.recipient, status: $0.status.rawValue,
+                    reason: $0.reason, createdAt: $0.createdAt)
+            })
     }
 }
 
 /// `{"reminder_lead_minutes": 120 | null, "templates": {"booking_confirmed": {"subject": …, "body": …} | null}}`;
 /// a null template restores the built-in wording.
 struct SettingsPatch: Decodable, Sendable {
-    struct Template: Decodable, Sendable { var subject: String?; var body: String }
+    struct Template: Decodable, Sendable {
+        var subject: String?
+        var body: String
+    }
 
     var reminderLeadMinutes: Tristate<Int> = .absent
     var templates: [String: Template?] = [:]
@@ -101,8 +107,9 @@ struct SettingsPatch: Decodable, Sendable {
         case .absent: lead = nil
         case .null: lead = .some(nil)
         case .value(let minutes):
-            guard (15...10080).contains(minutes) else {
-                throw APIError.validation(ValidationError(field: "reminder_lead_minutes", "must be from 15 minutes to 7 days (10080), or null to turn reminders off"))
+            guard (15 ... 10080).contains(minutes) else {
+                throw APIError.validation(
+                    ValidationError(field: "reminder_lead_minutes", "must be from 15 minutes to 7 days (10080), or null to turn reminders off"))
             }
             lead = .some(minutes)
         }
@@ -114,7 +121,10 @@ struct SettingsPatch: Decodable, Sendable {
                 let kinds = NotificationKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.validation(ValidationError(field: "templates.\(name)", "is not a message kind; use one of \(kinds)"))
             }
-            guard let template else { out[kind] = .some(nil); continue }
+            guard let template else {
+                out[kind] = .some(nil)
+                continue
+            }
             let message = MessageTemplate(subject: template.subject, body: template.body)
             do { try message.validate(for: kind, field: "templates.\(kind.rawValue)") } catch { throw APIError.validation(error) }
             out[kind] = .some(message)

@@ -1,8 +1,8 @@
-import RetellFunctions
 import Domain
 import Foundation
 import HTTPCore
 import Hummingbird
+import RetellFunctions
 import Storage
 
 /// `GET /v1/businesses/{id}/retell/tools`: the tool definitions and prompt facts to paste into the Retell agent,
@@ -40,23 +40,38 @@ public struct ToolsController: Sendable {
 
     /// The business's facts and rules for the agent's prompt, in plain sentences.
     static func prompt(_ business: Business, _ rules: BookingRules) -> String {
-        var lines = ["You answer the phone for \(business.name). Its time zone is \(business.timezone.identifier); every date and time you say or send is local to it."]
+        var lines = [
+            "You answer the phone for \(business.name). Its time zone is \(business.timezone.identifier); every date and time you say or send "
+                + "is local to it."
+        ]
         var hours: [String] = []
         for day in Weekday.allCases {
             let ranges = rules.schedule.weekly.intervals(on: day)
-            hours.append(ranges.isEmpty ? "\(day.name.capitalized): closed"
-                : "\(day.name.capitalized): " + ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and "))
+            hours.append(
+                ranges.isEmpty
+                    ? "\(day.name.capitalized): closed"
+                    : "\(day.name.capitalized): "
+                        + ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and "))
         }
         lines.append("Opening hours: " + hours.joined(separator: "; ") + ".")
         let p = rules.policy
-        lines.append("Bookings are for \(p.minPartySize) to \(p.maxPartySize) people, at least \(Speech.duration(p.minNoticeMinutes)) ahead, and at most \(p.bookingHorizonDays) days ahead.")
+        lines.append(
+            "Bookings are for \(p.minPartySize) to \(p.maxPartySize) people, at least \(Speech.duration(p.minNoticeMinutes)) ahead, and at "
+                + "most \(p.bookingHorizonDays) days ahead."
+        )
         if business.kind == .appointments, !rules.services.isEmpty {
             lines.append("Services: " + rules.services.map { "\($0.name) (\($0.durationMinutes) minutes)" }.joined(separator: ", ") + ".")
         }
-        lines.append("Never promise a time without check_availability, and never book without create_booking; read the confirmation code back letter by letter.")
+        lines.append(
+            "Never promise a time without check_availability, and never book without create_booking; read the confirmation code back letter "
+                + "by letter."
+        )
         lines.append("Use the 'today' field of each answer to turn words like 'tomorrow' or 'Friday' into a date; never book a past date.")
         if let transfer = business.transferPhone {
-            lines.append("Transfer the caller to \(transfer.e164) when they ask for a person, when an answer says action transfer_call, or when you cannot help.")
+            lines.append(
+                "Transfer the caller to \(transfer.e164) when they ask for a person, when an answer says action transfer_call, or when you "
+                    + "cannot help."
+            )
         } else {
             lines.append("When you cannot help, or an answer says action take_message, take a message with take_message.")
         }

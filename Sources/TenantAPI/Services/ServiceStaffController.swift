@@ -43,16 +43,20 @@ public struct ServiceStaffController: Sendable {
         for (i, s) in body.services.enumerated() {
             let field = "services[\(i)]"
             let name = s.name.trimmingCharacters(in: .whitespaces)
-            guard (1...100).contains(name.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
-            guard (5...1440).contains(s.durationMinutes) else { throw ValidationError(field: "\(field).duration_minutes", "must be between 5 and 1440") }
+            guard (1 ... 100).contains(name.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
+            guard (5 ... 1440).contains(s.durationMinutes) else {
+                throw ValidationError(field: "\(field).duration_minutes", "must be between 5 and 1440")
+            }
             for (key, value) in [("buffer_before_minutes", s.bufferBeforeMinutes), ("buffer_after_minutes", s.bufferAfterMinutes)] {
-                if let value, !(0...240).contains(value) { throw ValidationError(field: "\(field).\(key)", "must be between 0 and 240") }
+                if let value, !(0 ... 240).contains(value) { throw ValidationError(field: "\(field).\(key)", "must be between 0 and 240") }
             }
             guard !services.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw ValidationError(field: "\(field).name", "is listed twice")
             }
-            services.append(Service(name: name, durationMinutes: s.durationMinutes, bufferBeforeMinutes: s.bufferBeforeMinutes ?? 0,
-                                    bufferAfterMinutes: s.bufferAfterMinutes ?? 0))
+            services.append(
+                Service(
+                    name: name, durationMinutes: s.durationMinutes, bufferBeforeMinutes: s.bufferBeforeMinutes ?? 0,
+                    bufferAfterMinutes: s.bufferAfterMinutes ?? 0))
         }
         try await store.replaceServices(id, services)
         return body
@@ -64,11 +68,12 @@ public struct ServiceStaffController: Sendable {
         var staff: [StaffMember] = []
         for (i, member) in body.staff.enumerated() {
             let name = member.name.trimmingCharacters(in: .whitespaces)
-            guard (1...100).contains(name.count) else { throw ValidationError(field: "staff[\(i)].name", "must be 1–100 characters") }
+            guard (1 ... 100).contains(name.count) else { throw ValidationError(field: "staff[\(i)].name", "must be 1–100 characters") }
             guard !staff.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw ValidationError(field: "staff[\(i)].name", "is listed twice")
             }
-            staff.append(StaffMember(id: UUID(), name: name, services: Set(member.services), hours: try member.hours?.parse(field: "staff[\(i)].hours")))
+            staff.append(
+                StaffMember(id: UUID(), name: name, services: Set(member.services), hours: try member.hours?.parse(field: "staff[\(i)].hours")))
         }
         try await store.replaceStaff(id, staff)
         return body

@@ -26,7 +26,10 @@ public struct JobsBenchmark: Sendable {
         init(_ samples: [Double]) {
             let sorted = samples.sorted()
             func at(_ q: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * q).rounded(.up)) - 1)] }
-            p50 = at(0.50); p95 = at(0.95); p99 = at(0.99); max = sorted.last ?? 0
+            p50 = at(0.50)
+            p95 = at(0.95)
+            p99 = at(0.99)
+            max = sorted.last ?? 0
         }
 
         public var description: String { String(format: "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", p50, p95, p99, max) }
@@ -54,9 +57,10 @@ public struct JobsBenchmark: Sendable {
     public func run(jobs: Int, concurrency: Int, idleSamples: Int) async throws -> Report {
         try await database.run("DELETE FROM jobs WHERE kind = 'bench_noop'")
         let recorder = Recorder()
-        let pool = WorkerPool(database: database, handlers: [recorder],
-                              configuration: .init(name: "bench", concurrency: concurrency, perBusiness: concurrency, retention: nil),
-                              logger: logger)
+        let pool = WorkerPool(
+            database: database, handlers: [recorder],
+            configuration: .init(name: "bench", concurrency: concurrency, perBusiness: concurrency, retention: nil),
+            logger: logger)
         let group = ServiceGroup(configuration: .init(services: [.init(service: pool)], logger: logger))
         let runner = Task { try await group.run() }
         defer { runner.cancel() }
@@ -64,10 +68,11 @@ public struct JobsBenchmark: Sendable {
         // Idle latency first: one job at a time, each committed while the pool waits on NOTIFY.
         var idle: [Double] = []
         try await Task.sleep(for: .milliseconds(300))
-        for _ in 0..<idleSamples {
+        for _ in 0 ..< idleSamples {
             var id: Int64 = 0
             for try await value in try await database.query(
-                "INSERT INTO jobs (kind, payload) VALUES ('bench_noop', '{}') RETURNING id").decode(Int64.self) { id = value }
+                "INSERT INTO jobs (kind, payload) VALUES ('bench_noop', '{}') RETURNING id"
+            ).decode(Int64.self) { id = value }
             let committed = ContinuousClock.now
             while recorder.starts.withLock({ $0[id] }) == nil { try await Task.sleep(for: .microseconds(200)) }
             idle.append(Self.ms(recorder.starts.withLock { $0[id]! } - committed))
@@ -76,7 +81,8 @@ public struct JobsBenchmark: Sendable {
         // The burst: N jobs in one transaction, then drain.
         var ids: [Int64] = []
         for try await value in try await database.query(
-            "INSERT INTO jobs (kind, payload) SELECT 'bench_noop', '{}' FROM generate_series(1, \(jobs)) RETURNING id", timeout: .unlimited).decode(Int64.self) {
+            "INSERT INTO jobs (kind, payload) SELECT 'bench_noop', '{}' FROM generate_series(1, \(jobs)) RETURNING id", timeout: .unlimited
+        ).decode(Int64.self) {
             ids.append(value)
         }
         let committed = ContinuousClock.now
@@ -90,8 +96,9 @@ public struct JobsBenchmark: Sendable {
         try await database.run("DELETE FROM jobs WHERE kind = 'bench_noop'")
 
         let seconds = Self.ms(drained - committed) / 1000
-        return Report(jobs: jobs, concurrency: concurrency, drainSeconds: seconds, jobsPerSecond: Double(jobs) / seconds,
-                      burstStartLatency: Percentiles(starts.map { Self.ms($0 - committed) }), idleStartLatency: Percentiles(idle))
+        return Report(
+            jobs: jobs, concurrency: concurrency, drainSeconds: seconds, jobsPerSecond: Double(jobs) / seconds,
+            burstStartLatency: Percentiles(starts.map { Self.ms($0 - committed) }), idleStartLatency: Percentiles(idle))
     }
 
     static func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

@@ -37,13 +37,15 @@ public struct DemoSeeder: Sendable {
             transferPhone: try PhoneNumber("+12125550101", field: "transfer_phone"),
             email: "owner@demo-bistro.example", policy: policy)
         let dinner = try range("17:00", "22:00")
-        let lateDinner = try range("17:00", "00:30") // Friday and Saturday run past midnight.
+        let lateDinner = try range("17:00", "00:30")  // Friday and Saturday run past midnight.
         let brunch = try range("11:00", "14:30")
         let hours = try WeeklyHours([
             .tuesday: [dinner], .wednesday: [dinner], .thursday: [dinner],
             .friday: [lateDinner], .saturday: [brunch, lateDinner], .sunday: [brunch, try range("17:00", "21:00")],
         ])
-        let overrides = [try DateOverride(date: Self.nextChristmas(after: today, in: zone.timeZone), closed: true, intervals: [], reason: "Christmas Day")]
+        let overrides = [
+            try DateOverride(date: Self.nextChristmas(after: today, in: zone.timeZone), closed: true, intervals: [], reason: "Christmas Day")
+        ]
         return try await ensure(new, hours: hours, overrides: overrides)
     }
 
@@ -60,17 +62,24 @@ public struct DemoSeeder: Sendable {
         let result = try await ensure(new, hours: hours, overrides: [])
         if result.created {
             let store = ServiceStaffStore(database: database)
-            try await store.replaceServices(result.business.id, [
-                Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 10),
-                Service(name: "Colour", durationMinutes: 90, bufferAfterMinutes: 15),
-                Service(name: "Beard trim", durationMinutes: 15),
-            ])
-            try await store.replaceStaff(result.business.id, [
-                StaffMember(id: UUID(), name: "Ana", services: ["haircut", "colour"]),
-                StaffMember(id: UUID(), name: "Ben", services: ["haircut", "beard trim"],
-                            hours: try WeeklyHours([.thursday: [try range("12:00", "18:00")], .friday: [try range("12:00", "18:00")],
-                                                    .saturday: [try range("09:00", "16:00")]])),
-            ])
+            try await store.replaceServices(
+                result.business.id,
+                [
+                    Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 10),
+                    Service(name: "Colour", durationMinutes: 90, bufferAfterMinutes: 15),
+                    Service(name: "Beard trim", durationMinutes: 15),
+                ])
+            try await store.replaceStaff(
+                result.business.id,
+                [
+                    StaffMember(id: UUID(), name: "Ana", services: ["haircut", "colour"]),
+                    StaffMember(
+                        id: UUID(), name: "Ben", services: ["haircut", "beard trim"],
+                        hours: try WeeklyHours([
+                            .thursday: [try range("12:00", "18:00")], .friday: [try range("12:00", "18:00")],
+                            .saturday: [try range("09:00", "16:00")],
+                        ])),
+                ])
         }
         return result
     }
@@ -100,7 +109,8 @@ public struct DemoSeeder: Sendable {
         if created, let phone = business.phone {
             // Calls to the demo number route to the demo business (webhooks without a business in the path, inbound).
             try await RetellRoutesStore(database: database).replace(
-                business.id, with: .init(agentIDs: ["agent_\(business.slug.value.replacingOccurrences(of: "-", with: "_"))"], phoneNumbers: [phone.e164]))
+                business.id,
+                with: .init(agentIDs: ["agent_\(business.slug.value.replacingOccurrences(of: "-", with: "_"))"], phoneNumbers: [phone.e164]))
         }
         let key = APIKey.derived(from: config.encryptionKey, label: "demo-api-key:\(business.slug)")
         let usable = try await APIKeyStore(database: database).ensure(businessID: business.id, key: key, name: "demo")

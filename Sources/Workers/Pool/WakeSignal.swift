@@ -13,7 +13,10 @@ final class WakeSignal: Sendable {
 
     func fire() {
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            guard let waiter = s.waiter else { s.pending = true; return nil }
+            guard let waiter = s.waiter else {
+                s.pending = true
+                return nil
+            }
             s.waiter = nil
             return waiter
         }
@@ -24,7 +27,10 @@ final class WakeSignal: Sendable {
     func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let now = state.withLock { s -> Bool in
-                if s.pending { s.pending = false; return true }
+                if s.pending {
+                    s.pending = false
+                    return true
+                }
                 s.waiter = continuation
                 return false
             }

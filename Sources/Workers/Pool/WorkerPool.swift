@@ -20,10 +20,12 @@ public struct WorkerPoolConfiguration: Sendable {
     /// How often queue metrics are refreshed and finished jobs pruned.
     public var maintenance: Duration
 
-    public init(name: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))",
-                concurrency: Int = 4, lease: Duration = .seconds(30), heartbeat: Duration = .seconds(10),
-                poll: Duration = .seconds(1), perBusiness: Int = 2, grace: Duration = .seconds(20),
-                retention: Duration? = .seconds(7 * 86400), maintenance: Duration = .seconds(15)) {
+    public init(
+        name: String = "worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))",
+        concurrency: Int = 4, lease: Duration = .seconds(30), heartbeat: Duration = .seconds(10),
+        poll: Duration = .seconds(1), perBusiness: Int = 2, grace: Duration = .seconds(20),
+        retention: Duration? = .seconds(7 * 86400), maintenance: Duration = .seconds(15)
+    ) {
         self.name = name
         self.concurrency = concurrency
         self.lease = lease
@@ -72,7 +74,12 @@ public final class WorkerPool: Service, Sendable {
                 }
             }
             let heartbeats = Task { await self.renewLeases() }
-            defer { listener.cancel(); upkeep.cancel(); ticker.cancel(); heartbeats.cancel() }
+            defer {
+                listener.cancel()
+                upkeep.cancel()
+                ticker.cancel()
+                heartbeats.cancel()
+            }
             // Jobs of dead workers are rescued as often as a live worker renews its lease.
             var lastRescue = ContinuousClock.now - configuration.heartbeat
             while !stopping.load(ordering: .relaxed), !Task.isCancelled {
@@ -84,8 +91,9 @@ public final class WorkerPool: Service, Sendable {
                 var claimed: [ClaimedJob] = []
                 if room > 0 {
                     do {
-                        claimed = try await queue.claim(worker: configuration.name, limit: room, lease: configuration.lease,
-                                                        perBusiness: configuration.perBusiness)
+                        claimed = try await queue.claim(
+                            worker: configuration.name, limit: room, lease: configuration.lease,
+                            perBusiness: configuration.perBusiness)
                     } catch {
                         logger.warning("claim failed", metadata: ["error": "\(error)"])
                     }
@@ -144,8 +152,9 @@ public final class WorkerPool: Service, Sendable {
     /// One attempt: the handler runs (the pool's heartbeat keeps its lease); the result is recorded if we still hold it.
     func process(_ job: ClaimedJob) async {
         guard let handler = handlers[job.kind] else {
-            try? await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts,
-                                  error: "no handler for job kind '\(job.kind)'", permanent: true)
+            try? await queue.fail(
+                job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts,
+                error: "no handler for job kind '\(job.kind)'", permanent: true)
             return
         }
         let result = await handler.run(job)
@@ -159,15 +168,18 @@ public final class WorkerPool: Service, Sendable {
             switch result {
             case .done: try await queue.succeed(job.id, worker: configuration.name)
             case .retry(let error):
-                try await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: false)
+                try await queue.fail(
+                    job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: false)
             case .permanent(let error):
-                try await queue.fail(job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: true)
+                try await queue.fail(
+                    job.id, worker: configuration.name, attempt: job.attempt, maxAttempts: job.maxAttempts, error: error, permanent: true)
             case .rateLimited(let until, let reason):
                 try await queue.snooze(job.id, worker: configuration.name, until: until, reason: reason)
             }
         } catch {
-            logger.error("could not record a job result; its lease will expire and it will run again",
-                         metadata: ["job_id": "\(job.id)", "error": "\(error)"])
+            logger.error(
+                "could not record a job result; its lease will expire and it will run again",
+                metadata: ["job_id": "\(job.id)", "error": "\(error)"])
         }
     }
 

@@ -1,7 +1,7 @@
 import Domain
-import Storage
 import Foundation
 import PostgresNIO
+import Storage
 
 /// A job a worker holds under a lease.
 public struct ClaimedJob: Sendable, Equatable {
@@ -57,7 +57,8 @@ public struct JobQueue: Sendable {
             """)
         var jobs: [ClaimedJob] = []
         for try await (id, business, kind, payload, attempt, max, ordering) in rows.decode((Int64, UUID?, String, String, Int, Int, String?).self) {
-            jobs.append(ClaimedJob(id: id, businessID: business, kind: kind, payload: payload, attempt: attempt, maxAttempts: max, orderingKey: ordering))
+            jobs.append(
+                ClaimedJob(id: id, businessID: business, kind: kind, payload: payload, attempt: attempt, maxAttempts: max, orderingKey: ordering))
         }
         return jobs.sorted { $0.id < $1.id }
     }
@@ -80,7 +81,8 @@ public struct JobQueue: Sendable {
             """
             UPDATE jobs SET locked_until = now() + make_interval(secs => \(Double(lease.components.seconds))), updated_at = now()
             WHERE id = ANY(\(ids)) AND state = 'running' AND locked_by = \(worker)
-            """).collect()
+            """
+        ).collect()
     }
 
     public func succeed(_ id: Int64, worker: String) async throws {
@@ -92,7 +94,7 @@ public struct JobQueue: Sendable {
         if permanent || attempt >= maxAttempts {
             try await finish(id, worker: worker, state: "dead", error: error, spendAttempt: true)
         } else {
-            let delay = Backoff.delay(afterAttempt: attempt, jitter: Double.random(in: -1...1))
+            let delay = Backoff.delay(afterAttempt: attempt, jitter: Double.random(in: -1 ... 1))
             try await finish(id, worker: worker, state: "failed", error: error, delay: delay, spendAttempt: true)
         }
     }
@@ -150,7 +152,8 @@ public struct JobQueue: Sendable {
     /// Ends the attempt if this worker still holds the job; errors are kept as `last_error` and in a short history.
     /// `runAt` is an instant a provider named (a rate limit's end); `delay` a back-off counted from the database's clock
     /// at the failure, so a worker's late or skewed clock never shortens it.
-    func finish(_ id: Int64, worker: String, state: String, error: String?, runAt: Date? = nil, delay: Double? = nil, spendAttempt: Bool) async throws {
+    func finish(_ id: Int64, worker: String, state: String, error: String?, runAt: Date? = nil, delay: Double? = nil, spendAttempt: Bool) async throws
+    {
         // Providers repeat the recipient in their errors; the history keeps the reason, not the number or address.
         let error = error.map(Redaction.scrub)
         for try await _ in try await database.query(
@@ -163,7 +166,8 @@ public struct JobQueue: Sendable {
                          ELSE (jsonb_build_array(jsonb_build_object('at', now(), 'attempt', attempt, 'error', \(error)::text)) || errors) - 10 END,
                 finished_at = CASE WHEN \(state) IN ('succeeded', 'dead', 'cancelled') THEN now() ELSE NULL END
             WHERE id = \(id) AND state = 'running' AND locked_by = \(worker)
-            """) {}
+            """)
+        {}
     }
 }
 
@@ -195,18 +199,20 @@ public struct QueueStats: Sendable, Equatable {
 
 extension JobQueue {
     static let infoColumns = """
-        id, business_id, kind, state, attempt, max_attempts, run_at, locked_by, last_error, errors::text, dedupe_key, ordering_key, created_at, finished_at
+        id, business_id, kind, state, attempt, max_attempts, run_at, locked_by, last_error, errors::text, dedupe_key, ordering_key, created_at,
+        finished_at
         """
 
     /// Jobs in a state (all when nil), newest first, after a cursor id.
     public func list(state: String?, businessID: UUID?, before: Int64?, limit: Int) async throws -> [JobInfo] {
-        try await infos(try await database.query(
-            """
-            SELECT \(unescaped: Self.infoColumns) FROM jobs
-            WHERE (\(state)::text IS NULL OR state = \(state)) AND (\(businessID)::uuid IS NULL OR business_id = \(businessID))
-              AND (\(before)::bigint IS NULL OR id < \(before))
-            ORDER BY id DESC LIMIT \(limit)
-            """))
+        try await infos(
+            try await database.query(
+                """
+                SELECT \(unescaped: Self.infoColumns) FROM jobs
+                WHERE (\(state)::text IS NULL OR state = \(state)) AND (\(businessID)::uuid IS NULL OR business_id = \(businessID))
+                  AND (\(before)::bigint IS NULL OR id < \(before))
+                ORDER BY id DESC LIMIT \(limit)
+                """))
     }
 
     public func get(_ id: Int64) async throws -> JobInfo? {
@@ -217,7 +223,8 @@ extension JobQueue {
     public func cancel(_ id: Int64) async throws -> Bool {
         let rows = try await database.query(
             """
-            UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now(), last_error = coalesce(last_error, 'cancelled by an operator')
+            UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now(), last_error = coalesce(last_error,
+            'cancelled by an operator')
             WHERE id = \(id) AND state IN ('available', 'failed', 'dead') RETURNING 1
             """)
         for try await _ in rows { return true }
@@ -226,7 +233,9 @@ extension JobQueue {
 
     public func stats() async throws -> QueueStats {
         var counts: [String: Int] = [:]
-        for try await (state, n) in try await database.query("SELECT state, count(*)::bigint FROM jobs WHERE state <> 'succeeded' GROUP BY state").decode((String, Int).self) {
+        for try await (state, n) in try await database.query("SELECT state, count(*)::bigint FROM jobs WHERE state <> 'succeeded' GROUP BY state")
+            .decode((String, Int).self)
+        {
             counts[state] = n
         }
         var oldest = 0.0
@@ -234,7 +243,8 @@ extension JobQueue {
             """
             SELECT coalesce(extract(epoch FROM now() - min(run_at)), 0)::float8 FROM jobs
             WHERE state IN ('available', 'failed') AND run_at <= now()
-            """).decode(Double.self) { oldest = age }
+            """
+        ).decode(Double.self) { oldest = age }
         return QueueStats(counts: counts, oldestWaitingSeconds: oldest)
     }
 
@@ -242,12 +252,13 @@ extension JobQueue {
         var out: [JobInfo] = []
         for try await row in rows {
             let c = row.makeRandomAccess()
-            out.append(JobInfo(
-                id: try c[0].decode(Int64.self), businessID: try c[1].decode(UUID?.self), kind: try c[2].decode(String.self),
-                state: try c[3].decode(String.self), attempt: try c[4].decode(Int.self), maxAttempts: try c[5].decode(Int.self),
-                runAt: try c[6].decode(Date.self), lockedBy: try c[7].decode(String?.self), lastError: try c[8].decode(String?.self),
-                errorsJSON: try c[9].decode(String.self), dedupeKey: try c[10].decode(String?.self), orderingKey: try c[11].decode(String?.self),
-                createdAt: try c[12].decode(Date.self), finishedAt: try c[13].decode(Date?.self)))
+            out.append(
+                JobInfo(
+                    id: try c[0].decode(Int64.self), businessID: try c[1].decode(UUID?.self), kind: try c[2].decode(String.self),
+                    state: try c[3].decode(String.self), attempt: try c[4].decode(Int.self), maxAttempts: try c[5].decode(Int.self),
+                    runAt: try c[6].decode(Date.self), lockedBy: try c[7].decode(String?.self), lastError: try c[8].decode(String?.self),
+                    errorsJSON: try c[9].decode(String.self), dedupeKey: try c[10].decode(String?.self), orderingKey: try c[11].decode(String?.self),
+                    createdAt: try c[12].decode(Date.self), finishedAt: try c[13].decode(Date?.self)))
         }
         return out
     }

@@ -6,7 +6,9 @@ import Testing
     @Test func missingOrWrongKeysAre401() async throws {
         try await TestApp.run { api, _ in
             let (id, key) = try await api.createBusiness(slug: "auth")
-            for header in [nil, "Bearer nope", "Basic \(key)", "Bearer \(key)x", "Bearer rk_aaaaaaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"] as [String?] {
+            for header in [nil, "Bearer nope", "Basic \(key)", "Bearer \(key)x", "Bearer rk_aaaaaaaaaaaa_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]
+                as [String?]
+            {
                 var headers = HTTPFields()
                 if let header { headers[.authorization] = header }
                 let response = try await api.call(.get, "/v1/businesses/\(id)", headers: headers)
@@ -49,7 +51,8 @@ import Testing
     @Test func onlyThePlatformCreatesBusinesses() async throws {
         try await TestApp.run { api, _ in
             let (_, key) = try await api.createBusiness(slug: "tenant")
-            let response = try await api.call(.post, "/v1/businesses", key: key, json: ["slug": "other", "name": "O", "kind": "restaurant", "timezone": "UTC"])
+            let response = try await api.call(
+                .post, "/v1/businesses", key: key, json: ["slug": "other", "name": "O", "kind": "restaurant", "timezone": "UTC"])
             #expect(response.status == .forbidden)
             #expect(response.body["error"]["code"].string == "FORBIDDEN")
             let missing = try await api.call(.get, "/v1/businesses/\(UUID().uuidString)", key: API.admin)

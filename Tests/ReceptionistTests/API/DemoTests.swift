@@ -1,9 +1,9 @@
-import Tools
 import App
 import Domain
-import HTTPCore
 import Foundation
+import HTTPCore
 import Testing
+import Tools
 
 @Suite struct DemoTests {
     @Test func demoIsIdempotentAndItsKeyWorks() async throws {
@@ -43,7 +43,9 @@ import Testing
             let date = ZonedClock(TimeZone(identifier: "America/Phoenix")!).today(Date()).adding(days: 2).description
             let first = try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 3, "name": "Tiger", "holes": "EIGHTEEN"])
             #expect(first.body["booking"]["holes"].string == "EIGHTEEN", "\(first.text)")
-            #expect(try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 2, "name": "Rory"]).body["error"].string == "SLOT_TAKEN")
+            #expect(
+                try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 2, "name": "Rory"]).body["error"].string
+                    == "SLOT_TAKEN")
             #expect(try await golf.call("create_booking", ["date": date, "time": "08:10", "party_size": 1, "name": "Jon"]).body["ok"].bool == true)
 
             // Salon: a haircut gets a stylist; a service nobody offers is refused with the list.
@@ -51,14 +53,17 @@ import Testing
             let london = ZonedClock(TimeZone(identifier: "Europe/London")!)
             var friday = london.today(Date()).adding(days: 2)
             while friday.weekday != .friday { friday = friday.adding(days: 1) }
-            let cut = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Mo", "service": "haircut"])
+            let cut = try await salon.call(
+                "create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Mo", "service": "haircut"])
             #expect(cut.body["booking"]["staff"].string == "Ana", "\(cut.text)")
             // Changing only the notes keeps Ana's 10-minute buffer after the haircut: 10:30 is still hers to refuse.
             let code = try #require(cut.body["booking"]["confirmation_code"].string)
             #expect(try await salon.call("modify_booking", ["confirmation_code": code, "notes": "short back and sides"]).body["ok"].bool == true)
-            let tight = try await salon.call("create_booking", ["date": friday.description, "time": "10:30", "party_size": 1, "name": "Zed", "service": "Haircut", "staff": "Ana"])
+            let tight = try await salon.call(
+                "create_booking", ["date": friday.description, "time": "10:30", "party_size": 1, "name": "Zed", "service": "Haircut", "staff": "Ana"])
             #expect(tight.body["error"].string == "SLOT_TAKEN", "\(tight.text)")
-            let ben = try await salon.call("create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Al", "service": "Haircut", "staff": "Ben"])
+            let ben = try await salon.call(
+                "create_booking", ["date": friday.description, "time": "10:00", "party_size": 1, "name": "Al", "service": "Haircut", "staff": "Ben"])
             #expect(ben.body["error"].string == "SLOT_TAKEN", "Ben works Friday afternoons only: \(ben.text)")
             let massage = try await salon.call("check_availability", ["date": friday.description, "time": "10:00", "service": "massage"])
             #expect(massage.body["reason"].string == "INVALID_ARGUMENT")

@@ -16,7 +16,7 @@ import Testing
         let clock = Clock()
         let buckets = TokenBuckets(now: { clock.now.withLock { $0 } })
         let limit = TokenBuckets.Limit(rate: 2, burst: 3)
-        #expect((0..<3).allSatisfy { _ in buckets.take("k", limit) == nil }, "the burst")
+        #expect((0 ..< 3).allSatisfy { _ in buckets.take("k", limit) == nil }, "the burst")
         let wait = buckets.take("k", limit)
         #expect(wait == .milliseconds(500), "one token comes back every half second")
         #expect(buckets.take("other", limit) == nil, "another key has its own bucket")
@@ -24,7 +24,7 @@ import Testing
         #expect(buckets.take("k", limit) == nil)
         #expect(buckets.take("k", limit) != nil)
         clock.advance(.seconds(10))
-        #expect((0..<3).allSatisfy { _ in buckets.take("k", limit) == nil }, "refilled up to the burst, not beyond")
+        #expect((0 ..< 3).allSatisfy { _ in buckets.take("k", limit) == nil }, "refilled up to the burst, not beyond")
         #expect(buckets.take("k", limit) != nil)
     }
 
@@ -32,16 +32,16 @@ import Testing
         try await TestApp.run(extra: ["RATE_LIMIT_KEY": "0.01/3", "RATE_LIMIT_RETELL": "1000/1000"]) { api, _ in
             let (id, key) = try await api.createRestaurant(slug: "limited")
             var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<4 { statuses.append(try await api.call(.get, "/v1/businesses/\(id)", key: key).status) }
+            for _ in 0 ..< 4 { statuses.append(try await api.call(.get, "/v1/businesses/\(id)", key: key).status) }
             #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
             let limited = try await api.call(.get, "/v1/businesses/\(id)", key: key)
             #expect(limited.body["error"]["code"].string == "RATE_LIMITED")
             // One token every 100 s: however slow this test runs, the wait left is most of that.
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap(Int.init))
-            #expect((50...100).contains(retryAfter), "\(retryAfter)")
+            #expect((50 ... 100).contains(retryAfter), "\(retryAfter)")
             // The same business's live calls have their own bucket.
             let retell = api.retell(id)
-            for _ in 0..<5 {
+            for _ in 0 ..< 5 {
                 let check = try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": 2])
                 #expect(check.status == .ok && check.body["ok"].bool == true)
             }

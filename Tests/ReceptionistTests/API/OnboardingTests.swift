@@ -11,12 +11,14 @@ import Testing
 
     @Test func onboardingRoundTrip() async throws {
         try await TestApp.run { api, _ in
-            let created = try await api.call(.post, "/v1/businesses", key: API.admin, json: [
-                "slug": "chez-marie", "name": "Chez Marie", "kind": "restaurant", "timezone": "Europe/London",
-                "phone": "+44 20 7946 0958", "transfer_phone": "+442079460959", "email": "owner@chez-marie.example",
-                "policy": ["capacity": 30, "max_party_size": 6, "min_notice_minutes": 30],
-                "hours": ["weekly": Self.weekly],
-            ])
+            let created = try await api.call(
+                .post, "/v1/businesses", key: API.admin,
+                json: [
+                    "slug": "chez-marie", "name": "Chez Marie", "kind": "restaurant", "timezone": "Europe/London",
+                    "phone": "+44 20 7946 0958", "transfer_phone": "+442079460959", "email": "owner@chez-marie.example",
+                    "policy": ["capacity": 30, "max_party_size": 6, "min_notice_minutes": 30],
+                    "hours": ["weekly": Self.weekly],
+                ])
             #expect(created.status == .created, "\(created.text)")
             let business = created.body["business"]
             let id = try #require(business["id"].string)
@@ -41,9 +43,11 @@ import Testing
             #expect(keys.body["api_keys"][0]["secret"].isNull)
 
             // PATCH changes only what is sent; null clears.
-            let patched = try await api.call(.patch, "/v1/businesses/\(id)", key: secret, json: [
-                "name": "Chez Marie Bistro", "transfer_phone": NSNull(), "policy": ["slot_interval_minutes": 30],
-            ])
+            let patched = try await api.call(
+                .patch, "/v1/businesses/\(id)", key: secret,
+                json: [
+                    "name": "Chez Marie Bistro", "transfer_phone": NSNull(), "policy": ["slot_interval_minutes": 30],
+                ])
             #expect(patched.status == .ok, "\(patched.text)")
             #expect(patched.body["name"].string == "Chez Marie Bistro")
             #expect(patched.body["transfer_phone"].isNull)
@@ -52,22 +56,28 @@ import Testing
             #expect(patched.body["policy"]["capacity"].int == 30)
 
             // Weekly hours replaced as a whole.
-            let hours = try await api.call(.put, "/v1/businesses/\(id)/hours", key: secret, json: [
-                "weekly": ["sunday": [["opens": "22:00", "closes": "03:00"]], "monday": [["opens": "09:00", "closes": "12:00"]]],
-            ])
+            let hours = try await api.call(
+                .put, "/v1/businesses/\(id)/hours", key: secret,
+                json: [
+                    "weekly": ["sunday": [["opens": "22:00", "closes": "03:00"]], "monday": [["opens": "09:00", "closes": "12:00"]]]
+                ])
             #expect(hours.status == .ok, "\(hours.text)")
             let readBack = try await api.call(.get, "/v1/businesses/\(id)/hours", key: secret)
             #expect(readBack.body["weekly"]["sunday"][0]["opens"].string == "22:00")
             #expect(readBack.body["weekly"]["friday"].array.isEmpty)
 
             // Date overrides: closed all day, and special hours.
-            let closed = try await api.call(.post, "/v1/businesses/\(id)/date-overrides", key: secret, json: [
-                "date": "2026-12-25", "closed": true, "reason": "Christmas Day",
-            ])
+            let closed = try await api.call(
+                .post, "/v1/businesses/\(id)/date-overrides", key: secret,
+                json: [
+                    "date": "2026-12-25", "closed": true, "reason": "Christmas Day",
+                ])
             #expect(closed.status == .created, "\(closed.text)")
-            let special = try await api.call(.post, "/v1/businesses/\(id)/date-overrides", key: secret, json: [
-                "date": "2026-12-31", "hours": [["opens": "19:00", "closes": "01:00"]], "reason": "New Year's Eve",
-            ])
+            let special = try await api.call(
+                .post, "/v1/businesses/\(id)/date-overrides", key: secret,
+                json: [
+                    "date": "2026-12-31", "hours": [["opens": "19:00", "closes": "01:00"]], "reason": "New Year's Eve",
+                ])
             #expect(special.status == .created, "\(special.text)")
             #expect(special.body["closed"].bool == false)
             let again = try await api.call(.post, "/v1/businesses/\(id)/date-overrides", key: secret, json: ["date": "2026-12-25", "closed": true])
@@ -109,7 +119,7 @@ import Testing
     @Test func paginationWalksEveryBusinessOnce() async throws {
         try await TestApp.run { api, _ in
             var ids: Set<String> = []
-            for n in 0..<7 { ids.insert(try await api.createBusiness(slug: "page-\(n)").id) }
+            for n in 0 ..< 7 { ids.insert(try await api.createBusiness(slug: "page-\(n)").id) }
             var seen: [String] = []
             var cursor: String?
             repeat {

@@ -1,7 +1,7 @@
 import App
-import Storage
 import Foundation
 import HummingbirdTesting
+import Storage
 import Testing
 
 @Suite(.serialized) struct OutageTests {
@@ -38,7 +38,10 @@ import Testing
             var recovered = false
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
-                if try await api.call(.get, "/health/db").status == .ok { recovered = true; break }
+                if try await api.call(.get, "/health/db").status == .ok {
+                    recovered = true
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(recovered)
@@ -82,8 +85,11 @@ import Testing
             _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": [String](), "phone_numbers": [number]])
             let retell = api.retell(id)
             func inbound(_ to: String) async throws -> (APIResponse, Duration) {
-                let body = Array(try JSONSerialization.data(withJSONObject: ["event": "call_inbound",
-                    "call_inbound": ["from_number": "+12125550111", "to_number": to]]))
+                let body = Array(
+                    try JSONSerialization.data(withJSONObject: [
+                        "event": "call_inbound",
+                        "call_inbound": ["from_number": "+12125550111", "to_number": to],
+                    ]))
                 let started = ContinuousClock.now
                 let response = try await retell.raw(body, path: "/v1/retell/inbound")
                 return (response, ContinuousClock.now - started)
@@ -144,8 +150,10 @@ import Testing
     }
 
     /// The real application on the outage cluster (migrated) with a fresh restaurant; the body may stop the cluster.
-    func withRestaurantOnTheOutageCluster(extra: [String: String] = OutageTests.productionBudgets,
-                                          _ body: @Sendable (API, String, String, AppServices) async throws -> Void) async throws {
+    func withRestaurantOnTheOutageCluster(
+        extra: [String: String] = OutageTests.productionBudgets,
+        _ body: @Sendable (API, String, String, AppServices) async throws -> Void
+    ) async throws {
         try OutageCluster.start()
         defer { try? OutageCluster.stop() }
         let (app, services) = try buildApplication(try TestApp.config(databaseURL: OutageCluster.url, extra: extra), logger: TestApp.logger)

@@ -1,8 +1,8 @@
-import Workers
 import App
 import Foundation
 import Storage
 import Testing
+import Workers
 
 /// The outbox through the HTTP API: operators repair jobs with the platform key; owners set their messages and
 /// read what was sent or skipped.
@@ -11,7 +11,8 @@ import Testing
         try await TestApp.run { api, services in
             let (business, key) = try await api.createBusiness(slug: "outbox-ops")
             let db = services.database
-            try await db.run("""
+            try await db.run(
+                """
                 INSERT INTO jobs (business_id, kind, state, attempt, max_attempts, last_error, errors, finished_at)
                 VALUES ('\(business)', 'booking_confirmed', 'dead', 3, 3, 'Twilio 400 (Twilio error 21211): bad number',
                         '[{"attempt": 3, "error": "Twilio 400 (Twilio error 21211): bad number"}]', now())
@@ -65,16 +66,19 @@ import Testing
             let tooSoon = try await api.call(.patch, path, key: key, json: ["reminder_lead_minutes": 5])
             #expect(tooSoon.body["error"]["field"].string == "reminder_lead_minutes")
 
-            let set = try await api.call(.patch, path, key: key, json: [
-                "reminder_lead_minutes": 120,
-                "templates": ["booking_reminder": ["body": "See you {when}, {name}! Code {code}."]],
-            ])
+            let set = try await api.call(
+                .patch, path, key: key,
+                json: [
+                    "reminder_lead_minutes": 120,
+                    "templates": ["booking_reminder": ["body": "See you {when}, {name}! Code {code}."]],
+                ])
             #expect(set.status == .ok)
             #expect(set.body["reminder_lead_minutes"].int == 120)
             #expect(set.body["templates"]["booking_reminder"]["custom"].bool == true)
             #expect(set.body["templates"]["booking_reminder"]["body"].string == "See you {when}, {name}! Code {code}.")
 
-            let off = try await api.call(.patch, path, key: key, json: ["reminder_lead_minutes": NSNull(), "templates": ["booking_reminder": NSNull()]])
+            let off = try await api.call(
+                .patch, path, key: key, json: ["reminder_lead_minutes": NSNull(), "templates": ["booking_reminder": NSNull()]])
             #expect(off.body["reminder_lead_minutes"].string == nil && off.body["reminder_lead_minutes"].int == nil, "null turns reminders off")
             #expect(off.body["templates"]["booking_reminder"]["custom"].bool == false, "null restores the built-in wording")
 
@@ -87,8 +91,10 @@ import Testing
     @Test func queueDepthOldestWaitingAndFinishedJobsAreMetrics() async throws {
         try await TestApp.run { api, services in
             let (business, _) = try await api.createBusiness(slug: "outbox-metrics")
-            try await services.database.run("""
-                INSERT INTO jobs (business_id, kind, payload) VALUES ('\(business)', 'send_confirmation', '{"booking_id": "00000000-0000-4000-8000-000000000000", "channel": "sms"}')
+            try await services.database.run(
+                """
+                INSERT INTO jobs (business_id, kind, payload) VALUES ('\(business)', 'send_confirmation',
+                '{"booking_id": "00000000-0000-4000-8000-000000000000", "channel": "sms"}')
                 """)
             let pool = try TestPools.product(services.database)
             let ran = try await TestPools.run([pool]) {
@@ -106,7 +112,8 @@ import Testing
 
     @Test func finishedJobsArePrunedAfterTheirRetention() async throws {
         try await BookingFixture.run { f in
-            try await f.database.run("""
+            try await f.database.run(
+                """
                 INSERT INTO jobs (kind, state, finished_at) VALUES
                   ('old', 'succeeded', now() - interval '8 days'), ('old', 'dead', now() - interval '8 days'),
                   ('old', 'cancelled', now() - interval '9 days'), ('recent', 'succeeded', now() - interval '1 day'),
@@ -120,8 +127,12 @@ import Testing
     }
 
     @Test func aHalfConfiguredProviderStopsStartUpNamingTheVariable() throws {
-        #expect(throws: ConfigError("TWILIO_AUTH_TOKEN", "is required when any TWILIO_ variable is set (SMS needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)")) {
-            _ = try TestApp.config(databaseURL: "postgres://postgres@127.0.0.1/x", extra: ["TWILIO_ACCOUNT_SID": "AC1", "TWILIO_FROM": "+15005550006"])
+        #expect(
+            throws: ConfigError(
+                "TWILIO_AUTH_TOKEN", "is required when any TWILIO_ variable is set (SMS needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)")
+        ) {
+            _ = try TestApp.config(
+                databaseURL: "postgres://postgres@127.0.0.1/x", extra: ["TWILIO_ACCOUNT_SID": "AC1", "TWILIO_FROM": "+15005550006"])
         }
         #expect(throws: ConfigError("SMTP_FROM", "is required with SMTP_URL (the sender address)")) {
             _ = try TestApp.config(databaseURL: "postgres://postgres@127.0.0.1/x", extra: ["SMTP_URL": "smtp://mail.example.com:587"])

@@ -6,8 +6,9 @@ import Testing
 /// history, the status lifecycle, and the inbox.
 @Suite struct OwnerBookingsTests {
     static func book(_ retell: Retell, days: Int, time: String, name: String, phone: String) async throws -> String {
-        let answer = try await retell.call("create_booking", ["date": futureDate(days: days), "time": time, "party_size": 2, "name": name],
-                                           call: ["from_number": phone])
+        let answer = try await retell.call(
+            "create_booking", ["date": futureDate(days: days), "time": time, "party_size": 2, "name": name],
+            call: ["from_number": phone])
         guard let code = answer.body["booking"]["confirmation_code"].string else { throw TestFailure("booking failed: \(answer.text)") }
         return code
     }
@@ -17,10 +18,12 @@ import Testing
             let (id, key) = try await api.createRestaurant(slug: "owner-list", capacity: 40)
             let retell = api.retell(id)
             var codes: [String] = []
-            for i in 0..<24 {
+            for i in 0 ..< 24 {
                 let time = String(format: "%02d:%02d", 12 + i % 10, i % 2 == 0 ? 0 : 30)
-                codes.append(try await Self.book(retell, days: 2 + i % 3, time: time, name: i % 5 == 0 ? "Ada Lovelace" : "Guest \(i)",
-                                            phone: "+1212555\(String(format: "%04d", 100 + i))"))
+                codes.append(
+                    try await Self.book(
+                        retell, days: 2 + i % 3, time: time, name: i % 5 == 0 ? "Ada Lovelace" : "Guest \(i)",
+                        phone: "+1212555\(String(format: "%04d", 100 + i))"))
             }
             var seen: [String] = []
             var starts: [String] = []
@@ -76,55 +79,78 @@ import Testing
             let early = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "COMPLETED"])
             #expect(early.status == .conflict)
             #expect(early.body["error"]["message"].string?.contains("allowed now: CANCELLED") == true, "\(early.text)")
-            let cancel = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "cancelled", "reason": "owner closed"])
+            let cancel = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "cancelled", "reason": "owner closed"])
             #expect(cancel.status == .ok && cancel.body["status"].string == "CANCELLED")
-            #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 1, "the customer hears of it")
+            #expect(
+                try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 1, "the customer hears of it")
 
             // Brought back only while its place is free: five parties of two fill the ten seats meanwhile.
             var others: [String] = []
-            for n in 0..<5 { others.append(try await Self.book(retell, days: 3, time: "19:00", name: "Other \(n)", phone: "+1212555020\(n)")) }
+            for n in 0 ..< 5 { others.append(try await Self.book(retell, days: 3, time: "19:00", name: "Other \(n)", phone: "+1212555020\(n)")) }
             let full = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED"])
             #expect(full.status == .conflict)
             #expect(full.body["error"]["message"].string?.hasPrefix("SLOT_TAKEN") == true, "\(full.text)")
             #expect(try await services.database.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
             _ = try await retell.call("cancel_booking", ["confirmation_code": others[0]])
-            let back = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED", "reason": "they called back"])
+            let back = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings/\(future)/status", key: key, json: ["status": "CONFIRMED", "reason": "they called back"])
             #expect(back.status == .ok && back.body["status"].string == "CONFIRMED", "\(back.text)")
             #expect(back.body["confirmation_code"].string == code, "the same booking, the same code")
-            #expect(try await services.database.count("SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(future)' AND action = 'restored'") == 1)
-            #expect(try await services.database.count(
-                "SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND payload->>'booking_id' = '\(future)'") == 2, "the customer hears again")
+            #expect(
+                try await services.database.count("SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(future)' AND action = 'restored'")
+                    == 1)
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND payload->>'booking_id' = '\(future)'") == 2,
+                "the customer hears again")
             #expect(try await services.database.count("SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
 
             // A booking that has begun: a no-show, corrected to completed, then final.
-            try await services.database.run("""
+            try await services.database.run(
+                """
                 INSERT INTO bookings (id, business_id, confirmation_code, status, starts_at, ends_at, party_size, source)
-                VALUES ('7e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'PAST01', 'CONFIRMED', now() - interval '2 hours', now() - interval '30 minutes', 2, 'owner')
+                VALUES ('7e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'PAST01', 'CONFIRMED', now() - interval '2 hours', now() - interval
+                '30 minutes', 2, 'owner')
                 """)
             let past = "7e1c1d3e-0000-4000-8000-000000000001"
-            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "NO_SHOW"]).body["status"].string == "NO_SHOW")
-            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "COMPLETED"]).body["status"].string == "COMPLETED")
-            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CANCELLED"]).status == .conflict)
+            #expect(
+                try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "NO_SHOW"]).body["status"].string
+                    == "NO_SHOW")
+            #expect(
+                try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "COMPLETED"]).body["status"]
+                    .string == "COMPLETED")
+            #expect(
+                try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CANCELLED"]).status == .conflict
+            )
             // A cancelled booking that has begun stays cancelled.
             try await services.database.run("UPDATE bookings SET status = 'CANCELLED' WHERE confirmation_code = 'PAST01'")
             let late = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "CONFIRMED"])
             #expect(late.status == .conflict && late.body["error"]["message"].string?.contains("final") == true)
-            #expect(try await services.database.count(
-                "SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(past)' AND action = 'status_changed' AND actor_type = 'owner'") == 2)
-            #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND payload->>'booking_id' = '\(past)'") == 2)
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM booking_changes WHERE booking_id = '\(past)' AND action = 'status_changed' AND actor_type = 'owner'")
+                    == 2)
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND payload->>'booking_id' = '\(past)'") == 2)
             let bad = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: key, json: ["status": "LOST"])
             #expect(bad.status == .unprocessableContent && bad.body["error"]["field"].string == "status")
             let other = try await api.createBusiness(slug: "owner-status-other")
-            #expect(try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: other.key, json: ["status": "COMPLETED"]).status == .notFound)
+            #expect(
+                try await api.call(.post, "/v1/businesses/\(id)/bookings/\(past)/status", key: other.key, json: ["status": "COMPLETED"]).status
+                    == .notFound)
         }
     }
 
     @Test func theInboxShowsUnhandledMessagesFirstAndMarksThemHandled() async throws {
         try await TestApp.run { api, services in
             let (id, key) = try await api.createRestaurant(slug: "owner-inbox")
-            try await services.database.run("""
+            try await services.database.run(
+                """
                 INSERT INTO messages (id, business_id, caller_name, body, urgent, handled_at, created_at) VALUES
-                  ('8e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'Old', 'handled already', false, now() - interval '1 hour', now() - interval '3 hours'),
+                  ('8e1c1d3e-0000-4000-8000-000000000001', '\(id)', 'Old', 'handled already', false, now() - interval '1 hour', now() - interval
+                  '3 hours'),
                   ('8e1c1d3e-0000-4000-8000-000000000002', '\(id)', 'Plain', 'call me', false, NULL, now() - interval '1 minute'),
                   ('8e1c1d3e-0000-4000-8000-000000000003', '\(id)', 'Urgent', 'the oven is on fire', true, NULL, now() - interval '2 hours')
                 """)
@@ -154,20 +180,35 @@ import Testing
             let refused = try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "No Room"])
             #expect(refused.status == .conflict)
             #expect(refused.body["error"]["message"].string?.hasPrefix("SLOT_TAKEN") == true, "\(refused.text)")
-            let walkIn = try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "Walk In",
-                                                                         "source": "walk_in", "override_capacity": true])
+            let walkIn = try await api.call(
+                .post, path, key: key,
+                json: [
+                    "date": date, "time": "19:00", "party_size": 2, "name": "Walk In",
+                    "source": "walk_in", "override_capacity": true,
+                ])
             #expect(walkIn.status == .created, "\(walkIn.text)")
             #expect(walkIn.body["source"].string == "walk_in")
-            #expect(try await services.database.count("""
-                SELECT count(*)::int FROM bookings b JOIN booking_changes c ON c.booking_id = b.id
-                WHERE b.options->>'override' = 'capacity' AND c.reason = 'capacity override' AND c.actor_type = 'owner'
-                """) == 1, "recorded as an override")
-            let closed = try await api.call(.post, path, key: key, json: ["date": date, "time": "09:00", "party_size": 2, "name": "Early",
-                                                                         "override_capacity": true])
-            #expect(closed.status == .conflict && closed.body["error"]["message"].string?.hasPrefix("OUTSIDE_HOURS") == true,
-                    "the override is for capacity, never for hours")
-            #expect(try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 0, "name": "X"]).body["error"]["field"].string == "party_size")
-            #expect(try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "X", "phone": "abc"]).body["error"]["field"].string == "phone")
+            #expect(
+                try await services.database.count(
+                    """
+                    SELECT count(*)::int FROM bookings b JOIN booking_changes c ON c.booking_id = b.id
+                    WHERE b.options->>'override' = 'capacity' AND c.reason = 'capacity override' AND c.actor_type = 'owner'
+                    """) == 1, "recorded as an override")
+            let closed = try await api.call(
+                .post, path, key: key,
+                json: [
+                    "date": date, "time": "09:00", "party_size": 2, "name": "Early",
+                    "override_capacity": true,
+                ])
+            #expect(
+                closed.status == .conflict && closed.body["error"]["message"].string?.hasPrefix("OUTSIDE_HOURS") == true,
+                "the override is for capacity, never for hours")
+            #expect(
+                try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 0, "name": "X"]).body["error"]["field"]
+                    .string == "party_size")
+            #expect(
+                try await api.call(.post, path, key: key, json: ["date": date, "time": "19:00", "party_size": 2, "name": "X", "phone": "abc"]).body[
+                    "error"]["field"].string == "phone")
 
             let bookingID = try #require(full.body["id"].string)
             // 20:00 would overlap the walk-in still at its table: refused; 21:30 is free.
@@ -189,7 +230,8 @@ extension OwnerBookingsTests {
     @Test func pagingThreeThousandBookingsWhileMoreArriveNeverRepeatsOrSkips() async throws {
         try await TestApp.run { api, services in
             let (id, key) = try await api.createRestaurant(slug: "owner-many", capacity: 1000)
-            try await services.database.run("""
+            try await services.database.run(
+                """
                 INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, source)
                 SELECT '\(id)', 'S' || lpad(g::text, 5, '0'), CASE WHEN g % 7 = 0 THEN 'CANCELLED' ELSE 'CONFIRMED' END,
                        date_trunc('hour', now()) + make_interval(days => 1 + g % 60, mins => 15 * (g % 40)),
@@ -211,11 +253,13 @@ extension OwnerBookingsTests {
                 }
                 cursor = page.body["next_cursor"].string
                 pages += 1
-                for n in sent..<min(sent + 3, 30) {
-                    let response = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                        "date": futureDate(days: 1 + (n * 7) % 58), "time": String(format: "%02d:%02d", 12 + n % 10, (n % 4) * 15),
-                        "party_size": 2, "name": "Arrival \(n)", "override_capacity": true,
-                    ])
+                for n in sent ..< min(sent + 3, 30) {
+                    let response = try await api.call(
+                        .post, "/v1/businesses/\(id)/bookings", key: key,
+                        json: [
+                            "date": futureDate(days: 1 + (n * 7) % 58), "time": String(format: "%02d:%02d", 12 + n % 10, (n % 4) * 15),
+                            "party_size": 2, "name": "Arrival \(n)", "override_capacity": true,
+                        ])
                     if response.status == .created { made += 1 }
                     sent += 1
                 }
@@ -231,7 +275,8 @@ extension OwnerBookingsTests {
             var cancelled = 0
             cursor = nil
             repeat {
-                let page = try await api.call(.get, "/v1/businesses/\(id)/bookings?status=CANCELLED&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
+                let page = try await api.call(
+                    .get, "/v1/businesses/\(id)/bookings?status=CANCELLED&limit=200" + (cursor.map { "&cursor=\($0)" } ?? ""), key: key)
                 #expect(page.body["bookings"].array.allSatisfy { $0["status"].string == "CANCELLED" })
                 cancelled += page.body["bookings"].array.count
                 cursor = page.body["next_cursor"].string

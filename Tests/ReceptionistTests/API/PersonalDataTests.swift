@@ -15,19 +15,30 @@ import Testing
             let (id, key) = try await api.createRestaurant(slug: "sealed")
             let retell = api.retell(id)
             let caller = "+14155550177", owned = "+14155550188", email = "ada.sealed@example.org", ownerEmail = "grace.sealed@example.net"
-            let booked = try await retell.call("create_booking", ["date": futureDate(days: 4), "time": "19:00", "party_size": 2, "name": "Ada Quillfeather",
-                                                                  "email": email, "notes": "window seat"], callID: "call_sealed", call: ["from_number": caller])
+            let booked = try await retell.call(
+                "create_booking",
+                [
+                    "date": futureDate(days: 4), "time": "19:00", "party_size": 2, "name": "Ada Quillfeather",
+                    "email": email, "notes": "window seat",
+                ], callID: "call_sealed", call: ["from_number": caller])
             #expect(booked.body["ok"].bool == true, "\(booked.text)")
             let code = try #require(booked.body["booking"]["confirmation_code"].string)
-            let owner = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                "date": futureDate(days: 4), "time": "20:00", "party_size": 3, "name": "Grace Brightwater", "phone": owned, "email": ownerEmail,
-            ])
+            let owner = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings", key: key,
+                json: [
+                    "date": futureDate(days: 4), "time": "20:00", "party_size": 3, "name": "Grace Brightwater", "phone": owned, "email": ownerEmail,
+                ])
             #expect(owner.status == .created, "\(owner.text)")
             #expect(owner.body["customer_email"].string == ownerEmail)
-            _ = try await retell.call("take_message", ["name": "Ada Quillfeather", "message": "Ring me back"], callID: "call_sealed", call: ["from_number": caller])
+            _ = try await retell.call(
+                "take_message", ["name": "Ada Quillfeather", "message": "Ring me back"], callID: "call_sealed", call: ["from_number": caller])
             let ended = try JSONSerialization.data(withJSONObject: [
-                "event": "call_ended", "call": ["call_id": "call_sealed", "from_number": caller, "to_number": "+14155550000", "call_status": "ended",
-                                                "transcript": "User: Ada Quillfeather here, \(caller), email \(email)"]])
+                "event": "call_ended",
+                "call": [
+                    "call_id": "call_sealed", "from_number": caller, "to_number": "+14155550000", "call_status": "ended",
+                    "transcript": "User: Ada Quillfeather here, \(caller), email \(email)",
+                ],
+            ])
             #expect(try await retell.raw(Array(ended), path: "/v1/retell/\(id)/webhooks").status == .noContent)
 
             // Every feature still works on the sealed data.
@@ -39,7 +50,8 @@ import Testing
             #expect(confirmation.body["ok"].bool == true, "\(confirmation.text)")
             #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings?phone=%2B14155550188", key: key).body["bookings"].array.count == 1)
             #expect(try await api.call(.get, "/v1/businesses/\(id)/bookings?name=Bright", key: key).body["bookings"].array.count == 1)
-            #expect(try await api.call(.get, "/v1/businesses/\(id)/customers?q=0177", key: key).body["customers"][0]["name"].string == "Ada Quillfeather")
+            #expect(
+                try await api.call(.get, "/v1/businesses/\(id)/customers?q=0177", key: key).body["customers"][0]["name"].string == "Ada Quillfeather")
             let inbox = try await api.call(.get, "/v1/businesses/\(id)/messages", key: key)
             #expect(inbox.body["messages"][0]["caller_phone"].string == caller)
             let call = try await api.call(.get, "/v1/businesses/\(id)/calls/call_sealed", key: key)
@@ -74,35 +86,47 @@ extension PersonalDataTests {
             let (id, key) = try await api.createRestaurant(slug: "backfill")
             let business = try #require(UUID(uuidString: id))
             // Sealed under today's key, through the API.
-            let owner = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                "date": futureDate(days: 5), "time": "19:00", "party_size": 2, "name": "Ada Lovelace", "phone": "+12125550166",
-            ])
+            let owner = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings", key: key,
+                json: [
+                    "date": futureDate(days: 5), "time": "19:00", "party_size": 2, "name": "Ada Lovelace", "phone": "+12125550166",
+                ])
             #expect(owner.status == .created, "\(owner.text)")
             // Written before sealing existed: plain columns.
             let db = services.database
             try await db.query(
                 """
-                INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, customer_phone, notes, source)
+                INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, customer_phone,
+                notes, source)
                 VALUES (\(business), 'LEGACY', 'CONFIRMED', now() + interval '6 days', now() + interval '6 days 1 hour', 2, 'Ada Lovelace',
                         '+12125550166', 'plain notes', 'phone')
-                """).collect()
+                """
+            ).collect()
             try await db.query(
-                "INSERT INTO messages (business_id, caller_name, caller_phone, body) VALUES (\(business), 'Ada Lovelace', '+12125550166', 'plain words')").collect()
+                """
+                INSERT INTO messages (business_id, caller_name, caller_phone, body)
+                VALUES (\(business), 'Ada Lovelace', '+12125550166', 'plain words')
+                """
+            ).collect()
             try await db.query(
                 """
                 INSERT INTO calls (call_id, business_id, from_number, transcript, merged)
-                VALUES ('legacy_call', \(business), '+12125550166', 'Ada speaking', '{"call_id": "legacy_call", "from_number": "+12125550166", "transcript": "Ada speaking"}')
-                """).collect()
+                VALUES ('legacy_call', \(business), '+12125550166', 'Ada speaking',
+                '{"call_id": "legacy_call", "from_number": "+12125550166", "transcript": "Ada speaking"}')
+                """
+            ).collect()
             try await db.query(
                 """
                 INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload)
                 VALUES (\(business), 'legacy_call', 'call_ended', 'call_ended', '{"call": {"from_number": "+12125550166"}}')
-                """).collect()
+                """
+            ).collect()
             try await db.query(
                 """
                 INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, latency_ms)
                 VALUES (\(business), 'legacy_call', 'create_booking', '{"name": "Ada Lovelace"}', '{"ok": true}', true, 1)
-                """).collect()
+                """
+            ).collect()
 
             // Provider error texts kept before they were scrubbed.
             try await db.query(
@@ -110,12 +134,14 @@ extension PersonalDataTests {
                 INSERT INTO jobs (business_id, kind, payload, state, last_error, errors)
                 VALUES (\(business), 'booking_confirmed', '{}', 'dead', 'Twilio 21211: The To number +12125550166 is not valid',
                         '[{"attempt": 1, "error": "550 <ada.lovelace@example.org>: no such user"}]')
-                """).collect()
+                """
+            ).collect()
             try await db.query(
                 """
                 INSERT INTO notifications (business_id, kind, channel, recipient, status, reason)
                 VALUES (\(business), 'booking_confirmed', 'email', 'a•••@example.org', 'failed', '550 <ada.lovelace@example.org>: no such user')
-                """).collect()
+                """
+            ).collect()
 
             // ENCRYPTION_KEY rotates; the old key stays in ENCRYPTION_KEYS_PREVIOUS.
             let rotated = PersonalDataVault(current: SymmetricKey(size: .bits256), previous: [TestEnvironment.key])
@@ -130,19 +156,27 @@ extension PersonalDataTests {
                 #expect(counts["call_events"] == 1)
                 #expect(counts["tool_calls"] == 1)
                 #expect(counts["error texts"] == 2)
-                let errors = try await db.query("SELECT last_error || errors::text FROM jobs WHERE state = 'dead'").collect().first!.decode(String.self)
+                let errors = try await db.query("SELECT last_error || errors::text FROM jobs WHERE state = 'dead'").collect().first!.decode(
+                    String.self)
                 #expect(!errors.contains("2125550166") && !errors.contains("ada.lovelace") && errors.contains("21211"), "\(errors)")
                 let reason = try await db.query("SELECT reason FROM notifications").collect().first!.decode(String.self)
                 #expect(reason == "550 <a•••@example.org>: no such user")
-                #expect(try await PersonalDataBackfill(database: database, vault: rotated).run().values.allSatisfy { $0 == 0 }, "a second run changes nothing")
+                #expect(
+                    try await PersonalDataBackfill(database: database, vault: rotated).run().values.allSatisfy { $0 == 0 },
+                    "a second run changes nothing")
 
                 for table in ["bookings", "messages", "calls", "call_events", "tool_calls"] {
                     let dump = try await db.query(PostgresQuery(unsafeSQL: "SELECT coalesce(string_agg(t::text, ' '), '') FROM \(table) t"))
                         .collect().first!.decode(String.self)
-                    #expect(!readable("2125550166", in: dump) && !readable("Lovelace", in: dump) && !readable("plain", in: dump), "\(table) still readable")
+                    #expect(
+                        !readable("2125550166", in: dump) && !readable("Lovelace", in: dump) && !readable("plain", in: dump),
+                        "\(table) still readable")
                 }
-                #expect(try await db.count(
-                    "SELECT count(*)::int FROM bookings WHERE pii IS NOT NULL AND substring(pii from 2 for 8) <> convert_to('\(rotated.currentKeyID)', 'UTF8')") == 0)
+                #expect(
+                    try await db.count(
+                        "SELECT count(*)::int FROM bookings WHERE pii IS NOT NULL AND substring(pii from 2 for 8) <> "
+                            + "convert_to('\(rotated.currentKeyID)', 'UTF8')"
+                    ) == 0)
 
                 // Found again under the new key, by phone and by name, and opened whole.
                 var filter = BookingFilter()

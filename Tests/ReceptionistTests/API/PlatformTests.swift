@@ -32,7 +32,7 @@ import Testing
             // Probed as an orchestrator does, a few times: on a loaded test run the first round trip (which also opens
             // the pool's first connection) may miss the 1.5 s budget the product keeps for a hung database.
             var ready = try await api.call(.get, "/health/db")
-            for _ in 0..<4 where ready.status != .ok {
+            for _ in 0 ..< 4 where ready.status != .ok {
                 #expect(ready.status == .serviceUnavailable && ready.body["error"]["code"].string == "DATABASE_UNAVAILABLE", "\(ready.text)")
                 ready = try await api.call(.get, "/health/db")
             }

@@ -8,19 +8,21 @@ import Testing
         try await TestApp.run { api, services in
             let (id, key) = try await api.createRestaurant(slug: "daysheet")
             let rows: [(String, String, Int, String)] = [
-                ("A", "2026-11-01T03:30:00Z", 2, "CONFIRMED"),   // Oct 31, 23:30 EDT: the day before
-                ("B", "2026-11-01T04:30:00Z", 4, "CONFIRMED"),   // 00:30 EDT
-                ("C", "2026-11-01T05:30:00Z", 3, "COMPLETED"),   // 01:30 EDT, the first
-                ("D", "2026-11-01T06:30:00Z", 2, "CONFIRMED"),   // 01:30 EST, the second
-                ("E", "2026-11-01T06:30:00Z", 5, "NO_SHOW"),     // 01:30 EST too, no covers
-                ("F", "2026-11-01T07:00:00Z", 6, "CANCELLED"),   // 02:00 EST, cancelled: not on the sheet
-                ("G", "2026-11-02T04:30:00Z", 2, "CONFIRMED"),   // Nov 2, 23:30 EST: the last of the day
-                ("H", "2026-11-02T05:30:00Z", 2, "CONFIRMED"),   // Nov 2, 00:30 EST: the next day
+                ("A", "2026-11-01T03:30:00Z", 2, "CONFIRMED"),  // Oct 31, 23:30 EDT: the day before
+                ("B", "2026-11-01T04:30:00Z", 4, "CONFIRMED"),  // 00:30 EDT
+                ("C", "2026-11-01T05:30:00Z", 3, "COMPLETED"),  // 01:30 EDT, the first
+                ("D", "2026-11-01T06:30:00Z", 2, "CONFIRMED"),  // 01:30 EST, the second
+                ("E", "2026-11-01T06:30:00Z", 5, "NO_SHOW"),  // 01:30 EST too, no covers
+                ("F", "2026-11-01T07:00:00Z", 6, "CANCELLED"),  // 02:00 EST, cancelled: not on the sheet
+                ("G", "2026-11-02T04:30:00Z", 2, "CONFIRMED"),  // Nov 2, 23:30 EST: the last of the day
+                ("H", "2026-11-02T05:30:00Z", 2, "CONFIRMED"),  // Nov 2, 00:30 EST: the next day
             ]
             for (code, start, party, status) in rows {
-                try await services.database.run("""
+                try await services.database.run(
+                    """
                     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, source)
-                    VALUES ('\(id)', '\(code)', '\(status)', '\(start)', '\(start)'::timestamptz + interval '90 minutes', \(party), 'Guest \(code)', 'owner')
+                    VALUES ('\(id)', '\(code)', '\(status)', '\(start)', '\(start)'::timestamptz + interval '90 minutes', \(party),
+                    'Guest \(code)', 'owner')
                     """)
             }
             let sheet = try await api.call(.get, "/v1/businesses/\(id)/schedule?date=2026-11-01", key: key)

@@ -22,8 +22,16 @@ import Testing
         ("slot interval", with(["policy": ["slot_interval_minutes": 7]]), "policy.slot_interval_minutes"),
         ("party above capacity", with(["policy": ["capacity": 10, "max_party_size": 12]]), "policy.max_party_size"),
         ("min above max", with(["policy": ["min_party_size": 5, "max_party_size": 2]]), "policy.max_party_size"),
-        ("overlapping hours", with(["hours": ["weekly": ["monday": [["opens": "10:00", "closes": "15:00"], ["opens": "14:00", "closes": "20:00"]]]]]), "hours.weekly.monday[1]"),
-        ("overnight into next day", with(["hours": ["weekly": ["friday": [["opens": "18:00", "closes": "03:00"]], "saturday": [["opens": "02:00", "closes": "04:00"]]]]]), "hours.weekly.saturday[0]"),
+        (
+            "overlapping hours",
+            with(["hours": ["weekly": ["monday": [["opens": "10:00", "closes": "15:00"], ["opens": "14:00", "closes": "20:00"]]]]]),
+            "hours.weekly.monday[1]"
+        ),
+        (
+            "overnight into next day",
+            with(["hours": ["weekly": ["friday": [["opens": "18:00", "closes": "03:00"]], "saturday": [["opens": "02:00", "closes": "04:00"]]]]]),
+            "hours.weekly.saturday[0]"
+        ),
         ("bad time", with(["hours": ["weekly": ["monday": [["opens": "9am", "closes": "15:00"]]]]]), "hours.weekly.monday[0].opens"),
         ("unknown weekday", with(["hours": ["weekly": ["funday": []]]]), "hours.weekly.funday"),
         ("missing field", valid.filter { $0.key != "timezone" }, "timezone"),
@@ -83,7 +91,8 @@ import Testing
 
     @Test func invalidPatchAndHoursChangeNothing() async throws {
         try await TestApp.run { api, _ in
-            let (id, key) = try await api.createBusiness(slug: "stable", extra: ["hours": ["weekly": ["monday": [["opens": "09:00", "closes": "17:00"]]]]])
+            let (id, key) = try await api.createBusiness(
+                slug: "stable", extra: ["hours": ["weekly": ["monday": [["opens": "09:00", "closes": "17:00"]]]]])
             let before = try await api.call(.get, "/v1/businesses/\(id)", key: key)
             for body: [String: Any] in [
                 ["timezone": "Nowhere/Land"], ["name": "ok", "phone": "12"], ["kind": "tee_times"],
@@ -92,9 +101,11 @@ import Testing
                 let response = try await api.call(.patch, "/v1/businesses/\(id)", key: key, json: body)
                 #expect(response.status == .unprocessableContent, "\(body): \(response.text)")
             }
-            let badHours = try await api.call(.put, "/v1/businesses/\(id)/hours", key: key, json: [
-                "weekly": ["tuesday": [["opens": "09:00", "closes": "17:00"], ["opens": "16:00", "closes": "18:00"]]],
-            ])
+            let badHours = try await api.call(
+                .put, "/v1/businesses/\(id)/hours", key: key,
+                json: [
+                    "weekly": ["tuesday": [["opens": "09:00", "closes": "17:00"], ["opens": "16:00", "closes": "18:00"]]]
+                ])
             #expect(badHours.status == .unprocessableContent)
             #expect(badHours.body["error"]["field"].string == "weekly.tuesday[1]")
             let after = try await api.call(.get, "/v1/businesses/\(id)", key: key)

@@ -9,7 +9,12 @@ import Testing
 /// Google Calendar against a fake Google with Google's shapes: connect through the real routes, every booking change
 /// reaching the calendar through the real worker pool, and every failure the reference lists.
 @Suite struct GoogleCalendarTests {
-    struct Connected: Sendable { var business: String; var key: String; var state: String; var challenge: String }
+    struct Connected: Sendable {
+        var business: String
+        var key: String
+        var state: String
+        var challenge: String
+    }
 
     /// The consent URL's parameters.
     static func query(_ url: String) -> [String: String] {
@@ -71,25 +76,31 @@ import Testing
 
                 let retell = api.retell(id)
                 let date = futureDate(days: 4)
-                let created = try await retell.call("create_booking", ["date": date, "time": "19:30", "party_size": 4, "name": "Ada Lovelace", "notes": "window"])
+                let created = try await retell.call(
+                    "create_booking", ["date": date, "time": "19:30", "party_size": 4, "name": "Ada Lovelace", "notes": "window"])
                 let code = try #require(created.body["booking"]["confirmation_code"].string)
                 #expect(try await Self.drain(services, google) { try await Self.syncState(services.database, "succeeded") == 1 })
-                let bookingID = try await services.database.query("SELECT id FROM bookings WHERE confirmation_code = \(code)").collect().first!.decode(UUID.self)
+                let bookingID = try await services.database.query("SELECT id FROM bookings WHERE confirmation_code = \(code)").collect().first!
+                    .decode(UUID.self)
                 let eventID = EventBody.eventID(businessID: UUID(uuidString: id)!, bookingID: bookingID)
                 let event = try #require(google.events["primary/\(eventID)"])
                 let json = try #require(try JSONSerialization.jsonObject(with: event.raw) as? [String: Any])
                 let start = try #require(json["start"] as? [String: String])
                 #expect(start["timeZone"] == "America/New_York")
-                let offset = TimeZone(identifier: "America/New_York")!.secondsFromGMT(for: try #require(ISO8601DateFormatter().date(from: start["dateTime"] ?? ""))) / 3600
+                let offset =
+                    TimeZone(identifier: "America/New_York")!.secondsFromGMT(
+                        for: try #require(ISO8601DateFormatter().date(from: start["dateTime"] ?? ""))) / 3600
                 #expect(start["dateTime"] == "\(date)T19:30:00-0\(-offset):00")
                 let description = json["description"] as? String ?? ""
-                #expect(description.contains("Party size: 4") && description.contains("Notes: window") && description.contains(code)
+                #expect(
+                    description.contains("Party size: 4") && description.contains("Notes: window") && description.contains(code)
                         && description.contains("+12125550111"))
                 #expect((json["extendedProperties"] as? [String: [String: String]])?["private"]?["bookingId"] == bookingID.uuidString.lowercased())
                 #expect(json["transparency"] as? String == "transparent", "our own events never come back as busy time")
                 #expect(google.state.withLock { $0.requests.allSatisfy { $0.contains("sendUpdates=none") } })
-                #expect(try await services.database.count(
-                    "SELECT count(*)::int FROM bookings WHERE external_event_id = '\(eventID)' AND calendar_sync_state = 'synced'") == 1)
+                #expect(
+                    try await services.database.count(
+                        "SELECT count(*)::int FROM bookings WHERE external_event_id = '\(eventID)' AND calendar_sync_state = 'synced'") == 1)
                 #expect(try await api.call(.get, "/v1/businesses/\(id)/integrations/google", key: key).body["last_sync_at"].string != nil)
 
                 _ = try await retell.call("modify_booking", ["confirmation_code": code, "time": "20:00"])
@@ -177,7 +188,9 @@ import Testing
                 }
                 #expect(done)
                 #expect(google.events.count == 1)
-                #expect(try await db.count("SELECT attempt FROM jobs WHERE kind = 'calendar_sync'") == 3, "429 spent no attempt; 403 rateLimitExceeded and 503 did")
+                #expect(
+                    try await db.count("SELECT attempt FROM jobs WHERE kind = 'calendar_sync'") == 3,
+                    "429 spent no attempt; 403 rateLimitExceeded and 503 did")
                 let history = try await db.query("SELECT errors::text FROM jobs WHERE kind = 'calendar_sync'").collect().first!.decode(String.self)
                 #expect(history.contains("429") && history.contains("rateLimitExceeded") && history.contains("503"))
             }
@@ -195,7 +208,9 @@ import Testing
                     _ = try await retell.call("create_booking", ["date": futureDate(days: 3), "time": time, "party_size": 2, "name": "Grace"])
                 }
                 let db = services.database
-                let waiting = "SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND state = 'available' AND attempt = 0 AND run_at > now() + interval '30 minutes'"
+                let waiting =
+                    "SELECT count(*)::int FROM jobs WHERE kind = 'calendar_sync' AND state = 'available' AND attempt = 0 AND run_at > now() + "
+                    + "interval '30 minutes'"
                 #expect(try await Self.drain(services, google) { try await db.count(waiting) == 2 }, "both jobs wait, no attempt burned")
                 let status = try await api.call(.get, "/v1/businesses/\(id)/integrations/google", key: key)
                 #expect(status.body["status"].string == "invalid")
@@ -227,10 +242,13 @@ import Testing
 
                 let parts = state.split(separator: ".")
                 let stateID = try #require(UUID(uuidString: String(parts[0])))
-                let foreign = SignedState(stateID: stateID, businessID: UUID(uuidString: b)!, expires: Date().addingTimeInterval(300)).encoded(key: key)
-                #expect(try await Self.callback(api, code: "x", state: foreign).text.contains("not valid"), "a genuine signature naming another business")
+                let foreign = SignedState(stateID: stateID, businessID: UUID(uuidString: b)!, expires: Date().addingTimeInterval(300)).encoded(
+                    key: key)
+                #expect(
+                    try await Self.callback(api, code: "x", state: foreign).text.contains("not valid"), "a genuine signature naming another business")
 
-                let expired = SignedState(stateID: stateID, businessID: UUID(uuidString: a)!, expires: Date().addingTimeInterval(-1)).encoded(key: key)
+                let expired = SignedState(stateID: stateID, businessID: UUID(uuidString: a)!, expires: Date().addingTimeInterval(-1)).encoded(
+                    key: key)
                 #expect(try await Self.callback(api, code: "x", state: expired).text.contains("expired"))
 
                 let denied = try await Self.callback(api, state: state, error: "access_denied")
@@ -239,7 +257,9 @@ import Testing
                 #expect(reused.text.contains("already used"), "a state is single-use, even after a refusal")
 
                 let q2 = try await Self.startConnect(api, a, aKey)
-                let partial = google.approve(challenge: q2["code_challenge"] ?? "", scopes: "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.events")
+                let partial = google.approve(
+                    challenge: q2["code_challenge"] ?? "",
+                    scopes: "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.events")
                 let narrow = try await Self.callback(api, code: partial, state: q2["state"])
                 #expect(narrow.status == .badRequest && narrow.text.contains("free/busy"))
                 #expect(try await api.call(.get, "/v1/businesses/\(a)/integrations/google", key: aKey).body["status"].string == "not_connected")
@@ -254,7 +274,7 @@ import Testing
             try await TestApp.run(extra: google.environment, logger: logs.logger) { api, services in
                 let (id, key) = try await Self.connected(api, google, slug: "cal-secret")
                 _ = try await api.retell(id).call("create_booking", ["date": futureDate(days: 3), "time": "18:00", "party_size": 2, "name": "Grace"])
-                google.expireAccessTokens()   // the sync must refresh, so the refresh path is covered too
+                google.expireAccessTokens()  // the sync must refresh, so the refresh path is covered too
                 var config = try TestApp.config(databaseURL: "postgres://x@127.0.0.1/x", extra: google.environment)
                 config.workers.pool.name = "secret-pool"
                 let pool = buildWorkerPool(config, database: services.database, logger: logs.logger)
@@ -263,11 +283,15 @@ import Testing
 
                 let secrets = google.issuedSecrets
                 #expect(secrets.count >= 3)
-                let answers = [try await api.call(.get, "/v1/businesses/\(id)/integrations/google", key: key).text,
-                               try await api.call(.get, "/v1/admin/jobs", key: API.admin).text]
+                let answers = [
+                    try await api.call(.get, "/v1/businesses/\(id)/integrations/google", key: key).text,
+                    try await api.call(.get, "/v1/admin/jobs", key: API.admin).text,
+                ]
                 let dump = try await services.database.query(
-                    "SELECT coalesce(string_agg(c::text, ' '), '') FROM calendar_connections c").collect().first!.decode(String.self)
-                let jobs = try await services.database.query("SELECT coalesce(string_agg(j::text, ' '), '') FROM jobs j").collect().first!.decode(String.self)
+                    "SELECT coalesce(string_agg(c::text, ' '), '') FROM calendar_connections c"
+                ).collect().first!.decode(String.self)
+                let jobs = try await services.database.query("SELECT coalesce(string_agg(j::text, ' '), '') FROM jobs j").collect().first!.decode(
+                    String.self)
                 for secret in secrets {
                     let hex = Data(secret.utf8).map { String(format: "%02x", $0) }.joined()
                     #expect(!answers.contains { $0.contains(secret) })
@@ -280,8 +304,9 @@ import Testing
                 let gone = try await api.call(.delete, "/v1/businesses/\(id)/integrations/google", key: key)
                 #expect(gone.body["status"].string == "disconnected")
                 #expect(google.state.withLock { $0.revoked.count } == 1)
-                #expect(try await services.database.count(
-                    "SELECT count(*)::int FROM calendar_connections WHERE refresh_token_sealed IS NULL AND access_token_sealed IS NULL") == 1)
+                #expect(
+                    try await services.database.count(
+                        "SELECT count(*)::int FROM calendar_connections WHERE refresh_token_sealed IS NULL AND access_token_sealed IS NULL") == 1)
             }
         }
     }
@@ -292,14 +317,20 @@ import Testing
             // 1.5 s still leaves the 3 s "slow Google" case well past the deadline.
             try await TestApp.run(extra: google.environment.merging(["GOOGLE_BUSY_TIMEOUT_MS": "1500"]) { _, new in new }) { api, services in
                 let every = [["opens": "09:00", "closes": "18:00"]]
-                let weekly = Dictionary(uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
-                let (id, key) = try await api.createBusiness(slug: "cal-salon", extra: [
-                    "kind": "appointments", "transfer_phone": "+12125550123",
-                    "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly]])
-                _ = try await api.call(.put, "/v1/businesses/\(id)/services", key: key,
-                                       json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
-                _ = try await api.call(.put, "/v1/businesses/\(id)/staff", key: key,
-                                       json: ["staff": [["name": "Ana", "services": ["Haircut"]]]])
+                let weekly = Dictionary(
+                    uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
+                let (id, key) = try await api.createBusiness(
+                    slug: "cal-salon",
+                    extra: [
+                        "kind": "appointments", "transfer_phone": "+12125550123",
+                        "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly],
+                    ])
+                _ = try await api.call(
+                    .put, "/v1/businesses/\(id)/services", key: key,
+                    json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
+                _ = try await api.call(
+                    .put, "/v1/businesses/\(id)/staff", key: key,
+                    json: ["staff": [["name": "Ana", "services": ["Haircut"]]]])
                 let q = try await Self.startConnect(api, id, key)
                 #expect(try await Self.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: q["state"]).status == .ok)
                 let enabled = try await api.call(.patch, "/v1/businesses/\(id)/integrations/google", key: key, json: ["busy_times_enabled": true])
@@ -309,7 +340,9 @@ import Testing
                 let retell = api.retell(id)
                 func busyAfternoon(_ days: Int) -> (String, DateInterval) {
                     let date = clock.today(Date()).adding(days: days)
-                    return (date.description, DateInterval(start: clock.instant(date, minutes: 14 * 60)!, end: clock.instant(date, minutes: 16 * 60)!))
+                    return (
+                        date.description, DateInterval(start: clock.instant(date, minutes: 14 * 60)!, end: clock.instant(date, minutes: 16 * 60)!)
+                    )
                 }
                 let (day1, busy1) = busyAfternoon(3), (day2, busy2) = busyAfternoon(4), (day3, busy3) = busyAfternoon(5)
                 google.state.withLock { $0.busy = [busy1, busy2, busy3] }
@@ -318,7 +351,8 @@ import Testing
                 #expect(blocked.body["available"].bool == false, "\(blocked.text)")
                 let free = try await retell.call("check_availability", ["date": day1, "time": "11:00", "service": "Haircut"])
                 #expect(free.body["available"].bool == true, "\(free.text)")
-                let refused = try await retell.call("create_booking", ["date": day1, "time": "15:00", "service": "Haircut", "name": "Zoe", "party_size": 1])
+                let refused = try await retell.call(
+                    "create_booking", ["date": day1, "time": "15:00", "service": "Haircut", "name": "Zoe", "party_size": 1])
                 #expect(refused.body["booking"]["confirmation_code"].string == nil && refused.text.contains("SLOT_TAKEN"), "\(refused.text)")
 
                 google.script(.freeBusy, .status(500))
@@ -329,7 +363,8 @@ import Testing
                 let slow = try await retell.call("check_availability", ["date": day3, "time": "14:30", "service": "Haircut"])
                 #expect(slow.body["available"].bool == true, "Google slow: answered without waiting \(slow.text)")
                 google.script(.freeBusy, .status(503))
-                let booked = try await retell.call("create_booking", ["date": day2, "time": "14:30", "service": "Haircut", "name": "Zoe", "party_size": 1])
+                let booked = try await retell.call(
+                    "create_booking", ["date": day2, "time": "14:30", "service": "Haircut", "name": "Zoe", "party_size": 1])
                 #expect(booked.body["booking"]["confirmation_code"].string != nil, "a booking is never refused because Google failed: \(booked.text)")
                 _ = services
             }
@@ -341,10 +376,15 @@ import Testing
         try await FakeGoogle.with { google in
             try await TestApp.run(extra: google.environment, logger: logs.logger) { api, services in
                 let every = [["opens": "09:00", "closes": "18:00"]]
-                let weekly = Dictionary(uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
-                let (id, key) = try await api.createBusiness(slug: "cal-invalid-busy", extra: [
-                    "kind": "appointments", "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly]])
-                _ = try await api.call(.put, "/v1/businesses/\(id)/services", key: key, json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
+                let weekly = Dictionary(
+                    uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
+                let (id, key) = try await api.createBusiness(
+                    slug: "cal-invalid-busy",
+                    extra: [
+                        "kind": "appointments", "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly],
+                    ])
+                _ = try await api.call(
+                    .put, "/v1/businesses/\(id)/services", key: key, json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
                 _ = try await api.call(.put, "/v1/businesses/\(id)/staff", key: key, json: ["staff": [["name": "Ana", "services": ["Haircut"]]]])
                 let q = try await Self.startConnect(api, id, key)
                 #expect(try await Self.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: q["state"]).status == .ok)
@@ -361,14 +401,16 @@ import Testing
     }
 
     @Test func eventTimesCarryTheRightOffsetOnDSTDays() throws {
-        let business = Business(id: UUID(), slug: try Slug("dst"), name: "DST", kind: .restaurant, timezone: try TimeZoneName("America/New_York"),
-                                phone: nil, transferPhone: nil, email: nil, policy: .defaults(for: .restaurant), createdAt: Date(), updatedAt: Date())
+        let business = Business(
+            id: UUID(), slug: try Slug("dst"), name: "DST", kind: .restaurant, timezone: try TimeZoneName("America/New_York"),
+            phone: nil, transferPhone: nil, email: nil, policy: .defaults(for: .restaurant), createdAt: Date(), updatedAt: Date())
         let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
         func event(_ date: String, _ minutes: Int, preferLater: Bool = false) throws -> [String: String] {
             let start = clock.instant(try LocalDate(parsing: date, field: "d"), minutes: minutes, preferLater: preferLater)!
-            let booking = Booking(id: UUID(), businessID: business.id, confirmationCode: "ABC123", status: .confirmed, start: start,
-                                  end: start.addingTimeInterval(5400), partySize: 2, customerName: "Ada", customerPhone: nil, notes: nil,
-                                  service: nil, staffID: nil, staffName: nil, options: [:], source: .phone, callID: nil, createdAt: start, updatedAt: start)
+            let booking = Booking(
+                id: UUID(), businessID: business.id, confirmationCode: "ABC123", status: .confirmed, start: start,
+                end: start.addingTimeInterval(5400), partySize: 2, customerName: "Ada", customerPhone: nil, notes: nil,
+                service: nil, staffID: nil, staffName: nil, options: [:], source: .phone, callID: nil, createdAt: start, updatedAt: start)
             let json = try JSONSerialization.jsonObject(with: EventBody.make(booking, business: business, id: "abc12")) as! [String: Any]
             return json["start"] as! [String: String]
         }
@@ -378,6 +420,6 @@ import Testing
         #expect(try event("2026-11-01", 90, preferLater: true)["dateTime"] == "2026-11-01T01:30:00-05:00", "the repeated 1:30")
         #expect(try event("2026-11-01", 90)["timeZone"] == "America/New_York")
         let id = EventBody.eventID(businessID: business.id, bookingID: UUID())
-        #expect(id.count == 64 && id.allSatisfy { ("a"..."v").contains($0) || ("0"..."9").contains($0) })
+        #expect(id.count == 64 && id.allSatisfy { ("a" ... "v").contains($0) || ("0" ... "9").contains($0) })
     }
 }

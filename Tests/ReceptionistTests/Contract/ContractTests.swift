@@ -32,10 +32,14 @@ import Testing
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString).json")
             try Data(document.text.utf8).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            let python = try #require(ProcessInfo.processInfo.environment["TEST_PYTHON"], "run through ./scripts/test (it provides openapi-spec-validator)")
-            let (status, text) = try await ChildProcess.run(python, [
-                "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file.path,
-            ])
+            let python = try #require(
+                ProcessInfo.processInfo.environment["TEST_PYTHON"], "run through ./scripts/test (it provides openapi-spec-validator)")
+            let (status, text) = try await ChildProcess.run(
+                python,
+                [
+                    "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')",
+                    file.path,
+                ])
             #expect(status == 0, "openapi-spec-validator: \(text.suffix(2000))")
             #expect(text.contains("valid"))
         }
@@ -79,15 +83,19 @@ import Testing
     @Test func bodiesAndQueriesAreCheckedAgainstTheContractBeforeAnythingIsWritten() async throws {
         try await TestApp.run { api, _ in
             let (id, key) = try await api.createBusiness(slug: "contract-checks")
-            let unknown = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                "date": futureDate(), "time": "10:00", "party_size": 2, "name": "Ada", "colour": "blue",
-            ])
+            let unknown = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings", key: key,
+                json: [
+                    "date": futureDate(), "time": "10:00", "party_size": 2, "name": "Ada", "colour": "blue",
+                ])
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.body["error"]["code"].string == "VALIDATION_FAILED")
             #expect(unknown.body["error"]["field"].string == "colour")
-            let wrongType = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                "date": futureDate(), "time": "10:00", "party_size": "lots", "name": "Ada",
-            ])
+            let wrongType = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings", key: key,
+                json: [
+                    "date": futureDate(), "time": "10:00", "party_size": "lots", "name": "Ada",
+                ])
             #expect(wrongType.status == .unprocessableContent)
             #expect(wrongType.body["error"]["field"].string == "party_size")
             let before = try await api.call(.get, "/v1/businesses/\(id)", key: key).body["policy"].description
@@ -101,9 +109,12 @@ import Testing
             #expect(tooMany.status == .badRequest)
             #expect(tooMany.body["error"]["field"].string == "limit")
             // A null for an optional field is "not given", as the handlers read it: past the contract, to the engine.
-            let nulls = try await api.call(.post, "/v1/businesses/\(id)/bookings", key: key, json: [
-                "date": futureDate(), "time": "10:00", "party_size": 2, "name": "Ada", "phone": NSNull(), "notes": NSNull(), "override_capacity": NSNull(),
-            ])
+            let nulls = try await api.call(
+                .post, "/v1/businesses/\(id)/bookings", key: key,
+                json: [
+                    "date": futureDate(), "time": "10:00", "party_size": 2, "name": "Ada", "phone": NSNull(), "notes": NSNull(),
+                    "override_capacity": NSNull(),
+                ])
             #expect(nulls.status == .conflict, "\(nulls.text)")
             // None of the refused requests wrote anything.
             let list = try await api.call(.get, "/v1/businesses/\(id)/bookings", key: key)
@@ -121,13 +132,14 @@ import Testing
             for op in services.contract.operations where op.access == .businessKey || op.access == .platformKey {
                 var path = op.path
                 for name in op.pathParameterNames {
-                    let value = switch name {
-                    case "businessID": b.id
-                    case "phone": "%2B14155550100"
-                    case "date": "2026-12-25"
-                    case "name": "check_availability"
-                    default: UUID().uuidString.lowercased()
-                    }
+                    let value =
+                        switch name {
+                        case "businessID": b.id
+                        case "phone": "%2B14155550100"
+                        case "date": "2026-12-25"
+                        case "name": "check_availability"
+                        default: UUID().uuidString.lowercased()
+                        }
                     path = path.replacingOccurrences(of: "{\(name)}", with: value)
                 }
                 let scoped = op.pathParameterNames.contains("businessID")

@@ -1,11 +1,12 @@
-import RetellWebhooks
 import App
 import Domain
 import Foundation
 import HTTPTypes
-@testable import HTTPCore
 import RetellFunctions
+import RetellWebhooks
 import Testing
+
+@testable import HTTPCore
 
 /// A fuzz pass over every route the contract lists, as a fuzzer or a buggy integrator would send: numbers at their
 /// extremes, NUL and control characters, lone surrogates, huge identifiers and deep nesting, in every field, query
@@ -37,15 +38,18 @@ import Testing
             let contract = services.contract
             var sent = 0
             for op in contract.operations where op.access != .retellSignature {
-                let credential: String? = switch op.access {
-                case .platformKey: API.admin
-                case .businessKey: key
-                default: nil
-                }
+                let credential: String? =
+                    switch op.access {
+                    case .platformKey: API.admin
+                    case .businessKey: key
+                    default: nil
+                    }
                 func send(path: String, query: String = "", body: String? = nil) async throws {
                     let response = try await api.call(op.method, path + query, key: credential, raw: body)
                     sent += 1
-                    #expect(response.status.code < 500, "\(op.method) \(path)\(query.prefix(80)) \(body?.prefix(120) ?? ""): \(response.status.code) \(response.text.prefix(300))")
+                    #expect(
+                        response.status.code < 500,
+                        "\(op.method) \(path)\(query.prefix(80)) \(body?.prefix(120) ?? ""): \(response.status.code) \(response.text.prefix(300))")
                 }
                 let path = Self.fill(op, businessID: id)
                 // Path parameters, one at a time.
@@ -87,8 +91,11 @@ import Testing
                 let args = Sample.value(schema, services.contract.components)
                 for leaf in Sample.leaves(args) {
                     for fragment in Self.hostileJSON {
-                        let envelope: [String: Any] = ["name": function, "args": args, "call": ["call_id": "call_fuzz_\(UUID().uuidString.prefix(8))"]]
-                        try await post(Sample.json(envelope, replacing: [.key("args")] + leaf, with: fragment), "/v1/retell/\(id)/functions/\(function)")
+                        let envelope: [String: Any] = [
+                            "name": function, "args": args, "call": ["call_id": "call_fuzz_\(UUID().uuidString.prefix(8))"],
+                        ]
+                        try await post(
+                            Sample.json(envelope, replacing: [.key("args")] + leaf, with: fragment), "/v1/retell/\(id)/functions/\(function)")
                     }
                 }
                 for field in ["call_id", "agent_id", "to_number", "from_number"] {
@@ -121,8 +128,9 @@ import Testing
                     var details = ["to_number": "+12125550100"]
                     details[field] = "__HOSTILE__"
                     let body: [String: Any] = ["event": "call_inbound", "call_inbound": details]
-                    let response = try await retell.raw(Array(Sample.json(body, replacing: [.key("call_inbound"), .key(field)], with: fragment).utf8),
-                                                        path: "/v1/retell/inbound")
+                    let response = try await retell.raw(
+                        Array(Sample.json(body, replacing: [.key("call_inbound"), .key(field)], with: fragment).utf8),
+                        path: "/v1/retell/inbound")
                     #expect(response.status.code < 500)
                 }
             }
@@ -147,11 +155,13 @@ import Testing
             #expect(long.status == .unprocessableContent)
             #expect(long.body["error"]["field"].string == "call.call_id")
             #expect(try await services.database.count("SELECT count(*)::int FROM call_events") == 0)
-            #expect(try await retell.raw(WebhookTests.event("call_ended", callID: "call_fine"), path: "/v1/retell/\(id)/webhooks").status == .noContent)
+            #expect(
+                try await retell.raw(WebhookTests.event("call_ended", callID: "call_fine"), path: "/v1/retell/\(id)/webhooks").status == .noContent)
 
             // An overflowing party is refused as such, never wrapped into a small one.
             for raw in ["1e30", "1180591620717411303424", "-1e308", "9223372036854775808"] {
-                let body = #"{"name": "create_booking", "call": {"call_id": "call_party"}, "args": {"date": "\#(futureDate())", "time": "19:00", "party_size": \#(raw), "name": "Big"}}"#
+                let args = #"{"date": "\#(futureDate())", "time": "19:00", "party_size": \#(raw), "name": "Big"}"#
+                let body = #"{"name": "create_booking", "call": {"call_id": "call_party"}, "args": \#(args)}"#
                 let answer = try await retell.raw(Array(body.utf8), path: "/v1/retell/\(id)/functions/create_booking").body
                 #expect(answer["error"].string == "INVALID_ARGUMENT", "\(raw): \(answer)")
                 #expect(answer["field"].string == "party_size")
@@ -169,7 +179,10 @@ import Testing
                 (.post, "/v1/businesses/\(id)/date-overrides", key, ["date": futureDate(days: 9), "closed": true, "reason": nul], "reason"),
                 (.post, "/v1/businesses/\(id)/api-keys", key, ["name": nul], "name"),
                 (.put, "/v1/businesses/\(id)/retell", key, ["agent_ids": [nul], "phone_numbers": [String]()], "agent_ids[0]"),
-                (.patch, "/v1/businesses/\(id)/notifications/settings", key, ["templates": ["booking_confirmed": ["body": nul]]], "templates.booking_confirmed.body"),
+                (
+                    .patch, "/v1/businesses/\(id)/notifications/settings", key, ["templates": ["booking_confirmed": ["body": nul]]],
+                    "templates.booking_confirmed.body"
+                ),
             ]
             for (method, path, credential, body, field) in cases {
                 let response = try await api.call(method, path, key: credential, json: body)

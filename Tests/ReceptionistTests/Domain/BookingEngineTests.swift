@@ -8,20 +8,25 @@ import Testing
     static func date(_ s: String) -> LocalDate { try! LocalDate(parsing: s, field: "d") }
     static func time(_ s: String) -> LocalTime { try! LocalTime(parsing: s, field: "t") }
 
-    static func restaurant(zone: String = "America/New_York", capacity: Int = 10, weekly: [Weekday: [OpeningInterval]]? = nil,
-                           overrides: [DateOverride] = []) -> BookingEngine {
+    static func restaurant(
+        zone: String = "America/New_York", capacity: Int = 10, weekly: [Weekday: [OpeningInterval]]? = nil,
+        overrides: [DateOverride] = []
+    ) -> BookingEngine {
         var policy = BookingPolicy.defaults(for: .restaurant)
         policy.capacity = capacity
         policy.maxPartySize = min(8, capacity)
         policy.minNoticeMinutes = 60
         policy.bookingHorizonDays = 60
-        let hours = try! WeeklyHours(weekly ?? [
-            .tuesday: [range("17:00", "22:00")], .wednesday: [range("17:00", "22:00")], .thursday: [range("17:00", "22:00")],
-            .friday: [range("17:00", "01:00")], .saturday: [range("17:00", "01:00")], .sunday: [range("17:00", "22:00")],
-        ])
+        let hours = try! WeeklyHours(
+            weekly ?? [
+                .tuesday: [range("17:00", "22:00")], .wednesday: [range("17:00", "22:00")], .thursday: [range("17:00", "22:00")],
+                .friday: [range("17:00", "01:00")], .saturday: [range("17:00", "01:00")], .sunday: [range("17:00", "22:00")],
+            ])
         let clock = ZonedClock(TimeZone(identifier: zone)!)
-        return BookingEngine(rules: BookingRules(kind: .restaurant, policy: policy,
-                                                 schedule: OpeningSchedule(weekly: hours, overrides: overrides, clock: clock)))
+        return BookingEngine(
+            rules: BookingRules(
+                kind: .restaurant, policy: policy,
+                schedule: OpeningSchedule(weekly: hours, overrides: overrides, clock: clock)))
     }
 
     /// Noon UTC on 2026-11-24 (a Tuesday), 07:00 in New York.
@@ -31,8 +36,10 @@ import Testing
 
     @Test func aFreeTimeIsOfferedWithItsInstant() throws {
         let engine = Self.restaurant()
-        let slot = try engine.check(date: Self.date("2026-11-27"), time: Self.time("19:30"), query: SlotQuery(partySize: 2),
-                                    existing: [], now: Self.now).get()
+        let slot = try engine.check(
+            date: Self.date("2026-11-27"), time: Self.time("19:30"), query: SlotQuery(partySize: 2),
+            existing: [], now: Self.now
+        ).get()
         #expect(slot.start == instant("2026-11-28T00:30:00Z"))
         #expect(slot.end == instant("2026-11-28T01:45:00Z"), "a party of two stays 75 minutes")
     }
@@ -40,7 +47,11 @@ import Testing
     @Test func simpleRefusalsSayWhy() {
         let engine = Self.restaurant()
         func refusal(_ d: String, _ t: String, party: Int = 2) -> Refusal? {
-            if case .failure(let r) = engine.check(date: Self.date(d), time: Self.time(t), query: SlotQuery(partySize: party), existing: [], now: Self.now) { return r }
+            if case .failure(let r) = engine.check(
+                date: Self.date(d), time: Self.time(t), query: SlotQuery(partySize: party), existing: [], now: Self.now)
+            {
+                return r
+            }
             return nil
         }
         #expect(refusal("2026-11-30", "19:00") == .closed(reason: "we are closed on Mondays"))
@@ -58,20 +69,29 @@ import Testing
     @Test func minimumNoticeCountsFromNow() {
         let engine = Self.restaurant(weekly: [.tuesday: [Self.range("07:00", "12:00")]])
         // 07:00 New York now; 07:45 is inside the hour of notice, 08:00 is not.
-        #expect(engine.check(date: Self.date("2026-11-24"), time: Self.time("07:45"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+        #expect(
+            engine.check(date: Self.date("2026-11-24"), time: Self.time("07:45"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
                 == .failure(.tooSoon(minNoticeMinutes: 60)))
-        #expect((try? engine.check(date: Self.date("2026-11-24"), time: Self.time("08:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now).get()) != nil)
+        #expect(
+            (try? engine.check(date: Self.date("2026-11-24"), time: Self.time("08:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+                .get()) != nil)
     }
 
     @Test func overnightHoursServeAfterMidnightOnTheNextDate() throws {
         let engine = Self.restaurant(weekly: [.friday: [Self.range("18:00", "02:00")]])
         // Friday 2026-11-27 18:00 to Saturday 02:00: 00:30 on Saturday is bookable (a 75-minute stay ends 01:45).
-        let slot = try engine.check(date: Self.date("2026-11-28"), time: Self.time("00:30"), query: SlotQuery(partySize: 2), existing: [], now: Self.now).get()
+        let slot = try engine.check(
+            date: Self.date("2026-11-28"), time: Self.time("00:30"), query: SlotQuery(partySize: 2), existing: [], now: Self.now
+        ).get()
         #expect(slot.start == instant("2026-11-28T05:30:00Z"))
         // Saturday's own evening is closed.
-        if case .failure(let r) = engine.check(date: Self.date("2026-11-28"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now) {
+        if case .failure(let r) = engine.check(
+            date: Self.date("2026-11-28"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+        {
             #expect(r == .closed(reason: "we are closed on Saturdays"))
-        } else { Issue.record("Saturday evening should be closed") }
+        } else {
+            Issue.record("Saturday evening should be closed")
+        }
         let saturday = engine.freeSlots(on: Self.date("2026-11-28"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
         #expect(saturday.first?.localTime.description == "00:00")
         #expect(saturday.last?.localTime.description == "00:45")
@@ -81,11 +101,15 @@ import Testing
         let closed = try DateOverride(date: Self.date("2026-11-26"), closed: true, intervals: [], reason: "Thanksgiving")
         let special = try DateOverride(date: Self.date("2026-11-27"), closed: false, intervals: [Self.range("12:00", "15:00")], reason: nil)
         let engine = Self.restaurant(overrides: [closed, special])
-        #expect(engine.check(date: Self.date("2026-11-26"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+        #expect(
+            engine.check(date: Self.date("2026-11-26"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
                 == .failure(.closed(reason: "we are closed that day (Thanksgiving)")))
-        #expect(engine.check(date: Self.date("2026-11-27"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+        #expect(
+            engine.check(date: Self.date("2026-11-27"), time: Self.time("19:00"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
                 == .failure(.outsideHours))
-        #expect((try? engine.check(date: Self.date("2026-11-27"), time: Self.time("12:30"), query: SlotQuery(partySize: 2), existing: [], now: Self.now).get()) != nil)
+        #expect(
+            (try? engine.check(date: Self.date("2026-11-27"), time: Self.time("12:30"), query: SlotQuery(partySize: 2), existing: [], now: Self.now)
+                .get()) != nil)
     }
 
     @Test func capacityCountsGuestsPresentAtEveryInstant() {
@@ -102,21 +126,30 @@ import Testing
         // 18:00 for two ends 19:15: at most 6 + 2 present.
         #expect((try? engine.check(date: friday, time: Self.time("18:00"), query: q, existing: existing, now: Self.now).get()) != nil)
         // Six at 18:00 stay two hours and would meet the six arriving at 19:00.
-        #expect(engine.check(date: friday, time: Self.time("18:00"), query: SlotQuery(partySize: 6), existing: existing, now: Self.now) == .failure(.slotTaken))
+        #expect(
+            engine.check(date: friday, time: Self.time("18:00"), query: SlotQuery(partySize: 6), existing: existing, now: Self.now)
+                == .failure(.slotTaken))
         #expect((try? engine.check(date: friday, time: Self.time("20:45"), query: q, existing: existing, now: Self.now).get()) != nil)
     }
 
     @Test func departuresFreeSeatsForArrivalsAtTheSameInstant() throws {
         let engine = Self.restaurant(capacity: 4)
-        let start = instant("2026-11-27T22:00:00Z") // 17:00 New York
+        let start = instant("2026-11-27T22:00:00Z")  // 17:00 New York
         let existing = [ExistingBooking(id: UUID(), start: start, end: start.addingTimeInterval(75 * 60), partySize: 4)]
         // 18:15 starts exactly when the 17:00 party leaves.
-        let slot = try engine.check(date: Self.date("2026-11-27"), time: Self.time("18:15"), query: SlotQuery(partySize: 4), existing: existing, now: Self.now).get()
+        let slot = try engine.check(
+            date: Self.date("2026-11-27"), time: Self.time("18:15"), query: SlotQuery(partySize: 4), existing: existing, now: Self.now
+        ).get()
         #expect(slot.start == start.addingTimeInterval(75 * 60))
-        #expect(engine.check(date: Self.date("2026-11-27"), time: Self.time("18:00"), query: SlotQuery(partySize: 1), existing: existing, now: Self.now) == .failure(.slotTaken))
+        #expect(
+            engine.check(date: Self.date("2026-11-27"), time: Self.time("18:00"), query: SlotQuery(partySize: 1), existing: existing, now: Self.now)
+                == .failure(.slotTaken))
         // The booking being modified does not block itself.
-        #expect((try? engine.check(date: Self.date("2026-11-27"), time: Self.time("17:15"), query: SlotQuery(partySize: 4), existing: existing,
-                                  now: Self.now, ignoring: existing[0].id).get()) != nil)
+        #expect(
+            (try? engine.check(
+                date: Self.date("2026-11-27"), time: Self.time("17:15"), query: SlotQuery(partySize: 4), existing: existing,
+                now: Self.now, ignoring: existing[0].id
+            ).get()) != nil)
     }
 
     @Test func alternativesSameDayNearestFirstThenNextOpenDays() {
@@ -144,10 +177,12 @@ import Testing
         #expect(!times.contains { $0.hasPrefix("02:") })
         #expect(times.contains("01:45"))
         #expect(times.contains("03:00"))
-        #expect(engine.check(date: Self.date("2026-03-08"), time: Self.time("02:30"), query: SlotQuery(partySize: 1), existing: [], now: now)
+        #expect(
+            engine.check(date: Self.date("2026-03-08"), time: Self.time("02:30"), query: SlotQuery(partySize: 1), existing: [], now: now)
                 == .failure(.timeSkippedByClockChange))
         // 01:45 + 75 minutes ends at 04:00 EDT: an hour of wall clock vanished, so instants, not wall times, decide.
-        let late = try? engine.check(date: Self.date("2026-03-08"), time: Self.time("01:45"), query: SlotQuery(partySize: 1), existing: [], now: now).get()
+        let late = try? engine.check(date: Self.date("2026-03-08"), time: Self.time("01:45"), query: SlotQuery(partySize: 1), existing: [], now: now)
+            .get()
         #expect(late.map { Int($0.end.timeIntervalSince($0.start).rounded()) } == 75 * 60)
     }
 
@@ -160,7 +195,8 @@ import Testing
         #expect(times.count == Set(times).count, "no wall time twice")
         #expect(times.filter { $0.hasPrefix("01:") }.count == 4)
         // 01:30 means the first (EDT) 01:30.
-        let slot = try? engine.check(date: Self.date("2026-11-01"), time: Self.time("01:30"), query: SlotQuery(partySize: 1), existing: [], now: now).get()
+        let slot = try? engine.check(date: Self.date("2026-11-01"), time: Self.time("01:30"), query: SlotQuery(partySize: 1), existing: [], now: now)
+            .get()
         #expect(slot?.start == instant("2026-11-01T05:30:00Z"))
         // The window stays open through the repeated hour until 03:00 EST: a party of 1 at 01:45 (EDT) ends well before.
         #expect(sunday.last.map { $0.end <= instant("2026-11-01T08:00:00Z") } == true)
@@ -175,8 +211,10 @@ import Testing
         let times = autumn.map(\.localTime.description)
         #expect(times.count == Set(times).count)
         #expect(times.contains("01:15"))
-        let slot = try? engine.check(date: Self.date("2026-10-25"), time: Self.time("01:15"), query: SlotQuery(partySize: 1), existing: [],
-                                     now: instant("2026-10-20T12:00:00Z")).get()
+        let slot = try? engine.check(
+            date: Self.date("2026-10-25"), time: Self.time("01:15"), query: SlotQuery(partySize: 1), existing: [],
+            now: instant("2026-10-20T12:00:00Z")
+        ).get()
         #expect(slot?.start == instant("2026-10-25T00:15:00Z"), "the first 01:15 is BST")
     }
 
@@ -186,15 +224,24 @@ import Testing
         var policy = BookingPolicy.defaults(for: .teeTimes)
         policy.minNoticeMinutes = 0
         let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
-        let engine = BookingEngine(rules: BookingRules(kind: .teeTimes, policy: policy, schedule: OpeningSchedule(
-            weekly: try WeeklyHours([.saturday: [Self.range("07:00", "17:00")]]), overrides: [], clock: clock)))
+        let engine = BookingEngine(
+            rules: BookingRules(
+                kind: .teeTimes, policy: policy,
+                schedule: OpeningSchedule(
+                    weekly: try WeeklyHours([.saturday: [Self.range("07:00", "17:00")]]), overrides: [], clock: clock)))
         let saturday = Self.date("2026-11-28")
         let first = try engine.check(date: saturday, time: Self.time("08:10"), query: SlotQuery(partySize: 3), existing: [], now: Self.now).get()
         #expect(first.end.timeIntervalSince(first.start) == 600)
         let taken = [ExistingBooking(id: UUID(), start: first.start, end: first.end, partySize: 3)]
-        #expect((try? engine.check(date: saturday, time: Self.time("08:10"), query: SlotQuery(partySize: 1), existing: taken, now: Self.now).get()) != nil)
-        #expect(engine.check(date: saturday, time: Self.time("08:10"), query: SlotQuery(partySize: 2), existing: taken, now: Self.now) == .failure(.slotTaken))
-        #expect((try? engine.check(date: saturday, time: Self.time("08:20"), query: SlotQuery(partySize: 4), existing: taken, now: Self.now).get()) != nil)
+        #expect(
+            (try? engine.check(date: saturday, time: Self.time("08:10"), query: SlotQuery(partySize: 1), existing: taken, now: Self.now).get()) != nil
+        )
+        #expect(
+            engine.check(date: saturday, time: Self.time("08:10"), query: SlotQuery(partySize: 2), existing: taken, now: Self.now)
+                == .failure(.slotTaken))
+        #expect(
+            (try? engine.check(date: saturday, time: Self.time("08:20"), query: SlotQuery(partySize: 4), existing: taken, now: Self.now).get()) != nil
+        )
     }
 
     @Test func appointmentsPickAFreeQualifiedStaffMember() throws {
@@ -203,29 +250,49 @@ import Testing
         let clock = ZonedClock(TimeZone(identifier: "Europe/London")!)
         let ana = StaffMember(id: UUID(), name: "Ana", services: ["Haircut", "Colour"])
         let ben = StaffMember(id: UUID(), name: "Ben", services: ["Haircut"], hours: try WeeklyHours([.friday: [Self.range("12:00", "18:00")]]))
-        let engine = BookingEngine(rules: BookingRules(
-            kind: .appointments, policy: policy,
-            schedule: OpeningSchedule(weekly: try WeeklyHours([.friday: [Self.range("09:00", "18:00")]]), overrides: [], clock: clock),
-            services: [Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 15), Service(name: "Colour", durationMinutes: 90)],
-            staff: [ana, ben]))
+        let engine = BookingEngine(
+            rules: BookingRules(
+                kind: .appointments, policy: policy,
+                schedule: OpeningSchedule(weekly: try WeeklyHours([.friday: [Self.range("09:00", "18:00")]]), overrides: [], clock: clock),
+                services: [Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 15), Service(name: "Colour", durationMinutes: 90)],
+                staff: [ana, ben]))
         let friday = Self.date("2026-11-27")
         // Morning: only Ana works; she is taken by the first haircut (plus its 15-minute buffer).
-        let first = try engine.check(date: friday, time: Self.time("10:00"), query: SlotQuery(partySize: 1, service: "haircut"), existing: [], now: Self.now).get()
+        let first = try engine.check(
+            date: friday, time: Self.time("10:00"), query: SlotQuery(partySize: 1, service: "haircut"), existing: [], now: Self.now
+        ).get()
         #expect(first.staffID == ana.id)
-        let (busyStart, busyEnd) = engine.busyInterval(start: first.start, end: first.end, service: Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 15))
-        let booked = [ExistingBooking(id: UUID(), start: first.start, end: first.end, partySize: 1, staffID: ana.id, busyStart: busyStart, busyEnd: busyEnd)]
-        #expect(engine.check(date: friday, time: Self.time("10:30"), query: SlotQuery(partySize: 1, service: "Haircut"), existing: booked, now: Self.now) == .failure(.slotTaken))
-        #expect((try? engine.check(date: friday, time: Self.time("10:45"), query: SlotQuery(partySize: 1, service: "Haircut"), existing: booked, now: Self.now).get())?.staffID == ana.id)
+        let (busyStart, busyEnd) = engine.busyInterval(
+            start: first.start, end: first.end, service: Service(name: "Haircut", durationMinutes: 30, bufferAfterMinutes: 15))
+        let booked = [
+            ExistingBooking(id: UUID(), start: first.start, end: first.end, partySize: 1, staffID: ana.id, busyStart: busyStart, busyEnd: busyEnd)
+        ]
+        #expect(
+            engine.check(date: friday, time: Self.time("10:30"), query: SlotQuery(partySize: 1, service: "Haircut"), existing: booked, now: Self.now)
+                == .failure(.slotTaken))
+        #expect(
+            (try? engine.check(
+                date: friday, time: Self.time("10:45"), query: SlotQuery(partySize: 1, service: "Haircut"), existing: booked, now: Self.now
+            ).get())?.staffID == ana.id)
         // Afternoon: Ben takes haircuts when Ana is busy.
-        let afternoon = try engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Haircut", staff: "ben"), existing: booked, now: Self.now).get()
+        let afternoon = try engine.check(
+            date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Haircut", staff: "ben"), existing: booked, now: Self.now
+        ).get()
         #expect(afternoon.staffID == ben.id)
-        #expect(engine.check(date: friday, time: Self.time("10:00"), query: SlotQuery(partySize: 1, service: "Haircut", staff: "Ben"), existing: [], now: Self.now) == .failure(.slotTaken),
-                "Ben does not work mornings")
-        #expect(engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Colour", staff: "Ben"), existing: [], now: Self.now)
+        #expect(
+            engine.check(
+                date: friday, time: Self.time("10:00"), query: SlotQuery(partySize: 1, service: "Haircut", staff: "Ben"), existing: [], now: Self.now)
+                == .failure(.slotTaken),
+            "Ben does not work mornings")
+        #expect(
+            engine.check(
+                date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Colour", staff: "Ben"), existing: [], now: Self.now)
                 == .failure(.unknownStaff(known: ["Ana"])))
-        #expect(engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Massage"), existing: [], now: Self.now)
+        #expect(
+            engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1, service: "Massage"), existing: [], now: Self.now)
                 == .failure(.unknownService(known: ["Haircut", "Colour"])))
-        #expect(engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1), existing: [], now: Self.now)
+        #expect(
+            engine.check(date: friday, time: Self.time("13:00"), query: SlotQuery(partySize: 1), existing: [], now: Self.now)
                 == .failure(.serviceRequired(known: ["Haircut", "Colour"])))
     }
 }

@@ -1,8 +1,9 @@
-@testable import App
 import Configuration
 import Foundation
 import SystemPackage
 import Testing
+
+@testable import App
 
 @Suite struct ConfigTests {
     let base = [
@@ -27,7 +28,8 @@ import Testing
     @Test(arguments: [
         ("PORT", "eighty"), ("PORT", "70000"), ("LOG_LEVEL", "loud"), ("LOG_FORMAT", "xml"), ("DB_POOL_MAX", "0"),
         ("ENCRYPTION_KEY", "c2hvcnQ="), ("DATABASE_URL", "mysql://x@y/z"), ("RECEPTIONIST_ENV", "staging"),
-        ("PLATFORM_ADMIN_KEY", "short"), ("MIGRATIONS_DIR", "/nonexistent"), ("FUNCTION_TIMEOUT_MS", "5"), ("DB_OPERATION_TIMEOUT_MS", "0"), ("PUBLIC_BASE_URL", "ftp://x"),
+        ("PLATFORM_ADMIN_KEY", "short"), ("MIGRATIONS_DIR", "/nonexistent"), ("FUNCTION_TIMEOUT_MS", "5"), ("DB_OPERATION_TIMEOUT_MS", "0"),
+        ("PUBLIC_BASE_URL", "ftp://x"),
     ])
     func aWrongValueNamesItsVariable(variable: String, value: String) {
         do {

@@ -1,19 +1,20 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import CalendarSync
 @testable import Workers
 
 /// Numbers and text from outside the process: nothing traps, nothing wraps, a date far away is spoken with its year.
 @Suite struct OutsideInputTests {
     @Test func outsideNumbersNeverTrapOrWrap() {
-        let any = Int.min...Int.max
+        let any = Int.min ... Int.max
         for hostile in [1e308, -1e308, 0x1p63, -0x1p63 * 2, 0x1p70, Double.nan, .infinity, -.infinity, 1e19, 0.5, -1.5] {
             #expect(OutsideNumber.integer(hostile, in: any) == nil, "\(hostile)")
         }
         #expect(OutsideNumber.integer(-0x1p63, in: any) == Int.min, "the exact lower edge is an Int")
-        #expect(OutsideNumber.integer(-0.0, in: 0...10) == 0)
-        #expect(OutsideNumber.integer(7, in: 1...6) == nil)
+        #expect(OutsideNumber.integer(-0.0, in: 0 ... 10) == 0)
+        #expect(OutsideNumber.integer(7, in: 1 ... 6) == nil)
         #expect(OutsideNumber.integer(1_790_000_000_000, in: OutsideNumber.epochMilliseconds) == 1_790_000_000_000)
         #expect(OutsideNumber.integer(-1, in: OutsideNumber.epochMilliseconds) == nil)
     }
@@ -51,8 +52,11 @@ import Testing
         #expect(refusal(["call_cost": .object(["product\u{0}": .number(1)])]) == "call.call_cost")
         #expect(refusal(["call\u{0}": .string("x")]) == "call")
         // What real calls carry passes, and sealed-only text (the transcript) may hold anything.
-        #expect(refusal(["start_timestamp": .number(1_790_000_000_000), "end_timestamp": .number(1_790_000_090_000),
-                         "duration_ms": .number(90_000), "transcript": .string("Agent: hi\u{0}"), "disconnection_reason": .string("")]) == nil)
+        #expect(
+            refusal([
+                "start_timestamp": .number(1_790_000_000_000), "end_timestamp": .number(1_790_000_090_000),
+                "duration_ms": .number(90_000), "transcript": .string("Agent: hi\u{0}"), "disconnection_reason": .string(""),
+            ]) == nil)
     }
 
     @Test func aDateBeyondSixMonthsIsSpokenWithItsYear() {
@@ -70,7 +74,7 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_790_000_000)
         for header in ["nan", "NaN", "-nan", "inf", "1e308", "-1e308", "abc"] {
             let wait = RetryAfter.until(header, now: now).timeIntervalSince(now)
-            #expect((1...3600).contains(wait), "Retry-After: \(header) waited \(wait) s")
+            #expect((1 ... 3600).contains(wait), "Retry-After: \(header) waited \(wait) s")
         }
         #expect(RetryAfter.until("nan", now: now).timeIntervalSince(now) == 30)
         #expect(GoogleClient.expiresIn(NSNumber(value: 3599)) == 3599)

@@ -17,8 +17,12 @@ import Testing
 
     @Test func refusals() {
         let now: Int64 = 1_700_000_000_000
-        #expect(throws: RetellSignature.Failure.missing) { try RetellSignature.verify(header: nil, body: body, keys: ["test-api-key"], nowMilliseconds: now) }
-        #expect(throws: RetellSignature.Failure.mismatch) { try RetellSignature.verify(header: vector, body: body, keys: ["wrong"], nowMilliseconds: now) }
+        #expect(throws: RetellSignature.Failure.missing) {
+            try RetellSignature.verify(header: nil, body: body, keys: ["test-api-key"], nowMilliseconds: now)
+        }
+        #expect(throws: RetellSignature.Failure.mismatch) {
+            try RetellSignature.verify(header: vector, body: body, keys: ["wrong"], nowMilliseconds: now)
+        }
         #expect(throws: RetellSignature.Failure.stale) {
             try RetellSignature.verify(header: vector, body: body, keys: ["test-api-key"], nowMilliseconds: now + 5 * 60 * 1000 + 1)
         }
@@ -26,7 +30,10 @@ import Testing
         #expect(throws: RetellSignature.Failure.mismatch) {
             try RetellSignature.verify(header: vector, body: Array(#"{"event": "call_ended"}"#.utf8), keys: ["test-api-key"], nowMilliseconds: now)
         }
-        for bad in ["v=1700000000000", "d=abc,v=1", "v=17x,d=" + String(repeating: "a", count: 64), vector.uppercased(), vector + "0", "v=,d=" + String(repeating: "a", count: 64)] {
+        for bad in [
+            "v=1700000000000", "d=abc,v=1", "v=17x,d=" + String(repeating: "a", count: 64), vector.uppercased(), vector + "0",
+            "v=,d=" + String(repeating: "a", count: 64),
+        ] {
             #expect(throws: RetellSignature.Failure.malformed, "\(bad)") {
                 try RetellSignature.verify(header: bad, body: body, keys: ["test-api-key"], nowMilliseconds: now)
             }

@@ -17,9 +17,9 @@ import Testing
         calendar.timeZone = TimeZone(identifier: "UTC")!
         // Every day over several years, including leap days, against Foundation's calendar.
         var date = LocalDate(year: 2023, month: 1, day: 1)!
-        for _ in 0..<(366 * 4) {
+        for _ in 0 ..< (366 * 4) {
             let d = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
-            let foundation = calendar.component(.weekday, from: d) // 1 = Sunday
+            let foundation = calendar.component(.weekday, from: d)  // 1 = Sunday
             let iso = foundation == 1 ? 7 : foundation - 1
             #expect(date.weekday.rawValue == iso, "\(date)")
             #expect(LocalDate(daysSinceEpoch: date.daysSinceEpoch) == date)

@@ -1,8 +1,8 @@
-import Tools
 import App
 import Foundation
 import HummingbirdTesting
 import Testing
+import Tools
 
 /// Keeps the load harness working: a few callers place whole calls against a live server (the real application on a
 /// real port), and every function of a call is exercised and answered. Figures are never asserted here; the

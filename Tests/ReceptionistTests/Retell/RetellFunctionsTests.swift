@@ -22,7 +22,8 @@ import Testing
             #expect(check.body["today"].string == futureDate(days: 0))
             #expect(check.body["slot"]["spoken"].string?.hasSuffix("at 7:30 PM") == true)
 
-            let created = try await retell.call("create_booking", ["date": date, "time": "19:30", "party_size": 4, "name": "Ada Lovelace", "notes": "window"])
+            let created = try await retell.call(
+                "create_booking", ["date": date, "time": "19:30", "party_size": 4, "name": "Ada Lovelace", "notes": "window"])
             #expect(created.body["ok"].bool == true, "\(created.text)")
             let code = try #require(created.body["booking"]["confirmation_code"].string)
             #expect(code.count == 6 && !code.contains { "01OIL".contains($0) })
@@ -51,7 +52,9 @@ import Testing
             #expect(message.body["ok"].bool == true, "\(message.text)")
             // Stored sealed, found by the number's blind index, and shown to the owner in the clear.
             let index = TestEnvironment.vault.phoneIndex(UUID(uuidString: retell.businessID)!, "+12125550111")
-            #expect(try await count(services, "SELECT count(*)::int FROM messages WHERE urgent AND caller_phone IS NULL AND caller_phone_bidx = '\(index)'") == 1)
+            #expect(
+                try await count(
+                    services, "SELECT count(*)::int FROM messages WHERE urgent AND caller_phone IS NULL AND caller_phone_bidx = '\(index)'") == 1)
             #expect(try await count(services, "SELECT count(*)::int FROM jobs WHERE kind = 'owner_message'") == 1)
         }
     }
@@ -60,7 +63,10 @@ import Testing
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "args-only")
             let retell = api.retell(id)
-            let body = Array(try JSONSerialization.data(withJSONObject: ["date": futureDate(), "time": "18:00", "party_size": 2, "name": "Bo", "phone": "+442079460958"]))
+            let body = Array(
+                try JSONSerialization.data(withJSONObject: [
+                    "date": futureDate(), "time": "18:00", "party_size": 2, "name": "Bo", "phone": "+442079460958",
+                ]))
             var headers = HTTPFields()
             headers[HTTPField.Name("X-Retell-Call-Id")!] = "call_header_1"
             let first = try await retell.raw(body, path: "/v1/retell/\(id)/functions/create_booking", headers: headers)
@@ -88,7 +94,7 @@ import Testing
             _ = try await retell.call("create_booking", ["date": date, "time": "19:00", "party_size": 4, "name": "First"])
             let taken = try await retell.call("create_booking", ["date": date, "time": "19:00", "party_size": 2, "name": "Second"])
             #expect(taken.body["error"].string == "SLOT_TAKEN")
-            #expect((2...3).contains(taken.body["alternatives"].array.count), "\(taken.text)")
+            #expect((2 ... 3).contains(taken.body["alternatives"].array.count), "\(taken.text)")
             #expect(taken.body["alternatives"][0]["start"].string?.hasPrefix(date) == true, "same day first")
             let outside = try await retell.call("check_availability", ["date": date, "time": "09:00", "party_size": 2])
             #expect(outside.body["available"].bool == false)
@@ -105,8 +111,11 @@ import Testing
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "signed")
             let retell = api.retell(id)
-            let body = Array(try JSONSerialization.data(withJSONObject: ["name": "create_booking", "call": ["call_id": "c1"],
-                "args": ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Zoë"]]))
+            let body = Array(
+                try JSONSerialization.data(withJSONObject: [
+                    "name": "create_booking", "call": ["call_id": "c1"],
+                    "args": ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Zoë"],
+                ]))
             let path = "/v1/retell/\(id)/functions/create_booking"
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             for (label, signature) in [
@@ -140,10 +149,12 @@ import Testing
             #expect(try await retellA.call("cancel_booking", ["confirmation_code": code]).body["error"].string == "NOT_FOUND")
             #expect(try await count(services, "SELECT count(*)::int FROM bookings WHERE status = 'CONFIRMED'") == 1)
             // A call whose agent (or number) is registered to B is refused on A's route.
-            let registered = try await api.call(.put, "/v1/businesses/\(b.id)/retell", key: b.key,
-                                                json: ["agent_ids": ["agent_b"], "phone_numbers": ["+1 212 555 0177"]])
+            let registered = try await api.call(
+                .put, "/v1/businesses/\(b.id)/retell", key: b.key,
+                json: ["agent_ids": ["agent_b"], "phone_numbers": ["+1 212 555 0177"]])
             #expect(registered.body["phone_numbers"].array.compactMap(\.string) == ["+12125550177"], "\(registered.text)")
-            let clash = try await api.call(.put, "/v1/businesses/\(a.id)/retell", key: a.key, json: ["agent_ids": ["agent_b"], "phone_numbers": [String]()])
+            let clash = try await api.call(
+                .put, "/v1/businesses/\(a.id)/retell", key: a.key, json: ["agent_ids": ["agent_b"], "phone_numbers": [String]()])
             #expect(clash.status == .conflict)
             #expect(try await retellA.call("check_availability", ["date": futureDate()], call: ["to_number": "+12125550177"]).status == .forbidden)
             let routed = try await retellA.call("check_availability", ["date": futureDate()], call: ["agent_id": "agent_b"])
@@ -158,8 +169,11 @@ import Testing
             let response = try await api.call(.get, "/v1/businesses/\(id)/retell/tools", key: key)
             #expect(response.status == .ok)
             let tools = response.body["tools"].array
-            #expect(tools.map { $0["name"].string ?? "" } == ["check_availability", "create_booking", "modify_booking", "cancel_booking",
-                                                              "find_booking", "send_confirmation", "take_message"])
+            #expect(
+                tools.map { $0["name"].string ?? "" } == [
+                    "check_availability", "create_booking", "modify_booking", "cancel_booking",
+                    "find_booking", "send_confirmation", "take_message",
+                ])
             for tool in tools {
                 #expect(tool["parameters"]["type"].string == "object")
                 #expect(tool["url"].string?.hasSuffix("/v1/retell/\(id)/functions/\(tool["name"].string ?? "")") == true)
@@ -198,9 +212,11 @@ extension RetellFunctionsTests {
             let retell = api.retell(id)
             let date = futureDate()
             let answers = try await withThrowingTaskGroup(of: JSON.self) { group in
-                for n in 0..<50 {
+                for n in 0 ..< 50 {
                     group.addTask {
-                        try await retell.call("create_booking", ["date": date, "time": "20:00", "party_size": 2, "name": "Caller \(n)"], callID: "rush_\(n)").body
+                        try await retell.call(
+                            "create_booking", ["date": date, "time": "20:00", "party_size": 2, "name": "Caller \(n)"], callID: "rush_\(n)"
+                        ).body
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -209,7 +225,9 @@ extension RetellFunctionsTests {
             let refused = answers.filter { $0["ok"].bool == false }
             #expect(refused.count == 45)
             let odd = refused.filter { $0["error"].string != "SLOT_TAKEN" || $0["alternatives"].array.isEmpty }
-            #expect(odd.isEmpty, "\(odd.prefix(2).map(\.description)) \(logs.all.filter { $0.contains("SYSTEM_DOWN") || $0.contains("error") }.prefix(3))")
+            #expect(
+                odd.isEmpty, "\(odd.prefix(2).map(\.description)) \(logs.all.filter { $0.contains("SYSTEM_DOWN") || $0.contains("error") }.prefix(3))"
+            )
             #expect(try await count(services, "SELECT coalesce(sum(party_size), 0)::int FROM bookings WHERE status = 'CONFIRMED'") == 10)
             #expect(try await count(services, "SELECT count(*)::int FROM tool_calls WHERE name = 'create_booking'") == 50)
         }
@@ -222,7 +240,7 @@ extension RetellFunctionsTests {
             let retell = api.retell(id)
             nonisolated(unsafe) let args: [String: Any] = ["date": futureDate(), "time": "18:30", "party_size": 2, "name": "Retry"]
             let texts = try await withThrowingTaskGroup(of: String.self) { group in
-                for _ in 0..<3 { group.addTask { try await retell.call("create_booking", args, callID: "call_retry").text } }
+                for _ in 0 ..< 3 { group.addTask { try await retell.call("create_booking", args, callID: "call_retry").text } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(Set(texts).count == 1, "\(texts)")

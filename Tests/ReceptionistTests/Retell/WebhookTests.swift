@@ -25,9 +25,11 @@ import Testing
     /// A webhook body as Retell sends it: the call object grows as the call goes on.
     static func event(_ name: String, callID: String, agent: String = "agent_demo", extra: [String: Any] = [:], top: [String: Any] = [:]) -> [UInt8] {
         let start = 1_790_000_000_000.0
-        var call: [String: Any] = ["call_id": callID, "agent_id": agent, "call_type": "phone_call", "direction": "inbound",
-                                   "from_number": "+12125550111", "to_number": "+12125550100", "start_timestamp": start,
-                                   "call_status": name == "call_started" ? "ongoing" : "ended"]
+        var call: [String: Any] = [
+            "call_id": callID, "agent_id": agent, "call_type": "phone_call", "direction": "inbound",
+            "from_number": "+12125550111", "to_number": "+12125550100", "start_timestamp": start,
+            "call_status": name == "call_started" ? "ongoing" : "ended",
+        ]
         if name != "call_started" {
             call["end_timestamp"] = start + 95_000
             call["duration_ms"] = 95_000
@@ -35,7 +37,9 @@ import Testing
             call["transcript"] = "Agent: Hello.\nUser: A table for two, please. Café crème — ½ price? https://x.example/y"
         }
         if name == "call_analyzed" {
-            call["call_analysis"] = ["call_summary": "Booked a table for two.", "user_sentiment": "Positive", "call_successful": true, "in_voicemail": false]
+            call["call_analysis"] = [
+                "call_summary": "Booked a table for two.", "user_sentiment": "Positive", "call_successful": true, "in_voicemail": false,
+            ]
         }
         call.merge(extra) { _, new in new }
         var body: [String: Any] = ["event": name, "call": call]
@@ -46,12 +50,17 @@ import Testing
     @Test func aCallFromStartToAnalysisWithABooking() async throws {
         try await TestApp.run { api, services in
             let (id, key) = try await api.createRestaurant(slug: "webhooked")
-            _ = try await api.call(.put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": ["agent_demo"], "phone_numbers": ["+12125550100"]])
+            _ = try await api.call(
+                .put, "/v1/businesses/\(id)/retell", key: key, json: ["agent_ids": ["agent_demo"], "phone_numbers": ["+12125550100"]])
             let retell = api.retell(id)
             #expect(try await retell.raw(Self.event("call_started", callID: "call_1"), path: "/v1/retell/webhooks").status == .noContent)
             // The caller's words reach the function call too (its notes), so the sealed tool call is checked below.
-            let booked = try await retell.call("create_booking", ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Ada",
-                                                                  "notes": "Café crème"], callID: "call_1")
+            let booked = try await retell.call(
+                "create_booking",
+                [
+                    "date": futureDate(), "time": "19:00", "party_size": 2, "name": "Ada",
+                    "notes": "Café crème",
+                ], callID: "call_1")
             #expect(booked.body["ok"].bool == true)
             #expect(try await retell.raw(Self.event("call_ended", callID: "call_1"), path: "/v1/retell/webhooks").status == .noContent)
             let analyzed = Self.event("call_analyzed", callID: "call_1")
@@ -61,8 +70,9 @@ import Testing
             #expect(try await count(services, "SELECT count(*)::int FROM call_events") == 3)
             // The delivery is kept byte for byte (accents, escaped slashes), sealed; the plain column stays empty.
             let business = try #require(UUID(uuidString: id))
-            let delivered = try await opened(services, "SELECT payload_sealed FROM call_events WHERE event = 'call_analyzed'",
-                                             context: SealingContext.callEvents(business))
+            let delivered = try await opened(
+                services, "SELECT payload_sealed FROM call_events WHERE event = 'call_analyzed'",
+                context: SealingContext.callEvents(business))
             #expect(delivered == [analyzed])
             #expect(try await count(services, "SELECT count(*)::int FROM call_events WHERE payload IS NOT NULL OR payload_sealed IS NULL") == 0)
 
@@ -81,8 +91,11 @@ import Testing
             // Nothing of the caller is left in plain: not their number, not their words.
             for table in ["calls", "call_events", "tool_calls"] {
                 #expect(try await count(services, "SELECT count(*)::int FROM \(table) t WHERE t.business_id = '\(id)'") > 0, "\(table)")
-                let rows = try await services.database.query(PostgresQuery(unsafeSQL:
-                    "SELECT coalesce(string_agg(t::text, ' '), '') FROM \(table) t WHERE t.business_id = '\(id)'")).collect().first!.decode(String.self)
+                let rows = try await services.database.query(
+                    PostgresQuery(
+                        unsafeSQL:
+                            "SELECT coalesce(string_agg(t::text, ' '), '') FROM \(table) t WHERE t.business_id = '\(id)'")
+                ).collect().first!.decode(String.self)
                 for secret in ["2125550111", "Café crème"] {
                     #expect(!readable(secret, in: rows), "\(table) holds \(secret)")
                 }
@@ -102,7 +115,8 @@ import Testing
             }
             let a = try await api.call(.get, "/v1/businesses/\(id)/calls/in_order", key: key)
             let b = try await api.call(.get, "/v1/businesses/\(id)/calls/reversed", key: key)
-            for field in ["status", "started_at", "ended_at", "duration_ms", "transcript", "summary", "sentiment", "outcome", "disconnection_reason"] {
+            for field in ["status", "started_at", "ended_at", "duration_ms", "transcript", "summary", "sentiment", "outcome", "disconnection_reason"]
+            {
                 #expect(a.body[field].description == b.body[field].description, "\(field)")
             }
             #expect(a.body["status"].string == "ended")
@@ -124,7 +138,8 @@ import Testing
             let retell = api.retell(b.id)
             let body = Self.event("call_ended", callID: "c_refused", agent: "agent_a")
             #expect(try await retell.raw(body, path: "/v1/retell/\(b.id)/webhooks").status == .forbidden, "an agent of A on B's path")
-            #expect(try await retell.raw(body, path: "/v1/retell/webhooks", signature: .some(retell.sign(body, key: "wrong"))).status == .unauthorized)
+            #expect(
+                try await retell.raw(body, path: "/v1/retell/webhooks", signature: .some(retell.sign(body, key: "wrong"))).status == .unauthorized)
             #expect(try await retell.raw(body, path: "/v1/retell/webhooks", signature: .some(nil)).status == .unauthorized)
             let stale = retell.sign(body, at: Int64(Date().timeIntervalSince1970 * 1000) - 301_000)
             #expect(try await retell.raw(body, path: "/v1/retell/webhooks", signature: .some(stale)).status == .unauthorized)
@@ -134,12 +149,14 @@ import Testing
             #expect(bad.body["error"]["code"].string == "MALFORMED_JSON")
             let unknownAgent = try await retell.raw(Self.event("call_ended", callID: "c_x", agent: "nobody"), path: "/v1/retell/webhooks")
             #expect(unknownAgent.status == .notFound)
-            let huge = Self.event("transcript_updated", callID: "c_big", agent: "agent_a", extra: ["transcript": String(repeating: "a", count: 9 * 1024 * 1024)])
+            let huge = Self.event(
+                "transcript_updated", callID: "c_big", agent: "agent_a", extra: ["transcript": String(repeating: "a", count: 9 * 1024 * 1024)])
             #expect(try await retell.raw(huge, path: "/v1/retell/webhooks").status == .contentTooLarge)
             #expect(try await count(services, "SELECT count(*)::int FROM call_events") == 0)
             #expect(try await count(services, "SELECT count(*)::int FROM calls") == 0)
             // A long transcript under the limit is fine.
-            let long = Self.event("transcript_updated", callID: "c_long", agent: "agent_a", extra: ["transcript": String(repeating: "b", count: 2 * 1024 * 1024)])
+            let long = Self.event(
+                "transcript_updated", callID: "c_long", agent: "agent_a", extra: ["transcript": String(repeating: "b", count: 2 * 1024 * 1024)])
             #expect(try await retell.raw(long, path: "/v1/retell/webhooks").status == .noContent)
         }
     }
@@ -149,7 +166,8 @@ import Testing
             let (id, key) = try await api.createRestaurant(slug: "abandoned")
             let retell = api.retell(id)
             #expect(try await retell.raw(Self.event("call_future_event", callID: "short"), path: "/v1/retell/\(id)/webhooks").status == .noContent)
-            let ended = Self.event("call_ended", callID: "short", extra: ["duration_ms": 4_000, "end_timestamp": 1_790_000_004_000.0, "future_field": ["x": 1]])
+            let ended = Self.event(
+                "call_ended", callID: "short", extra: ["duration_ms": 4_000, "end_timestamp": 1_790_000_004_000.0, "future_field": ["x": 1]])
             #expect(try await retell.raw(ended, path: "/v1/retell/\(id)/webhooks").status == .noContent)
             let call = try await api.call(.get, "/v1/businesses/\(id)/calls/short", key: key)
             #expect(call.body["outcome"].string == "abandoned")
@@ -174,7 +192,9 @@ import Testing
             #expect(try await api.call(.get, "/v1/businesses/\(id)/calls?from=2026-09-22", key: key).body["calls"].array.isEmpty)
             let page = try await api.call(.get, "/v1/businesses/\(id)/calls?limit=1", key: key)
             let cursor = try #require(page.body["next_cursor"].string)
-            let next = try await api.call(.get, "/v1/businesses/\(id)/calls?limit=1&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", key: key)
+            let next = try await api.call(
+                .get, "/v1/businesses/\(id)/calls?limit=1&cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                key: key)
             #expect(next.body["calls"].array.count == 1)
             #expect(next.body["calls"][0]["call_id"].string != page.body["calls"][0]["call_id"].string)
         }
@@ -187,8 +207,11 @@ import Testing
             let retell = api.retell(id)
             _ = try await retell.call("create_booking", ["date": futureDate(), "time": "19:00", "party_size": 3, "name": "Grace Hopper"])
             func inbound(_ to: String) async throws -> APIResponse {
-                let body = Array(try JSONSerialization.data(withJSONObject: ["event": "call_inbound",
-                    "call_inbound": ["from_number": "+12125550111", "to_number": to, "agent_id": "agent_x"]]))
+                let body = Array(
+                    try JSONSerialization.data(withJSONObject: [
+                        "event": "call_inbound",
+                        "call_inbound": ["from_number": "+12125550111", "to_number": to, "agent_id": "agent_x"],
+                    ]))
                 return try await retell.raw(body, path: "/v1/retell/inbound")
             }
             let known = try await inbound("+12125550100")

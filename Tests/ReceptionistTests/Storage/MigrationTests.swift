@@ -29,7 +29,11 @@ import Testing
             #expect(!migrations.isEmpty)
             let first = try await Migrator(database: database, migrations: migrations).migrate()
             #expect(first.map(\.version) == migrations.map(\.version))
-            let tables = try await count(database, "SELECT count(*)::int FROM information_schema.tables WHERE table_name IN ('businesses','bookings','booking_changes','jobs','api_keys','idempotency_keys','customers')")
+            let tables = try await count(
+                database,
+                "SELECT count(*)::int FROM information_schema.tables WHERE table_name IN "
+                    + "('businesses','bookings','booking_changes','jobs','api_keys','idempotency_keys','customers')"
+            )
             #expect(tables == 7)
             let second = try await Migrator(database: database, migrations: migrations).migrate()
             #expect(second.isEmpty)
@@ -45,7 +49,10 @@ import Testing
             // A second process is a second pool: the advisory lock must serialise them.
             let other = Database(configuration: try DatabaseURL.configuration(from: url), logger: logger)
             let results = try await withThrowingTaskGroup(of: [Migration].self) { group in
-                group.addTask { await other.client.run(); return [] }
+                group.addTask {
+                    await other.client.run()
+                    return []
+                }
                 let a = Task { try await Migrator(database: database, migrations: migrations).migrate() }
                 let b = Task { try await Migrator(database: other, migrations: migrations).migrate() }
                 let applied = [try await a.value, try await b.value]
@@ -83,7 +90,8 @@ import Testing
     @Test func bookingChangesAreAppendOnly() async throws {
         try await withEmptyDatabase { database, _ in
             try await Migrator(database: database, migrations: try files()).migrate()
-            try await database.query("""
+            try await database.query(
+                """
                 WITH b AS (
                     INSERT INTO businesses (slug, name, kind, timezone, slot_interval_minutes, min_notice_minutes,
                         booking_horizon_days, min_party_size, max_party_size, default_duration_minutes)

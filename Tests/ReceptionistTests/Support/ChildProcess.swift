@@ -30,7 +30,10 @@ final class ChildProcess: @unchecked Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, nil, &cArgs, &cEnv)
         close(pipeFDs[0])
-        guard spawned == 0 else { close(pipeFDs[1]); throw TestFailure("cannot start \(executable): errno \(spawned)") }
+        guard spawned == 0 else {
+            close(pipeFDs[1])
+            throw TestFailure("cannot start \(executable): errno \(spawned)")
+        }
         self.pid = pid
         self.logFile = logFile
         self.stdinWrite = pipeFDs[1]
@@ -67,7 +70,12 @@ final class ChildProcess: @unchecked Sendable {
     func wait(timeout: Duration = .seconds(30)) async {
         let deadline = ContinuousClock.now + timeout
         while !exited, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if !exited { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0); reaped = true }
+        if !exited {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            reaped = true
+        }
     }
 
     /// Runs a short-lived tool (pg_dump, a Python check) to its end, bounded; its exit code (-1 if it had to be
@@ -82,13 +90,20 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Closes stdin and SIGTERMs, then waits.
     func stop() async {
-        if stdinWrite >= 0 { close(stdinWrite); stdinWrite = -1 }
+        if stdinWrite >= 0 {
+            close(stdinWrite)
+            stdinWrite = -1
+        }
         signal(SIGTERM)
         await wait(timeout: .seconds(10))
     }
 
     deinit {
         if stdinWrite >= 0 { close(stdinWrite) }
-        if !reaped { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
     }
 }

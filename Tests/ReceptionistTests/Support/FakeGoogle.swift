@@ -12,7 +12,9 @@ import Synchronization
 final class FakeGoogle: Sendable {
     static let clientID = "test-client.apps.googleusercontent.com"
     static let clientSecret = "GOCSPX-test-secret-0123456789"
-    static let allScopes = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy"
+    static let allScopes =
+        "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.events "
+        + "https://www.googleapis.com/auth/calendar.freebusy"
 
     enum Endpoint: Sendable { case token, events, freeBusy }
     enum Scripted: Sendable {
@@ -21,15 +23,23 @@ final class FakeGoogle: Sendable {
         case slow(Duration)
     }
 
-    struct Event: Sendable { var json: [String: String]; var raw: Data; var status: String }
-    struct Grant: Sendable { var challenge: String; var scopes: String; var email: String }
+    struct Event: Sendable {
+        var json: [String: String]
+        var raw: Data
+        var status: String
+    }
+    struct Grant: Sendable {
+        var challenge: String
+        var scopes: String
+        var email: String
+    }
 
     struct State: Sendable {
         var grants: [String: Grant] = [:]
         var liveAccess: Set<String> = []
-        var refreshTokens: [String: Bool] = [:]   // token → revoked
+        var refreshTokens: [String: Bool] = [:]  // token → revoked
         var revoked: [String] = []
-        var events: [String: Event] = [:]        // "<calendar>/<id>"
+        var events: [String: Event] = [:]  // "<calendar>/<id>"
         var busy: [DateInterval] = []
         var script: [String: [Scripted]] = [:]
         var requests: [String] = []
@@ -44,8 +54,10 @@ final class FakeGoogle: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port.withLock { $0 })" }
 
     var environment: [String: String] {
-        ["GOOGLE_CLIENT_ID": Self.clientID, "GOOGLE_CLIENT_SECRET": Self.clientSecret, "GOOGLE_AUTH_URL": "\(baseURL)/o/oauth2/v2/auth",
-         "GOOGLE_TOKEN_URL": "\(baseURL)/token", "GOOGLE_REVOKE_URL": "\(baseURL)/revoke", "GOOGLE_API_URL": baseURL]
+        [
+            "GOOGLE_CLIENT_ID": Self.clientID, "GOOGLE_CLIENT_SECRET": Self.clientSecret, "GOOGLE_AUTH_URL": "\(baseURL)/o/oauth2/v2/auth",
+            "GOOGLE_TOKEN_URL": "\(baseURL)/token", "GOOGLE_REVOKE_URL": "\(baseURL)/revoke", "GOOGLE_API_URL": baseURL,
+        ]
     }
 
     static func with<R: Sendable>(_ body: @Sendable (FakeGoogle) async throws -> R) async throws -> R {
@@ -85,7 +97,10 @@ final class FakeGoogle: Sendable {
         router.post("revoke") { request, _ in
             let form = FakeTwilio.parseForm(String(buffer: try await request.body.collect(upTo: 1 << 16)))
             self.state.withLock { s in
-                if let t = form["token"] { s.revoked.append(t); if s.refreshTokens[t] != nil { s.refreshTokens[t] = true } }
+                if let t = form["token"] {
+                    s.revoked.append(t)
+                    if s.refreshTokens[t] != nil { s.refreshTokens[t] = true }
+                }
             }
             return Response(status: .ok)
         }
@@ -100,10 +115,14 @@ final class FakeGoogle: Sendable {
         }
         router.post("calendar/v3/freeBusy") { request, _ in try await self.freeBusy(request) }
         let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: TestApp.logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: TestApp.logger)
         task.withLock { $0 = Task { try await app.run() } }
-        for await bound in ready.stream { port.withLock { $0 = bound }; break }
+        for await bound in ready.stream {
+            port.withLock { $0 = bound }
+            break
+        }
     }
 
     func scripted(_ endpoint: Endpoint) async throws -> Response? {
@@ -115,11 +134,14 @@ final class FakeGoogle: Sendable {
         }
         switch next {
         case .status(let code, let body, let retryAfter):
-            var response = Self.json(code, body.isEmpty ? ["error": ["code": code, "message": "scripted failure", "errors": [["reason": "backendError"]]]] : body)
+            var response = Self.json(
+                code, body.isEmpty ? ["error": ["code": code, "message": "scripted failure", "errors": [["reason": "backendError"]]]] : body)
             if let retryAfter { response.headers[HTTPField.Name("Retry-After")!] = String(retryAfter) }
             return response
         case .rateLimitExceeded:
-            return Self.json(403, ["error": ["code": 403, "message": "Rate Limit Exceeded", "errors": [["domain": "usageLimits", "reason": "rateLimitExceeded"]]]])
+            return Self.json(
+                403,
+                ["error": ["code": 403, "message": "Rate Limit Exceeded", "errors": [["domain": "usageLimits", "reason": "rateLimitExceeded"]]]])
         case .slow(let delay):
             try await Task.sleep(for: delay)
             return nil
@@ -144,11 +166,21 @@ final class FakeGoogle: Sendable {
                 return Self.json(400, ["error": "invalid_grant", "error_description": "Invalid code verifier."])
             }
             let refresh = "1//0g" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
-            state.withLock { $0.liveAccess.insert(access); $0.refreshTokens[refresh] = false; $0.issued += [access, refresh] }
-            let claims = try JSONSerialization.data(withJSONObject: ["iss": "https://accounts.google.com", "email": grant.email, "email_verified": true, "sub": "1234"])
+            state.withLock {
+                $0.liveAccess.insert(access)
+                $0.refreshTokens[refresh] = false
+                $0.issued += [access, refresh]
+            }
+            let claims = try JSONSerialization.data(withJSONObject: [
+                "iss": "https://accounts.google.com", "email": grant.email, "email_verified": true, "sub": "1234",
+            ])
             let idToken = "eyJhbGciOiJSUzI1NiJ9." + Base64URL.encode(Array(claims)) + ".c2lnbmF0dXJl"
-            return Self.json(200, ["access_token": access, "expires_in": 3599, "refresh_token": refresh, "scope": grant.scopes,
-                                   "token_type": "Bearer", "id_token": idToken])
+            return Self.json(
+                200,
+                [
+                    "access_token": access, "expires_in": 3599, "refresh_token": refresh, "scope": grant.scopes,
+                    "token_type": "Bearer", "id_token": idToken,
+                ])
         case "refresh_token":
             let ok = state.withLock { s -> Bool in
                 s.refreshes += 1
@@ -182,7 +214,8 @@ final class FakeGoogle: Sendable {
         switch request.method {
         case .post:
             guard let eventID = object["id"] as? String, eventID.count >= 5,
-                  eventID.allSatisfy({ ("a"..."v").contains($0) || ("0"..."9").contains($0) }) else {
+                eventID.allSatisfy({ ("a" ... "v").contains($0) || ("0" ... "9").contains($0) })
+            else {
                 return Self.json(400, ["error": ["code": 400, "message": "Invalid resource id value.", "errors": [["reason": "invalid"]]]])
             }
             let key = "\(calendar)/\(eventID)"
@@ -193,7 +226,8 @@ final class FakeGoogle: Sendable {
                 return true
             }
             guard inserted else {
-                return Self.json(409, ["error": ["code": 409, "message": "The requested identifier already exists.", "errors": [["reason": "duplicate"]]]])
+                return Self.json(
+                    409, ["error": ["code": 409, "message": "The requested identifier already exists.", "errors": [["reason": "duplicate"]]]])
             }
             return Self.json(200, object.merging(["kind": "calendar#event"]) { a, _ in a })
         case .patch:
@@ -206,7 +240,9 @@ final class FakeGoogle: Sendable {
                 s.events[key] = event
                 return true
             }
-            return found ? Self.json(200, ["id": id ?? ""]) : Self.json(404, ["error": ["code": 404, "message": "Not Found", "errors": [["reason": "notFound"]]]])
+            return found
+                ? Self.json(200, ["id": id ?? ""])
+                : Self.json(404, ["error": ["code": 404, "message": "Not Found", "errors": [["reason": "notFound"]]]])
         default:
             let key = "\(calendar)/\(id ?? "")"
             let status = state.withLock { s -> Int in
@@ -216,7 +252,8 @@ final class FakeGoogle: Sendable {
                 s.events[key] = event
                 return 204
             }
-            return status == 204 ? Response(status: .noContent)
+            return status == 204
+                ? Response(status: .noContent)
                 : Self.json(status, ["error": ["code": status, "message": status == 410 ? "Resource has been deleted" : "Not Found"]])
         }
     }

@@ -18,7 +18,12 @@ final class FakeTwilio: Sendable {
         case slow(Duration)
     }
 
-    struct Message: Sendable, Equatable { var sid: String; var to: String; var from: String; var body: String }
+    struct Message: Sendable, Equatable {
+        var sid: String
+        var to: String
+        var from: String
+        var body: String
+    }
 
     static let accountSID = "AC" + String(repeating: "0123456789abcdef", count: 2)
     static let authToken = "test-auth-token-0123456789"
@@ -65,11 +70,15 @@ final class FakeTwilio: Sendable {
         let router = Router()
         router.post("/2010-04-01/Accounts/:sid/Messages.json") { request, context in try await self.create(request, context) }
         let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: TestApp.logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: TestApp.logger)
         task.withLock { $0 = Task { try await app.run() } }
-        for await bound in ready.stream { port.withLock { $0 = bound }; break }
+        for await bound in ready.stream {
+            port.withLock { $0 = bound }
+            break
+        }
     }
 
     func stop() { task.withLock { $0?.cancel() } }
@@ -103,7 +112,7 @@ final class FakeTwilio: Sendable {
         guard let to = form["To"], let from = form["From"], let text = form["Body"], !text.isEmpty else {
             return Self.error(400, 21604, "A 'To' phone number, 'From' and 'Body' are required.")
         }
-        guard to.hasPrefix("+"), to.dropFirst().allSatisfy(\.isNumber), (8...16).contains(to.count) else {
+        guard to.hasPrefix("+"), to.dropFirst().allSatisfy(\.isNumber), (8 ... 16).contains(to.count) else {
             return Self.error(400, 21211, "The 'To' number \(to) is not a valid phone number.")
         }
         let sid = "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -123,7 +132,9 @@ final class FakeTwilio: Sendable {
     static func parseForm(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             if parts.count == 2 { out[parts[0]] = parts[1] }
         }
         return out

@@ -26,7 +26,8 @@ struct JSON: CustomStringConvertible, @unchecked Sendable {
 
     var description: String {
         guard let value, JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "\(value ?? "nil")" }
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        else { return "\(value ?? "nil")" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// A PostgreSQL cluster of its own that a test may stop and start (through scripts/pg.sh), without touching the shared one.
 enum OutageCluster {
     static var directory: String {
-        ProcessInfo.processInfo.environment["TEST_OUTAGE_PG_DIR"] ?? TestEnvironment.repositoryRoot.appendingPathComponent(".local/pg-test-outage").path
+        ProcessInfo.processInfo.environment["TEST_OUTAGE_PG_DIR"]
+            ?? TestEnvironment.repositoryRoot.appendingPathComponent(".local/pg-test-outage").path
     }
     static var port: Int { Int(ProcessInfo.processInfo.environment["TEST_OUTAGE_PG_PORT"] ?? "") ?? 54331 }
     static var url: String { "postgres://postgres@127.0.0.1:\(port)/outage" }

@@ -6,8 +6,10 @@ import Testing
 /// Every answer any test receives is checked against the contract: a documented status with the documented schema, so
 /// a response that grows, loses or retypes a field fails the suite until the document says so.
 enum ResponseConformance {
-    static func check(_ contract: APIContract, method: HTTPRequest.Method, path: String, status: HTTPResponse.Status,
-                      headers: HTTPFields, body: Data) {
+    static func check(
+        _ contract: APIContract, method: HTTPRequest.Method, path: String, status: HTTPResponse.Status,
+        headers: HTTPFields, body: Data
+    ) {
         let route = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let operation = contract.operations.first { $0.method == method && matches($0.path, route) }
         // Every status a known route answers is one its document lists, errors included; unknown routes and methods
@@ -15,7 +17,8 @@ enum ResponseConformance {
         let answers = operation.map(APIContract.documentedAnswers) ?? []
         let documented = answers.first { $0.status == status.code }
         if let operation, documented == nil {
-            Issue.record("\(method) \(operation.path) answered \(status.code), which the contract does not list: \(String(decoding: body.prefix(300), as: UTF8.self))")
+            let text = String(decoding: body.prefix(300), as: UTF8.self)
+            Issue.record("\(method) \(operation.path) answered \(status.code), which the contract does not list: \(text)")
             return
         }
         // Every error, of a known route or from the router, has the one error shape, unless the route documents another

@@ -19,8 +19,10 @@ struct Retell: Sendable {
     }
 
     /// The default shape `{name, args, call}`.
-    func call(_ name: String, _ args: [String: Any], callID: String = "call_\(UUID().uuidString.prefix(8))",
-              call extra: [String: Any] = [:], path: String? = nil) async throws -> APIResponse {
+    func call(
+        _ name: String, _ args: [String: Any], callID: String = "call_\(UUID().uuidString.prefix(8))",
+        call extra: [String: Any] = [:], path: String? = nil
+    ) async throws -> APIResponse {
         var callObject: [String: Any] = ["call_id": callID, "from_number": "+12125550111", "call_type": "phone_call"]
         callObject.merge(extra) { _, new in new }
         let body = try JSONSerialization.data(withJSONObject: ["name": name, "args": args, "call": callObject], options: [.sortedKeys])
@@ -37,7 +39,9 @@ struct Retell: Sendable {
         }
         let response = try await client.executeRequest(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
         let data = Data(response.body.readableBytesView)
-        if let contract { ResponseConformance.check(contract, method: .post, path: path, status: response.status, headers: response.headers, body: data) }
+        if let contract {
+            ResponseConformance.check(contract, method: .post, path: path, status: response.status, headers: response.headers, body: data)
+        }
         return APIResponse(status: response.status, headers: response.headers, body: JSON(data: data), text: String(decoding: data, as: UTF8.self))
     }
 }
@@ -49,12 +53,15 @@ extension API {
     /// A restaurant open every day 12:00–23:00, no minimum notice, with a transfer number; returns its id and key.
     func createRestaurant(slug: String, capacity: Int = 10, maxParty: Int = 6) async throws -> (id: String, key: String) {
         let every = [["opens": "12:00", "closes": "23:00"]]
-        let weekly = Dictionary(uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
-        return try await createBusiness(slug: slug, extra: [
-            "transfer_phone": "+12125550123",
-            "policy": ["capacity": capacity, "max_party_size": maxParty, "min_notice_minutes": 0, "booking_horizon_days": 90],
-            "hours": ["weekly": weekly],
-        ])
+        let weekly = Dictionary(
+            uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
+        return try await createBusiness(
+            slug: slug,
+            extra: [
+                "transfer_phone": "+12125550123",
+                "policy": ["capacity": capacity, "max_party_size": maxParty, "min_notice_minutes": 0, "booking_horizon_days": 90],
+                "hours": ["weekly": weekly],
+            ])
     }
 }
 

@@ -14,8 +14,10 @@ struct SMTPTestServer: Sendable {
 
     /// The environment that points the product's mailer here.
     var environment: [String: String] {
-        ["SMTP_URL": "smtp://127.0.0.1:\(port)", "SMTP_USERNAME": Self.user, "SMTP_PASSWORD": Self.password,
-         "SMTP_FROM": "Receptionist <bookings@receptionist.test>", "SMTP_CA_FILE": directory.appendingPathComponent("cert.pem").path]
+        [
+            "SMTP_URL": "smtp://127.0.0.1:\(port)", "SMTP_USERNAME": Self.user, "SMTP_PASSWORD": Self.password,
+            "SMTP_FROM": "Receptionist <bookings@receptionist.test>", "SMTP_CA_FILE": directory.appendingPathComponent("cert.pem").path,
+        ]
     }
 
     /// The messages received so far, as raw RFC 5322 text with the envelope prepended.
@@ -29,9 +31,13 @@ struct SMTPTestServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let cert = directory.appendingPathComponent("cert.pem").path, key = directory.appendingPathComponent("key.pem").path
-        let openssl = try ChildProcess("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                                                            "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
-                                       logFile: directory.appendingPathComponent("openssl.log").path)
+        let openssl = try ChildProcess(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            ],
+            logFile: directory.appendingPathComponent("openssl.log").path)
         await openssl.wait()
         let python = ProcessInfo.processInfo.environment["TEST_PYTHON"] ?? "/usr/bin/env"
         let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/fixtures/smtp_server.py").path

@@ -1,11 +1,11 @@
 import App
 import Foundation
+import HTTPCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
-import HTTPCore
 import Storage
 
 /// Builds the real application (through `buildApplication`) on a fresh database and hands a client to the test.
@@ -48,8 +48,10 @@ enum TestApp {
         $0.databaseTimeout = .seconds(600)
     }
 
-    static func run(extra: [String: String] = [:], logger: Logger = TestApp.logger, adjust: @Sendable (inout AppConfig) -> Void = { _ in },
-                    _ body: @Sendable (API, AppServices) async throws -> Void) async throws {
+    static func run(
+        extra: [String: String] = [:], logger: Logger = TestApp.logger, adjust: @Sendable (inout AppConfig) -> Void = { _ in },
+        _ body: @Sendable (API, AppServices) async throws -> Void
+    ) async throws {
         let db = try await TestDatabase.shared.create()
         do {
             var config = try config(databaseURL: db.url, extra: extra)
@@ -99,7 +101,9 @@ struct API: Sendable {
         if body != nil, let contentType { headers[.contentType] = contentType }
         let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
         let data = Data(response.body.readableBytesView)
-        if let contract { ResponseConformance.check(contract, method: method, path: path, status: response.status, headers: response.headers, body: data) }
+        if let contract {
+            ResponseConformance.check(contract, method: method, path: path, status: response.status, headers: response.headers, body: data)
+        }
         return APIResponse(status: response.status, headers: response.headers, body: JSON(data: data), text: String(decoding: data, as: UTF8.self))
     }
 
@@ -109,7 +113,8 @@ struct API: Sendable {
         body.merge(extra) { _, new in new }
         let response = try await call(.post, "/v1/businesses", key: Self.admin, json: body)
         guard response.status == .created, let id = response.body["business"]["id"].string,
-              let key = response.body["api_key"]["secret"].string else {
+            let key = response.body["api_key"]["secret"].string
+        else {
             throw TestFailure("create business failed: \(response.status) \(response.text)")
         }
         return (id, key)

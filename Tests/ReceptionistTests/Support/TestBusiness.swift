@@ -2,6 +2,7 @@ import Bookings
 import Domain
 import Foundation
 import Logging
+import PostgresNIO
 import Storage
 
 /// A database with one restaurant, and the booking service pinned to a fixed "now", for storage-level tests.
@@ -20,7 +21,9 @@ struct BookingFixture: Sendable {
         let db = try await TestDatabase.shared.create()
         var logger = Logger(label: "fixture")
         logger.logLevel = .warning
-        let database = Database(configuration: try DatabaseURL.configuration(from: db.url), logger: logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
+        let database = Database(
+            configuration: try DatabaseURL.configuration(from: db.url), logger: logger, operationTimeout: TestEnvironment.databaseTimeout,
+            vault: TestEnvironment.vault)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.client.run() }
@@ -32,12 +35,15 @@ struct BookingFixture: Sendable {
                 let every = try OpeningInterval(opens: "12:00", closes: "23:00", field: "h")
                 let hours = try WeeklyHours(Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, [every]) }))
                 let (business, _) = try await BusinessStore(database: database).create(
-                    NewBusiness(slug: try Slug("fixture"), name: "Fixture", kind: .restaurant, timezone: try TimeZoneName("America/New_York"),
-                                phone: nil, transferPhone: nil, email: nil, policy: policy),
+                    NewBusiness(
+                        slug: try Slug("fixture"), name: "Fixture", kind: .restaurant, timezone: try TimeZoneName("America/New_York"),
+                        phone: nil, transferPhone: nil, email: nil, policy: policy),
                     hours: hours, firstKey: APIKey.generate(), keyName: "test")
                 let loaded = try await RulesStore(database: database).load(business.id, from: nil)!
-                try await body(BookingFixture(database: database, url: db.url, businessID: business.id, rules: loaded.rules,
-                                              service: BookingService(database: database, clock: { now })))
+                try await body(
+                    BookingFixture(
+                        database: database, url: db.url, businessID: business.id, rules: loaded.rules,
+                        service: BookingService(database: database, clock: { now })))
             }
         } catch {
             await TestDatabase.shared.drop(db.name)
@@ -49,13 +55,12 @@ struct BookingFixture: Sendable {
     func count(_ sql: String) async throws -> Int { try await database.count(sql) }
 
     func request(_ date: String, _ time: String, party: Int, name: String = "Guest", phone: String? = "+12125550199") throws -> CreateBookingRequest {
-        CreateBookingRequest(date: try LocalDate(parsing: date, field: "date"), time: try LocalTime(parsing: time, field: "time"),
-                             query: SlotQuery(partySize: party), name: name, phone: try phone.map { try PhoneNumber($0, field: "phone") },
-                             notes: nil, source: .phone)
+        CreateBookingRequest(
+            date: try LocalDate(parsing: date, field: "date"), time: try LocalTime(parsing: time, field: "time"),
+            query: SlotQuery(partySize: party), name: name, phone: try phone.map { try PhoneNumber($0, field: "phone") },
+            notes: nil, source: .phone)
     }
 }
-
-import PostgresNIO
 
 extension Database {
     /// The single integer a test's counting query returns (-1 for no row).

@@ -67,7 +67,9 @@ actor TestDatabase {
         var attempt = 0
         while true {
             do {
-                _ = _ = try await admin { try await $0.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: self.logger) }
+                _ = try await admin {
+                    try await $0.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: self.logger)
+                }
                 return
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 50 {
                 // The template's last session is still closing; this is bounded and only happens right after migration.
@@ -80,8 +82,9 @@ actor TestDatabase {
     private func admin<R: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> R) async throws -> R {
         let config = try DatabaseURL.configuration(from: TestEnvironment.adminDatabaseURL)
         let connection = try await PostgresConnection.connect(
-            configuration: .init(host: config.host ?? "127.0.0.1", port: config.port ?? 5432, username: config.username,
-                                 password: config.password, database: config.database, tls: .disable),
+            configuration: .init(
+                host: config.host ?? "127.0.0.1", port: config.port ?? 5432, username: config.username,
+                password: config.password, database: config.database, tls: .disable),
             id: 1, logger: logger)
         do {
             let result = try await body(connection)

@@ -1,5 +1,5 @@
-import Domain
 import Crypto
+import Domain
 import Foundation
 
 /// Paths and settings the test run gets from `scripts/test`.
@@ -20,7 +20,7 @@ enum TestEnvironment {
     static let retellKey = "key_test_retell_0123456789"
     static let platformAdminKey = "pk_test_platform_admin_key_0123456789"
     /// A fixed test encryption key (32 bytes, base64).
-    static let encryptionKey = Data((0..<32).map { UInt8($0) }).base64EncodedString()
+    static let encryptionKey = Data((0 ..< 32).map { UInt8($0) }).base64EncodedString()
     /// The vault the application builds from that key: tests open what it sealed with this.
     static let key = SymmetricKey(data: Data(base64Encoded: encryptionKey)!)
     static let vault = PersonalDataVault(current: key)

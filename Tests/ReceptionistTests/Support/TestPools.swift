@@ -13,7 +13,10 @@ enum TestPools {
         var reached = false
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if try await done() { reached = true; break }
+            if try await done() {
+                reached = true
+                break
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         await group.triggerGracefulShutdown()

@@ -1,14 +1,15 @@
-import Workers
 import Domain
 import Foundation
 import Storage
 import Testing
+import Workers
 
 @Suite struct JobQueueTests {
     func enqueue(_ f: BookingFixture, _ n: Int, business: Bool = false, ordering: String? = nil, maxAttempts: Int = 20) async throws {
         let businessSQL = business ? "'\(f.businessID)'" : "NULL"
         let orderingSQL = ordering.map { "'\($0)'" } ?? "NULL"
-        try await f.database.run("""
+        try await f.database.run(
+            """
             INSERT INTO jobs (business_id, kind, payload, ordering_key, max_attempts)
             SELECT \(businessSQL), 'test', jsonb_build_object('n', g), \(orderingSQL), \(maxAttempts) FROM generate_series(1, \(n)) g
             """)
@@ -18,23 +19,29 @@ import Testing
         try await BookingFixture.run { f in
             try await enqueue(f, 300)
             // A second pool stands for a second worker process on the same database.
-            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
+            let other = Database(
+                configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout,
+                vault: TestEnvironment.vault)
             let done = try await withThrowingTaskGroup(of: [Int64].self) { group in
-                group.addTask { await other.client.run(); return [] }
+                group.addTask {
+                    await other.client.run()
+                    return []
+                }
                 var workers: [Task<[Int64], any Error>] = []
                 for (name, database) in [("a", f.database), ("b", other), ("c", f.database), ("d", other)] {
-                    workers.append(Task {
-                        let queue = JobQueue(database: database)
-                        var mine: [Int64] = []
-                        while true {
-                            let jobs = try await queue.claim(worker: name, limit: 7, lease: .seconds(30), perBusiness: 100)
-                            if jobs.isEmpty { return mine }
-                            for job in jobs {
-                                try await queue.succeed(job.id, worker: name)
-                                mine.append(job.id)
+                    workers.append(
+                        Task {
+                            let queue = JobQueue(database: database)
+                            var mine: [Int64] = []
+                            while true {
+                                let jobs = try await queue.claim(worker: name, limit: 7, lease: .seconds(30), perBusiness: 100)
+                                if jobs.isEmpty { return mine }
+                                for job in jobs {
+                                    try await queue.succeed(job.id, worker: name)
+                                    mine.append(job.id)
+                                }
                             }
-                        }
-                    })
+                        })
                 }
                 var all: [Int64] = []
                 for w in workers { all += try await w.value }
@@ -72,13 +79,18 @@ import Testing
             var job = try #require(try await queue.claim(worker: "w", limit: 1, lease: .seconds(30), perBusiness: 10).first)
             try await queue.fail(job.id, worker: "w", attempt: job.attempt, maxAttempts: job.maxAttempts, error: "HTTP 500", permanent: false)
             // attempt 1 waits 2 s ± 10 %: not runnable now.
-            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE state = 'failed' AND run_at - updated_at BETWEEN interval '1.7 s' AND interval '2.3 s'") == 1,
-                    "measured from the failure, not from whenever this check runs")
+            #expect(
+                try await f.count(
+                    "SELECT count(*)::int FROM jobs WHERE state = 'failed' AND run_at - updated_at BETWEEN interval '1.7 s' AND interval '2.3 s'")
+                    == 1,
+                "measured from the failure, not from whenever this check runs")
             #expect(try await queue.claim(worker: "w", limit: 1, lease: .seconds(30), perBusiness: 10).isEmpty)
             try await f.database.query("UPDATE jobs SET run_at = now()")
             job = try #require(try await queue.claim(worker: "w", limit: 1, lease: .seconds(30), perBusiness: 10).first)
             try await queue.fail(job.id, worker: "w", attempt: job.attempt, maxAttempts: job.maxAttempts, error: "HTTP 503", permanent: false)
-            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE state = 'dead' AND last_error = 'HTTP 503' AND jsonb_array_length(errors) = 2") == 1)
+            #expect(
+                try await f.count(
+                    "SELECT count(*)::int FROM jobs WHERE state = 'dead' AND last_error = 'HTTP 503' AND jsonb_array_length(errors) = 2") == 1)
             #expect(try await queue.retryDead(job.id))
             #expect(try await queue.claim(worker: "w", limit: 1, lease: .seconds(30), perBusiness: 10).first?.attempt == 1)
         }
@@ -89,10 +101,16 @@ import Testing
             try await enqueue(f, 2)
             let queue = JobQueue(database: f.database)
             let jobs = try await queue.claim(worker: "w", limit: 2, lease: .seconds(30), perBusiness: 10)
-            try await queue.fail(jobs[0].id, worker: "w", attempt: jobs[0].attempt, maxAttempts: jobs[0].maxAttempts, error: "HTTP 400 invalid number", permanent: true)
+            try await queue.fail(
+                jobs[0].id, worker: "w", attempt: jobs[0].attempt, maxAttempts: jobs[0].maxAttempts, error: "HTTP 400 invalid number", permanent: true
+            )
             try await queue.snooze(jobs[1].id, worker: "w", until: Date().addingTimeInterval(3600), reason: "HTTP 429, Retry-After 3600")
             #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE id = \(jobs[0].id) AND state = 'dead'") == 1)
-            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE id = \(jobs[1].id) AND state = 'available' AND attempt = 0 AND run_at > now() + interval '59 minutes'") == 1)
+            #expect(
+                try await f.count(
+                    "SELECT count(*)::int FROM jobs WHERE id = \(jobs[1].id) AND state = 'available' AND attempt = 0 AND run_at > now() + "
+                        + "interval '59 minutes'"
+                ) == 1)
         }
     }
 
@@ -101,10 +119,11 @@ import Testing
             try await enqueue(f, 3, ordering: "booking:1")
             let queue = JobQueue(database: f.database)
             var seen: [Int64] = []
-            for _ in 0..<3 {
+            for _ in 0 ..< 3 {
                 let jobs = try await queue.claim(worker: "w", limit: 10, lease: .seconds(30), perBusiness: 10)
                 #expect(jobs.count == 1)
-                #expect(try await queue.claim(worker: "x", limit: 10, lease: .seconds(30), perBusiness: 10).isEmpty, "the next waits for the running one")
+                #expect(
+                    try await queue.claim(worker: "x", limit: 10, lease: .seconds(30), perBusiness: 10).isEmpty, "the next waits for the running one")
                 try await queue.succeed(jobs[0].id, worker: "w")
                 seen.append(jobs[0].id)
             }
@@ -128,7 +147,7 @@ import Testing
         try await BookingFixture.run { f in
             let queue = JobQueue(database: f.database)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for i in 0..<10 {
+                for i in 0 ..< 10 {
                     group.addTask {
                         // Half inside a caller's transaction (as booking changes write them), half on their own.
                         let job = NewJob(kind: "test", payload: ["n": String(i)], dedupeKey: "once:42")

@@ -24,10 +24,15 @@ final class CountingHandler: JobHandler {
     @Test func twoProcessesDrainEveryJobOnce() async throws {
         try await BookingFixture.run { f in
             try await f.database.query("INSERT INTO jobs (kind, payload) SELECT 'test', '{}' FROM generate_series(1, 200)")
-            let other = Database(configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout, vault: TestEnvironment.vault)
+            let other = Database(
+                configuration: f.database.configuration, logger: TestApp.logger, operationTimeout: TestEnvironment.databaseTimeout,
+                vault: TestEnvironment.vault)
             let a = CountingHandler(), b = CountingHandler()
             let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
-                group.addTask { await other.client.run(); return true }
+                group.addTask {
+                    await other.client.run()
+                    return true
+                }
                 let ok = try await TestPools.run([
                     WorkerPool(database: f.database, handlers: [a], configuration: .init(name: "a", concurrency: 4), logger: TestApp.logger),
                     WorkerPool(database: other, handlers: [b], configuration: .init(name: "b", concurrency: 4), logger: TestApp.logger),
@@ -46,7 +51,8 @@ final class CountingHandler: JobHandler {
         try await BookingFixture.run { f in
             let handler = CountingHandler()
             // Polling every minute: only the NOTIFY from the enqueueing transaction can wake it in time.
-            let pool = WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger)
+            let pool = WorkerPool(
+                database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger)
             let started = ContinuousClock.now
             let ok = try await TestPools.run([pool]) {
                 // Enqueue once the pool has had its first (empty) look at the queue.
@@ -64,12 +70,18 @@ final class CountingHandler: JobHandler {
         try await BookingFixture.run { f in
             try await f.database.query("INSERT INTO jobs (kind, payload) VALUES ('test', '{}'), ('unknown_kind', '{}')")
             let handler = CountingHandler(result: .retry("HTTP 503"))
-            let ok = try await TestPools.run([WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "r"), logger: TestApp.logger)]) {
+            let ok = try await TestPools.run([
+                WorkerPool(database: f.database, handlers: [handler], configuration: .init(name: "r"), logger: TestApp.logger)
+            ]) {
                 try await f.count("SELECT count(*)::int FROM jobs WHERE state IN ('failed', 'dead')") == 2
             }
             #expect(ok)
-            #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'test' AND state = 'failed' AND last_error = 'HTTP 503' AND run_at - updated_at >= interval '1.7 s'") == 1,
-                    "retried after its back-off, counted from the failure")
+            #expect(
+                try await f.count(
+                    "SELECT count(*)::int FROM jobs WHERE kind = 'test' AND state = 'failed' AND last_error = 'HTTP 503' AND run_at - "
+                        + "updated_at >= interval '1.7 s'"
+                ) == 1,
+                "retried after its back-off, counted from the failure")
             #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'unknown_kind' AND state = 'dead'") == 1)
         }
     }

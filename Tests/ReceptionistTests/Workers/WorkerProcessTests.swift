@@ -39,8 +39,8 @@ import Testing
     @Test func twoWorkerProcessesSendEachMessageOnce() async throws {
         try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
             var codes: Set<String> = []
-            for day in 2...4 {
-                for slot in 0..<10 {
+            for day in 2 ... 4 {
+                for slot in 0 ..< 10 {
                     let time = String(format: "%02d:%02d", 12 + slot, slot % 2 == 0 ? 0 : 30)
                     codes.insert(try await NotificationTests.book(f, NotificationTests.day(day), time, party: 1).confirmationCode)
                 }
@@ -78,14 +78,16 @@ import Testing
                 doomed.signal(SIGKILL)
                 await doomed.wait()
 
-                let rescuer = try TestPools.product(f.database, environment: twilio.environment.merging(["WORKER_LEASE_SECONDS": "2"]) { _, new in new })
+                let rescuer = try TestPools.product(
+                    f.database, environment: twilio.environment.merging(["WORKER_LEASE_SECONDS": "2"]) { _, new in new })
                 let finished = try await TestPools.run([rescuer]) {
                     try await NotificationTests.state(f, kind: "booking_confirmed") == "succeeded"
                 }
                 #expect(finished)
                 #expect(twilio.messages.count == 1)
                 #expect(try await f.count("SELECT attempt FROM jobs WHERE kind = 'booking_confirmed'") == 2)
-                #expect(try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND errors::text LIKE '%lease expired%'") == 1)
+                #expect(
+                    try await f.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND errors::text LIKE '%lease expired%'") == 1)
             }
         }
     }
@@ -112,23 +114,28 @@ import Testing
                 #expect(try await Self.until { twilio.requests >= 2 })
                 await hurried.stop()
                 #expect(hurried.exited)
-                #expect(try await f.count("""
-                    SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND state = 'available' AND attempt = 0
-                      AND last_error = 'released at shutdown'
-                    """) == 1)
+                #expect(
+                    try await f.count(
+                        """
+                        SELECT count(*)::int FROM jobs WHERE kind = 'booking_confirmed' AND state = 'available' AND attempt = 0
+                          AND last_error = 'released at shutdown'
+                        """) == 1)
             }
         }
     }
 
     @Test func theJobsCommandListsRetriesAndCancels() async throws {
         try await BookingFixture.run { f in
-            try await f.database.run("""
+            try await f.database.run(
+                """
                 INSERT INTO jobs (id, kind, state, attempt, max_attempts, last_error, finished_at)
                 OVERRIDING SYSTEM VALUE VALUES (424242, 'booking_confirmed', 'dead', 20, 20, 'Twilio 400 (Twilio error 21211)', now())
                 """)
             let run = { (args: [String]) async throws -> ChildProcess in
-                let env = ["DATABASE_URL": f.url, "PLATFORM_ADMIN_KEY": TestEnvironment.platformAdminKey, "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
-                           "RETELL_API_KEYS": TestEnvironment.retellKey, "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path, "LOG_LEVEL": "error"]
+                let env = [
+                    "DATABASE_URL": f.url, "PLATFORM_ADMIN_KEY": TestEnvironment.platformAdminKey, "ENCRYPTION_KEY": TestEnvironment.encryptionKey,
+                    "RETELL_API_KEYS": TestEnvironment.retellKey, "MIGRATIONS_DIR": TestEnvironment.migrationsDirectory.path, "LOG_LEVEL": "error",
+                ]
                 let log = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString.prefix(6)).log").path
                 let process = try ChildProcess(Self.binary, ["jobs"] + args, environment: env, logFile: log)
                 await process.wait()

@@ -48,7 +48,10 @@ public struct LoadTest: Sendable {
 
     public init(options: Options) { self.options = options }
 
-    struct Business: Sendable { var id: String; var phone: String }
+    struct Business: Sendable {
+        var id: String
+        var phone: String
+    }
 
     /// What the callers gather, shared across their tasks.
     final class Collected: Sendable {
@@ -77,16 +80,17 @@ public struct LoadTest: Sendable {
         let started = ContinuousClock.now
         let deadline = options.duration.map { started + .milliseconds(Int($0 * 1000)) }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for caller in 0..<options.callers {
+            for caller in 0 ..< options.callers {
                 group.addTask {
                     var generator = SystemRandomNumberGenerator()
                     var n = 0
                     while deadline.map({ ContinuousClock.now < $0 }) ?? (n < options.callsPerCaller) {
                         let business = businesses[(caller + n) % businesses.count]
-                        let result = switch options.mode {
-                        case .calls: try await call(http, business, caller: caller, n: n, random: &generator)
-                        case .create, .check: try await single(http, business, caller: caller, random: &generator)
-                        }
+                        let result =
+                            switch options.mode {
+                            case .calls: try await call(http, business, caller: caller, n: n, random: &generator)
+                            case .create, .check: try await single(http, business, caller: caller, random: &generator)
+                            }
                         collected.samples.withLock { $0 += result.samples }
                         if let code = result.booked { collected.booked.withLock { $0.append("\(business.id) \(code)") } }
                         collected.calls.add(1, ordering: .relaxed)
@@ -105,50 +109,59 @@ public struct LoadTest: Sendable {
                 .map { "\($0.at) \($0.function) \($0.code) \(String(format: "%.2f", $0.ms))\($0.retried ? " retried" : "")" }
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
-        return LoadReport.build(collected.samples.withLock { $0 }, callers: options.callers, businesses: businesses.count,
-                                calls: collected.calls.load(ordering: .relaxed),
-                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                                rss: options.serverPID.flatMap(Self.peakRSS))
+        return LoadReport.build(
+            collected.samples.withLock { $0 }, callers: options.callers, businesses: businesses.count,
+            calls: collected.calls.load(ordering: .relaxed),
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            rss: options.serverPID.flatMap(Self.peakRSS))
     }
 
     /// Restaurants open 11:00–23:00 every day with room for the load, each with its own number for the inbound webhook.
     func setUp(_ http: HTTPClient) async throws -> [Business] {
         let run = String(UUID().uuidString.prefix(6)).lowercased()
-        let hours = Dictionary(uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-            .map { ($0, [["opens": "11:00", "closes": "23:00"]]) })
+        let hours = Dictionary(
+            uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+                .map { ($0, [["opens": "11:00", "closes": "23:00"]]) })
         var out: [Business] = []
-        for i in 0..<options.businesses {
+        for i in 0 ..< options.businesses {
             let body: [String: Any] = [
                 "slug": "load-\(run)-\(i)", "name": "Load \(run) \(i)", "kind": "restaurant", "timezone": "America/New_York",
                 "transfer_phone": "+12125550100",
                 "policy": ["capacity": 80, "max_party_size": 8, "min_notice_minutes": 0, "booking_horizon_days": 90],
                 "hours": ["weekly": hours],
             ]
-            let (status, created) = try await json(http, .POST, "/v1/businesses", body: try JSONSerialization.data(withJSONObject: body), bearer: options.adminKey)
+            let (status, created) = try await json(
+                http, .POST, "/v1/businesses", body: try JSONSerialization.data(withJSONObject: body), bearer: options.adminKey)
             guard status == 201, let id = (created["business"] as? [String: Any])?["id"] as? String else {
                 throw LoadTestError("creating a load business failed (\(status)): is PLATFORM_ADMIN_KEY the server's?")
             }
             let phone = "+1718\(Int.random(in: 2_000_000..<9_999_999))"
-            let (routed, _) = try await json(http, .PUT, "/v1/businesses/\(id)/retell",
-                                             body: try JSONSerialization.data(withJSONObject: ["agent_ids": [String](), "phone_numbers": [phone]]), bearer: options.adminKey)
+            let (routed, _) = try await json(
+                http, .PUT, "/v1/businesses/\(id)/retell",
+                body: try JSONSerialization.data(withJSONObject: ["agent_ids": [String](), "phone_numbers": [phone]]), bearer: options.adminKey)
             guard routed == 200 else { throw LoadTestError("registering the load business's number failed (\(routed))") }
             out.append(Business(id: id, phone: phone))
         }
         return out
     }
 
-    struct CallResult { var samples: [LoadReport.Sample]; var booked: String? }
+    struct CallResult {
+        var samples: [LoadReport.Sample]
+        var booked: String?
+    }
 
     /// One realistic call.
     func call(_ http: HTTPClient, _ business: Business, caller: Int, n: Int, random: inout SystemRandomNumberGenerator) async throws -> CallResult {
         let callID = "call_load_\(UUID().uuidString.prefix(12))"
         let from = "+1646\(Int.random(in: 2_000_000..<9_999_999, using: &random))"
-        let callObject: [String: Any] = ["call_id": callID, "from_number": from, "to_number": business.phone, "call_type": "phone_call",
-                                         "direction": "inbound", "agent_id": "agent_load"]
+        let callObject: [String: Any] = [
+            "call_id": callID, "from_number": from, "to_number": business.phone, "call_type": "phone_call",
+            "direction": "inbound", "agent_id": "agent_load",
+        ]
         var samples: [LoadReport.Sample] = []
         let think = options.thinkMilliseconds
         func signed(_ name: String, _ path: String, _ body: [String: Any]) async throws -> [String: Any] {
-            if think > 0 { try await Task.sleep(for: .milliseconds(Int.random(in: think / 2...think * 3 / 2))) }
+            if think > 0 { try await Task.sleep(for: .milliseconds(Int.random(in: think / 2 ... think * 3 / 2))) }
             let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
             let (sample, answer) = try await send(http, name, path, data)
             samples.append(sample)
@@ -158,19 +171,23 @@ public struct LoadTest: Sendable {
             try await signed(name, "/v1/retell/\(business.id)/functions/\(name)", ["name": name, "args": args, "call": callObject])
         }
 
-        _ = try await signed("inbound", "/v1/retell/inbound", ["event": "call_inbound",
-                                                              "call_inbound": ["from_number": from, "to_number": business.phone, "agent_id": "agent_load"]])
+        _ = try await signed(
+            "inbound", "/v1/retell/inbound",
+            [
+                "event": "call_inbound",
+                "call_inbound": ["from_number": from, "to_number": business.phone, "agent_id": "agent_load"],
+            ])
         let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
-        let date = clock.today(Date()).adding(days: Int.random(in: 1...60, using: &random)).description
-        let minutes = 12 * 60 + 15 * Int.random(in: 0..<40, using: &random)
+        let date = clock.today(Date()).adding(days: Int.random(in: 1 ... 60, using: &random)).description
+        let minutes = 12 * 60 + 15 * Int.random(in: 0 ..< 40, using: &random)
         let time = String(format: "%02d:%02d", minutes / 60, minutes % 60)
-        let party = Int.random(in: 2...6, using: &random)
+        let party = Int.random(in: 2 ... 6, using: &random)
         _ = try await function("check_availability", ["date": date, "time": time, "party_size": party])
         let created = try await function("create_booking", ["date": date, "time": time, "party_size": party, "name": "Load Caller \(caller)"])
         var code = (created["booking"] as? [String: Any])?["confirmation_code"] as? String
         _ = try await function("find_booking", ["phone": from])
         if let booked = code {
-            let roll = Int.random(in: 0..<100, using: &random)
+            let roll = Int.random(in: 0 ..< 100, using: &random)
             if roll < options.cancelPercent {
                 _ = try await function("cancel_booking", ["confirmation_code": booked])
                 code = nil
@@ -181,22 +198,27 @@ public struct LoadTest: Sendable {
         }
         let now = Int(Date().timeIntervalSince1970 * 1000)
         var ended = callObject
-        ended.merge(["call_status": "ended", "start_timestamp": now - 90_000, "end_timestamp": now, "duration_ms": 90_000,
-                     "disconnection_reason": "user_hangup", "transcript": "Agent: Hello.\nUser: A table, please."]) { _, new in new }
+        ended.merge([
+            "call_status": "ended", "start_timestamp": now - 90_000, "end_timestamp": now, "duration_ms": 90_000,
+            "disconnection_reason": "user_hangup", "transcript": "Agent: Hello.\nUser: A table, please.",
+        ]) { _, new in new }
         _ = try await signed("call_ended", "/v1/retell/\(business.id)/webhooks", ["event": "call_ended", "call": ended])
         var analyzed = ended
         analyzed["call_analysis"] = ["call_summary": "The caller booked a table.", "user_sentiment": "Positive", "call_successful": true]
         _ = try await signed("call_analyzed", "/v1/retell/\(business.id)/webhooks", ["event": "call_analyzed", "call": analyzed])
-        return CallResult(samples: samples, booked: created["ok"] as? Bool == true ? (created["booking"] as? [String: Any])?["confirmation_code"] as? String : nil)
+        return CallResult(
+            samples: samples, booked: created["ok"] as? Bool == true ? (created["booking"] as? [String: Any])?["confirmation_code"] as? String : nil)
     }
 
     /// One create_booking or check_availability, for measuring a single function's throughput and latency.
     func single(_ http: HTTPClient, _ business: Business, caller: Int, random: inout SystemRandomNumberGenerator) async throws -> CallResult {
         let name = options.mode == .create ? "create_booking" : "check_availability"
         let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
-        let date = clock.today(Date()).adding(days: Int.random(in: 1...60, using: &random)).description
-        let minutes = 12 * 60 + 15 * Int.random(in: 0..<40, using: &random)
-        var args: [String: Any] = ["date": date, "time": String(format: "%02d:%02d", minutes / 60, minutes % 60), "party_size": Int.random(in: 2...6, using: &random)]
+        let date = clock.today(Date()).adding(days: Int.random(in: 1 ... 60, using: &random)).description
+        let minutes = 12 * 60 + 15 * Int.random(in: 0 ..< 40, using: &random)
+        var args: [String: Any] = [
+            "date": date, "time": String(format: "%02d:%02d", minutes / 60, minutes % 60), "party_size": Int.random(in: 2 ... 6, using: &random),
+        ]
         if options.mode == .create { args["name"] = "Load Caller \(caller)" }
         let call: [String: Any] = ["call_id": "call_load_\(UUID().uuidString.prefix(12))", "from_number": "+16465550100", "call_type": "phone_call"]
         let body = try JSONSerialization.data(withJSONObject: ["name": name, "args": args, "call": call], options: [.sortedKeys])
@@ -219,7 +241,8 @@ public struct LoadTest: Sendable {
                 request.method = .POST
                 let ms = Int64(Date().timeIntervalSince1970 * 1000)
                 request.headers.add(name: "Content-Type", value: "application/json")
-                request.headers.add(name: "x-retell-signature", value: RetellSignature.sign(body: Array(body), key: options.retellKey, timestampMilliseconds: ms))
+                request.headers.add(
+                    name: "x-retell-signature", value: RetellSignature.sign(body: Array(body), key: options.retellKey, timestampMilliseconds: ms))
                 request.body = .bytes(ByteBuffer(bytes: body))
                 let response = try await http.execute(request, timeout: .seconds(10))
                 let bytes = try await response.body.collect(upTo: 1 << 20)
@@ -230,9 +253,10 @@ public struct LoadTest: Sendable {
                     try await Task.sleep(for: .milliseconds(200))
                     continue
                 }
-                let code: String = if response.status.code >= 400 { "HTTP_\(response.status.code)" }
-                    else if let ok = answer["ok"] as? Bool, !ok { (answer["error"] as? String) ?? "NOT_OK" }
-                    else { "ok" }
+                let code: String =
+                    if response.status.code >= 400 { "HTTP_\(response.status.code)" } else if let ok = answer["ok"] as? Bool, !ok {
+                        (answer["error"] as? String) ?? "NOT_OK"
+                    } else { "ok" }
                 return (LoadReport.Sample(function: name, ms: latency, code: code, retried: attempts > 1), answer)
             } catch {
                 guard ContinuousClock.now < giveUp else {
@@ -259,8 +283,9 @@ public struct LoadTest: Sendable {
     /// VmHWM of a process: the most memory it has held resident.
     static func peakRSS(_ pid: Int32) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
         return kb / 1024
     }
 }

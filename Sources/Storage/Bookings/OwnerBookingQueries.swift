@@ -60,7 +60,8 @@ public struct OwnerBookingQueries: Sendable {
     public func get(_ businessID: UUID, bookingID: UUID) async throws -> (Booking, [BookingChange])? {
         var booking: Booking?
         for try await row in try await database.query(
-            "SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.business_id = \(businessID) AND b.id = \(bookingID)") {
+            "SELECT \(unescaped: BookingRows.columns) FROM bookings b WHERE b.business_id = \(businessID) AND b.id = \(bookingID)")
+        {
             booking = try BookingRows.decode(row, vault: database.vault)
         }
         guard let booking else { return nil }
@@ -69,7 +70,8 @@ public struct OwnerBookingQueries: Sendable {
             """
             SELECT action, actor_type, actor_id, reason, created_at FROM booking_changes
             WHERE booking_id = \(bookingID) ORDER BY id
-            """).decode((String, String, String?, String?, Date).self) {
+            """
+        ).decode((String, String, String?, String?, Date).self) {
             changes.append(BookingChange(action: action, actorType: actorType, actorID: actorID, reason: reason, at: at))
         }
         return (booking, changes)

@@ -59,7 +59,8 @@ public struct CustomerStore: Sendable {
                     WHERE business_id = \(businessID) AND (customer_phone_bidx = ANY(\(indexes)::text[]) OR customer_phone = \(phone)) RETURNING id
                 )
                 INSERT INTO erased_bookings SELECT id FROM erased RETURNING 1
-                """, logger: logger) { count += 1 }
+                """, logger: logger)
+            { count += 1 }
             try await connection.query(
                 """
                 INSERT INTO booking_changes (business_id, booking_id, action, actor_type, reason, after)
@@ -68,7 +69,10 @@ public struct CustomerStore: Sendable {
                 """, logger: logger)
             // Recording the erasure rewrites the booking snapshots (the only sanctioned change to the audit log).
             try await connection.query(
-                "INSERT INTO customer_erasures (business_id, phone_digest, bookings, requested_by) VALUES (\(businessID), \(digest), \(count), \(requestedBy))",
+                """
+                INSERT INTO customer_erasures (business_id, phone_digest, bookings, requested_by)
+                VALUES (\(businessID), \(digest), \(count), \(requestedBy))
+                """,
                 logger: logger)
             try await connection.query(
                 """

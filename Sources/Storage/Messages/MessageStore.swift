@@ -31,33 +31,39 @@ public struct MessageStore: Sendable {
     }
 
     /// Records a message with the caller's name, number and words sealed (the number's blind index serves erasure).
-    public static func insert(businessID: UUID, callID: String?, name: String?, phone: String?, body: String, urgent: Bool,
-                              vault: PersonalDataVault, on connection: PostgresConnection, logger: Logger) async throws -> UUID {
+    public static func insert(
+        businessID: UUID, callID: String?, name: String?, phone: String?, body: String, urgent: Bool,
+        vault: PersonalDataVault, on connection: PostgresConnection, logger: Logger
+    ) async throws -> UUID {
         let sealed = try vault.sealJSON(Personal(name: name, phone: phone, body: body), context: SealingContext.messages(businessID))
         let index = phone.map { vault.phoneIndex(businessID, $0) }
         for try await id in try await connection.query(
             """
             INSERT INTO messages (business_id, call_id, sealed, caller_phone_bidx, urgent)
             VALUES (\(businessID), \(callID), \(sealed), \(index), \(urgent)) RETURNING id
-            """, logger: logger).decode(UUID.self) { return id }
+            """, logger: logger
+        ).decode(UUID.self) { return id }
         throw StorageError.server(sqlState: "client", message: "message not recorded")
     }
 
     public func list(_ businessID: UUID, limit: Int) async throws -> [MessageRecord] {
-        try await decode(try await database.query(
-            """
-            SELECT \(unescaped: Self.columns) FROM messages WHERE business_id = \(businessID)
-            ORDER BY handled_at IS NOT NULL, urgent DESC, created_at DESC LIMIT \(limit)
-            """))
+        try await decode(
+            try await database.query(
+                """
+                SELECT \(unescaped: Self.columns) FROM messages WHERE business_id = \(businessID)
+                ORDER BY handled_at IS NOT NULL, urgent DESC, created_at DESC LIMIT \(limit)
+                """))
     }
 
     /// Marks a message handled (once: a second call keeps the first time).
     public func markHandled(_ businessID: UUID, id: UUID) async throws -> MessageRecord? {
-        try await decode(try await database.query(
-            """
-            UPDATE messages SET handled_at = coalesce(handled_at, now()) WHERE business_id = \(businessID) AND id = \(id)
-            RETURNING \(unescaped: Self.columns)
-            """)).first
+        try await decode(
+            try await database.query(
+                """
+                UPDATE messages SET handled_at = coalesce(handled_at, now()) WHERE business_id = \(businessID) AND id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """)
+        ).first
     }
 
     func decode(_ rows: PostgresRowSequence) async throws -> [MessageRecord] {
@@ -68,13 +74,16 @@ public struct MessageStore: Sendable {
     static func decode(_ rows: PostgresRowSequence, vault: PersonalDataVault?) async throws -> [MessageRecord] {
         var out: [MessageRecord] = []
         for try await (id, business, call, name, phone, body, sealed, urgent, handled, created) in rows.decode(
-            (UUID, UUID, String?, String?, String?, String?, Data?, Bool, Date?, Date).self) {
+            (UUID, UUID, String?, String?, String?, String?, Data?, Bool, Date?, Date).self)
+        {
             var personal = Personal(name: name, phone: phone, body: body ?? "")
             if let sealed {
                 personal = try vault.required().openJSON(Personal.self, sealed, context: SealingContext.messages(business))
             }
-            out.append(MessageRecord(id: id, callID: call, callerName: personal.name, callerPhone: personal.phone, body: personal.body,
-                                     urgent: urgent, handledAt: handled, createdAt: created))
+            out.append(
+                MessageRecord(
+                    id: id, callID: call, callerName: personal.name, callerPhone: personal.phone, body: personal.body,
+                    urgent: urgent, handledAt: handled, createdAt: created))
         }
         return out
     }
