@@ -81,13 +81,13 @@ public struct BookingService: Sendable {
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) {
-            connection, logger in
+            session in
             let engine = BookingEngine(rules: rules)
             @Sendable func decide() async throws -> (Result<Slot, Refusal>, overridden: Bool) {
                 let existing =
                     try await BookingSQL.live(
                         businessID, from: Self.dayStart(request.date, rules, offset: -1),
-                        to: Self.dayStart(request.date, rules, offset: 2), on: connection, logger: logger) + outside
+                        to: Self.dayStart(request.date, rules, offset: 2), in: session) + outside
                 let decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
                 if request.overrideCapacity, case .failure(.slotTaken) = decision {
                     // The slot as it would be with room: same times and rules, capacity set aside.
@@ -99,10 +99,10 @@ public struct BookingService: Sendable {
             // decision is first made on what has committed: a refusal needs no lock (it writes nothing), so the callers who
             // cannot have the slot hear so, with alternatives, without queueing behind the writers; a caller for whom it looks
             // free queues for the lock and decides again on what committed meanwhile.
-            let lockedAtOnce = try await BookingSQL.tryLockBusiness(businessID, on: connection, logger: logger)
+            let lockedAtOnce = try await BookingSQL.tryLockBusiness(businessID, in: session)
             var (decision, overridden) = try await decide()
             if !lockedAtOnce, case .success = decision {
-                try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
+                try await BookingSQL.lockBusiness(businessID, in: session)
                 (decision, overridden) = try await decide()
             }
             switch decision {
@@ -111,7 +111,7 @@ public struct BookingService: Sendable {
                     refusal,
                     alternatives: try await alternatives(
                         engine, refusal, rules, businessID, request.date, request.time,
-                        request.query, ignoring: nil, now: now, on: connection, logger: logger))
+                        request.query, ignoring: nil, now: now, in: session))
             case .success(let slot):
                 let service =
                     rules.services.first { $0.name.lowercased() == request.query.service?.lowercased() }
@@ -124,11 +124,11 @@ public struct BookingService: Sendable {
                         service: service?.name, staffID: slot.staffID,
                         options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
                         source: request.source, callID: actor.callID, customerEmail: request.email),
-                    vault: database.vault, on: connection, logger: logger)
+                    in: session)
                 try await BookingSQL.recordChange(
                     "created", before: nil, after: booking, actor: actor,
-                    reason: overridden ? "capacity override" : nil, on: connection, logger: logger)
-                try await enqueueSideEffects("booking_confirmed", booking, on: connection, logger: logger)
+                    reason: overridden ? "capacity override" : nil, in: session)
+                try await enqueueSideEffects("booking_confirmed", booking, in: session)
                 return .booked(booking)
             }
         }
@@ -145,18 +145,18 @@ public struct BookingService: Sendable {
             var date = request.date
             if date == nil {
                 let code = request.code
-                let current = try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
-                    try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger)
+                let current = try await database.withConnection(timeout: timeout) { session in
+                    try await BookingSQL.byCode(code, businessID: businessID, lock: false, in: session)
                 }
                 date = current.map { rules.clock.local($0.start).date }
             }
             if let date { outsideBusy = await externalBusy(rules, businessID, date) }
         }
         let outside = outsideBusy
-        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session in
             guard
                 let before = try await BookingSQL.byCode(
-                    request.code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger)
+                    request.code, businessID: businessID, lock: true, in: session)
             else {
                 return .notFound
             }
@@ -180,14 +180,14 @@ public struct BookingService: Sendable {
                 let existing =
                     try await BookingSQL.live(
                         businessID, from: Self.dayStart(date, rules, offset: -1),
-                        to: Self.dayStart(date, rules, offset: 2), on: connection, logger: logger) + outside
+                        to: Self.dayStart(date, rules, offset: 2), in: session) + outside
                 switch engine.check(date: date, time: time, query: query, existing: existing, now: now, ignoring: before.id) {
                 case .failure(let refusal):
                     return .refused(
                         refusal,
                         alternatives: try await alternatives(
                             engine, refusal, rules, businessID, date, time, query,
-                            ignoring: before.id, now: now, on: connection, logger: logger))
+                            ignoring: before.id, now: now, in: session))
                 case .success(let slot):
                     let service = rules.services.first { $0.name.lowercased() == query.service?.lowercased() }
                     busy = engine.busyInterval(start: slot.start, end: slot.end, service: service)
@@ -198,9 +198,9 @@ public struct BookingService: Sendable {
                     after.staffID = slot.staffID
                 }
             }
-            let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, vault: database.vault, on: connection, logger: logger)
-            try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, on: connection, logger: logger)
-            try await enqueueSideEffects("booking_changed", stored, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)
+            try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, in: session)
+            try await enqueueSideEffects("booking_changed", stored, in: session)
             return .modified(before: before, after: stored)
         }
     }
@@ -210,10 +210,10 @@ public struct BookingService: Sendable {
         businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
         timeout: Database.Timeout = .standard, render: @escaping Render
     ) async throws -> MutationResult {
-        try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { connection, logger in
+        try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session in
             guard
                 let before = try await BookingSQL.byCode(
-                    code, businessID: businessID, lock: true, vault: database.vault, on: connection, logger: logger)
+                    code, businessID: businessID, lock: true, in: session)
             else {
                 return .notFound
             }
@@ -221,10 +221,10 @@ public struct BookingService: Sendable {
             guard before.status.isLive else { return .notModifiable(before.status) }
             var after = before
             after.status = .cancelled
-            let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, vault: database.vault, on: connection, logger: logger)
+            let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, in: session)
             try await BookingSQL.recordChange(
-                "cancelled", before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
-            try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
+                "cancelled", before: before, after: stored, actor: actor, reason: reason, in: session)
+            try await enqueueSideEffects("booking_cancelled", stored, in: session)
             return .cancelled(stored, alreadyCancelled: false)
         }
     }
@@ -235,19 +235,18 @@ public struct BookingService: Sendable {
         timeout: Database.Timeout = .standard
     ) async throws -> [Booking] {
         let now = self.now
-        return try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+        return try await database.withConnection(timeout: timeout) { session in
             if let code {
                 guard
                     let booking = try await BookingSQL.byCode(
-                        code, businessID: businessID, lock: false, vault: database.vault, on: connection, logger: logger)
+                        code, businessID: businessID, lock: false, in: session)
                 else { return [] }
                 return [booking]
             }
             let from = date.map { max(Self.dayStart($0, rules, offset: 0), now) } ?? now
             let to = date.map { Self.dayStart($0, rules, offset: 1) }
             return try await BookingSQL.upcoming(
-                businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5, vault: try database.requireVault(),
-                on: connection, logger: logger)
+                businessID: businessID, phone: phone, name: name, from: from, to: to, limit: 5, in: session)
         }
     }
 
@@ -257,12 +256,11 @@ public struct BookingService: Sendable {
     /// `lockFirst: false` leaves taking the lock to `work` (create, which refuses without it).
     func mutate(
         businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, lockFirst: Bool = true, render: @escaping Render,
-        _ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> BookingOutcome
+        _ work: @escaping @Sendable (DatabaseSession) async throws -> BookingOutcome
     ) async throws -> MutationResult {
-        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) {
-            [logger = database.logger] connection in
-            if lockFirst { try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger) }
-            let outcome = try await work(connection, logger)
+        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) { session in
+            if lockFirst { try await BookingSQL.lockBusiness(businessID, in: session) }
+            let outcome = try await work(session)
             return (outcome, try render(outcome))
         }
     }
@@ -270,28 +268,28 @@ public struct BookingService: Sendable {
     func alternatives(
         _ engine: BookingEngine, _ refusal: Refusal, _ rules: BookingRules, _ businessID: UUID, _ date: LocalDate,
         _ time: LocalTime, _ query: SlotQuery, ignoring: UUID?, now: Date,
-        on connection: PostgresConnection, logger: Logger
+        in session: DatabaseSession
     ) async throws -> [Slot] {
         guard Self.offersAlternatives(refusal) else { return [] }
         let existing = try await BookingSQL.live(
             businessID, from: Self.dayStart(date, rules, offset: -1),
-            to: Self.dayStart(date, rules, offset: 9), on: connection, logger: logger)
+            to: Self.dayStart(date, rules, offset: 9), in: session)
         return engine.alternatives(date: date, near: time, query: query, existing: existing, now: now, ignoring: ignoring)
     }
 
     func liveBookings(
         _ businessID: UUID, around date: LocalDate, days: Int, rules: BookingRules, timeout: Database.Timeout
     ) async throws -> [ExistingBooking] {
-        try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
+        try await database.withConnection(timeout: timeout) { session in
             try await BookingSQL.live(
                 businessID, from: Self.dayStart(date, rules, offset: -1),
-                to: Self.dayStart(date, rules, offset: days + 1), on: connection, logger: logger)
+                to: Self.dayStart(date, rules, offset: days + 1), in: session)
         }
     }
 
     /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,
     /// and the reminder moved with the booking (withdrawn when it is cancelled).
-    func enqueueSideEffects(_ kind: String, _ booking: Booking, on connection: PostgresConnection, logger: Logger) async throws {
+    func enqueueSideEffects(_ kind: String, _ booking: Booking, in session: DatabaseSession) async throws {
         let id = booking.id.uuidString.lowercased()
         let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
         var jobs = [NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)")]
@@ -299,8 +297,8 @@ public struct BookingService: Sendable {
             // One ordering key per booking: "booked" never arrives after "cancelled".
             jobs.insert(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)", orderingKey: "notify:\(id)"), at: 0)
         }
-        try await Outbox.enqueue(jobs, businessID: booking.businessID, on: connection, logger: logger)
-        try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", on: connection, logger: logger)
+        try await Outbox.enqueue(jobs, businessID: booking.businessID, in: session)
+        try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", in: session)
     }
 
     /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);

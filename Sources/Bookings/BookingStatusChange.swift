@@ -29,15 +29,15 @@ extension BookingService {
         // A restore is checked against the owner's calendar too; fetched before the lock, like a new booking's.
         var outside: [ExistingBooking] = []
         if status == .confirmed, rules.kind == .appointments, let busyTimes, await busyTimes.applies(to: businessID) {
-            let current = try await database.withConnection(timeout: timeout) { [logger = database.logger] connection in
-                try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger)
+            let current = try await database.withConnection(timeout: timeout) { session in
+                try await BookingSQL.byID(bookingID, businessID: businessID, in: session)
             }
             if let current, current.status == .cancelled { outside = await externalBusy(rules, businessID, rules.clock.local(current.start).date) }
         }
         let outsideBusy = outside
-        return try await database.transaction(timeout: timeout) { [logger = database.logger] connection in
-            try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
-            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, vault: database.vault, on: connection, logger: logger)
+        return try await database.transaction(timeout: timeout) { session in
+            try await BookingSQL.lockBusiness(businessID, in: session)
+            guard let before = try await BookingSQL.byID(bookingID, businessID: businessID, in: session)
             else { return .notFound }
             if before.status == status { return .unchanged(before) }
             let allowed = StatusTransition.allowed(from: before.status, start: before.start, now: now)
@@ -55,7 +55,7 @@ extension BookingService {
                 let existing =
                     try await BookingSQL.live(
                         businessID, from: Self.dayStart(local.date, rules, offset: -1),
-                        to: Self.dayStart(local.date, rules, offset: 2), on: connection, logger: logger) + outsideBusy
+                        to: Self.dayStart(local.date, rules, offset: 2), in: session) + outsideBusy
                 switch engine.check(
                     date: local.date, time: LocalTime(minutes: local.minutes), query: query, existing: existing, now: now,
                     ignoring: before.id)
@@ -71,18 +71,18 @@ extension BookingService {
                 }
             }
             let stored = try await BookingSQL.update(
-                after, busyStart: busy?.0, busyEnd: busy?.1, vault: database.vault, on: connection, logger: logger)
+                after, busyStart: busy?.0, busyEnd: busy?.1, in: session)
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
-            try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, on: connection, logger: logger)
+            try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, in: session)
             switch status {
-            case .cancelled: try await enqueueSideEffects("booking_cancelled", stored, on: connection, logger: logger)
-            case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, on: connection, logger: logger)
+            case .cancelled: try await enqueueSideEffects("booking_cancelled", stored, in: session)
+            case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, in: session)
             default:
                 let id = stored.id.uuidString.lowercased()
                 try await Outbox.enqueue(
                     NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
-                    businessID: businessID, on: connection, logger: logger)
-                try await ReminderSQL.reschedule(stored, new: false, on: connection, logger: logger)
+                    businessID: businessID, in: session)
+                try await ReminderSQL.reschedule(stored, new: false, in: session)
             }
             return .changed(before: before, after: stored)
         }

@@ -26,8 +26,8 @@ public struct ConfirmationRequests: Sendable {
         render: @escaping Render
     ) async throws -> IdempotentOutcome<Void> {
         let vault = database.vault
-        return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { [logger = database.logger] connection in
-            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, vault: vault, on: connection, logger: logger)
+        return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { session in
+            guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, in: session)
             else {
                 return ((), try render(.notFound))
             }
@@ -41,7 +41,7 @@ public struct ConfirmationRequests: Sendable {
                 NewJob(
                     kind: "send_confirmation", payload: ["booking_id": id, "channel": channel.rawValue],
                     dedupeKey: "send_confirmation:\(id):\(channel.rawValue):\(callID ?? UUID().uuidString)"),
-                businessID: businessID, on: connection, logger: logger)
+                businessID: businessID, in: session)
             return ((), try render(.queued(confirmationCode: booking.confirmationCode, channel: channel)))
         }
     }

@@ -31,15 +31,15 @@ public struct MessageTaking: Sendable {
         render: @escaping @Sendable (UUID) throws -> [UInt8]
     ) async throws -> IdempotentOutcome<Void> {
         let vault = try database.requireVault()
-        return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { [logger = database.logger] connection in
+        return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { session in
             let id = try await MessageStore.insert(
                 businessID: businessID, callID: message.callID, name: message.callerName,
                 phone: message.phone?.e164, body: message.body, urgent: message.urgent,
-                vault: vault, on: connection, logger: logger)
+                in: session)
             let messageID = id.uuidString.lowercased()
             try await Outbox.enqueue(
                 NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
-                businessID: businessID, on: connection, logger: logger)
+                businessID: businessID, in: session)
             return ((), try render(id))
         }
     }

@@ -75,13 +75,13 @@ public struct InboundController: Sendable {
         if let from, let phone = try? PhoneNumber(from, field: "from_number") {
             let clock = loaded.rules.clock
             let vault = try database.requireVault()
-            let (upcoming, latestName) = try await database.withConnection { [logger = database.logger] connection in
+            let (upcoming, latestName) = try await database.withConnection { session in
                 let upcoming = try await BookingSQL.upcoming(
                     businessID: businessID, phone: phone.e164, name: nil, from: Date(), to: nil, limit: 1,
-                    vault: vault, on: connection, logger: logger)
+                    in: session)
                 guard upcoming.isEmpty else { return (upcoming, String?.none) }
                 return (
-                    upcoming, try await BookingSQL.latestName(businessID: businessID, phone: phone.e164, vault: vault, on: connection, logger: logger)
+                    upcoming, try await BookingSQL.latestName(businessID: businessID, phone: phone.e164, in: session)
                 )
             }
             if let next = upcoming.first {

@@ -7,13 +7,13 @@ import PostgresNIO
 enum APIKeySQL {
     static let columns = "id, business_id, name, display_prefix, created_at, last_used_at, revoked_at"
 
-    static func insert(businessID: UUID, key: APIKey, name: String, on connection: PostgresConnection, logger: Logger) async throws -> APIKeyRecord {
-        let rows = try await connection.query(
+    static func insert(businessID: UUID, key: APIKey, name: String, in session: DatabaseSession) async throws -> APIKeyRecord {
+        let rows = try await session.query(
             """
             INSERT INTO api_keys (business_id, public_id, secret_hash, display_prefix, name)
             VALUES (\(businessID), \(key.publicID), \(Data(key.hash)), \(key.displayPrefix), \(name))
             RETURNING \(unescaped: columns)
-            """, logger: logger)
+            """)
         for try await row in rows { return try decode(row) }
         throw StorageError.server(sqlState: "client", message: "INSERT … RETURNING returned no row")
     }

@@ -10,8 +10,8 @@ public struct APIKeyStore: Sendable {
 
     /// Inserts a key; `StorageError.missingReference` when the business does not exist.
     public func create(businessID: UUID, key: APIKey, name: String) async throws -> APIKeyRecord {
-        try await database.transaction { connection in
-            try await APIKeySQL.insert(businessID: businessID, key: key, name: name, on: connection, logger: database.logger)
+        try await database.transaction { session in
+            try await APIKeySQL.insert(businessID: businessID, key: key, name: name, in: session)
         }
     }
 

@@ -49,30 +49,30 @@ public struct NewBookingRow: Sendable {
 /// Booking statements that run inside a caller's transaction, so a decision and its writes commit together.
 public enum BookingSQL {
     /// Serialises capacity decisions of one business until commit: two callers racing for the last table queue here.
-    public static func lockBusiness(_ businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+    public static func lockBusiness(_ businessID: UUID, in session: DatabaseSession) async throws {
+        try await session.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))")
     }
 
     /// The business's lock if nobody holds it, without waiting: a create that finds it taken (a rush) reads first and
     /// only queues for the lock when the place looks free, so refusals never wait behind the writers.
-    public static func tryLockBusiness(_ businessID: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let rows = try await connection.query(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))", logger: logger)
+    public static func tryLockBusiness(_ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
+        let rows = try await session.query(
+            "SELECT pg_try_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))")
         for try await locked in rows.decode(Bool.self) { return locked }
         return false
     }
 
     /// Live bookings overlapping [from, to); bounded below by a day so the index range follows the dates asked about.
     public static func live(
-        _ businessID: UUID, from: Date, to: Date, on connection: PostgresConnection, logger: Logger
+        _ businessID: UUID, from: Date, to: Date, in session: DatabaseSession
     ) async throws -> [ExistingBooking] {
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
             FROM bookings
             WHERE business_id = \(businessID) AND status IN ('PENDING', 'CONFIRMED')
               AND starts_at < \(to) AND starts_at > \(from.addingTimeInterval(-86400 - 4 * 3600)) AND coalesce(busy_ends_at, ends_at) > \(from)
-            """, logger: logger)
+            """)
         var result: [ExistingBooking] = []
         for try await (id, start, end, party, staff, busyStart, busyEnd) in rows.decode((UUID, Date, Date, Int, UUID?, Date, Date).self) {
             result.append(ExistingBooking(id: id, start: start, end: end, partySize: party, staffID: staff, busyStart: busyStart, busyEnd: busyEnd))
@@ -82,15 +82,15 @@ public enum BookingSQL {
 
     /// Inserts with a fresh speakable code, retrying on the rare code collision without aborting the transaction.
     public static func insert(
-        _ new: NewBookingRow, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+        _ new: NewBookingRow, in session: DatabaseSession
     ) async throws -> Booking {
         let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
         let personal = try BookingRows.stored(
             BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes),
-            businessID: new.businessID, vault: vault)
+            businessID: new.businessID, vault: session.vault)
         for _ in 0 ..< 8 {
             let code = ConfirmationCode.generate()
-            let rows = try await connection.query(
+            let rows = try await session.query(
                 """
                 WITH b AS (
                     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
@@ -102,8 +102,8 @@ public enum BookingSQL {
                     RETURNING *
                 )
                 SELECT \(unescaped: BookingRows.columns) FROM b
-                """, logger: logger)
-            for try await row in rows { return try BookingRows.decode(row, vault: vault) }
+                """)
+            for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
         }
         throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
     }
@@ -111,12 +111,11 @@ public enum BookingSQL {
     /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
     /// `busyStart`/`busyEnd` nil keep the stored busy window (a status change does not move the staff member's time).
     public static func update(
-        _ b: Booking, busyStart: Date?, busyEnd: Date?, vault: PersonalDataVault?,
-        on connection: PostgresConnection, logger: Logger
+        _ b: Booking, busyStart: Date?, busyEnd: Date?, in session: DatabaseSession
     ) async throws -> Booking {
         // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
-        let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: vault)
-        let rows = try await connection.query(
+        let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: session.vault)
+        let rows = try await session.query(
             """
             WITH u AS (
                 UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
@@ -130,60 +129,58 @@ public enum BookingSQL {
                 RETURNING *
             )
             SELECT \(unescaped: BookingRows.columns) FROM u b
-            """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
+            """)
+        for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
         throw StorageError.server(sqlState: "client", message: "booking vanished during update")
     }
 
     /// The append-only audit row of a mutation.
     public static func recordChange(
         _ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?,
-        on connection: PostgresConnection, logger: Logger
+        in session: DatabaseSession
     ) async throws {
-        try await connection.query(
+        try await session.query(
             """
             INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
             VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason.map(Redaction.scrub)),
                     \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
-            """, logger: logger)
+            """)
     }
 
     /// One booking of this business by id, locked for update.
     public static func byID(
-        _ id: UUID, businessID: UUID, vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+        _ id: UUID, businessID: UUID, in session: DatabaseSession
     ) async throws -> Booking? {
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.id = \(id) FOR UPDATE OF b
-            """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
+            """)
+        for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
         return nil
     }
 
     /// One booking of this business by code, locked for update when `lock` is set.
     public static func byCode(
-        _ code: String, businessID: UUID, lock: Bool, vault: PersonalDataVault?, on connection: PostgresConnection,
-        logger: Logger
+        _ code: String, businessID: UUID, lock: Bool, in session: DatabaseSession
     ) async throws -> Booking? {
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.confirmation_code = \(code)
             \(unescaped: lock ? "FOR UPDATE OF b" : "")
-            """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row, vault: vault) }
+            """)
+        for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
         return nil
     }
 
     /// Upcoming live bookings of this business matching a phone (E.164), a name (every word a prefix of a word of the
     /// name), or both, soonest first; found through the blind indexes, so the plain values never reach SQL.
     public static func upcoming(
-        businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, vault: PersonalDataVault,
-        on connection: PostgresConnection, logger: Logger
+        businessID: UUID, phone: String?, name: String?, from: Date, to: Date?, limit: Int, in session: DatabaseSession
     ) async throws -> [Booking] {
-        guard let match = PersonalMatch(businessID: businessID, phone: phone, name: name, vault: vault) else { return [] }
-        let rows = try await connection.query(
+        guard let match = PersonalMatch(businessID: businessID, phone: phone, name: name, vault: try session.requireVault()) else { return [] }
+        let rows = try await session.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.status IN ('PENDING', 'CONFIRMED') AND b.starts_at >= \(from)
@@ -191,24 +188,23 @@ public enum BookingSQL {
               AND (\(match.phoneIndexes)::text[] IS NULL OR b.customer_phone_bidx = ANY(\(match.phoneIndexes)::text[]))
               AND (\(match.nameTokens)::text[] IS NULL OR b.search_tokens @> \(match.nameTokens)::text[])
             ORDER BY b.starts_at LIMIT \(limit)
-            """, logger: logger)
+            """)
         var result: [Booking] = []
-        for try await row in rows { result.append(try BookingRows.decode(row, vault: vault)) }
+        for try await row in rows { result.append(try BookingRows.decode(row, vault: session.vault)) }
         return result
     }
 
     /// The name on this caller's most recent booking (for greeting a returning caller), found by the phone's index.
     public static func latestName(
-        businessID: UUID, phone: String, vault: PersonalDataVault, on connection: PostgresConnection,
-        logger: Logger
+        businessID: UUID, phone: String, in session: DatabaseSession
     ) async throws -> String? {
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
-            WHERE b.business_id = \(businessID) AND b.customer_phone_bidx = ANY(\(vault.phoneIndexes(businessID, phone))::text[])
+            WHERE b.business_id = \(businessID) AND b.customer_phone_bidx = ANY(\(try session.requireVault().phoneIndexes(businessID, phone))::text[])
             ORDER BY b.created_at DESC LIMIT 1
-            """, logger: logger)
-        for try await row in rows { return try BookingRows.decode(row, vault: vault).customerName }
+            """)
+        for try await row in rows { return try BookingRows.decode(row, vault: session.vault).customerName }
         return nil
     }
 }

@@ -36,10 +36,10 @@ public struct BusinessStore: Sendable {
 
     /// Creates the business, its weekly hours and its first API key atomically: no business is ever left keyless.
     public func create(_ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String) async throws -> (Business, APIKeyRecord) {
-        try await database.transaction { connection in
-            let business = try await insert(new, on: connection)
-            try await HoursSQL.replaceWeekly(business.id, hours, on: connection, logger: database.logger)
-            let key = try await APIKeySQL.insert(businessID: business.id, key: firstKey, name: keyName, on: connection, logger: database.logger)
+        try await database.transaction { session in
+            let business = try await insert(new, in: session)
+            try await HoursSQL.replaceWeekly(business.id, hours, in: session)
+            let key = try await APIKeySQL.insert(businessID: business.id, key: firstKey, name: keyName, in: session)
             return (business, key)
         }
     }
@@ -47,15 +47,14 @@ public struct BusinessStore: Sendable {
     /// Inserts the business unless its slug exists; returns the stored one either way (for idempotent seeding).
     public func createIfAbsent(_ new: NewBusiness, hours: WeeklyHours, overrides: [DateOverride]) async throws -> (business: Business, created: Bool)
     {
-        try await database.transaction { connection in
-            let existing = try await connection.query(
-                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE slug = \(new.slug.value) FOR UPDATE",
-                logger: database.logger)
+        try await database.transaction { session in
+            let existing = try await session.query(
+                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE slug = \(new.slug.value) FOR UPDATE")
             for try await row in existing { return (try BusinessRows.decode(row), false) }
-            let business = try await insert(new, on: connection)
-            try await HoursSQL.replaceWeekly(business.id, hours, on: connection, logger: database.logger)
+            let business = try await insert(new, in: session)
+            try await HoursSQL.replaceWeekly(business.id, hours, in: session)
             for override in overrides {
-                try await HoursSQL.insertOverride(business.id, override, on: connection, logger: database.logger)
+                try await HoursSQL.insertOverride(business.id, override, in: session)
             }
             return (business, true)
         }
@@ -87,15 +86,15 @@ public struct BusinessStore: Sendable {
 
     /// Reads the row locked, lets `change` edit and validate it, then writes it back; nil when there is no such business.
     public func update(_ id: UUID, _ change: @escaping @Sendable (inout Business) throws -> Void) async throws -> Business? {
-        try await database.transaction { connection in
-            let rows = try await connection.query(
-                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE", logger: database.logger)
+        try await database.transaction { session in
+            let rows = try await session.query(
+                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE")
             var current: Business?
             for try await row in rows { current = try BusinessRows.decode(row) }
             guard var business = current else { return nil }
             try change(&business)
             let p = business.policy
-            let updated = try await connection.query(
+            let updated = try await session.query(
                 """
                 UPDATE businesses SET
                     slug = \(business.slug.value), name = \(business.name), kind = \(business.kind.rawValue),
@@ -108,15 +107,15 @@ public struct BusinessStore: Sendable {
                     turn_times = \(BusinessRows.turnTimesJSON(p))::jsonb, updated_at = now()
                 WHERE id = \(id)
                 RETURNING \(unescaped: BusinessRows.columns)
-                """, logger: database.logger)
+                """)
             for try await row in updated { return try BusinessRows.decode(row) }
             return nil
         }
     }
 
-    private func insert(_ new: NewBusiness, on connection: PostgresConnection) async throws -> Business {
+    private func insert(_ new: NewBusiness, in session: DatabaseSession) async throws -> Business {
         let p = new.policy
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             INSERT INTO businesses (slug, name, kind, timezone, phone, transfer_phone, email,
                 slot_interval_minutes, min_notice_minutes, booking_horizon_days, min_party_size, max_party_size,
@@ -126,7 +125,7 @@ public struct BusinessStore: Sendable {
                 \(p.slotIntervalMinutes), \(p.minNoticeMinutes), \(p.bookingHorizonDays), \(p.minPartySize),
                 \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb)
             RETURNING \(unescaped: BusinessRows.columns)
-            """, logger: database.logger)
+            """)
         for try await row in rows { return try BusinessRows.decode(row) }
         throw StorageError.server(sqlState: "client", message: "INSERT … RETURNING returned no row")
     }

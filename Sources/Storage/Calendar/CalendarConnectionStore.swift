@@ -52,9 +52,9 @@ public struct CalendarConnectionStore: Sendable {
         _ businessID: UUID, accountEmail: String?, scopes: String, refreshToken: SecretBox.Sealed,
         accessToken: SecretBox.Sealed, accessExpiresAt: Date
     ) async throws -> Int {
-        try await database.transaction { connection in
+        try await database.transaction { session in
             let logger = database.logger
-            try await connection.query(
+            try await session.query(
                 """
                 INSERT INTO calendar_connections (business_id, status, account_email, scopes, refresh_token_sealed, access_token_sealed,
                                                   key_id, access_expires_at, connected_at, last_error, invalid_notified_at)
@@ -65,15 +65,15 @@ public struct CalendarConnectionStore: Sendable {
                     access_token_sealed = EXCLUDED.access_token_sealed, key_id = EXCLUDED.key_id,
                     access_expires_at = EXCLUDED.access_expires_at, connected_at = now(), last_error = NULL,
                     invalid_notified_at = NULL, updated_at = now()
-                """, logger: logger)
-            try await connection.query(
+                """)
+            try await session.query(
                 """
                 UPDATE jobs SET run_at = now(), updated_at = now()
                 WHERE kind = 'calendar_sync' AND business_id = \(businessID) AND state IN ('available', 'failed') AND run_at > now()
-                """, logger: logger)
+                """)
             // Bookings made before the connection (or while it was invalid) and still ahead get a sync job each.
             var backfilled = 0
-            for try await _ in try await connection.query(
+            for try await _ in try await session.query(
                 """
                 INSERT INTO jobs (business_id, kind, payload, ordering_key)
                 SELECT b.business_id, 'calendar_sync', jsonb_build_object('booking_id', b.id::text), 'booking:' || b.id::text
@@ -83,7 +83,7 @@ public struct CalendarConnectionStore: Sendable {
                   AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.ordering_key = 'booking:' || b.id::text AND j.state IN ('available', 'failed',
                   'running'))
                 RETURNING 1
-                """, logger: logger)
+                """)
             { backfilled += 1 }
             return backfilled
         }
@@ -134,20 +134,20 @@ public struct CalendarConnectionStore: Sendable {
 
     /// The outcome of one sync: on the booking (event id, state) and on the connection (last sync, last error).
     public func recordSync(businessID: UUID, bookingID: UUID, eventID: String?, state: String, error: String?) async throws {
-        try await database.transaction { connection in
-            try await connection.query(
+        try await database.transaction { session in
+            try await session.query(
                 """
                 UPDATE bookings SET external_event_id = coalesce(\(eventID), external_event_id), external_provider = 'google',
                     calendar_sync_state = \(state),
                     calendar_synced_at = now()
                 WHERE id = \(bookingID)
-                """, logger: database.logger)
-            try await connection.query(
+                """)
+            try await session.query(
                 """
                 UPDATE calendar_connections SET last_sync_at = CASE WHEN \(error)::text IS NULL THEN now() ELSE last_sync_at END,
                     last_error = \(error), updated_at = now()
                 WHERE business_id = \(businessID)
-                """, logger: database.logger)
+                """)
         }
     }
 }

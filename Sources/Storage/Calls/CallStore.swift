@@ -24,23 +24,22 @@ public struct CallStore: Sendable {
     ) async throws -> Recorded {
         let vault = try database.requireVault()
         let sealedPayload = try vault.seal(Data(payload.utf8), context: SealingContext.callEvents(businessID))
-        return try await database.transaction { [logger = database.logger] connection in
-            let inserted = try await connection.query(
+        return try await database.transaction { session in
+            let inserted = try await session.query(
                 """
                 INSERT INTO call_events (business_id, call_id, event, dedupe_key, payload, payload_sealed)
                 VALUES (\(businessID), \(callID), \(event), \(dedupeKey), NULL, \(sealedPayload))
                 ON CONFLICT (call_id, dedupe_key) DO NOTHING RETURNING id
-                """, logger: logger)
+                """)
             var isNew = false
             for try await _ in inserted { isNew = true }
             guard isNew else { return .duplicate }
 
-            try await connection.query(
-                "INSERT INTO calls (call_id, business_id) VALUES (\(callID), \(businessID)) ON CONFLICT (call_id) DO NOTHING", logger: logger)
+            try await session.query(
+                "INSERT INTO calls (call_id, business_id) VALUES (\(callID), \(businessID)) ON CONFLICT (call_id) DO NOTHING")
             var current: (UUID, String, Data?, String, Bool, String?)?
-            for try await row in try await connection.query(
-                "SELECT business_id, merged::text, pii, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE",
-                logger: logger
+            for try await row in try await session.query(
+                "SELECT business_id, merged::text, pii, field_ranks::text, transferred, outcome FROM calls WHERE call_id = \(callID) FOR UPDATE"
             ).decode((UUID, String, Data?, String, Bool, String?).self) { current = row }
             guard let (owner, mergedText, pii, ranksText, wasTransferred, previousOutcome) = current else { return .duplicate }
             guard owner == businessID else { throw CallOwnership() }
@@ -58,7 +57,7 @@ public struct CallStore: Sendable {
             let transferred = wasTransferred || event == "transfer_bridged" || fields.disconnectionReason == "call_transfer"
             var outcome: CallOutcome?
             if fields.hasEnded {
-                var facts = try await Self.facts(businessID: businessID, callID: callID, on: connection, logger: logger)
+                var facts = try await Self.facts(businessID: businessID, callID: callID, in: session)
                 facts.transferred = transferred
                 facts.durationMs = fields.durationMs
                 outcome = CallOutcome.derive(facts)
@@ -68,7 +67,7 @@ public struct CallStore: Sendable {
             let sealedCall = try vault.sealJSON(merged, context: SealingContext.calls(businessID))
             let fromIndex = fields.customerNumber.flatMap { try? PhoneNumber($0, field: "from_number") }.map { vault.phoneIndex(businessID, $0.e164) }
             // The business's own line stays plain (inbound: to_number); the customer's number lives only in the sealed call.
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE calls SET agent_id = \(fields.agentID), direction = \(fields.direction), call_type = \(fields.callType),
                     from_number = NULL, to_number = \(fields.businessNumber), status = \(fields.status),
@@ -79,14 +78,14 @@ public struct CallStore: Sendable {
                     outcome = \(outcome?.rawValue), merged = '{}'::jsonb, pii = \(sealedCall), from_phone_bidx = \(fromIndex),
                     field_ranks = \(String(decoding: try encoder.encode(ranks), as: UTF8.self))::jsonb, updated_at = now()
                 WHERE call_id = \(callID)
-                """, logger: logger)
+                """)
             // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
             if let outcome, outcome.rawValue != previousOutcome, [.transferred, .abandoned, .messageTaken].contains(outcome) {
                 try await Outbox.enqueue(
                     NewJob(
                         kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
                         dedupeKey: "owner_call_notice:\(callID)"),
-                    businessID: businessID, on: connection, logger: logger)
+                    businessID: businessID, in: session)
             }
             return .recorded(outcome: outcome)
         }
@@ -95,9 +94,9 @@ public struct CallStore: Sendable {
     /// The call id is on record for another business.
     public struct CallOwnership: Error {}
 
-    static func facts(businessID: UUID, callID: String, on connection: PostgresConnection, logger: Logger) async throws -> CallOutcome.Facts {
+    static func facts(businessID: UUID, callID: String, in session: DatabaseSession) async throws -> CallOutcome.Facts {
         var facts = CallOutcome.Facts()
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT
               EXISTS (SELECT 1 FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID) AND action = 'created'),
@@ -105,7 +104,7 @@ public struct CallStore: Sendable {
               EXISTS (SELECT 1 FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID) AND action = 'cancelled'),
               EXISTS (SELECT 1 FROM messages WHERE business_id = \(businessID) AND call_id = \(callID)),
               (SELECT count(*) FROM tool_calls WHERE business_id = \(businessID) AND call_id = \(callID))::int
-            """, logger: logger)
+            """)
         for try await (booked, modified, cancelled, message, tools) in rows.decode((Bool, Bool, Bool, Bool, Int).self) {
             facts.booked = booked
             facts.modified = modified
@@ -246,25 +245,24 @@ extension CallStore {
     }
 
     public func detail(businessID: UUID, callID: String) async throws -> Detail? {
-        try await database.withConnection { [logger = database.logger] connection in
+        try await database.withConnection { session in
             var summary: Summary?
-            for try await row in try await connection.query(
-                "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)", logger: logger)
+            for try await row in try await session.query(
+                "SELECT \(unescaped: Self.summaryColumns) FROM calls WHERE business_id = \(businessID) AND call_id = \(callID)")
             {
                 summary = try Self.decodeSummary(row, database: database)
             }
             guard let summary else { return nil }
             var events: [(String, Date)] = []
-            for try await row in try await connection.query(
-                "SELECT event, received_at FROM call_events WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id",
-                logger: logger
+            for try await row in try await session.query(
+                "SELECT event, received_at FROM call_events WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id"
             ).decode((String, Date).self) { events.append(row) }
             var tools: [(String, String, String, Bool, Double, Date)] = []
-            for try await (name, arguments, response, sealed, ok, latency, at) in try await connection.query(
+            for try await (name, arguments, response, sealed, ok, latency, at) in try await session.query(
                 """
                 SELECT name, arguments::text, response::text, sealed, ok, latency_ms, created_at FROM tool_calls
                 WHERE business_id = \(businessID) AND call_id = \(callID) ORDER BY id
-                """, logger: logger
+                """
             ).decode((String, String, String, Data?, Bool, Double, Date).self) {
                 // Sealed rows hold {"arguments", "response"} as JSON text; rows from before sealing keep them in the jsonb columns.
                 if let sealed {
@@ -275,13 +273,13 @@ extension CallStore {
                 }
             }
             var bookings: [Booking] = []
-            for try await row in try await connection.query(
+            for try await row in try await session.query(
                 """
                 SELECT \(unescaped: BookingRows.columns) FROM bookings b
                 WHERE b.business_id = \(businessID) AND (b.call_id = \(callID)
                    OR b.id IN (SELECT booking_id FROM booking_changes WHERE business_id = \(businessID) AND call_id = \(callID)))
                 ORDER BY b.created_at
-                """, logger: logger)
+                """)
             { bookings.append(try BookingRows.decode(row, vault: database.vault)) }
             return Detail(
                 call: summary, events: events.map { (event: $0.0, receivedAt: $0.1) },

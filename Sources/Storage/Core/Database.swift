@@ -60,12 +60,14 @@ public final class Database: Sendable {
     /// Leases a connection for `body`, failing as `unavailable` when the database does not answer in time.
     public func withConnection<Result: Sendable>(
         timeout: Timeout = .standard,
-        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        _ body: @escaping @Sendable (DatabaseSession) async throws -> Result
     ) async throws -> Result {
         leased.add(1, ordering: .relaxed)
         defer { leased.subtract(1, ordering: .relaxed) }
-        return try await bounded(timeout) { [client] in
-            try await client.withConnection { connection in try await body(connection) }
+        return try await bounded(timeout) { [client, logger, vault] in
+            try await client.withConnection { connection in
+                try await body(DatabaseSession(connection: connection, logger: logger, vault: vault))
+            }
         }
     }
 
@@ -92,11 +94,11 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction; a thrown error rolls back and is rethrown as a `StorageError` when it came from Postgres.
     public func transaction<Result: Sendable>(
         timeout: Timeout = .standard,
-        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+        _ body: @escaping @Sendable (DatabaseSession) async throws -> Result
     ) async throws -> Result {
-        try await withConnection(timeout: timeout) { [logger] connection in
+        try await withConnection(timeout: timeout) { session in
             do {
-                return try await connection.withTransaction(logger: logger) { try await body($0) }
+                return try await session.connection.withTransaction(logger: session.logger) { _ in try await body(session) }
             } catch {
                 throw StorageError.map(error)
             }

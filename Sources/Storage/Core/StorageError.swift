@@ -37,14 +37,16 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
         if psql.code == .server, let info = psql.serverInfo, let state = info[.sqlState] {
             let constraint = info[.constraintName]
             let message = info[.message] ?? "server error"
-            switch state {
-            case "23505": return StorageError.duplicate(constraint: constraint)
-            case "23503": return StorageError.missingReference(constraint: constraint)
-            case "23514", "23502": return StorageError.invalidValue(constraint: constraint, message: message)
-            case "40001", "40P01": return StorageError.conflict(message: message)
-            case "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "53300":
+            switch PostgresError.Code(raw: state) {
+            case .uniqueViolation: return StorageError.duplicate(constraint: constraint)
+            case .foreignKeyViolation: return StorageError.missingReference(constraint: constraint)
+            case .checkViolation, .notNullViolation: return StorageError.invalidValue(constraint: constraint, message: message)
+            case .serializationFailure, .deadlockDetected: return StorageError.conflict(message: message)
+            case .adminShutdown, .crashShutdown, .cannotConnectNow, .connectionException, .connectionDoesNotExist, .connectionFailure,
+                .sqlclientUnableToEstablishSqlconnection, .sqlserverRejectedEstablishmentOfSqlconnection, .tooManyConnections:
                 return StorageError.unavailable(message: message)
             default:
+                // Class 22, data exceptions (a value out of range, a bad encoding): the domain should have caught it.
                 if state.hasPrefix("22") { return StorageError.invalidValue(constraint: constraint, message: message) }
                 return StorageError.server(sqlState: state, message: message)
             }

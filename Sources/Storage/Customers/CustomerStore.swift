@@ -46,12 +46,12 @@ public struct CustomerStore: Sendable {
         // Every key's index, so rows sealed before a key rotation are erased too; the plain comparisons catch rows
         // written before personal data was sealed.
         let indexes = vault.phoneIndexes(businessID, phone)
-        return try await database.transaction { connection in
+        return try await database.transaction { session in
             let logger = database.logger
-            try await BookingSQL.lockBusiness(businessID, on: connection, logger: logger)
-            try await connection.query("CREATE TEMP TABLE erased_bookings (booking_id uuid) ON COMMIT DROP", logger: logger)
+            try await BookingSQL.lockBusiness(businessID, in: session)
+            try await session.query("CREATE TEMP TABLE erased_bookings (booking_id uuid) ON COMMIT DROP")
             var count = 0
-            for try await _ in try await connection.query(
+            for try await _ in try await session.query(
                 """
                 WITH erased AS (
                     UPDATE bookings SET customer_name = '(erased)', customer_phone = NULL, notes = NULL, pii = NULL, customer_phone_bidx = NULL,
@@ -59,29 +59,28 @@ public struct CustomerStore: Sendable {
                     WHERE business_id = \(businessID) AND (customer_phone_bidx = ANY(\(indexes)::text[]) OR customer_phone = \(phone)) RETURNING id
                 )
                 INSERT INTO erased_bookings SELECT id FROM erased RETURNING 1
-                """, logger: logger)
+                """)
             { count += 1 }
-            try await connection.query(
+            try await session.query(
                 """
                 INSERT INTO booking_changes (business_id, booking_id, action, actor_type, reason, after)
                 SELECT \(businessID), booking_id, 'anonymized', 'owner', 'customer erasure request', '{"customer_name": "(erased)"}'::jsonb
                 FROM erased_bookings
-                """, logger: logger)
+                """)
             // Recording the erasure rewrites the booking snapshots (the only sanctioned change to the audit log).
-            try await connection.query(
+            try await session.query(
                 """
                 INSERT INTO customer_erasures (business_id, phone_digest, bookings, requested_by)
                 VALUES (\(businessID), \(digest), \(count), \(requestedBy))
-                """,
-                logger: logger)
-            try await connection.query(
+                """)
+            try await session.query(
                 """
                 UPDATE messages SET caller_name = NULL, caller_phone = NULL, sealed = NULL, caller_phone_bidx = NULL, body = '(erased)'
                 WHERE business_id = \(businessID) AND (caller_phone_bidx = ANY(\(indexes)::text[]) OR caller_phone = \(phone))
-                """, logger: logger)
+                """)
             // Calls from that number lose what identifies the caller: their verbatim events go, their tool calls lose
             // arguments and answers, and their stored idempotent answers are dropped.
-            try await connection.query(
+            try await session.query(
                 """
                 WITH gone AS (
                     UPDATE calls SET from_number = NULL, transcript = NULL, summary = NULL, recording_url = NULL, merged = '{}'::jsonb,
@@ -96,7 +95,7 @@ public struct CustomerStore: Sendable {
                     WHERE business_id = \(businessID) AND split_part(key, ':', 1) IN (SELECT call_id FROM gone) RETURNING 1
                 )
                 DELETE FROM call_events WHERE business_id = \(businessID) AND call_id IN (SELECT call_id FROM gone)
-                """, logger: logger)
+                """)
             return count
         }
     }

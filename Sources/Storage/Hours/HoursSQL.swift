@@ -10,25 +10,25 @@ enum HoursSQL {
         var closes: String
     }
 
-    static func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("DELETE FROM business_hours WHERE business_id = \(businessID)", logger: logger)
+    static func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours, in session: DatabaseSession) async throws {
+        try await session.query("DELETE FROM business_hours WHERE business_id = \(businessID)")
         for day in Weekday.allCases {
             for range in hours.intervals(on: day) {
-                try await connection.query(
+                try await session.query(
                     """
                     INSERT INTO business_hours (business_id, weekday, opens, closes)
                     VALUES (\(businessID), \(day.rawValue), \(range.opens.description)::time, \(range.closes.description)::time)
-                    """, logger: logger)
+                    """)
             }
         }
     }
 
-    static func insertOverride(_ businessID: UUID, _ o: DateOverride, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+    static func insertOverride(_ businessID: UUID, _ o: DateOverride, in session: DatabaseSession) async throws {
+        try await session.query(
             """
             INSERT INTO business_date_overrides (business_id, date, closed, hours, reason)
             VALUES (\(businessID), \(o.date.description)::date, \(o.closed), \(intervalsJSON(o.intervals))::jsonb, \(o.reason))
-            """, logger: logger)
+            """)
     }
 
     static func intervalsJSON(_ intervals: [OpeningInterval]) -> String {

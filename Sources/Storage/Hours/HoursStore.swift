@@ -32,14 +32,14 @@ public struct HoursStore: Sendable {
 
     /// Replaces the whole week atomically; false when the business does not exist.
     public func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours) async throws -> Bool {
-        try await database.transaction { connection in
-            let exists = try await connection.query(
-                "SELECT 1 FROM businesses WHERE id = \(businessID) FOR UPDATE", logger: database.logger)
+        try await database.transaction { session in
+            let exists = try await session.query(
+                "SELECT 1 FROM businesses WHERE id = \(businessID) FOR UPDATE")
             var found = false
             for try await _ in exists { found = true }
             guard found else { return false }
-            try await HoursSQL.replaceWeekly(businessID, hours, on: connection, logger: database.logger)
-            try await connection.query("UPDATE businesses SET updated_at = now() WHERE id = \(businessID)", logger: database.logger)
+            try await HoursSQL.replaceWeekly(businessID, hours, in: session)
+            try await session.query("UPDATE businesses SET updated_at = now() WHERE id = \(businessID)")
             return true
         }
     }
@@ -70,8 +70,8 @@ public struct HoursStore: Sendable {
 
     /// Adds an override; `StorageError.duplicate` when that date already has one.
     public func addOverride(_ businessID: UUID, _ override: DateOverride) async throws {
-        try await database.transaction { connection in
-            try await HoursSQL.insertOverride(businessID, override, on: connection, logger: database.logger)
+        try await database.transaction { session in
+            try await HoursSQL.insertOverride(businessID, override, in: session)
         }
     }
 

@@ -18,9 +18,9 @@ public enum IdempotencySQL {
     /// Claims the key, or reports the earlier answer; an expired key is taken over as if new.
     public static func claim(
         businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
-        vault: PersonalDataVault?, on connection: PostgresConnection, logger: Logger
+        in session: DatabaseSession
     ) async throws -> Claim {
-        let inserted = try await connection.query(
+        let inserted = try await session.query(
             """
             INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
             VALUES (\(businessID), \(scope), \(key), \(Data(requestHash)), 'in_progress', now() + make_interval(secs => \(lifetimeSeconds)))
@@ -29,33 +29,32 @@ public enum IdempotencySQL {
                 created_at = now(), completed_at = NULL, expires_at = EXCLUDED.expires_at
             WHERE idempotency_keys.expires_at < now()
             RETURNING 1
-            """, logger: logger)
+            """)
         for try await _ in inserted { return .claimed }
-        let rows = try await connection.query(
+        let rows = try await session.query(
             """
             SELECT request_hash, response_status, response_body FROM idempotency_keys
             WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
-            """, logger: logger)
+            """)
         for try await (hash, status, body) in rows.decode((Data, Int?, Data?).self) {
             guard Array(hash) == requestHash else { return .mismatch }
             guard let status, let body else { return .mismatch }
             // Answers name the caller: they are stored sealed (those stored before sealing replay as they are).
             guard PersonalDataVault.isSealed(body) else { return .replay(status: status, body: Array(body)) }
-            return .replay(status: status, body: try vault.required().open(body, context: SealingContext.idempotency(scope, key)))
+            return .replay(status: status, body: try session.requireVault().open(body, context: SealingContext.idempotency(scope, key)))
         }
         // Expired and pruned between the two statements: treat as new.
         return .claimed
     }
 
     public static func complete(
-        businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], vault: PersonalDataVault?,
-        on connection: PostgresConnection, logger: Logger
+        businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], in session: DatabaseSession
     ) async throws {
-        let stored = try vault.map { try $0.seal(body, context: SealingContext.idempotency(scope, key)) } ?? Data(body)
-        try await connection.query(
+        let stored = try session.vault.map { try $0.seal(body, context: SealingContext.idempotency(scope, key)) } ?? Data(body)
+        try await session.query(
             """
             UPDATE idempotency_keys SET state = 'completed', response_status = \(status), response_body = \(stored), completed_at = now()
             WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
-            """, logger: logger)
+            """)
     }
 }

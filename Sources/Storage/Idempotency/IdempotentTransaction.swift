@@ -30,25 +30,24 @@ extension Database {
     /// A concurrent duplicate waits on the key's row and then replays; a failure rolls the claim back with the work.
     public func idempotentTransaction<Value: Sendable>(
         businessID: UUID, key: IdempotencyKey?, timeout: Timeout = .standard,
-        _ work: @escaping @Sendable (PostgresConnection) async throws -> (Value, [UInt8])
+        _ work: @escaping @Sendable (DatabaseSession) async throws -> (Value, [UInt8])
     ) async throws -> IdempotentOutcome<Value> {
-        try await transaction(timeout: timeout) { [logger, vault] connection in
+        try await transaction(timeout: timeout) { session in
             if let key {
                 switch try await IdempotencySQL.claim(
                     businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
-                    lifetimeSeconds: Int(key.lifetime.components.seconds), vault: vault,
-                    on: connection, logger: logger)
+                    lifetimeSeconds: Int(key.lifetime.components.seconds), in: session)
                 {
                 case .replay(_, let body): return .replayed(body: body)
                 case .mismatch: return .keyReused
                 case .claimed: break
                 }
             }
-            let (value, body) = try await work(connection)
+            let (value, body) = try await work(session)
             if let key {
                 try await IdempotencySQL.complete(
                     businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,
-                    vault: vault, on: connection, logger: logger)
+                    in: session)
             }
             return .fresh(value, body: body)
         }

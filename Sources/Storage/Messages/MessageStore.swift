@@ -33,15 +33,16 @@ public struct MessageStore: Sendable {
     /// Records a message with the caller's name, number and words sealed (the number's blind index serves erasure).
     public static func insert(
         businessID: UUID, callID: String?, name: String?, phone: String?, body: String, urgent: Bool,
-        vault: PersonalDataVault, on connection: PostgresConnection, logger: Logger
+        in session: DatabaseSession
     ) async throws -> UUID {
+        let vault = try session.requireVault()
         let sealed = try vault.sealJSON(Personal(name: name, phone: phone, body: body), context: SealingContext.messages(businessID))
         let index = phone.map { vault.phoneIndex(businessID, $0) }
-        for try await id in try await connection.query(
+        for try await id in try await session.query(
             """
             INSERT INTO messages (business_id, call_id, sealed, caller_phone_bidx, urgent)
             VALUES (\(businessID), \(callID), \(sealed), \(index), \(urgent)) RETURNING id
-            """, logger: logger
+            """
         ).decode(UUID.self) { return id }
         throw StorageError.server(sqlState: "client", message: "message not recorded")
     }

@@ -18,12 +18,12 @@ public struct Migrator: Sendable {
     /// Applies what is pending; returns the migrations applied by this call (empty when up to date).
     @discardableResult
     public func migrate() async throws -> [Migration] {
-        try await withLock { connection in
-            let applied = try await appliedRows(connection)
+        try await withLock { session in
+            let applied = try await appliedRows(session)
             try verify(applied)
             var done: [Migration] = []
             for migration in migrations where applied[migration.version] == nil {
-                try await apply(migration, on: connection)
+                try await apply(migration, in: session)
                 done.append(migration)
             }
             return done
@@ -31,8 +31,8 @@ public struct Migrator: Sendable {
     }
 
     public func status() async throws -> [MigrationStatus] {
-        try await withLock { connection in
-            let applied = try await appliedRows(connection)
+        try await withLock { session in
+            let applied = try await appliedRows(session)
             var rows = migrations.map { m -> MigrationStatus in
                 guard let row = applied[m.version] else {
                     return MigrationStatus(version: m.version, name: m.name, state: .pending, appliedAt: nil)
@@ -53,11 +53,11 @@ public struct Migrator: Sendable {
         let appliedAt: Date
     }
 
-    private func withLock<R: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> R) async throws -> R {
-        try await database.withConnection(timeout: .unlimited) { [database] connection in
-            try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: database.logger)
+    private func withLock<R: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> R) async throws -> R {
+        try await database.withConnection(timeout: .unlimited) { session in
+            try await session.query("SELECT pg_advisory_lock(\(Self.lockKey))")
             do {
-                try await connection.query(
+                try await session.query(
                     """
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         version integer PRIMARY KEY,
@@ -65,20 +65,20 @@ public struct Migrator: Sendable {
                         checksum text NOT NULL,
                         applied_at timestamptz NOT NULL DEFAULT now()
                     )
-                    """, logger: database.logger)
-                let result = try await body(connection)
-                try await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: database.logger)
+                    """)
+                let result = try await body(session)
+                try await session.query("SELECT pg_advisory_unlock(\(Self.lockKey))")
                 return result
             } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: database.logger)
+                _ = try? await session.query("SELECT pg_advisory_unlock(\(Self.lockKey))")
                 throw error
             }
         }
     }
 
-    private func appliedRows(_ connection: PostgresConnection) async throws -> [Int: AppliedRow] {
-        let rows = try await connection.query(
-            "SELECT version, name, checksum, applied_at FROM schema_migrations", logger: database.logger)
+    private func appliedRows(_ session: DatabaseSession) async throws -> [Int: AppliedRow] {
+        let rows = try await session.query(
+            "SELECT version, name, checksum, applied_at FROM schema_migrations")
         var applied: [Int: AppliedRow] = [:]
         for try await (version, name, checksum, at) in rows.decode((Int, String, String, Date).self) {
             applied[version] = AppliedRow(name: name, checksum: checksum, appliedAt: at)
@@ -95,22 +95,22 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func apply(_ migration: Migration, on connection: PostgresConnection) async throws {
+    private func apply(_ migration: Migration, in session: DatabaseSession) async throws {
         let logger = database.logger
-        try await connection.query("BEGIN", logger: logger)
+        try await session.query("BEGIN")
         do {
             for statement in SQLScript.statements(migration.sql) {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                try await session.query(PostgresQuery(unsafeSQL: statement))
             }
-            try await connection.query(
+            try await session.query(
                 """
                 INSERT INTO schema_migrations (version, name, checksum)
                 VALUES (\(migration.version), \(migration.name), \(migration.checksum))
-                """, logger: logger)
-            try await connection.query("COMMIT", logger: logger)
+                """)
+            try await session.query("COMMIT")
             logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await session.query("ROLLBACK")
             let message: String
             if let psql = error as? PSQLError, let info = psql.serverInfo {
                 message = info[.message] ?? "\(psql.code)"

@@ -22,7 +22,7 @@ public struct PersonalDataBackfill: Sendable {
         // An expired stored answer is never replayed again: it goes rather than being sealed.
         try await database.query("DELETE FROM idempotency_keys WHERE expires_at < now()", timeout: .unlimited).collect()
         // Webhook bodies can be megabytes: smaller batches.
-        let steps: [(String, Int, @Sendable (PostgresConnection, Int) async throws -> Int)] = [
+        let steps: [(String, Int, @Sendable (DatabaseSession, Int) async throws -> Int)] = [
             ("bookings", Self.batch, bookings), ("messages", Self.batch, messages), ("calls", Self.batch, calls),
             ("call_events", Self.batch / 4, callEvents), ("tool_calls", Self.batch, toolCalls), ("idempotency_keys", Self.batch, storedAnswers),
         ]
@@ -46,17 +46,16 @@ public struct PersonalDataBackfill: Sendable {
         for table in ["jobs", "notifications"] {
             var after: Int64 = 0
             while true {
-                let (last, count) = try await database.transaction(timeout: .unlimited) { [logger, after] connection -> (Int64?, Int) in
+                let (last, count) = try await database.transaction(timeout: .unlimited) { [after] session -> (Int64?, Int) in
                     let rows =
                         table == "jobs"
-                        ? try await connection.query(
+                        ? try await session.query(
                             """
                             SELECT id, last_error, errors::text FROM jobs WHERE id > \(after) AND (last_error IS NOT NULL OR errors <> '[]'::jsonb)
                             ORDER BY id LIMIT 500
-                            """, logger: logger)
-                        : try await connection.query(
-                            "SELECT id, reason, NULL::text FROM notifications WHERE id > \(after) AND reason IS NOT NULL ORDER BY id LIMIT 500",
-                            logger: logger)
+                            """)
+                        : try await session.query(
+                            "SELECT id, reason, NULL::text FROM notifications WHERE id > \(after) AND reason IS NOT NULL ORDER BY id LIMIT 500")
                     var items: [(Int64, String?, String?)] = []
                     for try await item in rows.decode((Int64, String?, String?).self) { items.append(item) }
                     var count = 0
@@ -65,11 +64,10 @@ public struct PersonalDataBackfill: Sendable {
                         let scrubbedHistory = history.map(Self.scrubHistory)
                         guard scrubbed != text || scrubbedHistory != history else { continue }
                         if table == "jobs" {
-                            try await connection.query(
-                                "UPDATE jobs SET last_error = \(scrubbed), errors = \(scrubbedHistory ?? "[]")::jsonb WHERE id = \(id)",
-                                logger: logger)
+                            try await session.query(
+                                "UPDATE jobs SET last_error = \(scrubbed), errors = \(scrubbedHistory ?? "[]")::jsonb WHERE id = \(id)")
                         } else {
-                            try await connection.query("UPDATE notifications SET reason = \(scrubbed) WHERE id = \(id)", logger: logger)
+                            try await session.query("UPDATE notifications SET reason = \(scrubbed) WHERE id = \(id)")
                         }
                         count += 1
                     }
@@ -106,14 +104,14 @@ public struct PersonalDataBackfill: Sendable {
 
     var logger: Logger { database.logger }
 
-    func bookings(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func bookings(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT id, business_id, customer_name, customer_phone, notes, pii FROM bookings
             WHERE (pii IS NULL AND (customer_phone IS NOT NULL OR notes IS NOT NULL OR (customer_name IS NOT NULL AND customer_name <> '(erased)')))
                OR \(unescaped: stale("pii"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
         for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
@@ -123,23 +121,23 @@ public struct PersonalDataBackfill: Sendable {
                 email: nil, notes: notes)
             if let sealed { personal = try vault.openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(business)) }
             let stored = try BookingRows.stored(personal, businessID: business, vault: vault)
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE bookings SET customer_name = \(stored.plainName), customer_phone = NULL, notes = NULL, pii = \(stored.pii),
                     customer_phone_bidx = \(stored.phoneIndex), search_tokens = \(stored.tokens)
                 WHERE id = \(id)
-                """, logger: logger)
+                """)
         }
         return items.count
     }
 
-    func messages(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func messages(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT id, business_id, caller_name, caller_phone, body, sealed FROM messages
             WHERE (sealed IS NULL AND NOT (caller_name IS NULL AND caller_phone IS NULL AND body = '(erased)')) OR \(unescaped: stale("sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, UUID, String?, String?, String?, Data?)] = []
         for try await item in rows.decode((UUID, UUID, String?, String?, String?, Data?).self) { items.append(item) }
@@ -147,23 +145,23 @@ public struct PersonalDataBackfill: Sendable {
             var personal = MessageStore.Personal(name: name, phone: phone, body: body ?? "")
             if let sealed { personal = try vault.openJSON(MessageStore.Personal.self, sealed, context: SealingContext.messages(business)) }
             let resealed = try vault.sealJSON(personal, context: SealingContext.messages(business))
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE messages SET caller_name = NULL, caller_phone = NULL, body = NULL, sealed = \(resealed),
                     caller_phone_bidx = \(personal.phone.map { vault.phoneIndex(business, $0) })
                 WHERE id = \(id)
-                """, logger: logger)
+                """)
         }
         return items.count
     }
 
-    func calls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func calls(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT call_id, business_id, merged::text, pii FROM calls
             WHERE (pii IS NULL AND merged <> '{}'::jsonb) OR \(unescaped: stale("pii"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(String, UUID, String, Data?)] = []
         for try await item in rows.decode((String, UUID, String, Data?).self) { items.append(item) }
@@ -173,43 +171,43 @@ public struct PersonalDataBackfill: Sendable {
             let object = try JSONDecoder().decode([String: JSONValue].self, from: text)
             let fields = CallFields(object)
             let from = fields.customerNumber.flatMap { try? PhoneNumber($0, field: "from_number").e164 }
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE calls SET pii = \(try vault.seal(text, context: context)), merged = '{}'::jsonb, from_number = NULL,
                     to_number = \(fields.businessNumber), transcript = NULL,
                     summary = NULL, recording_url = NULL, from_phone_bidx = \(from.map { vault.phoneIndex(business, $0) })
                 WHERE call_id = \(callID)
-                """, logger: logger)
+                """)
         }
         return items.count
     }
 
-    func callEvents(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func callEvents(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT id, business_id, payload, payload_sealed FROM call_events
             WHERE payload IS NOT NULL OR \(unescaped: stale("payload_sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(Int64, UUID, String?, Data?)] = []
         for try await item in rows.decode((Int64, UUID, String?, Data?).self) { items.append(item) }
         for (id, business, payload, sealed) in items {
             let context = SealingContext.callEvents(business)
             let bytes = try sealed.map { Data(try vault.open($0, context: context)) } ?? Data((payload ?? "").utf8)
-            try await connection.query(
-                "UPDATE call_events SET payload = NULL, payload_sealed = \(try vault.seal(bytes, context: context)) WHERE id = \(id)", logger: logger)
+            try await session.query(
+                "UPDATE call_events SET payload = NULL, payload_sealed = \(try vault.seal(bytes, context: context)) WHERE id = \(id)")
         }
         return items.count
     }
 
-    func toolCalls(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func toolCalls(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT id, business_id, arguments::text, response::text, sealed FROM tool_calls
             WHERE (sealed IS NULL AND (arguments <> '{}'::jsonb OR response <> '{}'::jsonb)) OR \(unescaped: stale("sealed"))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(Int64, UUID, String, String, Data?)] = []
         for try await item in rows.decode((Int64, UUID, String, String, Data?).self) { items.append(item) }
@@ -218,33 +216,33 @@ public struct PersonalDataBackfill: Sendable {
             let plain =
                 try sealed.map { Data(try vault.open($0, context: context)) }
                 ?? JSONSerialization.data(withJSONObject: ["arguments": arguments, "response": response], options: [.sortedKeys])
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE tool_calls SET arguments = '{}'::jsonb, response = '{}'::jsonb, sealed = \(try vault.seal(plain, context: context))
                 WHERE id = \(id)
-                """, logger: logger)
+                """)
         }
         return items.count
     }
 
-    func storedAnswers(_ connection: PostgresConnection, _ limit: Int) async throws -> Int {
-        let rows = try await connection.query(
+    func storedAnswers(_ session: DatabaseSession, _ limit: Int) async throws -> Int {
+        let rows = try await session.query(
             """
             SELECT business_id, scope, key, response_body FROM idempotency_keys
             WHERE response_body IS NOT NULL AND (get_byte(response_body, 0) <> 1 OR \(unescaped: stale("response_body")))
             LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            """, logger: logger)
+            """)
         // Read the batch whole first: the connection runs one statement at a time.
         var items: [(UUID, String, String, Data)] = []
         for try await item in rows.decode((UUID, String, String, Data).self) { items.append(item) }
         for (business, scope, key, body) in items {
             let context = SealingContext.idempotency(scope, key)
             let plain = PersonalDataVault.isSealed(body) ? Data(try vault.open(body, context: context)) : body
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE idempotency_keys SET response_body = \(try vault.seal(plain, context: context))
                 WHERE business_id = \(business) AND scope = \(scope) AND key = \(key)
-                """, logger: logger)
+                """)
         }
         return items.count
     }

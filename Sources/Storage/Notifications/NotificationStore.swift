@@ -83,23 +83,23 @@ public struct NotificationStore: Sendable {
 
     /// Replaces the lead time and the templates named in `templates` (a nil template restores the built-in one), in one transaction.
     public func update(_ businessID: UUID, reminderLeadMinutes: Int??, templates: [NotificationKind: MessageTemplate?]) async throws {
-        try await database.transaction { connection in
+        try await database.transaction { session in
             let logger = database.logger
             if let lead = reminderLeadMinutes {
-                try await connection.query(
-                    "UPDATE businesses SET reminder_lead_minutes = \(lead), updated_at = now() WHERE id = \(businessID)", logger: logger)
+                try await session.query(
+                    "UPDATE businesses SET reminder_lead_minutes = \(lead), updated_at = now() WHERE id = \(businessID)")
             }
             for (kind, template) in templates.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 if let template {
-                    try await connection.query(
+                    try await session.query(
                         """
                         INSERT INTO message_templates (business_id, kind, subject, body) VALUES (\(businessID), \(kind.rawValue),
                         \(template.subject), \(template.body))
                         ON CONFLICT (business_id, kind) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body, updated_at = now()
-                        """, logger: logger)
+                        """)
                 } else {
-                    try await connection.query(
-                        "DELETE FROM message_templates WHERE business_id = \(businessID) AND kind = \(kind.rawValue)", logger: logger)
+                    try await session.query(
+                        "DELETE FROM message_templates WHERE business_id = \(businessID) AND kind = \(kind.rawValue)")
                 }
             }
         }

@@ -8,21 +8,21 @@ import PostgresNIO
 public enum ReminderSQL {
     /// Withdraws the pending reminder (unless the booking is `new`) and, for a live booking whose reminder time is
     /// still ahead, schedules one at the business's lead time: one statement each, on the booking's hot path.
-    public static func reschedule(_ booking: Booking, new: Bool, on connection: PostgresConnection, logger: Logger) async throws {
+    public static func reschedule(_ booking: Booking, new: Bool, in session: DatabaseSession) async throws {
         let id = booking.id.uuidString.lowercased()
         let key = "reminder:\(id)"
         if !new {
-            try await connection.query(
+            try await session.query(
                 """
                 UPDATE jobs SET state = 'cancelled', finished_at = now(), updated_at = now(), last_error = 'booking changed'
                 WHERE ordering_key = \(key) AND state IN ('available', 'failed')
-                """, logger: logger)
+                """)
         }
         guard booking.status.isLive, booking.customerPhone != nil else { return }
         let start = String(Int(booking.start.timeIntervalSince1970))
         let payload = NewJob(kind: NotificationKind.bookingReminder.rawValue, payload: ["booking_id": id, "starts_at": start]).payload
         // Moving back to a time that had a reminder revives that row instead of being swallowed by its dedupe key.
-        try await connection.query(
+        try await session.query(
             """
             INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
             SELECT b.id, \(NotificationKind.bookingReminder.rawValue), \(payload)::jsonb,
@@ -33,6 +33,6 @@ public enum ReminderSQL {
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO UPDATE
                 SET state = 'available', run_at = EXCLUDED.run_at, attempt = 0, finished_at = NULL, last_error = NULL, updated_at = now()
                 WHERE jobs.state = 'cancelled'
-            """, logger: logger)
+            """)
     }
 }

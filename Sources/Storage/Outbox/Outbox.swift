@@ -26,28 +26,28 @@ public struct NewJob: Sendable {
 /// database enforces it). The run side (claim, lease, retry) is the `Workers` module.
 public enum Outbox {
     /// Adds jobs in one statement (one round trip on the caller's transaction).
-    public static func enqueue(_ jobs: [NewJob], businessID: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
+    public static func enqueue(_ jobs: [NewJob], businessID: UUID?, in session: DatabaseSession) async throws {
         guard !jobs.isEmpty else { return }
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        try await connection.query(
+        try await session.query(
             """
             INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
             SELECT \(businessID), k, p::jsonb, coalesce(nullif(r, '')::timestamptz, now()), nullif(d, ''), nullif(o, '')
             FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.runAt.map(iso.string) ?? "" })::text[],
                         \(jobs.map { $0.dedupeKey ?? "" })::text[], \(jobs.map { $0.orderingKey ?? "" })::text[]) AS t(k, p, r, d, o)
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-            """, logger: logger)
+            """)
     }
 
-    public static func enqueue(_ job: NewJob, businessID: UUID?, on connection: PostgresConnection, logger: Logger) async throws {
-        try await enqueue([job], businessID: businessID, on: connection, logger: logger)
+    public static func enqueue(_ job: NewJob, businessID: UUID?, in session: DatabaseSession) async throws {
+        try await enqueue([job], businessID: businessID, in: session)
     }
 
     /// A job written on its own (not part of a change): e.g. the owner notice of a dead calendar connection.
     public static func enqueue(_ job: NewJob, businessID: UUID?, database: Database) async throws {
-        try await database.withConnection { [logger = database.logger] connection in
-            try await enqueue([job], businessID: businessID, on: connection, logger: logger)
+        try await database.withConnection { session in
+            try await enqueue([job], businessID: businessID, in: session)
         }
     }
 }

@@ -42,12 +42,12 @@ public struct RetellRoutesStore: Sendable {
 
     /// Replaces the business's routes atomically; `StorageError.duplicate` when one belongs to another business.
     public func replace(_ businessID: UUID, with routes: Routes) async throws {
-        try await database.transaction { [logger = database.logger] connection in
-            try await connection.query("DELETE FROM retell_routes WHERE business_id = \(businessID)", logger: logger)
+        try await database.transaction { session in
+            try await session.query("DELETE FROM retell_routes WHERE business_id = \(businessID)")
             for (kind, values) in [("agent_id", routes.agentIDs), ("phone_number", routes.phoneNumbers)] {
                 for value in values {
-                    try await connection.query(
-                        "INSERT INTO retell_routes (business_id, kind, value) VALUES (\(businessID), \(kind), \(value))", logger: logger)
+                    try await session.query(
+                        "INSERT INTO retell_routes (business_id, kind, value) VALUES (\(businessID), \(kind), \(value))")
                 }
             }
         }

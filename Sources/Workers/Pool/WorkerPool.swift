@@ -221,11 +221,11 @@ public final class WorkerPool: Service, Sendable {
     func listen(wake: WakeSignal) async {
         while !Task.isCancelled {
             do {
-                try await database.withConnection(timeout: .unlimited) { [logger] connection in
-                    try await connection.listen(on: "jobs") { notifications in
+                try await database.withConnection(timeout: .unlimited) { session in
+                    try await session.connection.listen(on: "jobs") { notifications in
                         for try await _ in notifications { wake.fire() }
                     }
-                    logger.debug("job notifications ended")
+                    session.logger.debug("job notifications ended")
                 }
             } catch {
                 if Task.isCancelled { return }

@@ -60,8 +60,8 @@ import Testing
             let service = f.service, rules = f.rules, businessID = f.businessID
             let free = try f.request("2026-11-27", "13:00", party: 2), full = try f.request("2026-11-27", "19:00", party: 2)
             // Another writer holds the business's lock for the whole block below.
-            let waiter = try await f.database.transaction(timeout: Self.racing) { connection in
-                try await BookingSQL.lockBusiness(businessID, on: connection, logger: TestApp.logger)
+            let waiter = try await f.database.transaction(timeout: Self.racing) { session in
+                try await BookingSQL.lockBusiness(businessID, in: session)
                 // Waiting for the lock here would never end (its holder waits for this answer): the answer proves it did not.
                 let refused = try await service.create(
                     rules, businessID: businessID, request: full, actor: Self.actor, idempotency: nil,
@@ -80,12 +80,11 @@ import Testing
                 let deadline = ContinuousClock.now + .seconds(20)
                 var waiting = 0
                 while waiting == 0, ContinuousClock.now < deadline {
-                    for try await n in try await connection.query(
+                    for try await n in try await session.query(
                         """
                         SELECT count(*)::int FROM pg_stat_activity
                         WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()
-                        """,
-                        logger: TestApp.logger
+                        """
                     ).decode(Int.self) { waiting = n }
                 }
                 #expect(waiting == 1, "the free-slot caller waits for the lock")

@@ -71,7 +71,7 @@ actor TestDatabase {
                     try await $0.query("CREATE DATABASE \(unescaped: name) TEMPLATE \(unescaped: template)", logger: self.logger)
                 }
                 return
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 50 {
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.objectInUse.raw && attempt < 50 {
                 // The template's last session is still closing; this is bounded and only happens right after migration.
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(20))

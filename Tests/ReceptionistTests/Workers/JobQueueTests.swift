@@ -152,8 +152,8 @@ import Workers
                         // Half inside a caller's transaction (as booking changes write them), half on their own.
                         let job = NewJob(kind: "test", payload: ["n": String(i)], dedupeKey: "once:42")
                         if i % 2 == 0 {
-                            try await f.database.transaction { connection in
-                                try await Outbox.enqueue(job, businessID: f.businessID, on: connection, logger: f.database.logger)
+                            try await f.database.transaction { session in
+                                try await Outbox.enqueue(job, businessID: f.businessID, in: session)
                             }
                         } else {
                             try await Outbox.enqueue(job, businessID: f.businessID, database: f.database)
