@@ -28,9 +28,10 @@ public struct BookingService: Sendable {
 
     /// The requested time's slot, or the refusal with the nearest alternatives.
     public func check(
-        _ rules: BookingRules, businessID: UUID, date: LocalDate, time: LocalTime, query: SlotQuery,
+        _ tenant: Tenant, date: LocalDate, time: LocalTime, query: SlotQuery,
         timeout: Database.Timeout = .standard
     ) async throws -> Result<Slot, RefusalWithAlternatives> {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let engine = BookingEngine(rules: rules)
         let now = self.now
         async let outside = externalBusy(rules, businessID, date)
@@ -48,9 +49,10 @@ public struct BookingService: Sendable {
 
     /// Free starts on a date between two wall times (a part of day), plus the next days' when that day has none.
     public func freeSlots(
-        _ rules: BookingRules, businessID: UUID, date: LocalDate, between: Range<Int>?, query: SlotQuery,
+        _ tenant: Tenant, date: LocalDate, between: Range<Int>?, query: SlotQuery,
         timeout: Database.Timeout = .standard
     ) async throws -> [Slot] {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let engine = BookingEngine(rules: rules)
         async let outside = externalBusy(rules, businessID, date)
         let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
@@ -74,9 +76,10 @@ public struct BookingService: Sendable {
     // MARK: Mutations
 
     public func create(
-        _ rules: BookingRules, businessID: UUID, request: CreateBookingRequest, actor: Actor,
+        _ tenant: Tenant, request: CreateBookingRequest, actor: Actor,
         idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render
     ) async throws -> MutationResult {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
@@ -135,9 +138,10 @@ public struct BookingService: Sendable {
     }
 
     public func modify(
-        _ rules: BookingRules, businessID: UUID, request: ModifyBookingRequest, actor: Actor,
+        _ tenant: Tenant, request: ModifyBookingRequest, actor: Actor,
         idempotency: IdempotencyKey?, timeout: Database.Timeout = .standard, render: @escaping Render
     ) async throws -> MutationResult {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
         var outsideBusy: [ExistingBooking] = []
         if rules.kind == .appointments, request.date != nil || request.time != nil, let busyTimes, await busyTimes.applies(to: businessID) {
@@ -231,9 +235,10 @@ public struct BookingService: Sendable {
 
     /// Upcoming bookings by code, phone or name (and optionally a date), this business only.
     public func find(
-        _ rules: BookingRules, businessID: UUID, code: String?, phone: String?, name: String?, date: LocalDate?,
+        _ tenant: Tenant, code: String?, phone: String?, name: String?, date: LocalDate?,
         timeout: Database.Timeout = .standard
     ) async throws -> [Booking] {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
         return try await database.withConnection(timeout: timeout) { session in
             if let code {

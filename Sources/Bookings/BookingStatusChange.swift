@@ -22,9 +22,10 @@ extension BookingService {
     /// Bringing a cancelled booking back goes through the engine like a new booking (its own place ignored), so it
     /// never overbooks; `rules` are the business's current ones.
     public func setStatus(
-        _ rules: BookingRules, businessID: UUID, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
+        _ tenant: Tenant, bookingID: UUID, to status: BookingStatus, reason: String?, actor: Actor,
         timeout: Database.Timeout = .standard
     ) async throws -> StatusChange {
+        let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
         // A restore is checked against the owner's calendar too; fetched before the lock, like a new booking's.
         var outside: [ExistingBooking] = []

@@ -14,6 +14,9 @@ public enum CallOutcome: String, Sendable, CaseIterable {
         public init() {}
     }
 
+    /// Outcomes the owner hears about (once per call): someone may be waiting for a call back.
+    public var tellsTheOwner: Bool { [.transferred, .abandoned, .messageTaken].contains(self) }
+
     /// The most consequential thing that happened wins; a short call where nothing happened was abandoned.
     public static func derive(_ f: Facts) -> CallOutcome {
         if f.booked { return .booked }

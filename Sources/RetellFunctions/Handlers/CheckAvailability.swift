@@ -52,7 +52,7 @@ enum CheckAvailability {
         let date = args.date
         let query = SlotQuery(partySize: c.partySize(args.partySize), service: args.service, staff: args.staff)
         if case .exact(let time) = args.time {
-            switch try await c.bookings.check(c.rules, businessID: c.business.id, date: date, time: time, query: query) {
+            switch try await c.bookings.check(c.tenant, date: date, time: time, query: query) {
             case .success(let slot):
                 return c.answer.ok(["available": true, "slot": c.answer.slot(slot), "party_size": query.partySize])
             case .failure(let refused):
@@ -64,11 +64,11 @@ enum CheckAvailability {
         }
         var range: Range<Int>?
         if case .partOfDay(let part) = args.time { range = part }
-        let free = try await c.bookings.freeSlots(c.rules, businessID: c.business.id, date: date, between: range, query: query)
+        let free = try await c.bookings.freeSlots(c.tenant, date: date, between: range, query: query)
         if free.isEmpty {
             // Say why when the day itself is the problem, and offer the nearest other days.
             let probe = range.map { LocalTime(minutes: $0.lowerBound) } ?? LocalTime(minutes: 19 * 60)
-            let result = try await c.bookings.check(c.rules, businessID: c.business.id, date: date, time: probe, query: query)
+            let result = try await c.bookings.check(c.tenant, date: date, time: probe, query: query)
             var fields: [String: Any] = ["available": false, "party_size": query.partySize]
             if case .failure(let refused) = result {
                 let reason: Refusal =

@@ -54,7 +54,7 @@ enum CreateBooking {
             name: args.name, phone: args.phone ?? c.fromNumber, notes: args.notes,
             options: args.holes.map { ["holes": $0] } ?? [:], source: .phone, email: args.email)
         let answer = c.answer
-        return try await c.bookings.create(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
+        return try await c.bookings.create(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))
         }
     }

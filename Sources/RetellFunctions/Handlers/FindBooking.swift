@@ -35,7 +35,7 @@ enum FindBooking {
             throw ArgumentError(field: "confirmation_code", message: "give a confirmation code, a phone number, or a name")
         }
         let found = try await c.bookings.find(
-            c.rules, businessID: c.business.id, code: args.code, phone: phone?.e164, name: args.name,
+            c.tenant, code: args.code, phone: phone?.e164, name: args.name,
             date: args.date)
         if found.isEmpty { return c.answer.failure("NOT_FOUND", "No upcoming booking found.", ["bookings": [Any]()]) }
         return c.answer.ok(["bookings": found.map(c.answer.booking)])

@@ -21,6 +21,9 @@ struct FunctionContext: Sendable {
     let messages: MessageTaking
     let requestID: String
 
+    /// The business and its rules as the booking use cases take them.
+    var tenant: Tenant { Tenant(id: business.id, rules: rules) }
+
     var actor: Actor { Actor(type: "agent", id: callID, callID: callID, requestID: requestID) }
 
     /// The party size asked for, or a sensible default for a question without one.

@@ -42,7 +42,7 @@ enum ModifyBooking {
             code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
             notes: args.notes)
         let answer = c.answer
-        return try await c.bookings.modify(c.rules, businessID: c.business.id, request: request, actor: c.actor, idempotency: c.idempotency) {
+        return try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))
         }
     }

@@ -54,7 +54,7 @@ public struct CallStore: Sendable {
                 ranks: try decoder.decode([String: Int].self, from: Data(ranksText.utf8)),
                 incoming: call, rank: CallMerge.rank(of: event))
             let fields = CallFields(merged)
-            let transferred = wasTransferred || event == "transfer_bridged" || fields.disconnectionReason == "call_transfer"
+            let transferred = fields.transferred(after: event, before: wasTransferred)
             var outcome: CallOutcome?
             if fields.hasEnded {
                 var facts = try await Self.facts(businessID: businessID, callID: callID, in: session)
@@ -80,7 +80,7 @@ public struct CallStore: Sendable {
                 WHERE call_id = \(callID)
                 """)
             // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
-            if let outcome, outcome.rawValue != previousOutcome, [.transferred, .abandoned, .messageTaken].contains(outcome) {
+            if let outcome, outcome.rawValue != previousOutcome, outcome.tellsTheOwner {
                 try await Outbox.enqueue(
                     NewJob(
                         kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
@@ -116,55 +116,12 @@ public struct CallStore: Sendable {
     }
 }
 
-/// The columns of `calls` read off the merged call object.
-struct CallFields {
-    let m: [String: JSONValue]
-    init(_ merged: [String: JSONValue]) { m = merged }
-
+/// Opening the merged call object sealed in `calls.pii` (the fields' rules themselves are the domain's `CallFields`).
+extension CallFields {
     /// The merged call object sealed in `calls.pii`.
     static func unseal(_ pii: Data, businessID: UUID, vault: PersonalDataVault) throws -> [String: JSONValue] {
         try vault.openJSON([String: JSONValue].self, pii, context: SealingContext.calls(businessID))
     }
-
-    var agentID: String? { m["agent_id"]?.string }
-    var direction: String? { m["direction"]?.string }
-    var callType: String? { m["call_type"]?.string }
-    var fromNumber: String? { m["from_number"]?.string }
-    var toNumber: String? { m["to_number"]?.string }
-    /// The customer's side of the call: the caller, or whoever the business called.
-    var customerNumber: String? { direction == "outbound" ? toNumber : fromNumber }
-    /// The business's own line, kept plain.
-    var businessNumber: String? { direction == "outbound" ? fromNumber : toNumber }
-    var status: String? { m["call_status"]?.string }
-    // Outside numbers through `OutsideNumber`: a value no call can have is left out rather than trapping.
-    var startedAt: Date? { Self.instant(m["start_timestamp"]) }
-    var endedAt: Date? { Self.instant(m["end_timestamp"]) }
-    var durationMs: Int? {
-        if let d = m["duration_ms"]?.number { return OutsideNumber.integer(d, in: RetellCallLimits.durationMilliseconds) }
-        if let s = startedAt, let e = endedAt {
-            return OutsideNumber.integer((e.timeIntervalSince(s) * 1000).rounded(), in: RetellCallLimits.durationMilliseconds)
-        }
-        return nil
-    }
-
-    static func instant(_ value: JSONValue?) -> Date? {
-        guard let ms = value?.number, let whole = OutsideNumber.integer(ms, in: OutsideNumber.epochMilliseconds) else { return nil }
-        return Date(timeIntervalSince1970: Double(whole) / 1000)
-    }
-    var disconnectionReason: String? { m["disconnection_reason"]?.string }
-    var transcript: String? { m["transcript"]?.string }
-    var analysis: [String: JSONValue]? { m["call_analysis"]?.object }
-    var summary: String? { analysis?["call_summary"]?.string }
-    var sentiment: String? { analysis?["user_sentiment"]?.string }
-    var callSuccessful: Bool? { analysis?["call_successful"]?.bool }
-    var inVoicemail: Bool? { analysis?["in_voicemail"]?.bool }
-    var recordingURL: String? { m["recording_url"]?.string }
-    var costJSON: String? {
-        guard let cost = m["call_cost"] else { return nil }
-        return (try? JSONEncoder().encode(cost)).map { String(decoding: $0, as: UTF8.self) }
-    }
-    /// Ended, failed or never connected: the outcome can be derived.
-    var hasEnded: Bool { ["ended", "error", "not_connected"].contains(status ?? "") || endedAt != nil }
 }
 
 extension CallStore {

@@ -100,7 +100,7 @@ public struct OwnerBookingsController: Sendable {
         }
         let clock = ZonedClock(business.timezone.timeZone)
         switch try await bookings.setStatus(
-            rules, businessID: business.id, bookingID: id, to: status, reason: body.reason, actor: ownerActor(context))
+            Tenant(id: business.id, rules: rules), bookingID: id, to: status, reason: body.reason, actor: ownerActor(context))
         {
         case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
         case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
@@ -159,7 +159,7 @@ public struct OwnerBookingsController: Sendable {
             name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
             email: body.email?.trimmingCharacters(in: .whitespaces))
         let result = try await bookings.create(
-            rules, businessID: business.id, request: new, actor: ownerActor(context), idempotency: nil,
+            Tenant(id: business.id, rules: rules), request: new, actor: ownerActor(context), idempotency: nil,
             render: { _ in [] })
         guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
         switch outcome {
@@ -194,7 +194,7 @@ public struct OwnerBookingsController: Sendable {
             code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: nil, notes: body.notes)
         let clock = ZonedClock(business.timezone.timeZone)
         let result = try await bookings.modify(
-            rules, businessID: business.id, request: change, actor: ownerActor(context),
+            Tenant(id: business.id, rules: rules), request: change, actor: ownerActor(context),
             idempotency: nil, render: { _ in [] })
         guard case .fresh(let outcome, _) = result else { throw APIError(.conflict, .conflict, "the request was replayed") }
         switch outcome {

@@ -18,7 +18,7 @@ import Testing
                 for _ in 0 ..< 50 {
                     group.addTask {
                         try await f.service.create(
-                            f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: nil, timeout: Self.racing,
+                            f.tenant, request: request, actor: Self.actor, idempotency: nil, timeout: Self.racing,
                             render: testRender)
                     }
                 }
@@ -54,17 +54,17 @@ import Testing
         try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
             for _ in 0 ..< 5 {
                 _ = try await f.service.create(
-                    f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 2),
+                    f.tenant, request: try f.request("2026-11-27", "19:00", party: 2),
                     actor: Self.actor, idempotency: nil, render: testRender)
             }
-            let service = f.service, rules = f.rules, businessID = f.businessID
+            let service = f.service, tenant = f.tenant, businessID = f.businessID
             let free = try f.request("2026-11-27", "13:00", party: 2), full = try f.request("2026-11-27", "19:00", party: 2)
             // Another writer holds the business's lock for the whole block below.
             let waiter = try await f.database.transaction(timeout: Self.racing) { session in
                 try await BookingSQL.lockBusiness(businessID, in: session)
                 // Waiting for the lock here would never end (its holder waits for this answer): the answer proves it did not.
                 let refused = try await service.create(
-                    rules, businessID: businessID, request: full, actor: Self.actor, idempotency: nil,
+                    tenant, request: full, actor: Self.actor, idempotency: nil,
                     timeout: .after(.seconds(20)), render: testRender)
                 guard case .fresh(.refused(.slotTaken, let alternatives), _) = refused else {
                     Issue.record("expected SLOT_TAKEN, got \(refused)")
@@ -74,7 +74,7 @@ import Testing
                 // A caller for a free time queues for the lock: the database shows it waiting on an advisory lock.
                 let booking = Task {
                     try await service.create(
-                        rules, businessID: businessID, request: free, actor: Self.actor, idempotency: nil,
+                        tenant, request: free, actor: Self.actor, idempotency: nil,
                         timeout: Self.racing, render: testRender)
                 }
                 let deadline = ContinuousClock.now + .seconds(20)
@@ -103,13 +103,13 @@ import Testing
             // 19:00 holds 8 of 10; twenty parties of two at 13:00 all try to move to 19:00.
             for _ in 0 ..< 4 {
                 _ = try await f.service.create(
-                    f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 2),
+                    f.tenant, request: try f.request("2026-11-27", "19:00", party: 2),
                     actor: Self.actor, idempotency: nil, render: testRender)
             }
             var codes: [String] = []
             for _ in 0 ..< 20 {
                 if case .fresh(.booked(let b), _) = try await f.service.create(
-                    f.rules, businessID: f.businessID,
+                    f.tenant,
                     request: try f.request("2026-11-27", "13:00", party: 2), actor: Self.actor, idempotency: nil, render: testRender)
                 {
                     codes.append(b.confirmationCode)
@@ -124,7 +124,7 @@ import Testing
                     m.code = code
                     group.addTask { [m] in
                         try await f.service.modify(
-                            f.rules, businessID: f.businessID, request: m, actor: Self.actor, idempotency: nil, timeout: Self.racing,
+                            f.tenant, request: m, actor: Self.actor, idempotency: nil, timeout: Self.racing,
                             render: testRender)
                     }
                 }
@@ -146,7 +146,7 @@ import Testing
             var bodies: [[UInt8]] = []
             for _ in 0 ..< 3 {
                 switch try await f.service.create(
-                    f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key, render: testRender)
+                    f.tenant, request: request, actor: Self.actor, idempotency: key, render: testRender)
                 {
                 case .fresh(_, let body), .replayed(let body): bodies.append(body)
                 case .keyReused: Issue.record("key reused")
@@ -158,7 +158,7 @@ import Testing
                 for _ in 0 ..< 3 {
                     group.addTask {
                         switch try await f.service.create(
-                            f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key2, timeout: Self.racing,
+                            f.tenant, request: request, actor: Self.actor, idempotency: key2, timeout: Self.racing,
                             render: testRender)
                         {
                         case .fresh(_, let body), .replayed(let body): return body
@@ -175,7 +175,7 @@ import Testing
             // The same key with other arguments is refused, not replayed.
             let other = IdempotencyKey(scope: "retell:create_booking", key: "call-1:abc", requestHash: Array("args-2".utf8))
             if case .keyReused = try await f.service.create(
-                f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: other, render: testRender)
+                f.tenant, request: request, actor: Self.actor, idempotency: other, render: testRender)
             {
             } else {
                 Issue.record("a reused key with new arguments must be refused")
@@ -187,7 +187,7 @@ import Testing
         try await BookingFixture.run(capacity: 4, maxParty: 4) { f in
             guard
                 case .fresh(.booked(let booking), _) = try await f.service.create(
-                    f.rules, businessID: f.businessID, request: try f.request("2026-11-27", "19:00", party: 4), actor: Self.actor, idempotency: nil,
+                    f.tenant, request: try f.request("2026-11-27", "19:00", party: 4), actor: Self.actor, idempotency: nil,
                     render: testRender)
             else {
                 Issue.record("not booked")
@@ -206,7 +206,7 @@ import Testing
             #expect(try await f.count("SELECT count(*)::int FROM booking_changes WHERE action = 'cancelled'") == 1)
             // The seats are free again.
             if case .fresh(.booked, _) = try await f.service.create(
-                f.rules, businessID: f.businessID,
+                f.tenant,
                 request: try f.request("2026-11-27", "19:00", party: 4), actor: Self.actor, idempotency: nil, render: testRender)
             {
             } else {
@@ -221,7 +221,7 @@ import Testing
             let key = IdempotencyKey(scope: "retell:create_booking", key: "call-9:abc", requestHash: Array("args".utf8), lifetime: .seconds(0))
             for _ in 0 ..< 2 {
                 _ = try await f.service.create(
-                    f.rules, businessID: f.businessID, request: request, actor: Self.actor, idempotency: key, render: testRender)
+                    f.tenant, request: request, actor: Self.actor, idempotency: key, render: testRender)
             }
             #expect(try await f.count("SELECT count(*)::int FROM bookings") == 2)
         }

@@ -12,6 +12,7 @@ struct BookingFixture: Sendable {
     let url: String
     let businessID: UUID
     let rules: BookingRules
+    var tenant: Tenant { Tenant(id: businessID, rules: rules) }
     let service: BookingService
 
     /// 2026-11-24 12:00 UTC (07:00 in New York, a Tuesday).

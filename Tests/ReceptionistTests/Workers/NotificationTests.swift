@@ -23,7 +23,7 @@ import Workers
         let request = try f.request(date.description, time, party: party, phone: phone)
         guard
             case .fresh(.booked(let b), _) = try await service.create(
-                f.rules, businessID: f.businessID, request: request, actor: actor,
+                f.tenant, request: request, actor: actor,
                 idempotency: nil, render: testRender)
         else {
             throw TestFailure("booking \(date) \(time) was refused")
@@ -144,7 +144,7 @@ import Workers
                 partySize: nil, service: nil, notes: nil)
             guard
                 case .fresh(.modified(_, let moved), _) = try await service.modify(
-                    f.rules, businessID: f.businessID, request: move, actor: Self.actor,
+                    f.tenant, request: move, actor: Self.actor,
                     idempotency: nil, render: testRender)
             else {
                 Issue.record("modify refused")
@@ -156,7 +156,7 @@ import Workers
             let back = ModifyBookingRequest(
                 code: booking.confirmationCode, date: Self.day(3), time: try LocalTime(parsing: "19:00", field: "t"),
                 partySize: nil, service: nil, notes: nil)
-            _ = try await service.modify(f.rules, businessID: f.businessID, request: back, actor: Self.actor, idempotency: nil, render: testRender)
+            _ = try await service.modify(f.tenant, request: back, actor: Self.actor, idempotency: nil, render: testRender)
             #expect(try await f.count(pending) == 1, "moving back revives the first reminder")
             #expect(try await reminderAt() == booking.start.addingTimeInterval(-86400))
 
