@@ -131,7 +131,7 @@ public struct BookingService: Sendable {
                 try await BookingSQL.recordChange(
                     "created", before: nil, after: booking, actor: actor,
                     reason: overridden ? "capacity override" : nil, in: session)
-                try await enqueueSideEffects("booking_confirmed", booking, in: session)
+                try await enqueueSideEffects(.bookingConfirmed, booking, in: session)
                 return .booked(booking)
             }
         }
@@ -204,7 +204,7 @@ public struct BookingService: Sendable {
             }
             let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)
             try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, in: session)
-            try await enqueueSideEffects("booking_changed", stored, in: session)
+            try await enqueueSideEffects(.bookingChanged, stored, in: session)
             return .modified(before: before, after: stored)
         }
     }
@@ -228,7 +228,7 @@ public struct BookingService: Sendable {
             let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, in: session)
             try await BookingSQL.recordChange(
                 "cancelled", before: before, after: stored, actor: actor, reason: reason, in: session)
-            try await enqueueSideEffects("booking_cancelled", stored, in: session)
+            try await enqueueSideEffects(.bookingCancelled, stored, in: session)
             return .cancelled(stored, alreadyCancelled: false)
         }
     }
@@ -294,16 +294,12 @@ public struct BookingService: Sendable {
 
     /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,
     /// and the reminder moved with the booking (withdrawn when it is cancelled).
-    func enqueueSideEffects(_ kind: String, _ booking: Booking, in session: DatabaseSession) async throws {
-        let id = booking.id.uuidString.lowercased()
-        let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
-        var jobs = [NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)")]
-        if booking.customerPhone != nil {
-            // One ordering key per booking: "booked" never arrives after "cancelled".
-            jobs.insert(NewJob(kind: kind, payload: ["booking_id": id], dedupeKey: "\(kind):\(id):\(stamp)", orderingKey: "notify:\(id)"), at: 0)
-        }
+    func enqueueSideEffects(_ kind: JobKind, _ booking: Booking, in session: DatabaseSession) async throws {
+        var jobs = [NewJob.calendarSync(booking: booking.id)]
+        // One ordering key per booking: "booked" never arrives after "cancelled".
+        if booking.customerPhone != nil { jobs.insert(.customerMessage(kind, booking: booking), at: 0) }
         try await Outbox.enqueue(jobs, businessID: booking.businessID, in: session)
-        try await ReminderSQL.reschedule(booking, new: kind == "booking_confirmed", in: session)
+        try await ReminderSQL.reschedule(booking, new: kind == .bookingConfirmed, in: session)
     }
 
     /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);

@@ -76,13 +76,10 @@ extension BookingService {
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
             try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, in: session)
             switch status {
-            case .cancelled: try await enqueueSideEffects("booking_cancelled", stored, in: session)
-            case .confirmed: try await enqueueSideEffects("booking_confirmed", stored, in: session)
+            case .cancelled: try await enqueueSideEffects(.bookingCancelled, stored, in: session)
+            case .confirmed: try await enqueueSideEffects(.bookingConfirmed, stored, in: session)
             default:
-                let id = stored.id.uuidString.lowercased()
-                try await Outbox.enqueue(
-                    NewJob(kind: "calendar_sync", payload: ["booking_id": id], orderingKey: "booking:\(id)"),
-                    businessID: businessID, in: session)
+                try await Outbox.enqueue(.calendarSync(booking: stored.id), businessID: businessID, in: session)
                 try await ReminderSQL.reschedule(stored, new: false, in: session)
             }
             return .changed(before: before, after: stored)

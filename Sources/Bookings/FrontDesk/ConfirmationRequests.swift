@@ -36,12 +36,8 @@ public struct ConfirmationRequests: Sendable {
                 return ((), try render(.noAddress(channel)))
             default: break
             }
-            let id = booking.id.uuidString.lowercased()
             try await Outbox.enqueue(
-                NewJob(
-                    kind: "send_confirmation", payload: ["booking_id": id, "channel": channel.rawValue],
-                    dedupeKey: "send_confirmation:\(id):\(channel.rawValue):\(callID ?? UUID().uuidString)"),
-                businessID: businessID, in: session)
+                .sendConfirmation(booking: booking.id, channel: channel.rawValue, callID: callID), businessID: businessID, in: session)
             return ((), try render(.queued(confirmationCode: booking.confirmationCode, channel: channel)))
         }
     }

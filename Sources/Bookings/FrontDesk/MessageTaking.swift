@@ -36,10 +36,7 @@ public struct MessageTaking: Sendable {
                 businessID: businessID, callID: message.callID, name: message.callerName,
                 phone: message.phone?.e164, body: message.body, urgent: message.urgent,
                 in: session)
-            let messageID = id.uuidString.lowercased()
-            try await Outbox.enqueue(
-                NewJob(kind: "owner_message", payload: ["message_id": messageID], dedupeKey: "owner_message:\(messageID)"),
-                businessID: businessID, in: session)
+            try await Outbox.enqueue(.ownerMessage(id), businessID: businessID, in: session)
             return ((), try render(id))
         }
     }

@@ -8,7 +8,7 @@ import Workers
 /// under its derived id (409 → patch), patch on a change, delete on a cancel (404/410 count as done). Best effort:
 /// the booking is already committed; a failure here only delays the calendar.
 public struct CalendarSyncHandler: JobHandler {
-    public let kinds: Set<String> = ["calendar_sync"]
+    public let kinds: Set<String> = [JobKind.calendarSync.rawValue]
     let google: GoogleClient?
     let credentials: Credentials?
     let connections: CalendarConnectionStore
@@ -32,8 +32,7 @@ public struct CalendarSyncHandler: JobHandler {
     public func run(_ job: ClaimedJob) async -> JobResult {
         guard let google, let credentials, let businessID = job.businessID else { return .done }
         do {
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))) ?? [:]
-            guard let bookingID = payload["booking_id"].flatMap(UUID.init(uuidString:)),
+            guard let bookingID = BookingJob(fields: JobPayloadText.decode(job.payload))?.bookingID,
                 let booking = try await bookings.get(bookingID),
                 let connection = try await connections.get(businessID), connection.status != .disconnected,
                 let business = try await businesses.get(businessID)

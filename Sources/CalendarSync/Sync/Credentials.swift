@@ -87,9 +87,7 @@ public actor Credentials {
         cached[businessID] = nil
         if try await store.markInvalid(businessID, reason: reason) {
             logger.warning("calendar connection invalid: waiting for the owner to reconnect", metadata: ["business_id": "\(businessID)"])
-            try await Outbox.enqueue(
-                NewJob(kind: NotificationKind.ownerCalendarDisconnected.rawValue, payload: ["reason": reason]),
-                businessID: businessID, database: database)
+            try await Outbox.enqueue(.ownerCalendarDisconnected(reason: reason), businessID: businessID, database: database)
         }
     }
 

@@ -8,7 +8,7 @@ import Workers
 /// Runs every notification job: plans it, sends it through the configured provider, and records the outcome
 /// (sent, skipped with its reason, or failed for good) in the notification history.
 public struct NotificationHandler: JobHandler {
-    public let kinds: Set<String> = Set(NotificationKind.allCases.map(\.rawValue)).union(["send_confirmation"])
+    public let kinds: Set<String> = Set(JobKind.allCases.filter { $0.notification != nil }.map(\.rawValue))
     let planner: NotificationPlanner
     let store: NotificationStore
     let sms: (any SMSSender)?
@@ -27,7 +27,7 @@ public struct NotificationHandler: JobHandler {
         do {
             // A job that delivered (or decided to skip) but whose success was not recorded must not act twice.
             if try await store.alreadyHandled(jobID: job.id) { return .done }
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(job.payload.utf8))) ?? [:]
+            let payload = JobPayloadText.decode(job.payload)
             switch try await planner.plan(kind: job.kind, payload: payload, businessID: job.businessID) {
             case .skip(let kind, let channel, let recipient, let reason):
                 try await store.record(

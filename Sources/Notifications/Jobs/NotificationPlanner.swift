@@ -49,19 +49,20 @@ public struct NotificationPlanner: Sendable {
     static let noEmail = "no email provider configured (set SMTP_URL and SMTP_FROM)"
 
     public func plan(kind jobKind: String, payload: [String: String], businessID: UUID?, now: Date = Date()) async throws -> NotificationPlan {
-        let kind = jobKind == "send_confirmation" ? NotificationKind.bookingConfirmed : NotificationKind(rawValue: jobKind)
-        guard let kind else { return .skip(kind: .bookingConfirmed, channel: "none", recipient: nil, reason: "not a notification kind: \(jobKind)") }
+        guard let kind = JobKind(rawValue: jobKind)?.notification else {
+            return .skip(kind: .bookingConfirmed, channel: "none", recipient: nil, reason: "not a notification kind: \(jobKind)")
+        }
         guard let businessID, let business = try await businesses.get(businessID) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the business no longer exists")
         }
         let template = try await store.settings(businessID).template(kind)
         if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
-        guard let id = payload["booking_id"].flatMap(UUID.init(uuidString:)), let booking = try await bookings.get(id) else {
+        guard let job = BookingJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
         }
-        let channel = payload["channel"] ?? "sms"
-        if let reason = Self.staleReason(kind, booking, payload: payload, now: now) {
+        let channel = job.channel ?? "sms"
+        if let reason = Self.staleReason(kind, booking, job: job, now: now) {
             return .skip(kind: kind, channel: channel, recipient: nil, reason: reason)
         }
         let rendered = template.render(NotificationValues.booking(booking, business: business, now: now))
@@ -82,13 +83,13 @@ public struct NotificationPlanner: Sendable {
 
     /// Why a customer message no longer applies: the booking was cancelled before "booked" went out, or a reminder's
     /// booking moved (its new reminder is already scheduled), was cancelled, or has already begun.
-    static func staleReason(_ kind: NotificationKind, _ booking: Booking, payload: [String: String], now: Date) -> String? {
+    static func staleReason(_ kind: NotificationKind, _ booking: Booking, job: BookingJob, now: Date) -> String? {
         switch kind {
         case .bookingConfirmed, .bookingChanged:
             return booking.status.isLive ? nil : "the booking was cancelled before this message went out"
         case .bookingReminder:
             if !booking.status.isLive { return "the booking was cancelled" }
-            if let start = payload["starts_at"].flatMap(Double.init), Int(start) != Int(booking.start.timeIntervalSince1970) {
+            if let start = job.startsAt, start != Int(booking.start.timeIntervalSince1970) {
                 return "the booking moved; the reminder for its new time replaces this one"
             }
             if booking.start <= now { return "the booking has already started" }
@@ -105,7 +106,7 @@ public struct NotificationPlanner: Sendable {
     ) async throws -> NotificationPlan {
         let values: [String: String]
         if kind == .ownerMessage {
-            guard let id = payload["message_id"].flatMap(UUID.init(uuidString:)), let message = try await store.message(id) else {
+            guard let job = MessageJob(fields: payload), let message = try await store.message(job.messageID) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message no longer exists")
             }
             values = NotificationValues.owner(
@@ -115,17 +116,18 @@ public struct NotificationPlanner: Sendable {
         } else if kind == .ownerCalendarDisconnected {
             values = NotificationValues.owner(
                 business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
-                urgent: false, outcome: nil, summary: payload["reason"])
+                urgent: false, outcome: nil, summary: CalendarDisconnectedJob(fields: payload)?.reason)
         } else {
-            if payload["outcome"] == "message_taken" {
+            let notice = CallNoticeJob(fields: payload)
+            if notice?.outcome == .messageTaken {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the message itself is sent to the owner")
             }
-            guard let callID = payload["call_id"], let call = try await store.call(callID) else {
+            guard let notice, let call = try await store.call(notice.callID) else {
                 return .skip(kind: kind, channel: "none", recipient: nil, reason: "the call is not on record")
             }
             values = NotificationValues.owner(
                 business: business, at: call.at, now: now, callerName: nil, callerPhone: call.fromNumber,
-                message: nil, urgent: false, outcome: payload["outcome"] ?? call.outcome, summary: call.summary)
+                message: nil, urgent: false, outcome: notice.outcome.rawValue, summary: call.summary)
         }
         let rendered = template.render(values)
         if let email = business.email, canEmail {

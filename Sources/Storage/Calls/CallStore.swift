@@ -81,11 +81,7 @@ public struct CallStore: Sendable {
                 """)
             // The owner hears once per call (the dedupe key), when the outcome first becomes one worth a notice.
             if let outcome, outcome.rawValue != previousOutcome, outcome.tellsTheOwner {
-                try await Outbox.enqueue(
-                    NewJob(
-                        kind: "owner_call_notice", payload: ["call_id": callID, "outcome": outcome.rawValue],
-                        dedupeKey: "owner_call_notice:\(callID)"),
-                    businessID: businessID, in: session)
+                try await Outbox.enqueue(.ownerCallNotice(callID: callID, outcome: outcome), businessID: businessID, in: session)
             }
             return .recorded(outcome: outcome)
         }

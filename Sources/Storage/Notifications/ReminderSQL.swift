@@ -20,7 +20,7 @@ public enum ReminderSQL {
         }
         guard booking.status.isLive, booking.customerPhone != nil else { return }
         let start = String(Int(booking.start.timeIntervalSince1970))
-        let payload = NewJob(kind: NotificationKind.bookingReminder.rawValue, payload: ["booking_id": id, "starts_at": start]).payload
+        let payload = NewJob(.bookingReminder, BookingJob(bookingID: booking.id, startsAt: Int(start))).payload
         // Moving back to a time that had a reminder revives that row instead of being swallowed by its dedupe key.
         try await session.query(
             """

@@ -2,25 +2,6 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// A job for the outbox, written in the same transaction as the change that causes it.
-public struct NewJob: Sendable {
-    public var kind: String
-    public var payload: String
-    public var runAt: Date?
-    public var dedupeKey: String?
-    public var orderingKey: String?
-
-    public init(kind: String, payload: [String: String], runAt: Date? = nil, dedupeKey: String? = nil, orderingKey: String? = nil) {
-        self.kind = kind
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        self.payload = String(decoding: (try? encoder.encode(payload)) ?? Data("{}".utf8), as: UTF8.self)
-        self.runAt = runAt
-        self.dedupeKey = dedupeKey
-        self.orderingKey = orderingKey
-    }
-}
-
 /// The outbox's write side, the one way a job is added: in the transaction of the change that causes it (a booking,
 /// a message, a call's outcome), or on its own connection. A job whose dedupe key exists already is skipped (the
 /// database enforces it). The run side (claim, lease, retry) is the `Workers` module.

@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+
+/// Every kind of job the product puts in the outbox. The raw values are what the `jobs.kind` column holds.
+public enum JobKind: String, Sendable, CaseIterable {
+    case bookingConfirmed = "booking_confirmed"
+    case bookingChanged = "booking_changed"
+    case bookingCancelled = "booking_cancelled"
+    case bookingReminder = "booking_reminder"
+    case sendConfirmation = "send_confirmation"
+    case ownerMessage = "owner_message"
+    case ownerCallNotice = "owner_call_notice"
+    case ownerCalendarDisconnected = "owner_calendar_disconnected"
+    case calendarSync = "calendar_sync"
+
+    /// The notification a job of this kind sends, if it sends one.
+    public var notification: NotificationKind? {
+        self == .sendConfirmation ? .bookingConfirmed : NotificationKind(rawValue: rawValue)
+    }
+}
+
+/// A job's payload as a type: producers and handlers agree on its fields through it (stored as strings, as before).
+public protocol JobPayload: Sendable {
+    var fields: [String: String] { get }
+    init?(fields: [String: String])
+}
+
+/// About one booking: its messages, a confirmation sent again (`channel`), a reminder (`startsAt`), its calendar sync.
+public struct BookingJob: JobPayload, Equatable {
+    public var bookingID: UUID
+    public var channel: String?
+    /// The booking's start (seconds since 1970) a reminder was planned for: a moved booking makes the reminder stale.
+    public var startsAt: Int?
+
+    public init(bookingID: UUID, channel: String? = nil, startsAt: Int? = nil) {
+        self.bookingID = bookingID
+        self.channel = channel
+        self.startsAt = startsAt
+    }
+
+    public var fields: [String: String] {
+        var f = ["booking_id": bookingID.uuidString.lowercased()]
+        f["channel"] = channel
+        f["starts_at"] = startsAt.map(String.init)
+        return f
+    }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["booking_id"].flatMap(UUID.init(uuidString:)) else { return nil }
+        self.init(bookingID: id, channel: fields["channel"], startsAt: fields["starts_at"].flatMap { Int($0) })
+    }
+}
+
+/// A message the agent took, for its owner notice.
+public struct MessageJob: JobPayload, Equatable {
+    public var messageID: UUID
+
+    public init(messageID: UUID) { self.messageID = messageID }
+
+    public var fields: [String: String] { ["message_id": messageID.uuidString.lowercased()] }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["message_id"].flatMap(UUID.init(uuidString:)) else { return nil }
+        self.init(messageID: id)
+    }
+}
+
+/// A call whose outcome the owner hears about.
+public struct CallNoticeJob: JobPayload, Equatable {
+    public var callID: String
+    public var outcome: CallOutcome
+
+    public init(callID: String, outcome: CallOutcome) {
+        self.callID = callID
+        self.outcome = outcome
+    }
+
+    public var fields: [String: String] { ["call_id": callID, "outcome": outcome.rawValue] }
+
+    public init?(fields: [String: String]) {
+        guard let callID = fields["call_id"], let outcome = fields["outcome"].flatMap(CallOutcome.init(rawValue:)) else { return nil }
+        self.init(callID: callID, outcome: outcome)
+    }
+}
+
+/// Why the owner's calendar connection stopped working.
+public struct CalendarDisconnectedJob: JobPayload, Equatable {
+    public var reason: String
+
+    public init(reason: String) { self.reason = reason }
+
+    public var fields: [String: String] { ["reason": reason] }
+
+    public init?(fields: [String: String]) {
+        guard let reason = fields["reason"] else { return nil }
+        self.init(reason: reason)
+    }
+}
+
+/// The product's jobs, each built in one place with its kind, payload, dedupe key and ordering.
+extension NewJob {
+    /// The customer's message about a booking change, once per change, never overtaking an earlier one.
+    public static func customerMessage(_ kind: JobKind, booking: Booking) -> NewJob {
+        let id = booking.id.uuidString.lowercased()
+        let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
+        return NewJob(kind, BookingJob(bookingID: booking.id), dedupeKey: "\(kind.rawValue):\(id):\(stamp)", orderingKey: "notify:\(id)")
+    }
+
+    /// The booking mirrored to the owner's Google Calendar, in order per booking.
+    public static func calendarSync(booking id: UUID) -> NewJob {
+        NewJob(.calendarSync, BookingJob(bookingID: id), orderingKey: "booking:\(id.uuidString.lowercased())")
+    }
+
+    /// The booking's details sent again on the caller's request, once per call and channel.
+    public static func sendConfirmation(booking id: UUID, channel: String, callID: String?) -> NewJob {
+        NewJob(
+            .sendConfirmation, BookingJob(bookingID: id, channel: channel),
+            dedupeKey: "send_confirmation:\(id.uuidString.lowercased()):\(channel):\(callID ?? UUID().uuidString)")
+    }
+
+    /// The owner told of a message the agent took.
+    public static func ownerMessage(_ id: UUID) -> NewJob {
+        NewJob(.ownerMessage, MessageJob(messageID: id), dedupeKey: "owner_message:\(id.uuidString.lowercased())")
+    }
+
+    /// The owner told of a call's outcome, once per call.
+    public static func ownerCallNotice(callID: String, outcome: CallOutcome) -> NewJob {
+        NewJob(.ownerCallNotice, CallNoticeJob(callID: callID, outcome: outcome), dedupeKey: "owner_call_notice:\(callID)")
+    }
+
+    /// The owner told that Google Calendar stopped accepting the business's bookings.
+    public static func ownerCalendarDisconnected(reason: String) -> NewJob {
+        NewJob(.ownerCalendarDisconnected, CalendarDisconnectedJob(reason: reason))
+    }
+}
