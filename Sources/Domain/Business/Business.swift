@@ -7,9 +7,8 @@ public struct Business: Sendable, Equatable {
     public var name: String
     public var kind: BusinessKind
     public var timezone: TimeZoneName
-    public var phone: PhoneNumber?
-    public var transferPhone: PhoneNumber?
-    public var email: String?
+    /// The optional details (`BusinessDetailField.all` says which); `phone`, `transferPhone` and `email` read them.
+    public var details: BusinessDetails
     public var policy: BookingPolicy
     public var createdAt: Date
     public var updatedAt: Date
@@ -24,12 +23,25 @@ public struct Business: Sendable, Equatable {
         self.name = name
         self.kind = kind
         self.timezone = timezone
-        self.phone = phone
-        self.transferPhone = transferPhone
-        self.email = email
+        self.details = BusinessDetails(phone: phone, transferPhone: transferPhone, email: email)
         self.policy = policy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    public var phone: PhoneNumber? {
+        get { details.phone }
+        set { details.phone = newValue }
+    }
+
+    public var transferPhone: PhoneNumber? {
+        get { details.transferPhone }
+        set { details.transferPhone = newValue }
+    }
+
+    public var email: String? {
+        get { details.email }
+        set { details.email = newValue }
     }
 
     /// Rules that span several fields; single-field rules are enforced by the value types themselves.

@@ -144,6 +144,15 @@ public struct Schema: Sendable {
         return s
     }
 
+    /// The same object with `fields` placed after the field `name` (fields declared elsewhere, in one list).
+    public func inserting(_ fields: [Property], after name: String, required more: [String] = []) -> Schema {
+        var s = self
+        let index = s.properties.firstIndex { $0.name == name }.map { $0 + 1 } ?? s.properties.endIndex
+        s.properties.insert(contentsOf: fields, at: index)
+        s.required += more
+        return s
+    }
+
     /// The same object with every field optional (a PATCH of a create's shape).
     public func allOptional() -> Schema {
         var s = self

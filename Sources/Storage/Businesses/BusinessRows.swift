@@ -4,8 +4,11 @@ import PostgresNIO
 
 /// Row ↔ domain mapping for `businesses`, kept in one place so every query selects and decodes the same columns.
 enum BusinessRows {
+    /// The details' columns, named as their fields are (`BusinessDetailField.all`).
+    static let detailColumns = BusinessDetailField.all.map(\.name).joined(separator: ", ")
+
     static let columns = """
-        id, slug, name, kind, timezone, phone, transfer_phone, email, slot_interval_minutes, min_notice_minutes,
+        id, slug, name, kind, timezone, \(detailColumns), slot_interval_minutes, min_notice_minutes,
         booking_horizon_days, min_party_size, max_party_size, capacity, default_duration_minutes, turn_times::text,
         created_at, updated_at
         """
@@ -31,22 +34,42 @@ enum BusinessRows {
             capacity: try c["capacity"].decode(Int?.self),
             defaultDurationMinutes: try c["default_duration_minutes"].decode(Int.self),
             turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.maxPartySize, minutes: $0.minutes) })
-        return Business(
+        var details = BusinessDetails()
+        for field in BusinessDetailField.all { try field.assign(try c[field.name].decode(String?.self), to: &details) }
+        var business = Business(
             id: try c["id"].decode(UUID.self),
             slug: try Slug(try c["slug"].decode(String.self)),
             name: try c["name"].decode(String.self),
             kind: try BusinessKind(parsing: try c["kind"].decode(String.self)),
             timezone: try TimeZoneName(try c["timezone"].decode(String.self)),
-            phone: try c["phone"].decode(String?.self).map { try PhoneNumber($0, field: "phone") },
-            transferPhone: try c["transfer_phone"].decode(String?.self).map { try PhoneNumber($0, field: "transfer_phone") },
-            email: try c["email"].decode(String?.self),
+            phone: nil, transferPhone: nil, email: nil,
             policy: policy,
             createdAt: try c["created_at"].decode(Date.self),
             updatedAt: try c["updated_at"].decode(Date.self))
+        business.details = details
+        return business
     }
 
     static func turnTimesJSON(_ policy: BookingPolicy) -> String {
         let rows = policy.turnTimes.map { TurnTimeJSON(maxPartySize: $0.maxPartySize, minutes: $0.minutes) }
         return String(decoding: try! JSONEncoder().encode(rows), as: UTF8.self)
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// The details' values as binds, in `BusinessDetailField.all`'s order (an INSERT's VALUES).
+    mutating func appendInterpolation(detailValues details: BusinessDetails) {
+        for (index, field) in BusinessDetailField.all.enumerated() {
+            if index > 0 { appendLiteral(", ") }
+            appendInterpolation(field.value(in: details))
+        }
+    }
+
+    /// `phone = $n, transfer_phone = $m, …` (an UPDATE's SET).
+    mutating func appendInterpolation(detailAssignments details: BusinessDetails) {
+        for (index, field) in BusinessDetailField.all.enumerated() {
+            appendLiteral((index > 0 ? ", " : "") + field.name + " = ")
+            appendInterpolation(field.value(in: details))
+        }
     }
 }

@@ -8,23 +8,25 @@ public struct NewBusiness: Sendable {
     public var name: String
     public var kind: BusinessKind
     public var timezone: TimeZoneName
-    public var phone: PhoneNumber?
-    public var transferPhone: PhoneNumber?
-    public var email: String?
+    public var details: BusinessDetails
     public var policy: BookingPolicy
+
+    public init(slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, details: BusinessDetails, policy: BookingPolicy) {
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.timezone = timezone
+        self.details = details
+        self.policy = policy
+    }
 
     public init(
         slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, phone: PhoneNumber?,
         transferPhone: PhoneNumber?, email: String?, policy: BookingPolicy
     ) {
-        self.slug = slug
-        self.name = name
-        self.kind = kind
-        self.timezone = timezone
-        self.phone = phone
-        self.transferPhone = transferPhone
-        self.email = email
-        self.policy = policy
+        self.init(
+            slug: slug, name: name, kind: kind, timezone: timezone,
+            details: BusinessDetails(phone: phone, transferPhone: transferPhone, email: email), policy: policy)
     }
 }
 
@@ -98,8 +100,7 @@ public struct BusinessStore: Sendable {
                 """
                 UPDATE businesses SET
                     slug = \(business.slug.value), name = \(business.name), kind = \(business.kind.rawValue),
-                    timezone = \(business.timezone.identifier), phone = \(business.phone?.e164),
-                    transfer_phone = \(business.transferPhone?.e164), email = \(business.email),
+                    timezone = \(business.timezone.identifier), \(detailAssignments: business.details),
                     slot_interval_minutes = \(p.slotIntervalMinutes), min_notice_minutes = \(p.minNoticeMinutes),
                     booking_horizon_days = \(p.bookingHorizonDays), min_party_size = \(p.minPartySize),
                     max_party_size = \(p.maxPartySize), capacity = \(p.capacity),
@@ -117,11 +118,10 @@ public struct BusinessStore: Sendable {
         let p = new.policy
         let rows = try await session.query(
             """
-            INSERT INTO businesses (slug, name, kind, timezone, phone, transfer_phone, email,
+            INSERT INTO businesses (slug, name, kind, timezone, \(unescaped: BusinessRows.detailColumns),
                 slot_interval_minutes, min_notice_minutes, booking_horizon_days, min_party_size, max_party_size,
                 capacity, default_duration_minutes, turn_times)
-            VALUES (\(new.slug.value), \(new.name), \(new.kind.rawValue), \(new.timezone.identifier),
-                \(new.phone?.e164), \(new.transferPhone?.e164), \(new.email),
+            VALUES (\(new.slug.value), \(new.name), \(new.kind.rawValue), \(new.timezone.identifier), \(detailValues: new.details),
                 \(p.slotIntervalMinutes), \(p.minNoticeMinutes), \(p.bookingHorizonDays), \(p.minPartySize),
                 \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb)
             RETURNING \(unescaped: BusinessRows.columns)

@@ -1,3 +1,4 @@
+import Domain
 import HTTPCore
 
 /// The onboarding routes as the contract states them, so the document, /docs and the request checks share one source.
@@ -73,14 +74,12 @@ extension BusinessController {
             "name": .string(),
             "kind": .string("The booking model; fixed at onboarding.", allowed: kinds),
             "timezone": .string("IANA time zone name.", example: "Europe/London"),
-            "phone": CommonSchemas.phone.orNull(),
-            "transfer_phone": CommonSchemas.phone.described("Where calls are transferred to.").orNull(),
-            "email": Schema.string(format: "email").orNull(),
             "policy": policy,
             "hours": HoursController.weeklyHours,
             "created_at": CommonSchemas.instant,
             "updated_at": CommonSchemas.instant,
-        ], required: ["id", "slug", "name", "kind", "timezone", "phone", "transfer_phone", "email", "policy", "hours", "created_at", "updated_at"])
+        ], required: ["id", "slug", "name", "kind", "timezone", "policy", "hours", "created_at", "updated_at"]
+    ).inserting(detailFields(.output), after: "timezone", required: BusinessDetailField.all.map(\.name))
 
     public static let createBody = Schema.object(
         "A new business; only slug, name, kind and timezone are required.",
@@ -91,26 +90,41 @@ extension BusinessController {
             "name": .string(minLength: 1, maxLength: 200),
             "kind": .string(allowed: kinds),
             "timezone": .string("IANA time zone name.", example: "America/New_York"),
-            "phone": phoneInput.orNull(),
-            "transfer_phone": phoneInput.described("Where calls are transferred to.").orNull(),
-            "email": Schema.string(format: "email", maxLength: 254).orNull(),
             "policy": policyInput.described("Booking rules laid over the kind's defaults.").orNull(),
             "hours": HoursController.hoursInput.described("Weekly hours; closed every day when left out.").orNull(),
             "api_key_name": Schema.string("Name of the first API key (1–100 characters); `default` when left out.").orNull(),
-        ], required: ["slug", "name", "kind", "timezone"])
+        ], required: ["slug", "name", "kind", "timezone"]
+    ).inserting(detailFields(.input), after: "timezone")
 
     static let updateBody = Schema.object(
-        "Only the fields sent change; `null` clears phone, transfer_phone and email.",
+        "Only the fields sent change; `null` clears \(BusinessDetailField.all.map(\.name).joined(separator: ", ")).",
         [
             "slug": Schema.string("2–63 lower-case letters, digits or single hyphens; unique.", minLength: 2, maxLength: 63).orNull(),
             "name": Schema.string(minLength: 1, maxLength: 200).orNull(),
             "kind": Schema.string("Cannot change after onboarding; the current kind is accepted.", allowed: kinds).orNull(),
             "timezone": Schema.string("IANA time zone name.").orNull(),
-            "phone": phoneInput.described("null clears it.").orNull(),
-            "transfer_phone": phoneInput.described("Where calls are transferred to; null clears it.").orNull(),
-            "email": Schema.string("null clears it.", format: "email", maxLength: 254).orNull(),
             "policy": policyInput.orNull(),
-        ])
+        ]
+    ).inserting(detailFields(.update), after: "timezone")
+
+    /// How the details appear: in answers, in a new business, in a change (where null clears one).
+    enum DetailUse { case output, input, update }
+
+    /// The details' schemas, one per field of `BusinessDetailField.all`, in its order.
+    static func detailFields(_ use: DetailUse) -> [Schema.Property] {
+        BusinessDetailField.all.map { field in
+            var schema: Schema =
+                switch field.format {
+                case .phone: use == .output ? CommonSchemas.phone : phoneInput
+                case .email: use == .output ? Schema.string(format: "email") : Schema.string(format: "email", maxLength: 254)
+                case .text(let max): Schema.string(maxLength: max)
+                }
+            let format = field.format == .phone ? schema.description : nil
+            let description = [field.description, format, use == .update ? "null clears it." : nil].compactMap { $0 }.joined(separator: " ")
+            if !description.isEmpty { schema = schema.described(description) }
+            return Schema.Property(name: field.name, schema: schema.orNull())
+        }
+    }
 
     // MARK: operations
 

@@ -8,18 +8,33 @@ public struct CreateBusinessRequest: Decodable, Sendable {
     var name: String
     var kind: String
     var timezone: String
-    var phone: String?
-    var transferPhone: String?
-    var email: String?
+    /// Every field of `BusinessDetailField.all` the request gave.
+    var details: DetailsPatch
     var policy: PolicyPayload?
     var hours: HoursPayload?
     public var apiKeyName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case slug, name, kind, timezone, policy, hours, apiKeyName
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        slug = try c.decode(String.self, forKey: .slug)
+        name = try c.decode(String.self, forKey: .name)
+        kind = try c.decode(String.self, forKey: .kind)
+        timezone = try c.decode(String.self, forKey: .timezone)
+        details = try DetailsPatch(from: decoder)
+        policy = try c.decodeIfPresent(PolicyPayload.self, forKey: .policy)
+        hours = try c.decodeIfPresent(HoursPayload.self, forKey: .hours)
+        apiKeyName = try c.decodeIfPresent(String.self, forKey: .apiKeyName)
+    }
 
     /// Validates every field into the domain's types; the first problem is reported with its field.
     public func parse() throws(ValidationError) -> (NewBusiness, WeeklyHours) {
         let kind = try BusinessKind(parsing: kind)
         try Business.validateName(name)
-        if let email { try Business.validateEmail(email) }
+        let details = try details.applied(to: BusinessDetails())
         let policy = (policy?.applied(to: .defaults(for: kind))) ?? .defaults(for: kind)
         try policy.validate(for: kind)
         let input = NewBusiness(
@@ -27,9 +42,7 @@ public struct CreateBusinessRequest: Decodable, Sendable {
             name: name.trimmingCharacters(in: .whitespacesAndNewlines),
             kind: kind,
             timezone: try TimeZoneName(timezone),
-            phone: try phone.map { v throws(ValidationError) in try PhoneNumber(v, field: "phone") },
-            transferPhone: try transferPhone.map { v throws(ValidationError) in try PhoneNumber(v, field: "transfer_phone") },
-            email: email,
+            details: details,
             policy: policy)
         let hours = try hours?.parse(field: "hours") ?? .closed
         return (input, hours)
@@ -42,13 +55,12 @@ struct UpdateBusinessRequest: Decodable, Sendable {
     var name: String?
     var kind: String?
     var timezone: String?
-    var phone: Tristate<String> = .absent
-    var transferPhone: Tristate<String> = .absent
-    var email: Tristate<String> = .absent
+    /// Each field of `BusinessDetailField.all`: left out (unchanged), null (cleared) or a new value.
+    var details: DetailsPatch
     var policy: PolicyPayload?
 
     enum CodingKeys: String, CodingKey {
-        case slug, name, kind, timezone, phone, transferPhone, email, policy
+        case slug, name, kind, timezone, policy
     }
 
     init(from decoder: any Decoder) throws {
@@ -57,9 +69,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         kind = try c.decodeIfPresent(String.self, forKey: .kind)
         timezone = try c.decodeIfPresent(String.self, forKey: .timezone)
-        phone = try c.tristate(String.self, forKey: .phone)
-        transferPhone = try c.tristate(String.self, forKey: .transferPhone)
-        email = try c.tristate(String.self, forKey: .email)
+        details = try DetailsPatch(from: decoder)
         policy = try c.decodeIfPresent(PolicyPayload.self, forKey: .policy)
     }
 
@@ -74,13 +84,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
             throw ValidationError(field: "kind", "cannot change after onboarding; create a new business instead")
         }
         if let timezone { business.timezone = try TimeZoneName(timezone) }
-        if case .value(let v) = phone { business.phone = try PhoneNumber(v, field: "phone") } else if case .null = phone { business.phone = nil }
-        if case .value(let v) = transferPhone {
-            business.transferPhone = try PhoneNumber(v, field: "transfer_phone")
-        } else if case .null = transferPhone {
-            business.transferPhone = nil
-        }
-        business.email = email.applied(to: business.email)
+        business.details = try details.applied(to: business.details)
         if let policy { business.policy = policy.applied(to: business.policy) }
         try business.validate()
     }
@@ -93,9 +97,7 @@ public struct BusinessResponse: Encodable, Sendable {
     var name: String
     var kind: String
     var timezone: String
-    var phone: String?
-    var transferPhone: String?
-    var email: String?
+    var details: BusinessDetails
     var policy: PolicyPayload
     var hours: HoursPayload
     var createdAt: Date
@@ -107,9 +109,7 @@ public struct BusinessResponse: Encodable, Sendable {
         name = b.name
         kind = b.kind.rawValue
         timezone = b.timezone.identifier
-        phone = b.phone?.e164
-        transferPhone = b.transferPhone?.e164
-        email = b.email
+        details = b.details
         policy = PolicyPayload(b.policy)
         self.hours = HoursPayload(hours)
         createdAt = b.createdAt
@@ -117,7 +117,7 @@ public struct BusinessResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, slug, name, kind, timezone, phone, transferPhone, email, policy, hours, createdAt, updatedAt
+        case id, slug, name, kind, timezone, policy, hours, createdAt, updatedAt
     }
 
     /// Optional fields are written as explicit nulls so every response has the same keys.
@@ -128,9 +128,7 @@ public struct BusinessResponse: Encodable, Sendable {
         try c.encode(name, forKey: .name)
         try c.encode(kind, forKey: .kind)
         try c.encode(timezone, forKey: .timezone)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(transferPhone, forKey: .transferPhone)
-        try c.encode(email, forKey: .email)
+        try details.encode(to: encoder)
         try c.encode(policy, forKey: .policy)
         try c.encode(hours, forKey: .hours)
         try c.encode(createdAt, forKey: .createdAt)

@@ -1,0 +1,77 @@
+/// The business's optional details (how to reach it and whom to hand a caller to), as one value.
+public struct BusinessDetails: Sendable, Equatable {
+    public var phone: PhoneNumber?
+    public var transferPhone: PhoneNumber?
+    public var email: String?
+
+    public init(phone: PhoneNumber? = nil, transferPhone: PhoneNumber? = nil, email: String? = nil) {
+        self.phone = phone
+        self.transferPhone = transferPhone
+        self.email = email
+    }
+}
+
+/// One optional detail declared once: its name (the JSON field and the `businesses` column), its format (how its text
+/// is checked and shown) and where it lives in `BusinessDetails`. The SQL columns, the owner API's request and response
+/// fields and their contract schemas are all derived from `all`: a new detail is a migration, a property and a line here.
+public struct BusinessDetailField: Sendable {
+    public enum Format: Sendable, Equatable {
+        /// E.164 once parsed; requests may write separators.
+        case phone
+        case email
+        case text(maxLength: Int)
+    }
+
+    public let name: String
+    public let format: Format
+    public let description: String?
+    let read: @Sendable (BusinessDetails) -> String?
+    let write: @Sendable (inout BusinessDetails, String?) throws(ValidationError) -> Void
+
+    /// The detail as text (E.164 for numbers), nil when unset.
+    public func value(in details: BusinessDetails) -> String? { read(details) }
+
+    /// Checks `text` for this detail and stores it; nil clears it.
+    public func assign(_ text: String?, to details: inout BusinessDetails) throws(ValidationError) { try write(&details, text) }
+
+    public static let all: [BusinessDetailField] = [
+        .phone("phone", \.phone, "The business's own number."),
+        .phone("transfer_phone", \.transferPhone, "Where calls are transferred to."),
+        .email("email", \.email, "Where owner notices go."),
+    ]
+
+    static func phone(
+        _ name: String, _ keyPath: WritableKeyPath<BusinessDetails, PhoneNumber?> & Sendable, _ description: String
+    )
+        -> BusinessDetailField
+    {
+        BusinessDetailField(
+            name: name, format: .phone, description: description, read: { $0[keyPath: keyPath]?.e164 },
+            write: { details, text throws(ValidationError) in
+                details[keyPath: keyPath] = try text.map { t throws(ValidationError) in try PhoneNumber(t, field: name) }
+            })
+    }
+
+    static func email(_ name: String, _ keyPath: WritableKeyPath<BusinessDetails, String?> & Sendable, _ description: String) -> BusinessDetailField {
+        BusinessDetailField(
+            name: name, format: .email, description: description, read: { $0[keyPath: keyPath] },
+            write: { details, text throws(ValidationError) in
+                if let text { try Business.validateEmail(text, field: name) }
+                details[keyPath: keyPath] = text
+            })
+    }
+
+    static func text(
+        _ name: String, _ keyPath: WritableKeyPath<BusinessDetails, String?> & Sendable, maxLength: Int, _ description: String
+    )
+        -> BusinessDetailField
+    {
+        BusinessDetailField(
+            name: name, format: .text(maxLength: maxLength), description: description, read: { $0[keyPath: keyPath] },
+            write: { details, text throws(ValidationError) in
+                let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let trimmed, trimmed.count > maxLength { throw ValidationError(field: name, "must be at most \(maxLength) characters") }
+                details[keyPath: keyPath] = trimmed?.isEmpty == true ? nil : trimmed
+            })
+    }
+}
