@@ -3,11 +3,13 @@ public struct BusinessDetails: Sendable, Equatable {
     public var phone: PhoneNumber?
     public var transferPhone: PhoneNumber?
     public var email: String?
+    public var website: String?
 
-    public init(phone: PhoneNumber? = nil, transferPhone: PhoneNumber? = nil, email: String? = nil) {
+    public init(phone: PhoneNumber? = nil, transferPhone: PhoneNumber? = nil, email: String? = nil, website: String? = nil) {
         self.phone = phone
         self.transferPhone = transferPhone
         self.email = email
+        self.website = website
     }
 }
 
@@ -38,6 +40,7 @@ public struct BusinessDetailField: Sendable {
         .phone("phone", \.phone, "The business's own number."),
         .phone("transfer_phone", \.transferPhone, "Where calls are transferred to."),
         .email("email", \.email, "Where owner notices go."),
+        .text("website", \.website, maxLength: 200, "The business's website, as its owner writes it."),
     ]
 
     static func phone(
