@@ -25,7 +25,6 @@ public struct ConfirmationRequests: Sendable {
         businessID: UUID, code: String, channel: Channel, callID: String?, idempotency: IdempotencyKey?,
         render: @escaping Render
     ) async throws -> IdempotentOutcome<Void> {
-        let vault = database.vault
         return try await database.idempotentTransaction(businessID: businessID, key: idempotency) { session in
             guard let booking = try await BookingSQL.byCode(code, businessID: businessID, lock: false, in: session)
             else {

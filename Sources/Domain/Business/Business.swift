@@ -53,7 +53,7 @@ public struct Business: Sendable, Equatable {
 
     public static func validateName(_ name: String, field: String = "name") throws(ValidationError) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, name.count <= 200 else {
+        guard !trimmed.isEmpty, name.unicodeScalars.count <= 200 else {
             throw ValidationError(field: field, "must be 1–200 characters")
         }
     }

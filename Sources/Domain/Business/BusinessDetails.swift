@@ -28,13 +28,17 @@ public struct BusinessDetailField: Sendable {
     public let format: Format
     public let description: String?
     let read: @Sendable (BusinessDetails) -> String?
-    let write: @Sendable (inout BusinessDetails, String?) throws(ValidationError) -> Void
+    /// Stores a text; `checked` false is for what the database already holds (a row stays readable whatever it says).
+    let write: @Sendable (inout BusinessDetails, String?, _ checked: Bool) throws(ValidationError) -> Void
 
     /// The detail as text (E.164 for numbers), nil when unset.
     public func value(in details: BusinessDetails) -> String? { read(details) }
 
     /// Checks `text` for this detail and stores it; nil clears it.
-    public func assign(_ text: String?, to details: inout BusinessDetails) throws(ValidationError) { try write(&details, text) }
+    public func assign(_ text: String?, to details: inout BusinessDetails) throws(ValidationError) { try write(&details, text, true) }
+
+    /// Stores a value read back from the database as it is (an unreadable number is left out).
+    public func restore(_ text: String?, to details: inout BusinessDetails) { try? write(&details, text, false) }
 
     public static let all: [BusinessDetailField] = [
         .phone("phone", \.phone, "The business's own number."),
@@ -50,7 +54,11 @@ public struct BusinessDetailField: Sendable {
     {
         BusinessDetailField(
             name: name, format: .phone, description: description, read: { $0[keyPath: keyPath]?.e164 },
-            write: { details, text throws(ValidationError) in
+            write: { details, text, checked throws(ValidationError) in
+                guard checked else {
+                    details[keyPath: keyPath] = text.flatMap { try? PhoneNumber($0, field: name) }
+                    return
+                }
                 details[keyPath: keyPath] = try text.map { t throws(ValidationError) in try PhoneNumber(t, field: name) }
             })
     }
@@ -58,8 +66,8 @@ public struct BusinessDetailField: Sendable {
     static func email(_ name: String, _ keyPath: WritableKeyPath<BusinessDetails, String?> & Sendable, _ description: String) -> BusinessDetailField {
         BusinessDetailField(
             name: name, format: .email, description: description, read: { $0[keyPath: keyPath] },
-            write: { details, text throws(ValidationError) in
-                if let text { try Business.validateEmail(text, field: name) }
+            write: { details, text, checked throws(ValidationError) in
+                if checked, let text { try Business.validateEmail(text, field: name) }
                 details[keyPath: keyPath] = text
             })
     }
@@ -71,9 +79,11 @@ public struct BusinessDetailField: Sendable {
     {
         BusinessDetailField(
             name: name, format: .text(maxLength: maxLength), description: description, read: { $0[keyPath: keyPath] },
-            write: { details, text throws(ValidationError) in
+            write: { details, text, checked throws(ValidationError) in
                 let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-                if let trimmed, trimmed.count > maxLength { throw ValidationError(field: name, "must be at most \(maxLength) characters") }
+                if checked, let trimmed, trimmed.unicodeScalars.count > maxLength {
+                    throw ValidationError(field: name, "must be at most \(maxLength) characters")
+                }
                 details[keyPath: keyPath] = trimmed?.isEmpty == true ? nil : trimmed
             })
     }

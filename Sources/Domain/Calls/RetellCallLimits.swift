@@ -30,7 +30,7 @@ public enum RetellCallLimits {
         _ = try OutsideText.identifier(callID, field: "call.call_id", max: identifierLength)
         for key in call.keys {
             // Keys are stored plain too (which event each field came from).
-            if key.utf8.count > plainFieldLength || OutsideText.problem(key) != nil {
+            if key.unicodeScalars.count > plainFieldLength || OutsideText.problem(key) != nil {
                 throw ValidationError(field: "call", "has a field name that is too long or contains control characters")
             }
         }
@@ -56,7 +56,9 @@ public enum RetellCallLimits {
     }
 
     static func plain(_ text: String, field: String) throws(ValidationError) {
-        guard text.utf8.count <= plainFieldLength else { throw ValidationError(field: field, "must be at most \(plainFieldLength) characters") }
+        guard text.unicodeScalars.count <= plainFieldLength else {
+            throw ValidationError(field: field, "must be at most \(plainFieldLength) characters")
+        }
         if let problem = OutsideText.problem(text) { throw ValidationError(field: field, problem) }
     }
 

@@ -12,7 +12,7 @@ public struct DateOverride: Hashable, Sendable {
         if !closed, intervals.isEmpty {
             throw ValidationError(field: "hours", "give the special hours for this date, or closed: true")
         }
-        if let reason, reason.count > 200 {
+        if let reason, reason.unicodeScalars.count > 200 {
             throw ValidationError(field: "reason", "must be at most 200 characters")
         }
         let sorted = intervals.enumerated().sorted { $0.element.opens < $1.element.opens }

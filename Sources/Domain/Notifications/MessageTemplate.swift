@@ -55,8 +55,8 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
     /// Rejects unknown placeholders and over-long text, naming the field, so a typo never reaches a customer.
     public func validate(for kind: NotificationKind, field: String) throws(ValidationError) {
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, body.count <= 1600 else { throw ValidationError(field: "\(field).body", "must be 1–1600 characters") }
-        if let subject, subject.count > 200 { throw ValidationError(field: "\(field).subject", "must be at most 200 characters") }
+        guard !trimmed.isEmpty, body.unicodeScalars.count <= 1600 else { throw ValidationError(field: "\(field).body", "must be 1–1600 characters") }
+        if let subject, subject.unicodeScalars.count > 200 { throw ValidationError(field: "\(field).subject", "must be at most 200 characters") }
         for (text, part) in [(body, "body"), (subject ?? "", "subject")] {
             for name in Self.placeholderNames(text) where !kind.placeholders.contains(name) {
                 let allowed = kind.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", ")

@@ -13,7 +13,7 @@ public enum OutsideText {
     /// An identifier another system gave us (a call id, an agent id): present, at most `max` characters, printable.
     public static func identifier(_ text: String, field: String, max: Int) throws(ValidationError) -> String {
         guard !text.isEmpty else { throw ValidationError(field: field, "must not be empty") }
-        guard text.utf8.count <= max else { throw ValidationError(field: field, "must be at most \(max) characters") }
+        guard text.unicodeScalars.count <= max else { throw ValidationError(field: field, "must be at most \(max) characters") }
         if let problem = problem(text) { throw ValidationError(field: field, problem) }
         return text
     }

@@ -28,7 +28,10 @@ extension Schema {
             if let minLength, text.count < minLength {
                 return SchemaViolation(field: field, message: minLength == 1 ? "must not be empty" : "must be at least \(minLength) characters")
             }
-            if let maxLength, text.count > maxLength { return SchemaViolation(field: field, message: "must be at most \(maxLength) characters") }
+            // Counted as PostgreSQL's length() counts (code points), so a text the contract admits fits its column.
+            if let maxLength, text.unicodeScalars.count > maxLength {
+                return SchemaViolation(field: field, message: "must be at most \(maxLength) characters")
+            }
             // PostgreSQL's text refuses NUL; no field of this API means a control character other than a line break or tab.
             if let problem = OutsideText.problem(text) { return SchemaViolation(field: field, message: problem) }
         case .integer, .number:

@@ -142,8 +142,9 @@ enum ArgumentValue {
         case nil: return nil
         case .number(let n)?: number = n
         case .string(let s)?:
-            guard let n = Double(s.trimmingCharacters(in: .whitespaces)) else { throw ArgumentError(field: name, message: "must be a whole number") }
-            number = n
+            // Text must spell a whole number ("4", not "4.0" or "1e1"); one past Int's range is refused, never wrapped.
+            guard let n = Int(s.trimmingCharacters(in: .whitespaces)) else { throw ArgumentError(field: name, message: "must be a whole number") }
+            number = Double(n)
         default: throw ArgumentError(field: name, message: "must be a whole number")
         }
         guard number.isFinite, number == number.rounded() else { throw ArgumentError(field: name, message: "must be a whole number") }

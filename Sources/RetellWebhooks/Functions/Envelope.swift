@@ -34,11 +34,15 @@ struct Envelope: Sendable {
             throw APIError(.unprocessableContent, .validationFailed, "name the function in the path or the body", field: "name")
         }
         // Every identifier reaches SQL (tool_calls, the routes lookup, the idempotency key): bounded and printable first.
+        // An empty optional value (LLMs send "" for what they leave out) is absent, as before.
         func identifier(_ value: String?, _ field: String, max: Int = RetellCallLimits.identifierLength) throws -> String? {
-            guard let value else { return nil }
+            guard let value, !value.isEmpty else { return nil }
             do { return try OutsideText.identifier(value, field: field, max: max) } catch { throw APIError.validation(error) }
         }
-        self.name = try identifier(name, "name", max: RetellCallLimits.eventLength)!
+        guard let name = try identifier(name, "name", max: RetellCallLimits.eventLength) else {
+            throw APIError(.unprocessableContent, .validationFailed, "name the function in the path or the body", field: "name")
+        }
+        self.name = name
         self.callID = try identifier(
             call?["call_id"]?.string ?? request.headers[HTTPField.Name("X-Retell-Call-Id")!]
                 ?? request.uri.queryParameters.get("call_id").map { String($0) }, "call.call_id")
@@ -46,7 +50,8 @@ struct Envelope: Sendable {
         self.toNumber = try identifier(call?["to_number"]?.string, "call.to_number", max: RetellCallLimits.plainFieldLength)
         self.fromNumber = try identifier(call?["from_number"]?.string, "call.from_number", max: RetellCallLimits.plainFieldLength)
         let header = request.headers[HTTPField.Name("Idempotency-Key")!].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-        self.explicitKey = try identifier(args["idempotency_key"]?.string ?? header, "idempotency_key")
+        // The caller's own key is only ever hashed into the stored key, so any text will do; empty means none.
+        self.explicitKey = (args["idempotency_key"]?.string ?? header).flatMap { $0.isEmpty ? nil : $0 }
         args["idempotency_key"] = nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -61,8 +66,12 @@ struct Envelope: Sendable {
         let hash = Array(SHA256.hash(data: Data((function + "\n").utf8) + argsJSON))
         let hex = Hex.encode(hash)
         let call = callID.map { String($0.prefix(120)) }
-        if let explicitKey, !explicitKey.isEmpty {
-            let scoped = (call.map { "\($0):" } ?? "") + "explicit:" + explicitKey
+        if let explicitKey {
+            // A key of a few printable characters is kept as it is (readable in the table); anything longer or
+            // stranger is stored as its digest, so it fits the column and never reaches SQL as text.
+            let readable = explicitKey.unicodeScalars.count <= 120 && OutsideText.problem(explicitKey) == nil
+            let written = readable ? explicitKey : "sha256:" + Hex.encode(Array(SHA256.hash(data: Data(explicitKey.utf8))))
+            let scoped = (call.map { "\($0):" } ?? "") + "explicit:" + written
             return IdempotencyKey(scope: "retell:\(function)", key: String(scoped.prefix(255)), requestHash: hash)
         }
         guard let call else { return nil }

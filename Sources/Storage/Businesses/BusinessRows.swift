@@ -35,7 +35,7 @@ enum BusinessRows {
             defaultDurationMinutes: try c["default_duration_minutes"].decode(Int.self),
             turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.maxPartySize, minutes: $0.minutes) })
         var details = BusinessDetails()
-        for field in BusinessDetailField.all { try field.assign(try c[field.name].decode(String?.self), to: &details) }
+        for field in BusinessDetailField.all { field.restore(try c[field.name].decode(String?.self), to: &details) }
         var business = Business(
             id: try c["id"].decode(UUID.self),
             slug: try Slug(try c["slug"].decode(String.self)),

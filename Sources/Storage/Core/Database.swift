@@ -82,8 +82,10 @@ public final class Database: Sendable {
             case .after(let duration): duration
             }
         do {
-            guard let limit else { return try await work() }
-            return try await withDeadline(limit, work)
+            let result: Result
+            if let limit { result = try await withDeadline(limit, work) } else { result = try await work() }
+            reachability.noteAnswered()
+            return result
         } catch is DeadlineExceeded {
             throw StorageError.unavailable(message: "no answer from the database within \(limit.map { "\($0)" } ?? "-")")
         } catch {

@@ -28,6 +28,8 @@ public final class DatabaseReachability: Sendable {
     /// The pause between probes while the host is down.
     let interval: Duration
     let state = Mutex(State())
+    /// Mirrors `failedAt != nil`, so every successful operation can clear it without taking the lock.
+    let known = Atomic<Bool>(false)
 
     public init(
         configuration: PostgresClient.Configuration, connectTimeout: Duration = .seconds(1),
@@ -57,6 +59,16 @@ public final class DatabaseReachability: Sendable {
         return down
     }
 
+    /// What is known, without counting as a question (which would keep the probe going).
+    var knownNow: Bool { known.load(ordering: .relaxed) }
+
+    /// An operation succeeded: whatever a probe concluded, the database answers.
+    public func noteAnswered() {
+        guard known.load(ordering: .relaxed) else { return }
+        state.withLock { $0.failedAt = nil }
+        known.store(false, ordering: .relaxed)
+    }
+
     /// An operation failed in a way an unreachable database would explain: find out, in the background.
     public func suspect() {
         state.withLock { $0.askedAt = .now }
@@ -80,7 +92,12 @@ public final class DatabaseReachability: Sendable {
             let keepGoing = state.withLock { s -> Bool in
                 s.failedAt = reachable ? nil : .now
                 let wanted = s.askedAt.map { ContinuousClock.now - $0 < memory } ?? false
-                if reachable || !wanted { s.probing = false }
+                if reachable || !wanted {
+                    s.probing = false
+                    // Knowledge ends with the probe: the next call, whenever it comes, is uncertain again and tries.
+                    s.failedAt = nil
+                }
+                known.store(s.failedAt != nil, ordering: .relaxed)
                 return !reachable && wanted
             }
             guard keepGoing else { return }

@@ -9,7 +9,7 @@ public struct CreateAPIKeyRequest: Decodable, Sendable {
 
     public func parsedName() throws(ValidationError) -> String {
         let name = (name ?? "default").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1 ... 100).contains(name.count) else { throw ValidationError(field: "name", "must be 1–100 characters") }
+        guard (1 ... 100).contains(name.unicodeScalars.count) else { throw ValidationError(field: "name", "must be 1–100 characters") }
         return name
     }
 }

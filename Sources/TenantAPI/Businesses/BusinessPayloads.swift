@@ -34,16 +34,12 @@ public struct CreateBusinessRequest: Decodable, Sendable {
     public func parse() throws(ValidationError) -> (NewBusiness, WeeklyHours) {
         let kind = try BusinessKind(parsing: kind)
         try Business.validateName(name)
-        let details = try details.applied(to: BusinessDetails())
         let policy = (policy?.applied(to: .defaults(for: kind))) ?? .defaults(for: kind)
         try policy.validate(for: kind)
+        let slug = try Slug(slug), timezone = try TimeZoneName(timezone)
         let input = NewBusiness(
-            slug: try Slug(slug),
-            name: name.trimmingCharacters(in: .whitespacesAndNewlines),
-            kind: kind,
-            timezone: try TimeZoneName(timezone),
-            details: details,
-            policy: policy)
+            slug: slug, name: name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, timezone: timezone,
+            details: try details.applied(to: BusinessDetails()), policy: policy)
         let hours = try hours?.parse(field: "hours") ?? .closed
         return (input, hours)
     }

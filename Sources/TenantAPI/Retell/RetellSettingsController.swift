@@ -38,7 +38,7 @@ public struct RetellSettingsController: Sendable {
         for (index, text) in body.phoneNumbers.enumerated() {
             numbers.append(try PhoneNumber(text, field: "phone_numbers[\(index)]").e164)
         }
-        for (index, agent) in body.agentIds.enumerated() where agent.isEmpty || agent.count > 200 {
+        for (index, agent) in body.agentIds.enumerated() where agent.isEmpty || agent.unicodeScalars.count > 200 {
             throw APIError(.unprocessableContent, .validationFailed, "must be 1–200 characters", field: "agent_ids[\(index)]")
         }
         let wanted = RetellRoutesStore.Routes(agentIDs: Array(Set(body.agentIds)).sorted(), phoneNumbers: Array(Set(numbers)).sorted())

@@ -43,7 +43,7 @@ public struct ServiceStaffController: Sendable {
         for (i, s) in body.services.enumerated() {
             let field = "services[\(i)]"
             let name = s.name.trimmingCharacters(in: .whitespaces)
-            guard (1 ... 100).contains(name.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
+            guard (1 ... 100).contains(name.unicodeScalars.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
             guard (5 ... 1440).contains(s.durationMinutes) else {
                 throw ValidationError(field: "\(field).duration_minutes", "must be between 5 and 1440")
             }
@@ -68,7 +68,9 @@ public struct ServiceStaffController: Sendable {
         var staff: [StaffMember] = []
         for (i, member) in body.staff.enumerated() {
             let name = member.name.trimmingCharacters(in: .whitespaces)
-            guard (1 ... 100).contains(name.count) else { throw ValidationError(field: "staff[\(i)].name", "must be 1–100 characters") }
+            guard (1 ... 100).contains(name.unicodeScalars.count) else {
+                throw ValidationError(field: "staff[\(i)].name", "must be 1–100 characters")
+            }
             guard !staff.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw ValidationError(field: "staff[\(i)].name", "is listed twice")
             }

@@ -200,6 +200,25 @@ import Testing
         }
     }
 
+    /// What an LLM leaves out arrives as "": an empty key is no key, and a long or strange one still keys the write
+    /// (stored as its digest) rather than failing the agent's call.
+    @Test func emptyLongAndStrangeIdempotencyKeysStillBook() async throws {
+        try await TestApp.run { api, services in
+            let (id, _) = try await api.createRestaurant(slug: "keys")
+            let retell = api.retell(id)
+            let strange = String(repeating: "k", count: 5000) + "\u{0}"
+            for (n, key) in ["", strange].enumerated() {
+                let args: [String: Any] = ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Key \(n)", "idempotency_key": key]
+                let first = try await retell.call("create_booking", args, callID: "call_key_\(n)")
+                #expect(first.body["ok"].bool == true, "\(first.text)")
+                let again = try await retell.call("create_booking", args, callID: "call_key_\(n)")
+                #expect(again.text == first.text, "a retry answers the stored bytes")
+            }
+            #expect(try await services.database.count("SELECT count(*)::int FROM bookings") == 2)
+            #expect(try await services.database.count("SELECT count(*)::int FROM idempotency_keys WHERE key LIKE '%sha256:%'") == 1)
+        }
+    }
+
     /// A date a year away is spoken with its year: "up to Tuesday, November 30, 2027", never "up to Tuesday, November 30".
     @Test func aHorizonAYearAwayIsSpokenWithItsYear() async throws {
         try await TestApp.run { api, _ in

@@ -1,8 +1,10 @@
 import Domain
 import Foundation
+import PostgresNIO
 import Testing
 
 @testable import CalendarSync
+@testable import Storage
 @testable import Workers
 
 /// Numbers and text from outside the process: nothing traps, nothing wraps, a date far away is spoken with its year.
@@ -81,5 +83,34 @@ import Testing
         for hostile: Any in [NSNumber(value: Int.max), NSNumber(value: 1e308), NSNumber(value: -5), "3600", NSNull()] {
             #expect(GoogleClient.expiresIn(hostile) == 3600, "\(hostile)")
         }
+    }
+}
+
+/// The probe that lets the agent answer SYSTEM_DOWN at once: it learns from a refused connect, forgets when an
+/// operation succeeds, and its knowledge ends with it (the next call after a quiet spell tries again).
+@Suite struct DatabaseReachabilityTests {
+    @Test func aRefusedConnectIsKnownUntilTheDatabaseAnswersOrTheProbeEnds() async throws {
+        let configuration = PostgresClient.Configuration(host: "127.0.0.1", port: 1, username: "x", password: nil, database: nil, tls: .disable)
+        let reachability = DatabaseReachability(
+            configuration: configuration, connectTimeout: .seconds(1), memory: .milliseconds(300),
+            interval: .milliseconds(20))
+        #expect(!reachability.isKnownDown, "nothing is known before a failure")
+        reachability.suspect()
+        var known = false
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !known, ContinuousClock.now < deadline {
+            known = reachability.isKnownDown
+            if !known { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(known, "a refused connect makes the outage known")
+        reachability.noteAnswered()
+        #expect(!reachability.knownNow, "an answered query clears it at once")
+
+        reachability.suspect()
+        while !reachability.knownNow, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        // Nobody asks now: the probe stops after `memory`, and with it what it knew.
+        while reachability.state.withLock({ $0.probing }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!reachability.state.withLock { $0.probing })
+        #expect(!reachability.knownNow && reachability.state.withLock { $0.failedAt } == nil)
     }
 }
