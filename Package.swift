@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
@@ -83,6 +84,15 @@ let package = Package(
         .target(
             name: "RetellFunctions",
             dependencies: ["Domain", "Storage", "Bookings", "HTTPCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // Console accounts: sign-up, log-in with throttling, sessions, password changes and emailed links (bcrypt).
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "Domain", "Storage", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The outbox's run side: the job queue (claim, lease, back-off, dead), the worker pool, job handlers, and the
@@ -200,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Tools", "Domain", "Support", "Storage", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions",
+                "App", "Tools", "Accounts", "Domain", "Support", "Storage", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions",
                 "RetellWebhooks", "Workers", "Notifications", "CalendarSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
