@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
@@ -150,6 +151,15 @@ let package = Package(
             dependencies: ["Domain", "Storage", "HTTPCore", "TenantAPI", "Workers", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        // HTTP for people in a browser: the owner console's pages (Mustache templates, sessions, CSRF, a strict CSP).
+        .target(
+            name: "OwnerConsole",
+            dependencies: [
+                "Domain", "Storage", "HTTPCore", "Accounts", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // HTTP for Retell (its signature): the agent's function calls, call events, the inbound-call webhook.
         .target(
             name: "RetellWebhooks",
@@ -165,7 +175,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Domain", "Storage", "Support", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions", "RetellWebhooks",
-                "CalendarSync", "Workers", "Notifications",
+                "CalendarSync", "Workers", "Notifications", "Accounts", "OwnerConsole",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -210,7 +220,8 @@ let package = Package(
         .testTarget(
             name: "ReceptionistTests",
             dependencies: [
-                "App", "Tools", "Accounts", "Domain", "Support", "Storage", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions",
+                "App", "Tools", "Accounts", "OwnerConsole", "Domain", "Support", "Storage", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings",
+                "RetellFunctions",
                 "RetellWebhooks", "Workers", "Notifications", "CalendarSync",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

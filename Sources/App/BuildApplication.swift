@@ -1,8 +1,10 @@
+import Accounts
 import Bookings
 import HTTPCore
 import Hummingbird
 import Logging
 import Notifications
+import OwnerConsole
 import PlatformAPI
 import RetellFunctions
 import RetellWebhooks
@@ -19,6 +21,8 @@ public struct AppServices: Sendable {
     /// What Retell's routes know of each business: rules for a moment, and the last facts for answering while the
     /// database is away (transfer number, zone, hours).
     public let businessFacts: BusinessFacts
+    /// The owner console's accounts (sign-up, log-in, sessions).
+    public let accounts: AccountService
     /// The outbox worker pool when this process runs one (WORKERS=on, the default).
     public let workerPool: WorkerPool?
     /// Google Calendar, when configured.
@@ -37,9 +41,12 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
     let pool = config.workers.inServe ? buildWorkerPool(config, database: database, calendar: calendar, logger: logger) : nil
     var services = AppServices(
         config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
-        businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL), workerPool: pool, calendar: calendar)
+        businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL),
+        accounts: AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle")), workerPool: pool,
+        calendar: calendar)
     let router = buildRouter(services)
-    services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }
+    // The API's routes (the console's pages are for browsers, outside the OpenAPI document).
+    services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }.filter { !ConsoleController.isConsoleRoute($0) }
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "receptionist"),
@@ -100,5 +107,10 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         database: database, retellKeys: services.config.retellAPIKeys, facts: services.businessFacts,
         budget: services.config.inboundTimeout
     ).addRoutes(to: root)
+    // Pages for people in a browser: outside the API's contract and its bearer keys (sessions and CSRF instead).
+    ConsoleController(
+        database: database, accounts: services.accounts, secureCookies: services.config.mode == .production,
+        publicBaseURL: services.config.publicBaseURL
+    ).addRoutes(to: router)
     return router
 }

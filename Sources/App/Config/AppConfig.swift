@@ -27,6 +27,11 @@ public struct AppConfig: Sendable {
     public var encryptionKey: SymmetricKey
     public var previousEncryptionKeys: [SymmetricKey]
     /// Customers' personal data is sealed under keys derived from `ENCRYPTION_KEY` (the previous keys still open).
+    /// A key for one purpose, derived from `ENCRYPTION_KEY` (HKDF), so one secret serves several uses without reuse.
+    public func derivedKey(_ purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: encryptionKey, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
     public var personalDataVault: PersonalDataVault { PersonalDataVault(current: encryptionKey, previous: previousEncryptionKeys) }
     public var dataDirectory: String
     public var migrationsDirectory: URL

@@ -1,0 +1,291 @@
+import Accounts
+import Domain
+import Foundation
+import HTTPCore
+import Hummingbird
+import Logging
+import Storage
+
+/// The owner console's front door (`/console`): sign up, log in and out, forgotten passwords and the home page, as
+/// server-rendered pages that work without JavaScript. Every form is CSRF-checked; every page carries a strict CSP.
+/// These are pages for people, not API routes: they are not in the OpenAPI document.
+public struct ConsoleController: Sendable {
+    let accounts: AccountService
+    let businesses: BusinessStore
+    let store: AccountStore
+    let cookies: ConsoleCookies
+    /// The public origin (`PUBLIC_BASE_URL`), accepted as a form's origin besides the request's own host.
+    let publicOrigin: String?
+
+    public init(database: Database, accounts: AccountService, secureCookies: Bool, publicBaseURL: String) {
+        self.accounts = accounts
+        self.businesses = BusinessStore(database: database)
+        self.store = AccountStore(database: database)
+        self.cookies = ConsoleCookies(secure: secureCookies)
+        self.publicOrigin = URL(string: publicBaseURL).flatMap { url in
+            url.scheme.map { "\($0)://\(url.host ?? "")\(url.port.map { ":\($0)" } ?? "")" }
+        }
+    }
+
+    /// `GET /` and everything under `/console`: the pages, as the router lists them (`METHOD /path`).
+    public static func isConsoleRoute(_ route: String) -> Bool {
+        route.hasSuffix(" /") || route.contains(" /console")
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { _, _ in HTMLPage.redirect("/console") }
+        let console = router.group("console")
+        console.get("static/console.css") { _, _ in
+            Response(
+                status: .ok, headers: HTMLPage.headers(contentType: "text/css; charset=utf-8"),
+                body: .init(byteBuffer: ByteBuffer(string: ConsoleCSS.text)))
+        }
+        console.get("", use: home)
+        console.get("login", use: loginPage)
+        console.post("login", use: login)
+        console.get("signup", use: signupPage)
+        console.post("signup", use: signup)
+        console.post("logout", use: logout)
+        console.get("forgot", use: forgotPage)
+        console.post("forgot", use: forgot)
+        console.get("reset", use: resetPage)
+        console.post("reset", use: reset)
+        console.get("verify", use: verify)
+    }
+
+    // MARK: pages before log-in
+
+    @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await withFormToken(request) { token in
+            try page(
+                "login", title: "Log in", csrf: token, fields: [Self.emailField(""), Self.passwordField("password", "Password", "current-password")])
+        }
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let token = try checkedFormToken(request, form) else { return refusedForm() }
+        let email = form["email"]
+        switch try await accounts.logIn(email: email, password: form["password"], client: context.remoteAddress ?? "unknown") {
+        case .signedIn(let signedIn):
+            return HTMLPage.redirect(
+                "/console",
+                cookies: [
+                    cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute)),
+                    cookies.expired(ConsoleCookies.formToken, path: "/console"),
+                ])
+        case .refused:
+            return try page(
+                "login", title: "Log in", status: .unauthorized, csrf: token,
+                problem: "That email and password do not match an account. Check both and try again.",
+                fields: [Self.emailField(email), Self.passwordField("password", "Password", "current-password")]
+            ).response()
+        case .throttled(let wait):
+            return try page(
+                "login", title: "Log in", status: .tooManyRequests, csrf: token,
+                problem: "Too many attempts. Wait \(wait / 60) minutes, or reset your password.",
+                fields: [Self.emailField(email), Self.passwordField("password", "Password", "current-password")]
+            ).response()
+        }
+    }
+
+    @Sendable func signupPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await withFormToken(request) { token in try page("signup", title: "Create your account", csrf: token, fields: Self.signupFields()) }
+    }
+
+    @Sendable func signup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let token = try checkedFormToken(request, form) else { return refusedForm() }
+        let (name, email) = (form["name"], form["email"])
+        func again(_ field: String, _ message: String) throws -> Response {
+            try page(
+                "signup", title: "Create your account", status: .unprocessableContent, csrf: token,
+                fields: Self.signupFields(name: name, email: email, error: (field, message))
+            ).response()
+        }
+        do {
+            _ = try await accounts.signUp(name: name, email: email, password: form["password"])
+        } catch let error as ValidationError {
+            return try again(error.field, Self.sentence(error))
+        } catch StorageError.duplicate {
+            return try again("email", "An account with this email already exists. Log in, or reset its password.")
+        }
+        guard
+            case .signedIn(let signedIn) = try await accounts.logIn(
+                email: email, password: form["password"], client: context.remoteAddress ?? "unknown")
+        else { return HTMLPage.redirect("/console/login") }
+        return HTMLPage.redirect(
+            "/console",
+            cookies: [
+                cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute)),
+                cookies.expired(ConsoleCookies.formToken, path: "/console"),
+            ])
+    }
+
+    @Sendable func forgotPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await withFormToken(request) { token in try page("forgot", title: "Reset your password", csrf: token, fields: [Self.emailField("")]) }
+    }
+
+    /// The same answer whether or not the address has an account: nobody learns who has one.
+    @Sendable func forgot(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard try checkedFormToken(request, form) != nil else { return refusedForm() }
+        _ = try await accounts.requestPasswordReset(email: form["email"])
+        return try notice(
+            "Check your inbox", "If an account uses that address, a link to set a new password is on its way. It works for an hour.",
+            next: "/console/login", nextLabel: "Back to log in")
+    }
+
+    @Sendable func resetPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let link = request.uri.queryParameters.get("token") ?? ""
+        return try await withFormToken(request) { token in
+            try page(
+                "reset", title: "Choose a new password", csrf: token, extra: ["token": link],
+                fields: [Self.passwordField("password", "New password", "new-password")])
+        }
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let token = try checkedFormToken(request, form) else { return refusedForm() }
+        do {
+            guard try await accounts.resetPassword(link: form["token"], new: form["password"]) else {
+                return try notice(
+                    "This link no longer works", "It was used already or is more than an hour old. Ask for a new one.",
+                    next: "/console/forgot", nextLabel: "Send a new link")
+            }
+        } catch let error as ValidationError {
+            return try page(
+                "reset", title: "Choose a new password", status: .unprocessableContent, csrf: token, extra: ["token": form["token"]],
+                fields: [Self.passwordField("password", "New password", "new-password", error: Self.sentence(error))]
+            ).response()
+        }
+        return try notice(
+            "Password changed", "You are signed out everywhere. Log in with the new password.", next: "/console/login",
+            nextLabel: "Log in")
+    }
+
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let link = request.uri.queryParameters.get("token") ?? ""
+        guard let account = try await accounts.verifyEmail(link: link) else {
+            return try notice(
+                "This link no longer works", "It was used already or has expired. Log in to have a new one sent.",
+                next: "/console", nextLabel: "Go to the console")
+        }
+        return try notice("Email confirmed", "\(account.email) is confirmed.", next: "/console", nextLabel: "Go to the console")
+    }
+
+    // MARK: signed in
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
+        var items: [[String: Any]] = []
+        for (businessID, role) in try await store.businesses(of: session.account.id) {
+            guard let business = try await businesses.get(businessID) else { continue }
+            items.append(["name": business.name, "kind": Self.kindName(business.kind), "role": role == .owner ? "Owner" : "Staff"])
+        }
+        return try page(
+            "home", title: "Your businesses", csrf: session.csrfToken, account: session.account,
+            extra: [
+                "businesses": items, "hasBusinesses": !items.isEmpty, "verified": session.account.emailVerified,
+                "email": session.account.email,
+            ]
+        ).response()
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let token = request.cookies[ConsoleCookies.session]?.value, let session = try await accounts.session(token: token) else {
+            return HTMLPage.redirect("/console/login", cookies: [cookies.expired(ConsoleCookies.session)])
+        }
+        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        if form["everywhere"] == "true" {
+            try await accounts.logOutEverywhere(accountID: session.account.id)
+        } else {
+            try await accounts.logOut(token: token)
+        }
+        return HTMLPage.redirect("/console/login", cookies: [cookies.expired(ConsoleCookies.session)])
+    }
+
+    // MARK: plumbing
+
+    func signedIn(_ request: Request) async throws -> AccountStore.Session? {
+        guard let token = request.cookies[ConsoleCookies.session]?.value else { return nil }
+        return try await accounts.session(token: token)
+    }
+
+    /// A page before log-in, with the form token this browser must send back (a cookie it keeps, and the page's copy).
+    func withFormToken(_ request: Request, _ render: (String) throws -> HTMLPage) async throws -> Response {
+        let token = request.cookies[ConsoleCookies.formToken]?.value ?? SecretToken.generate().value
+        var page = try render(token)
+        page.cookies.append(cookies.formToken(token))
+        return try page.response()
+    }
+
+    /// The form's token when it matches the cookie and the request comes from this site; nil otherwise.
+    func checkedFormToken(_ request: Request, _ form: FormBody) throws -> String? {
+        let expected = request.cookies[ConsoleCookies.formToken]?.value
+        do { try FormGuard.check(request, form: form, expected: expected, publicOrigin: publicOrigin) } catch { return nil }
+        return expected
+    }
+
+    func refusedForm() -> Response {
+        (try? notice(
+            "Please try again", "This form was open too long, or came from another site. Open the page again and resubmit.",
+            next: "/console", nextLabel: "Back to the console", status: .forbidden)) ?? Response(status: .forbidden)
+    }
+
+    func notice(_ title: String, _ text: String, next: String, nextLabel: String, status: HTTPResponse.Status = .ok) throws -> Response {
+        try page("notice", title: title, status: status, csrf: "", extra: ["notice": text, "next": next, "nextLabel": nextLabel]).response()
+    }
+
+    func page(
+        _ template: String, title: String, status: HTTPResponse.Status = .ok, csrf: String, account: Account? = nil,
+        problem: String? = nil, extra: [String: Any] = [:], fields: [[String: Any]] = []
+    ) throws -> HTMLPage {
+        var context: [String: Any] = ["title": title, "csrf": csrf, "fields": fields]
+        if let account { context["account"] = ["name": account.name] }
+        if let problem { context["problem"] = problem }
+        context.merge(extra) { _, new in new }
+        guard let html = Templates.library.render(context, withTemplate: template) else { throw HTTPError(.internalServerError) }
+        return HTMLPage(status: status, html: html)
+    }
+
+    static func emailField(_ value: String, error: String? = nil) -> [String: Any] {
+        ["name": "email", "label": "Email", "type": "email", "value": value, "autocomplete": "email", "required": true, "error": error as Any]
+    }
+
+    static func passwordField(_ name: String, _ label: String, _ autocomplete: String, error: String? = nil) -> [String: Any] {
+        ["name": name, "label": label, "type": "password", "value": "", "autocomplete": autocomplete, "required": true, "error": error as Any]
+    }
+
+    static func signupFields(name: String = "", email: String = "", error: (String, String)? = nil) -> [[String: Any]] {
+        func message(_ field: String) -> String? { error?.0 == field ? error?.1 : nil }
+        return [
+            [
+                "name": "name", "label": "Your name", "type": "text", "value": name, "autocomplete": "name", "required": true,
+                "error": message("name") as Any,
+            ],
+            emailField(email, error: message("email")),
+            passwordField("password", "Password", "new-password", error: message("password")),
+        ]
+    }
+
+    /// A validation message as a sentence for an owner ("Password must be at least 10 characters.").
+    static func sentence(_ error: ValidationError) -> String {
+        let subject = error.field.replacingOccurrences(of: "_", with: " ").capitalizingFirstLetter
+        return "\(subject) \(error.message)."
+    }
+
+    static func kindName(_ kind: BusinessKind) -> String {
+        switch kind {
+        case .restaurant: "Restaurant"
+        case .appointments: "Appointments"
+        case .teeTimes: "Golf tee times"
+        }
+    }
+}
+
+extension String {
+    var capitalizingFirstLetter: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,19 @@
+/// The console's one stylesheet, served from the app itself (nothing fetched from elsewhere; the policy forbids it).
+enum ConsoleCSS {
+    static let text = """
+        *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f5f7}
+        .top{display:flex;justify-content:space-between;align-items:center;padding:12px 20px;background:#1d3557;color:#fff}
+        .top a,.top span{color:#fff}.brand{font-weight:700;text-decoration:none}.top nav{display:flex;gap:12px;align-items:center}
+        main{max-width:720px;margin:0 auto;padding:24px 16px}h1{font-size:1.6rem;margin:0 0 16px}
+        .card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:16px 20px;margin:0 0 16px}
+        .cards{list-style:none;padding:0}.field{display:flex;flex-direction:column;margin:0 0 14px}
+        label{font-weight:600;margin-bottom:4px}input{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;min-height:44px}
+        input:focus,button:focus,a:focus{outline:3px solid #f4a261;outline-offset:2px}
+        button{font:inherit;font-weight:600;padding:10px 18px;min-height:44px;border:0;border-radius:6px;background:#1d3557;color:#fff;cursor:pointer}
+        .top button{background:#fff;color:#1d3557;min-height:36px;padding:6px 12px}
+        .error{color:#b42318;font-weight:600;margin-top:4px}
+        .problem{background:#fef3f2;border:1px solid #b42318;color:#7a271a;padding:10px;border-radius:6px}
+        .notice{background:#ecfdf3;border:1px solid #027a48;color:#054f31;padding:10px;border-radius:6px}.hint{color:#475467;margin-top:-6px}
+        a{color:#1d3557}
+        """
+}

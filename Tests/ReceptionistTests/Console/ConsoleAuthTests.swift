@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The console's front door as a browser meets it: redirects, security headers, the form token and origin checks,
+/// sign-up, log-in that does not reveal addresses, escaping, log-out and a new session id at every log-in.
+@Suite struct ConsoleAuthTests {
+    /// A browser's side of the conversation: its cookies, the last page, and forms posted from this site.
+    struct Browser {
+        let client: any TestClientProtocol
+        var cookies: [String: String] = [:]
+        var origin = "http://127.0.0.1:8080"
+
+        struct Page {
+            let status: HTTPResponse.Status
+            let headers: HTTPFields
+            let html: String
+            var csrf: String? {
+                guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
+                return String(html[range.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+
+        mutating func get(_ path: String) async throws -> Page { try await send(.get, path, form: nil) }
+
+        mutating func post(_ path: String, _ form: [String: String], origin: String? = nil) async throws -> Page {
+            try await send(.post, path, form: form, origin: origin ?? self.origin)
+        }
+
+        mutating func send(_ method: HTTPRequest.Method, _ path: String, form: [String: String]?, origin: String? = nil) async throws -> Page {
+            var headers = HTTPFields()
+            if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+            if let origin { headers[.origin] = origin }
+            var body: ByteBuffer?
+            if let form {
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+                body = ByteBuffer(
+                    string: form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+            }
+            let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+            for field in response.headers[values: .setCookie] {
+                let pair = field.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                if pair.count == 2 { cookies[pair[0]] = pair[1].isEmpty || field.contains("Max-Age=0") ? nil : pair[1] }
+            }
+            return Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
+        }
+    }
+
+    @Test func signUpLogOutLogInAndTheChecksAround() async throws {
+        try await TestApp.run { api, services in
+            var browser = Browser(client: api.client)
+            #expect(try await browser.get("/").headers[.location] == "/console")
+            #expect(try await browser.get("/console").headers[.location] == "/console/login")
+
+            let signupPage = try await browser.get("/console/signup")
+            #expect(signupPage.status == .ok)
+            #expect(signupPage.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(signupPage.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(signupPage.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(!signupPage.html.contains("<script"), "no script, inline or not, on the page")
+            let csrf = try #require(signupPage.csrf)
+            #expect(browser.cookies["rc_form"] == csrf)
+            let formCookie = try #require(signupPage.headers[values: .setCookie].first { $0.hasPrefix("rc_form=") })
+            #expect(formCookie.contains("HttpOnly") && formCookie.contains("SameSite=Lax"))
+
+            // Forged: no token, another site's origin, or no origin at all. Nothing is created.
+            let form = ["csrf": csrf, "name": "<script>alert(1)</script>", "email": "Owner@Example.com", "password": "correct horse battery"]
+            var without = form
+            without["csrf"] = nil
+            #expect(try await browser.post("/console/signup", without).status == .forbidden)
+            #expect(try await browser.post("/console/signup", form, origin: "https://evil.example").status == .forbidden)
+            #expect(try await services.database.count("SELECT count(*)::int FROM accounts") == 0)
+
+            // A weak password: the page again, the error next to its field, what was typed kept (not the password).
+            var weak = form
+            weak["password"] = "short"
+            let refused = try await browser.post("/console/signup", weak)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains(#"aria-describedby="password-error""#) && refused.html.contains("Password must be at least 10 characters."))
+            #expect(refused.html.contains(#"value="Owner@Example.com""#) && !refused.html.contains("value=\"short\""))
+            #expect(refused.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !refused.html.contains("<script>alert"), "escaped")
+
+            // Signed up and in: a session cookie, the home page greets the owner by name, escaped.
+            let created = try await browser.post("/console/signup", form)
+            #expect(created.status == .seeOther && created.headers[.location] == "/console")
+            let sessionCookie = try #require(created.headers[values: .setCookie].first { $0.hasPrefix("rc_session=") })
+            #expect(sessionCookie.contains("HttpOnly") && sessionCookie.contains("SameSite=Lax"))
+            let home = try await browser.get("/console")
+            #expect(home.status == .ok && home.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !home.html.contains("<script>alert"))
+            #expect(home.html.contains("Check your inbox"), "not verified yet")
+            let firstSession = try #require(browser.cookies["rc_session"])
+            #expect(
+                try await services.database.count("SELECT count(*)::int FROM console_sessions WHERE token_hash = sha256('\(firstSession)'::bytea)")
+                    == 1,
+                "only the digest is stored")
+
+            // Log-out needs the session's token too.
+            #expect(try await browser.post("/console/logout", ["csrf": "guess"]).status == .forbidden)
+            let loggedOut = try await browser.post("/console/logout", ["csrf": try #require(home.csrf)])
+            #expect(loggedOut.headers[.location] == "/console/login")
+            #expect(browser.cookies["rc_session"] == nil)
+            browser.cookies["rc_session"] = firstSession
+            #expect(try await browser.get("/console").headers[.location] == "/console/login", "a signed-out session is gone")
+
+            // Log-in: a wrong password and an unknown address get the same answer; the right one a new session id
+            // even when the browser arrives with one set by someone else (no fixation).
+            browser.cookies["rc_session"] = "planted-by-an-attacker"
+            let loginCSRF = try #require(try await browser.get("/console/login").csrf)
+            let wrong = try await browser.post("/console/login", ["csrf": loginCSRF, "email": "owner@example.com", "password": "not the password"])
+            let unknown = try await browser.post(
+                "/console/login", ["csrf": loginCSRF, "email": "nobody@example.com", "password": "not the password"])
+            #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(
+                wrong.html.replacingOccurrences(of: "owner@example.com", with: "")
+                    == unknown.html.replacingOccurrences(of: "nobody@example.com", with: ""))
+            let signedIn = try await browser.post(
+                "/console/login", ["csrf": loginCSRF, "email": "OWNER@example.com", "password": "correct horse battery"])
+            #expect(signedIn.headers[.location] == "/console")
+            let newSession = try #require(browser.cookies["rc_session"])
+            #expect(newSession != "planted-by-an-attacker" && newSession != firstSession)
+            #expect(try await browser.get("/console").status == .ok)
+        }
+    }
+
+    @Test func forgottenPasswordsAreAnsweredAlike() async throws {
+        try await TestApp.run { api, services in
+            var browser = Browser(client: api.client)
+            let csrf = try #require(try await browser.get("/console/forgot").csrf)
+            let known = try await browser.post("/console/forgot", ["csrf": csrf, "email": "owner@example.com"])
+            let unknown = try await browser.post("/console/forgot", ["csrf": csrf, "email": "nobody@example.com"])
+            #expect(known.status == .ok && known.html == unknown.html, "the page never says whether an address has an account")
+            let bad = try await browser.get("/console/verify?token=forged")
+            #expect(bad.html.contains("This link no longer works"))
+        }
+    }
+}
