@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Domain", "Storage", "Workers", "CCurl", .product(name: "Logging", package: "swift-log"),
+                "Domain", "Storage", "Workers", "Accounts", "CCurl", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),

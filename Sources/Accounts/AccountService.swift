@@ -54,13 +54,13 @@ public struct AccountService: Sendable {
 
     // MARK: sign-up and log-in
 
-    /// A new account, not yet verified, and the link to verify its address; `StorageError.duplicate` when taken.
-    public func signUp(name: String, email: String, password: String) async throws -> (Account, verifyLink: SecretToken) {
+    /// A new account, not yet verified, with the email that verifies its address queued in the same transaction;
+    /// `StorageError.duplicate` when the address is taken.
+    public func signUp(name: String, email: String, password: String) async throws -> Account {
         let email = try AccountRules.email(email)
         let name = try AccountRules.name(name)
         try AccountRules.password(password, email: email)
-        let account = try await store.create(email: email, name: name, passwordHash: try await hash(password))
-        return (account, try await issueLink(.verifyEmail, accountID: account.id, email: email))
+        return try await store.create(email: email, name: name, passwordHash: try await hash(password))
     }
 
     /// Checks the password and opens a new session (a new secret every time: no fixation).
@@ -107,10 +107,13 @@ public struct AccountService: Sendable {
         return true
     }
 
-    /// The link to reset a forgotten password, or nil for an unknown address (the console answers the same either way).
-    public func requestPasswordReset(email typed: String) async throws -> (Account, link: SecretToken)? {
-        guard let email = try? AccountRules.email(typed), let stored = try await store.byEmail(email) else { return nil }
-        return (stored.account, try await issueLink(.resetPassword, accountID: stored.account.id, email: email))
+    /// Queues the email with a reset link; false for an unknown address (the console answers the same either way).
+    public func requestPasswordReset(email typed: String) async throws -> Bool {
+        guard let email = try? AccountRules.email(typed), let stored = try await store.byEmail(email) else { return false }
+        try await Outbox.enqueue(
+            .accountEmail(accountID: stored.account.id, purpose: LinkPurpose.resetPassword.rawValue, email: email), businessID: nil,
+            database: store.database)
+        return true
     }
 
     /// Uses a reset link once; every session ends with the old password.
@@ -132,15 +135,20 @@ public struct AccountService: Sendable {
         return try await store.byID(use.accountID)?.account
     }
 
-    /// A link for a new address, proven by the password; the address changes only when the link is used.
-    public func requestEmailChange(accountID: UUID, password: String, newEmail: String) async throws -> SecretToken? {
-        guard let stored = try await store.byID(accountID), try await verify(password, hash: stored.passwordHash) else { return nil }
-        return try await issueLink(.verifyEmail, accountID: accountID, email: try AccountRules.email(newEmail, field: "new_email"))
+    /// Queues a link to a new address, proven by the password; the address changes only when the link is used.
+    public func requestEmailChange(accountID: UUID, password: String, newEmail: String) async throws -> Bool {
+        guard let stored = try await store.byID(accountID), try await verify(password, hash: stored.passwordHash) else { return false }
+        let email = try AccountRules.email(newEmail, field: "new_email")
+        try await Outbox.enqueue(
+            .accountEmail(accountID: accountID, purpose: LinkPurpose.verifyEmail.rawValue, email: email), businessID: nil,
+            database: store.database)
+        return true
     }
 
     // MARK: plumbing
 
-    func issueLink(_ purpose: LinkPurpose, accountID: UUID, email: String) async throws -> SecretToken {
+    /// A new single-use link, stored by digest: what the email job puts in the message it sends.
+    public func issueLink(_ purpose: LinkPurpose, accountID: UUID, email: String) async throws -> SecretToken {
         let token = SecretToken.generate()
         let expires = Date().addingTimeInterval(Self.linkLifetime[purpose] ?? 3600)
         try await store.createLink(accountID: accountID, purpose: purpose.rawValue, email: email, digest: token.digest, expiresAt: expires)

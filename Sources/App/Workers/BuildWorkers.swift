@@ -1,3 +1,4 @@
+import Accounts
 import CalendarSync
 import Domain
 import Logging
@@ -24,6 +25,9 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
     let handlers: [any JobHandler] = [
         NotificationHandler(database: database, sms: sms, email: email, logger: logger),
         CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
+        AccountEmailHandler(
+            accounts: AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle")), database: database,
+            email: email, baseURL: config.publicBaseURL, logger: logger),
     ]
     return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)
 }

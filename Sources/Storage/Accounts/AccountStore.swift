@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Console accounts, their businesses, their sessions and their emailed links. Secrets are looked up by digest only.
 public struct AccountStore: Sendable {
-    let database: Database
+    public let database: Database
 
     public init(database: Database) { self.database = database }
 
@@ -38,15 +38,20 @@ public struct AccountStore: Sendable {
     }
 
     /// A new account; `StorageError.duplicate` when the address has one.
+    /// The account and its email to verify the address, in one transaction (a taken address surfaces as
+    /// `StorageError.duplicate`, mapped like every other error).
     public func create(email: String, name: String, passwordHash: String) async throws -> Account {
-        // Read inside the lease, so a taken address surfaces as `StorageError.duplicate`, mapped like every other error.
-        let stored = try await database.withConnection { session in
-            try await Self.decode(
+        let stored = try await database.transaction { session in
+            let stored = try await Self.decode(
                 try await session.query(
                     """
                     INSERT INTO accounts AS a (email, name, password_hash) VALUES (\(email), \(name), \(passwordHash))
                     RETURNING \(unescaped: Self.columns)
                     """))
+            if let account = stored?.account {
+                try await Outbox.enqueue(.accountEmail(accountID: account.id, purpose: "verify_email", email: email), businessID: nil, in: session)
+            }
+            return stored
         }
         guard let stored else { throw StorageError.server(sqlState: "client", message: "account not created") }
         return stored.account

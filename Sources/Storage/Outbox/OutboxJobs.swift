@@ -12,6 +12,7 @@ public enum JobKind: String, Sendable, CaseIterable {
     case ownerCallNotice = "owner_call_notice"
     case ownerCalendarDisconnected = "owner_calendar_disconnected"
     case calendarSync = "calendar_sync"
+    case accountEmail = "account_email"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -97,6 +98,30 @@ public struct CalendarDisconnectedJob: JobPayload, Equatable {
     }
 }
 
+/// An email to a console account with a single-use link (verify an address, reset a password). The link itself is
+/// made when the email is sent, so no secret waits in the outbox.
+public struct AccountEmailJob: JobPayload, Equatable {
+    public var accountID: UUID
+    /// `verify_email` or `reset_password`.
+    public var purpose: String
+    public var email: String
+
+    public init(accountID: UUID, purpose: String, email: String) {
+        self.accountID = accountID
+        self.purpose = purpose
+        self.email = email
+    }
+
+    public var fields: [String: String] { ["account_id": accountID.uuidString.lowercased(), "purpose": purpose, "email": email] }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["account_id"].flatMap(UUID.init(uuidString:)), let purpose = fields["purpose"], let email = fields["email"] else {
+            return nil
+        }
+        self.init(accountID: id, purpose: purpose, email: email)
+    }
+}
+
 /// The product's jobs, each built in one place with its kind, payload, dedupe key and ordering.
 extension NewJob {
     /// The customer's message about a booking change, once per change, never overtaking an earlier one.
@@ -126,6 +151,11 @@ extension NewJob {
     /// The owner told of a call's outcome, once per call.
     public static func ownerCallNotice(callID: String, outcome: CallOutcome) -> NewJob {
         NewJob(.ownerCallNotice, CallNoticeJob(callID: callID, outcome: outcome), dedupeKey: "owner_call_notice:\(callID)")
+    }
+
+    /// An email with a link for a console account.
+    public static func accountEmail(accountID: UUID, purpose: String, email: String) -> NewJob {
+        NewJob(.accountEmail, AccountEmailJob(accountID: accountID, purpose: purpose, email: email))
     }
 
     /// The owner told that Google Calendar stopped accepting the business's bookings.

@@ -138,3 +138,36 @@ import Testing
         }
     }
 }
+
+/// The verification email goes out through the outbox and a real SMTP server, and its link confirms the address.
+@Suite struct ConsoleEmailTests {
+    @Test func theVerificationEmailArrivesAndItsLinkConfirmsTheAddress() async throws {
+        try await TestApp.run { api, services in
+            var browser = ConsoleAuthTests.Browser(client: api.client)
+            let csrf = try #require(try await browser.get("/console/signup").csrf)
+            let form = ["csrf": csrf, "name": "Marie", "email": "marie@example.com", "password": "bouillabaisse du jour"]
+            #expect(try await browser.post("/console/signup", form).headers[.location] == "/console")
+            let path = try await SMTPTestServer.with { smtp -> String in
+                let pool = try TestPools.product(services.database, environment: smtp.environment)
+                let sent = try await TestPools.run([pool]) {
+                    try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'account_email' AND state = 'succeeded'") == 1
+                }
+                #expect(sent, "\(smtp.process.output)")
+                let mail = try #require(smtp.received.first)
+                #expect(mail.contains("X-Envelope-To: marie@example.com"))
+                let body = try #require(mail.components(separatedBy: "\r\n\r\n").last)
+                let text = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\r\n", with: "")) ?? Data(body.utf8), as: UTF8.self)
+                let link = try #require(text.components(separatedBy: .newlines).first { $0.contains("/console/verify?token=") })
+                return try #require(link.range(of: "/console/verify").map { String(link[$0.lowerBound...]) })
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(
+                try await services.database.count("SELECT count(*)::int FROM jobs WHERE payload::text LIKE '%token%'") == 0,
+                "no secret waits in the outbox")
+            let confirmed = try await browser.get(path)
+            #expect(confirmed.html.contains("marie@example.com is confirmed"), "\(confirmed.html)")
+            #expect(!(try await browser.get("/console")).html.contains("Check your inbox"))
+            #expect(try await browser.get(path).html.contains("This link no longer works"), "once only")
+        }
+    }
+}
