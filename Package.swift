@@ -195,7 +195,7 @@ let package = Package(
         .target(
             name: "Tools",
             dependencies: [
-                "App", "Domain", "Storage", "Workers",
+                "App", "Accounts", "Domain", "Storage", "Workers",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -107,6 +107,19 @@ public struct AccountService: Sendable {
         return true
     }
 
+    /// Whether `password` is the account's (for re-seeding the demo without signing its browsers out).
+    public func passwordMatches(accountID: UUID, password: String) async throws -> Bool {
+        guard let stored = try await store.byID(accountID) else { return false }
+        return try await verify(password, hash: stored.passwordHash)
+    }
+
+    /// An operator's (or the demo's) new password for an account, without the old one; every session ends.
+    public func replacePassword(accountID: UUID, new: String) async throws {
+        guard let stored = try await store.byID(accountID) else { return }
+        try AccountRules.password(new, email: stored.account.email, field: "new_password")
+        try await store.setPassword(accountID, hash: try await hash(new))
+    }
+
     /// Queues the email with a reset link; false for an unknown address (the console answers the same either way).
     public func requestPasswordReset(email typed: String) async throws -> Bool {
         guard let email = try? AccountRules.email(typed), let stored = try await store.byEmail(email) else { return false }

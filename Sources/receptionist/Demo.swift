@@ -12,8 +12,12 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
-        let results = try await Bootstrap.withDatabase(config, logger: logger) { database in
-            try await DemoSeeder(database: database, config: config).seedAll()
+        let (results, owner) = try await Bootstrap.withDatabase(config, logger: logger) { database in
+            let seeder = DemoSeeder(database: database, config: config)
+            let results = try await seeder.seedAll()
+            // The console's demo log-in is for a developer's machine, never made on a production one.
+            let owner = config.mode == .development ? try await seeder.seedOwner(of: results.map(\.business)) : nil
+            return (results, owner)
         }
         let base = config.publicBaseURL
         for result in results {
@@ -26,6 +30,10 @@ struct Demo: AsyncParsableCommand {
                   API key:     \(result.apiKey)\(result.keyUsable ? "" : "  (REVOKED: create a new key through the API)")
                   try:         curl -s -H 'Authorization: Bearer \(result.apiKey)' \(base)/v1/businesses/\(id)
                 """)
+        }
+        if let owner {
+            print("Console:       \(base)/console")
+            print("  log in as:   \(owner.email), password \(owner.password)  (from \(config.dataDirectory)/demo-owner.password)")
         }
         if config.mode == .development {
             print("Admin key:     \(config.platformAdminKey)  (from \(config.dataDirectory)/platform-admin.key unless PLATFORM_ADMIN_KEY is set)")

@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 /// Secrets a development machine generates once into its private data folder, so a fresh clone runs with no setup.
-enum DevSecrets {
+public enum DevSecrets {
     /// Reads `directory/name`, creating it (mode 0600) from `make()` the first time.
-    static func loadOrCreate(directory: String, name: String, make: () -> String) throws(ConfigError) -> String {
+    public static func loadOrCreate(directory: String, name: String, make: () -> String) throws(ConfigError) -> String {
         let path = (directory as NSString).appendingPathComponent(name)
         if let existing = try? String(contentsOfFile: path, encoding: .utf8) {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)

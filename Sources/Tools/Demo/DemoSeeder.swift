@@ -1,3 +1,4 @@
+import Accounts
 import App
 import Domain
 import Foundation
@@ -19,6 +20,37 @@ public struct DemoSeeder: Sendable {
     public init(database: Database, config: AppConfig) {
         self.database = database
         self.config = config
+    }
+
+    /// The demo owner's log-in: an account that owns the demo businesses, its password made once into the data folder.
+    public struct Owner: Sendable {
+        public let email: String
+        public let password: String
+    }
+
+    public static let ownerEmail = "demo-owner@example.com"
+
+    /// The demo owner (development only): created verified, or given the password in the data folder again, and made
+    /// owner of every business in `businesses`, so the console opens on them at once.
+    public func seedOwner(of businesses: [Business]) async throws -> Owner {
+        let password = try DevSecrets.loadOrCreate(directory: config.dataDirectory, name: "demo-owner.password") {
+            SecretToken.generate().value
+        }
+        let accounts = AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle"))
+        let store = AccountStore(database: database)
+        let account: Account
+        if let existing = try await store.byEmail(Self.ownerEmail)?.account {
+            // Only when the data folder's password changed: a restart leaves the demo owner's browsers signed in.
+            if try await !accounts.passwordMatches(accountID: existing.id, password: password) {
+                try await accounts.replacePassword(accountID: existing.id, new: password)
+            }
+            account = existing
+        } else {
+            account = try await accounts.signUp(name: "Demo Owner", email: Self.ownerEmail, password: password)
+        }
+        try await store.verify(account.id, email: Self.ownerEmail)
+        for business in businesses { try await store.addMember(account.id, businessID: business.id, role: .owner) }
+        return Owner(email: Self.ownerEmail, password: password)
     }
 
     /// The three demo businesses: a restaurant, a salon (appointments) and a golf course (tee times).

@@ -2,6 +2,7 @@ import App
 import Domain
 import Foundation
 import HTTPCore
+import Storage
 import Testing
 import Tools
 
@@ -68,6 +69,29 @@ import Tools
             let massage = try await salon.call("check_availability", ["date": friday.description, "time": "10:00", "service": "massage"])
             #expect(massage.body["reason"].string == "INVALID_ARGUMENT")
             #expect(massage.body["message"].string?.contains("Haircut") == true)
+        }
+    }
+
+    /// The console's demo log-in: made once, idempotent, verified, owner of the three demo businesses, and its
+    /// browsers stay signed in across a re-seed.
+    @Test func theDemoOwnerLogsInToTheDemoBusinesses() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rcp-demo-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await TestApp.run(extra: ["DATA_DIR": dir]) { api, services in
+            let seeder = DemoSeeder(database: services.database, config: services.config)
+            let businesses = try await seeder.seedAll().map(\.business)
+            let owner = try await seeder.seedOwner(of: businesses)
+            guard case .signedIn(let signedIn) = try await services.accounts.logIn(email: owner.email, password: owner.password, client: "demo")
+            else {
+                Issue.record("the demo owner cannot log in")
+                return
+            }
+            #expect(signedIn.account.emailVerified)
+            let again = try await seeder.seedOwner(of: businesses)
+            #expect(again.password == owner.password, "the password is kept in the data folder")
+            #expect(try await services.accounts.session(token: signedIn.token.value) != nil, "a re-seed signs nobody out")
+            let owned = try await AccountStore(database: services.database).businesses(of: signedIn.account.id)
+            #expect(Set(owned.map(\.businessID)) == Set(businesses.map(\.id)) && owned.allSatisfy { $0.role == .owner })
         }
     }
 }
