@@ -251,21 +251,25 @@ public struct ConsoleController: Sendable {
         return HTMLPage(status: status, html: html)
     }
 
+    /// A field's template values; `error` only when there is one (a nil in a Mustache context would render as "nil").
+    static func field(_ name: String, _ label: String, type: String, value: String, autocomplete: String, error: String?) -> [String: Any] {
+        var field: [String: Any] = ["name": name, "label": label, "type": type, "value": value, "autocomplete": autocomplete, "required": true]
+        if let error { field["error"] = error }
+        return field
+    }
+
     static func emailField(_ value: String, error: String? = nil) -> [String: Any] {
-        ["name": "email", "label": "Email", "type": "email", "value": value, "autocomplete": "email", "required": true, "error": error as Any]
+        field("email", "Email", type: "email", value: value, autocomplete: "email", error: error)
     }
 
     static func passwordField(_ name: String, _ label: String, _ autocomplete: String, error: String? = nil) -> [String: Any] {
-        ["name": name, "label": label, "type": "password", "value": "", "autocomplete": autocomplete, "required": true, "error": error as Any]
+        field(name, label, type: "password", value: "", autocomplete: autocomplete, error: error)
     }
 
     static func signupFields(name: String = "", email: String = "", error: (String, String)? = nil) -> [[String: Any]] {
         func message(_ field: String) -> String? { error?.0 == field ? error?.1 : nil }
         return [
-            [
-                "name": "name", "label": "Your name", "type": "text", "value": name, "autocomplete": "name", "required": true,
-                "error": message("name") as Any,
-            ],
+            field("name", "Your name", type: "text", value: name, autocomplete: "name", error: message("name")),
             emailField(email, error: message("email")),
             passwordField("password", "Password", "new-password", error: message("password")),
         ]
