@@ -13,6 +13,7 @@ enum Templates {
 
     static let sources: [String: String] = [
         "layout": layout, "login": login, "signup": signup, "forgot": forgot, "reset": reset, "notice": notice, "home": home,
+        "account": account,
     ]
 
     static let layout = """
@@ -25,7 +26,8 @@ enum Templates {
         <link rel="stylesheet" href="/console/static/console.css">
         </head>
         <body>
-        <header class="top"><a class="brand" href="/console">Receptionist</a>{{#account}}<nav aria-label="Account"><span>{{name}}</span>
+        <header class="top"><a class="brand" href="/console">Receptionist</a>{{#account}}<nav aria-label="Account">
+        <a href="/console/account">{{name}}</a>
         <form method="post" action="/console/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Log out</button></form>
         </nav>{{/account}}</header>
         <main id="main">
@@ -105,6 +107,31 @@ enum Templates {
         {{^hasBusinesses}}<section class="card"><h2>Set up your business</h2>
         <p>Tell us how you take bookings, your hours and your rules; it takes a few minutes and is saved as you go.</p>
         </section>{{/hasBusinesses}}
+        {{/content}}{{/layout}}
+        """
+
+    static let account = """
+        {{<layout}}{{$content}}
+        <form method="post" action="/console/account/password" class="card">
+        <h2>Change your password</h2>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#passwordFields}}\(field){{/passwordFields}}
+        <p><button type="submit">Change password</button></p>
+        </form>
+        <form method="post" action="/console/account/email" class="card">
+        <h2>Change your email</h2>
+        <p>Now: {{email}}. The new address takes over once you open the link we send to it.</p>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#emailFields}}\(field){{/emailFields}}
+        <p><button type="submit">Send the link</button></p>
+        </form>
+        <form method="post" action="/console/logout" class="card">
+        <h2>Signed in elsewhere?</h2>
+        <p>Sign out of every browser and device, this one included.</p>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="everywhere" value="true">
+        <p><button type="submit">Log out everywhere</button></p>
+        </form>
         {{/content}}{{/layout}}
         """
 }

@@ -172,3 +172,44 @@ import Testing
         }
     }
 }
+
+/// The account page: a new password signs every other browser out (this one stays in), a new address waits for its
+/// link, and one button signs out everywhere.
+@Suite struct ConsoleAccountTests {
+    @Test func passwordEmailAndLoggingOutEverywhere() async throws {
+        try await TestApp.run { api, services in
+            var laptop = ConsoleAuthTests.Browser(client: api.client)
+            let csrf = try #require(try await laptop.get("/console/signup").csrf)
+            _ = try await laptop.post("/console/signup", ["csrf": csrf, "name": "Ana", "email": "ana@example.com", "password": "first passphrase"])
+            var tablet = ConsoleAuthTests.Browser(client: api.client)
+            let loginCSRF = try #require(try await tablet.get("/console/login").csrf)
+            _ = try await tablet.post("/console/login", ["csrf": loginCSRF, "email": "ana@example.com", "password": "first passphrase"])
+            #expect(try await tablet.get("/console").status == .ok)
+
+            let page = try await laptop.get("/console/account")
+            let token = try #require(page.csrf)
+            let wrong = try await laptop.post(
+                "/console/account/password", ["csrf": token, "current_password": "not it", "new_password": "second passphrase"])
+            #expect(wrong.status == .unprocessableContent && wrong.html.contains("That is not your current password."))
+            #expect(wrong.html.contains(#"aria-describedby="current_password-error""#))
+            let changed = try await laptop.post(
+                "/console/account/password", ["csrf": token, "current_password": "first passphrase", "new_password": "second passphrase"])
+            #expect(changed.headers[.location] == "/console/account")
+            #expect(try await laptop.get("/console/account").status == .ok, "this browser stays signed in")
+            #expect(try await tablet.get("/console").headers[.location] == "/console/login", "every other browser is signed out")
+
+            let fresh = try #require(try await laptop.get("/console/account").csrf)
+            let email = try await laptop.post(
+                "/console/account/email", ["csrf": fresh, "new_email": "Ana.New@Example.com", "email_password": "second passphrase"])
+            #expect(email.html.contains("A link is on its way to Ana.New@Example.com"))
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM jobs WHERE kind = 'account_email' AND payload->>'email' = 'ana.new@example.com'") == 1)
+            #expect(try await services.database.count("SELECT count(*)::int FROM accounts WHERE email = 'ana@example.com'") == 1)
+
+            let everywhere = try await laptop.post("/console/logout", ["csrf": fresh, "everywhere": "true"])
+            #expect(everywhere.headers[.location] == "/console/login")
+            #expect(try await services.database.count("SELECT count(*)::int FROM console_sessions") == 0)
+        }
+    }
+}
