@@ -14,6 +14,8 @@ enum ConsoleCSS {
         .error{color:#b42318;font-weight:600;margin-top:4px}
         .problem{background:#fef3f2;border:1px solid #b42318;color:#7a271a;padding:10px;border-radius:6px}
         .notice{background:#ecfdf3;border:1px solid #027a48;color:#054f31;padding:10px;border-radius:6px}.hint{color:#475467;margin-top:-6px}
-        a{color:#1d3557}
+        a{color:#1d3557}fieldset{border:0;padding:0}legend{font-weight:600;margin-bottom:4px}
+        .choice{display:block;font-weight:400;margin:4px 0}.choice input{min-height:auto;margin-right:8px}
+        select{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;min-height:44px;background:#fff}
         """
 }

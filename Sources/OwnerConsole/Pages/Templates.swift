@@ -13,7 +13,7 @@ enum Templates {
 
     static let sources: [String: String] = [
         "layout": layout, "login": login, "signup": signup, "forgot": forgot, "reset": reset, "notice": notice, "home": home,
-        "account": account,
+        "account": account, "setup-business": setupBusiness,
     ]
 
     static let layout = """
@@ -106,7 +106,9 @@ enum Templates {
         </ul>{{/hasBusinesses}}
         {{^hasBusinesses}}<section class="card"><h2>Set up your business</h2>
         <p>Tell us how you take bookings, your hours and your rules; it takes a few minutes and is saved as you go.</p>
+        <p><a href="/console/setup">Start</a></p>
         </section>{{/hasBusinesses}}
+        {{#hasBusinesses}}<p><a href="/console/setup">Add another business</a></p>{{/hasBusinesses}}
         {{/content}}{{/layout}}
         """
 

@@ -37,11 +37,20 @@ public struct BusinessStore: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Creates the business, its weekly hours and its first API key atomically: no business is ever left keyless.
-    public func create(_ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String) async throws -> (Business, APIKeyRecord) {
+    /// A business with its hours and first API key; `owner`, a console account, owns it from the same transaction.
+    public func create(
+        _ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String, owner: UUID? = nil
+    ) async throws
+        -> (Business, APIKeyRecord)
+    {
         try await database.transaction { session in
             let business = try await insert(new, in: session)
             try await HoursSQL.replaceWeekly(business.id, hours, in: session)
             let key = try await APIKeySQL.insert(businessID: business.id, key: firstKey, name: keyName, in: session)
+            if let owner {
+                try await session.query(
+                    "INSERT INTO account_businesses (account_id, business_id, role) VALUES (\(owner), \(business.id), 'owner')")
+            }
             return (business, key)
         }
     }

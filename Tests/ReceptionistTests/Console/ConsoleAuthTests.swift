@@ -213,3 +213,44 @@ import Testing
         }
     }
 }
+
+/// The guided set-up's first step: the business is created closed, owned by the account in the same transaction,
+/// and only its owner sees it.
+@Suite struct ConsoleSetupTests {
+    @Test func theFirstStepCreatesTheOwnersBusiness() async throws {
+        try await TestApp.run { api, services in
+            var owner = ConsoleAuthTests.Browser(client: api.client)
+            let csrf = try #require(try await owner.get("/console/signup").csrf)
+            _ = try await owner.post(
+                "/console/signup", ["csrf": csrf, "name": "Luca", "email": "luca@example.com", "password": "tagliatelle al ragu"])
+            let setup = try await owner.get("/console/setup")
+            #expect(setup.status == .ok && setup.html.contains(#"<option value="Europe/Rome""#))
+            let token = try #require(setup.csrf)
+            let missing = try await owner.post("/console/setup", ["csrf": token, "name": "Trattoria <Luca>", "timezone": "Europe/Rome"])
+            #expect(missing.status == .unprocessableContent && missing.html.contains("Choose how you take bookings."))
+            #expect(missing.html.contains(#"value="Trattoria &lt;Luca&gt;""#), "what was typed is kept, escaped")
+            let badPhone = try await owner.post(
+                "/console/setup", ["csrf": token, "kind": "restaurant", "name": "Trattoria <Luca>", "phone": "call me", "timezone": "Europe/Rome"])
+            #expect(badPhone.status == .unprocessableContent && badPhone.html.contains(#"aria-describedby="phone-error""#))
+            let created = try await owner.post(
+                "/console/setup",
+                ["csrf": token, "kind": "restaurant", "name": "Trattoria <Luca>", "phone": "+39 06 1234 5678", "timezone": "Europe/Rome"])
+            #expect(created.headers[.location] == "/console")
+            let home = try await owner.get("/console")
+            #expect(home.html.contains("Trattoria &lt;Luca&gt;") && home.html.contains("Owner"))
+            #expect(
+                try await services.database.count(
+                    """
+                    SELECT count(*)::int FROM businesses b JOIN account_businesses m ON m.business_id = b.id JOIN accounts a ON a.id = m.account_id
+                    WHERE a.email = 'luca@example.com' AND m.role = 'owner' AND b.timezone = 'Europe/Rome' AND b.slug LIKE 'trattoria-luca-%'
+                    """) == 1)
+            #expect(try await services.database.count("SELECT count(*)::int FROM business_hours") == 0, "closed until its hours are set")
+
+            var stranger = ConsoleAuthTests.Browser(client: api.client)
+            let strangerCSRF = try #require(try await stranger.get("/console/signup").csrf)
+            _ = try await stranger.post(
+                "/console/signup", ["csrf": strangerCSRF, "name": "Eve", "email": "eve@example.com", "password": "not luca at all"])
+            #expect(!(try await stranger.get("/console")).html.contains("Trattoria"), "another account does not see it")
+        }
+    }
+}
