@@ -12,6 +12,7 @@ import Storage
 public struct ConsoleController: Sendable {
     let accounts: AccountService
     let businesses: BusinessStore
+    let hours: HoursStore
     let store: AccountStore
     let cookies: ConsoleCookies
     /// The public origin (`PUBLIC_BASE_URL`), accepted as a form's origin besides the request's own host.
@@ -20,6 +21,7 @@ public struct ConsoleController: Sendable {
     public init(database: Database, accounts: AccountService, secureCookies: Bool, publicBaseURL: String) {
         self.accounts = accounts
         self.businesses = BusinessStore(database: database)
+        self.hours = HoursStore(database: database)
         self.store = AccountStore(database: database)
         self.cookies = ConsoleCookies(secure: secureCookies)
         self.publicOrigin = URL(string: publicBaseURL).flatMap { url in
@@ -56,6 +58,8 @@ public struct ConsoleController: Sendable {
                 status: .ok, headers: HTMLPage.headers(contentType: "text/javascript; charset=utf-8"),
                 body: .init(byteBuffer: ByteBuffer(string: ConsoleScript.text)))
         }
+        console.get("businesses/:businessID/hours", use: hoursPage)
+        console.post("businesses/:businessID/hours", use: saveHours)
         console.get("setup", use: setupPage)
         console.post("setup", use: setup)
         console.get("account", use: accountPage)
@@ -255,9 +259,95 @@ public struct ConsoleController: Sendable {
             let new = NewBusiness(
                 slug: try Slug(Self.slug(for: name)), name: name, kind: kind, timezone: zone,
                 details: BusinessDetails(phone: phone), policy: .defaults(for: kind))
-            _ = try await businesses.create(new, hours: .closed, firstKey: APIKey.generate(), keyName: "console", owner: session.account.id)
+            let (business, _) = try await businesses.create(
+                new, hours: .closed, firstKey: APIKey.generate(), keyName: "console", owner: session.account.id)
+            return HTMLPage.redirect("/console/businesses/\(business.id.uuidString.lowercased())/hours")
         } catch let error as ValidationError {
             return try again(error.field, Self.sentence(error))
+        }
+    }
+
+    // MARK: a business's pages
+
+    /// The business in the path when the signed-in account owns it; another business (or none) is simply not found.
+    func owned(_ context: AppRequestContext, _ session: AccountStore.Session) async throws -> Business? {
+        guard let id = context.parameters.get("businessID").flatMap(UUID.init(uuidString:)),
+            try await store.businesses(of: session.account.id).contains(where: { $0.businessID == id && $0.role == .owner })
+        else { return nil }
+        return try await businesses.get(id)
+    }
+
+    func notFound(_ session: AccountStore.Session) throws -> Response {
+        try page("not-found", title: "Not found", status: .notFound, csrf: session.csrfToken, account: session.account).response()
+    }
+
+    @Sendable func hoursPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
+        guard let business = try await owned(context, session) else { return try notFound(session) }
+        let weekly = try await hours.weekly(business.id)
+        var values: [String: String] = [:]
+        for day in Weekday.allCases {
+            for (index, range) in weekly.intervals(on: day).prefix(2).enumerated() {
+                values["\(day.name)_\(index + 1)_opens"] = range.opens.description
+                values["\(day.name)_\(index + 1)_closes"] = range.closes.description
+            }
+        }
+        return try hoursPage(session, business, values: values).response()
+    }
+
+    func hoursPage(
+        _ session: AccountStore.Session, _ business: Business, values: [String: String], status: HTTPResponse.Status = .ok,
+        error: (String, String)? = nil, problem: String? = nil
+    ) throws -> HTMLPage {
+        let days: [[String: Any]] = Weekday.allCases.map { day in
+            let ranges: [[String: Any]] = (1 ... 2).map { n in
+                let id = "\(day.name)_\(n)"
+                var range: [String: Any] = [
+                    "id": id, "opens": values["\(id)_opens"] ?? "", "closes": values["\(id)_closes"] ?? "",
+                ]
+                range["label"] = n == 1 ? day.name.capitalizingFirstLetter : "\(day.name.capitalizingFirstLetter) (second range)"
+                if let error, error.0 == id { range["error"] = error.1 }
+                return range
+            }
+            return ["label": day.name.capitalizingFirstLetter, "ranges": ranges]
+        }
+        return try page(
+            "setup-hours", title: "Opening hours", status: status, csrf: session.csrfToken, account: session.account,
+            problem: problem, extra: ["business": business.name, "businessID": business.id.uuidString.lowercased(), "days": days])
+    }
+
+    /// The week as typed: each filled range checked (a time, not zero length), then the whole week (no overlap).
+    @Sendable func saveHours(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
+        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        guard let business = try await owned(context, session) else { return try notFound(session) }
+        var days: [Weekday: [OpeningInterval]] = [:]
+        for day in Weekday.allCases {
+            for n in 1 ... 2 {
+                let id = "\(day.name)_\(n)"
+                let (opens, closes) = (form["\(id)_opens"], form["\(id)_closes"])
+                if opens.isEmpty && closes.isEmpty { continue }
+                do {
+                    guard !opens.isEmpty, !closes.isEmpty else { throw ValidationError(field: id, "needs both an opening and a closing time") }
+                    days[day, default: []].append(try OpeningInterval(opens: opens, closes: closes, field: id))
+                } catch let error as ValidationError {
+                    let label = "\(day.name.capitalizingFirstLetter)\(n == 2 ? ", second range" : "")"
+                    let text = error.message.prefix(1).uppercased() + error.message.dropFirst()
+                    return try hoursPage(
+                        session, business, values: form.fields, status: .unprocessableContent,
+                        error: (id, "\(label): \(text).")
+                    ).response()
+                }
+            }
+        }
+        do {
+            _ = try await hours.replaceWeekly(business.id, try WeeklyHours(days))
+        } catch let error as ValidationError {
+            return try hoursPage(
+                session, business, values: form.fields, status: .unprocessableContent,
+                problem: "Two ranges overlap (\(error.message)). Change one of them."
+            ).response()
         }
         return HTMLPage.redirect("/console")
     }

@@ -16,6 +16,8 @@ enum ConsoleCSS {
         .notice{background:#ecfdf3;border:1px solid #027a48;color:#054f31;padding:10px;border-radius:6px}.hint{color:#475467;margin-top:-6px}
         a{color:#1d3557}fieldset{border:0;padding:0}legend{font-weight:600;margin-bottom:4px}
         .choice{display:block;font-weight:400;margin:4px 0}.choice input{min-height:auto;margin-right:8px}
+        .day{border-top:1px solid #d0d5dd;padding:8px 0}.range{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:4px 0}
+        .range input{min-height:40px;padding:6px}.range label{font-weight:400}
         select{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;min-height:44px;background:#fff}
         """
 }

@@ -22,6 +22,28 @@ extension Templates {
         """
 }
 
+extension Templates {
+    static let setupHours = """
+        {{<layout}}{{$content}}
+        <p class="hint">Step 2: when {{business}} is open. Leave a day empty when you are closed; a closing time before the
+        opening time runs past midnight (18:00 to 02:00). A second range is for a break (lunch, then dinner).</p>
+        <form method="post" action="/console/businesses/{{businessID}}/hours" class="card">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#days}}<fieldset class="day"><legend>{{label}}</legend>
+        {{#ranges}}<span class="range"><label for="{{id}}_opens">{{label}} opens</label>
+        <input id="{{id}}_opens" name="{{id}}_opens" type="time" value="{{opens}}"
+         {{#error}}aria-invalid="true" aria-describedby="{{id}}-error"{{/error}}>
+        <label for="{{id}}_closes">closes</label>
+        <input id="{{id}}_closes" name="{{id}}_closes" type="time" value="{{closes}}"{{#error}} aria-invalid="true"{{/error}}>
+        {{#error}}<span class="error" id="{{id}}-error">{{error}}</span>{{/error}}</span>
+        {{/ranges}}</fieldset>
+        {{/days}}
+        <p><button type="submit">Save hours</button></p>
+        </form>
+        {{/content}}{{/layout}}
+        """
+}
+
 /// The console's one script, for progressive enhancement only: every page works without it.
 enum ConsoleScript {
     static let text = """

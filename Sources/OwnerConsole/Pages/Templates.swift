@@ -13,7 +13,7 @@ enum Templates {
 
     static let sources: [String: String] = [
         "layout": layout, "login": login, "signup": signup, "forgot": forgot, "reset": reset, "notice": notice, "home": home,
-        "account": account, "setup-business": setupBusiness,
+        "account": account, "setup-business": setupBusiness, "setup-hours": setupHours, "not-found": notFound,
     ]
 
     static let layout = """
@@ -134,6 +134,13 @@ enum Templates {
         <input type="hidden" name="everywhere" value="true">
         <p><button type="submit">Log out everywhere</button></p>
         </form>
+        {{/content}}{{/layout}}
+        """
+
+    static let notFound = """
+        {{<layout}}{{$content}}
+        <p>There is nothing here, or it is not one of your businesses.</p>
+        <p><a href="/console">Back to your businesses</a></p>
         {{/content}}{{/layout}}
         """
 }

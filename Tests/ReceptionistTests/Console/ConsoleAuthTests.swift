@@ -235,7 +235,27 @@ import Testing
             let created = try await owner.post(
                 "/console/setup",
                 ["csrf": token, "kind": "restaurant", "name": "Trattoria <Luca>", "phone": "+39 06 1234 5678", "timezone": "Europe/Rome"])
-            #expect(created.headers[.location] == "/console")
+            let hoursPath = try #require(created.headers[.location])
+            #expect(hoursPath.hasPrefix("/console/businesses/") && hoursPath.hasSuffix("/hours"), "step 2 follows: \(hoursPath)")
+            let hoursPage = try await owner.get(hoursPath)
+            #expect(hoursPage.status == .ok && hoursPage.html.contains(#"id="friday_1_opens""#))
+            let hoursToken = try #require(hoursPage.csrf)
+            let overlapping = try await owner.post(
+                hoursPath,
+                ["csrf": hoursToken, "monday_1_opens": "12:00", "monday_1_closes": "15:00", "monday_2_opens": "14:00", "monday_2_closes": "22:00"])
+            #expect(overlapping.status == .unprocessableContent && overlapping.html.contains("overlap"))
+            let halfFilled = try await owner.post(hoursPath, ["csrf": hoursToken, "tuesday_1_opens": "12:00"])
+            #expect(halfFilled.html.contains("Tuesday: Needs both an opening and a closing time."))
+            #expect(halfFilled.html.contains(#"aria-describedby="tuesday_1-error""#))
+            let saved = try await owner.post(
+                hoursPath,
+                [
+                    "csrf": hoursToken, "monday_1_opens": "12:00", "monday_1_closes": "14:30", "monday_2_opens": "18:00", "monday_2_closes": "22:00",
+                    "friday_1_opens": "18:00", "friday_1_closes": "01:00",
+                ])
+            #expect(saved.headers[.location] == "/console")
+            #expect(try await services.database.count("SELECT count(*)::int FROM business_hours") == 3)
+            #expect(try await owner.get(hoursPath).html.contains(#"id="friday_1_closes" name="friday_1_closes" type="time" value="01:00""#))
             let home = try await owner.get("/console")
             #expect(home.html.contains("Trattoria &lt;Luca&gt;") && home.html.contains("Owner"))
             #expect(
@@ -244,13 +264,18 @@ import Testing
                     SELECT count(*)::int FROM businesses b JOIN account_businesses m ON m.business_id = b.id JOIN accounts a ON a.id = m.account_id
                     WHERE a.email = 'luca@example.com' AND m.role = 'owner' AND b.timezone = 'Europe/Rome' AND b.slug LIKE 'trattoria-luca-%'
                     """) == 1)
-            #expect(try await services.database.count("SELECT count(*)::int FROM business_hours") == 0, "closed until its hours are set")
 
             var stranger = ConsoleAuthTests.Browser(client: api.client)
             let strangerCSRF = try #require(try await stranger.get("/console/signup").csrf)
             _ = try await stranger.post(
                 "/console/signup", ["csrf": strangerCSRF, "name": "Eve", "email": "eve@example.com", "password": "not luca at all"])
             #expect(!(try await stranger.get("/console")).html.contains("Trattoria"), "another account does not see it")
+            #expect(try await stranger.get(hoursPath).status == .notFound, "nor its pages")
+            let strangerToken = try #require(try await stranger.get("/console").csrf)
+            #expect(
+                try await stranger.post(hoursPath, ["csrf": strangerToken, "monday_1_opens": "00:00", "monday_1_closes": "23:00"]).status == .notFound
+            )
+            #expect(try await services.database.count("SELECT count(*)::int FROM business_hours") == 3, "nothing changed")
         }
     }
 }
