@@ -37,11 +37,8 @@ public struct ConsoleController: Sendable {
     public func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, _ in HTMLPage.redirect("/console") }
         let console = router.group("console")
-        console.get("static/console.css") { _, _ in
-            Response(
-                status: .ok, headers: HTMLPage.headers(contentType: "text/css; charset=utf-8"),
-                body: .init(byteBuffer: ByteBuffer(string: ConsoleCSS.text)))
-        }
+        Self.serve(console, "static/console.css", "text/css; charset=utf-8", ConsoleCSS.text)
+        Self.serve(console, "static/console.js", "text/javascript; charset=utf-8", ConsoleScript.text)
         console.get("", use: home)
         console.get("login", use: loginPage)
         console.post("login", use: login)
@@ -53,11 +50,6 @@ public struct ConsoleController: Sendable {
         console.get("reset", use: resetPage)
         console.post("reset", use: reset)
         console.get("verify", use: verify)
-        console.get("static/console.js") { _, _ in
-            Response(
-                status: .ok, headers: HTMLPage.headers(contentType: "text/javascript; charset=utf-8"),
-                body: .init(byteBuffer: ByteBuffer(string: ConsoleScript.text)))
-        }
         console.get("businesses/:businessID/hours", use: hoursPage)
         console.post("businesses/:businessID/hours", use: saveHours)
         console.get("setup", use: setupPage)
@@ -65,6 +57,13 @@ public struct ConsoleController: Sendable {
         console.get("account", use: accountPage)
         console.post("account/password", use: changePassword)
         console.post("account/email", use: changeEmail)
+    }
+
+    /// One of the console's own files, compiled in.
+    static func serve(_ group: RouterGroup<AppRequestContext>, _ path: String, _ contentType: String, _ text: String) {
+        group.get(RouterPath(path)) { _, _ in
+            Response(status: .ok, headers: HTMLPage.headers(contentType: contentType), body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
     }
 
     // MARK: pages before log-in
@@ -244,9 +243,8 @@ public struct ConsoleController: Sendable {
 
     /// Step 1 saved: the business, closed until its hours are set, owned by this account from the same transaction.
     @Sendable func setup(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request)
-        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
-        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        let (form, session, refusal) = try await signedInForm(request)
+        guard let form, let session else { return refusal }
         func again(_ field: String, _ message: String) throws -> Response {
             try setupPage(session, status: .unprocessableContent, form: form, error: (field, message)).response()
         }
@@ -318,9 +316,8 @@ public struct ConsoleController: Sendable {
 
     /// The week as typed: each filled range checked (a time, not zero length), then the whole week (no overlap).
     @Sendable func saveHours(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request)
-        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
-        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        let (form, session, refusal) = try await signedInForm(request)
+        guard let form, let session else { return refusal }
         guard let business = try await owned(context, session) else { return try notFound(session) }
         var days: [Weekday: [OpeningInterval]] = [:]
         for day in Weekday.allCases {
@@ -388,9 +385,8 @@ public struct ConsoleController: Sendable {
 
     /// A new password after the current one; every session ends, and this browser is signed in again at once.
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request)
-        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
-        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        let (form, session, refusal) = try await signedInForm(request)
+        guard let form, let session else { return refusal }
         do {
             guard try await accounts.changePassword(accountID: session.account.id, current: form["current_password"], new: form["new_password"])
             else {
@@ -412,9 +408,8 @@ public struct ConsoleController: Sendable {
 
     /// A link to the new address; it becomes the account's when the link is opened.
     @Sendable func changeEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormBody.read(request)
-        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
-        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch { return refusedForm() }
+        let (form, session, refusal) = try await signedInForm(request)
+        guard let form, let session else { return refusal }
         do {
             guard try await accounts.requestEmailChange(accountID: session.account.id, password: form["email_password"], newEmail: form["new_email"])
             else {
@@ -447,6 +442,17 @@ public struct ConsoleController: Sendable {
     }
 
     // MARK: plumbing
+
+    /// A form posted by a signed-in browser, checked against forgery; otherwise the answer to give instead (the log-in
+    /// page, or the refusal).
+    func signedInForm(_ request: Request) async throws -> (FormBody?, AccountStore.Session?, Response) {
+        let form = try await FormBody.read(request)
+        guard let session = try await signedIn(request) else { return (nil, nil, HTMLPage.redirect("/console/login")) }
+        do { try FormGuard.check(request, form: form, expected: session.csrfToken, publicOrigin: publicOrigin) } catch {
+            return (nil, nil, refusedForm())
+        }
+        return (form, session, Response(status: .ok))
+    }
 
     func signedIn(_ request: Request) async throws -> AccountStore.Session? {
         guard let token = request.cookies[ConsoleCookies.session]?.value else { return nil }
