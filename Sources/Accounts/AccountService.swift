@@ -120,9 +120,14 @@ public struct AccountService: Sendable {
         try await store.setPassword(accountID, hash: try await hash(new))
     }
 
+    /// At most this many reset emails an hour for one account; more requests are answered alike and send nothing.
+    public static let resetEmailsPerHour = 3
+
     /// Queues the email with a reset link; false for an unknown address (the console answers the same either way).
     public func requestPasswordReset(email typed: String) async throws -> Bool {
         guard let email = try? AccountRules.email(typed), let stored = try await store.byEmail(email) else { return false }
+        let recent = try await store.recentLinkEmails(stored.account.id, purpose: LinkPurpose.resetPassword.rawValue, window: 3600)
+        guard recent < Self.resetEmailsPerHour else { return true }
         try await Outbox.enqueue(
             .accountEmail(accountID: stored.account.id, purpose: LinkPurpose.resetPassword.rawValue, email: email), businessID: nil,
             database: store.database)

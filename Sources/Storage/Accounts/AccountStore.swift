@@ -172,6 +172,18 @@ public struct AccountStore: Sendable {
 
     // MARK: throttling
 
+    /// Emails with a link queued for the account lately (so a form cannot be used to flood someone's inbox).
+    public func recentLinkEmails(_ accountID: UUID, purpose: String, window: TimeInterval) async throws -> Int {
+        for try await n in try await database.query(
+            """
+            SELECT count(*)::int FROM jobs
+            WHERE kind = 'account_email' AND payload->>'account_id' = \(accountID.uuidString.lowercased())
+              AND payload->>'purpose' = \(purpose) AND created_at > now() - make_interval(secs => \(window))
+            """
+        ).decode(Int.self) { return n }
+        return 0
+    }
+
     /// Failed log-ins in the last `window` seconds for the address typed and for the client's address (keyed digests).
     public func recentFailures(account: Data, client: Data, window: TimeInterval) async throws -> (account: Int, client: Int) {
         for try await (a, c) in try await database.query(

@@ -132,7 +132,10 @@ import Testing
             #expect(try await accounts.session(token: signedIn.token.value) == nil, "a new password signs everyone out")
 
             #expect(try await !accounts.requestPasswordReset(email: "nobody@example.com"))
-            #expect(try await accounts.requestPasswordReset(email: "RESET@example.com"))
+            for _ in 0 ..< AccountService.resetEmailsPerHour + 2 { #expect(try await accounts.requestPasswordReset(email: "RESET@example.com")) }
+            #expect(
+                try await f.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'account_email' AND payload->>'purpose' = 'reset_password'")
+                    == AccountService.resetEmailsPerHour, "the form cannot flood an inbox")
             let link = try await accounts.issueLink(.resetPassword, accountID: account.id, email: "reset@example.com")
             #expect(try await accounts.resetPassword(link: link.value, new: "third passphrase"))
             #expect(try await !accounts.resetPassword(link: link.value, new: "fourth passphrase"), "a reset link works once")
