@@ -173,7 +173,8 @@ public struct AccountService: Sendable {
         return token
     }
 
-    func openSession(for account: Account) async throws -> SignedIn {
+    /// A new session for an account whose password was just proven (log-in, sign-up, a password change).
+    public func openSession(for account: Account) async throws -> SignedIn {
         let token = SecretToken.generate(), csrf = SecretToken.generate().value
         try await store.createSession(
             accountID: account.id, digest: token.digest, csrfToken: csrf, expiresAt: Date().addingTimeInterval(policy.absolute))

@@ -42,7 +42,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
     var services = AppServices(
         config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
         businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL),
-        accounts: AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle")), workerPool: pool,
+        accounts: config.makeAccountService(database: database), workerPool: pool,
         calendar: calendar)
     let router = buildRouter(services)
     // The API's routes (the console's pages are for browsers, outside the OpenAPI document).

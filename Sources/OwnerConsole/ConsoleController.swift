@@ -81,12 +81,7 @@ public struct ConsoleController: Sendable {
         let email = form["email"]
         switch try await accounts.logIn(email: email, password: form["password"], client: context.remoteAddress ?? "unknown") {
         case .signedIn(let signedIn):
-            return HTMLPage.redirect(
-                "/console",
-                cookies: [
-                    cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute)),
-                    cookies.expired(ConsoleCookies.formToken, path: "/console"),
-                ])
+            return sessionStarted(signedIn, then: "/console")
         case .refused:
             return try page(
                 "login", title: "Log in", status: .unauthorized, csrf: token,
@@ -116,23 +111,15 @@ public struct ConsoleController: Sendable {
                 fields: Self.signupFields(name: name, email: email, error: (field, message))
             ).response()
         }
+        let account: Account
         do {
-            _ = try await accounts.signUp(name: name, email: email, password: form["password"])
+            account = try await accounts.signUp(name: name, email: email, password: form["password"])
         } catch let error as ValidationError {
             return try again(error.field, Self.sentence(error))
         } catch StorageError.duplicate {
             return try again("email", "An account with this email already exists. Log in, or reset its password.")
         }
-        guard
-            case .signedIn(let signedIn) = try await accounts.logIn(
-                email: email, password: form["password"], client: context.remoteAddress ?? "unknown")
-        else { return HTMLPage.redirect("/console/login") }
-        return HTMLPage.redirect(
-            "/console",
-            cookies: [
-                cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute)),
-                cookies.expired(ConsoleCookies.formToken, path: "/console"),
-            ])
+        return sessionStarted(try await accounts.openSession(for: account), then: "/console")
     }
 
     @Sendable func forgotPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -398,12 +385,7 @@ public struct ConsoleController: Sendable {
         } catch let error as ValidationError {
             return try accountPage(session, status: .unprocessableContent, passwordError: ("new_password", Self.sentence(error))).response()
         }
-        guard
-            case .signedIn(let signedIn) = try await accounts.logIn(
-                email: session.account.email, password: form["new_password"],
-                client: context.remoteAddress ?? "unknown")
-        else { return HTMLPage.redirect("/console/login", cookies: [cookies.expired(ConsoleCookies.session)]) }
-        return HTMLPage.redirect("/console/account", cookies: [cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute))])
+        return sessionStarted(try await accounts.openSession(for: session.account), then: "/console/account")
     }
 
     /// A link to the new address; it becomes the account's when the link is opened.
@@ -457,6 +439,16 @@ public struct ConsoleController: Sendable {
     func signedIn(_ request: Request) async throws -> AccountStore.Session? {
         guard let token = request.cookies[ConsoleCookies.session]?.value else { return nil }
         return try await accounts.session(token: token)
+    }
+
+    /// Signed in: the session's cookie set, the pre-log-in form token dropped, on to `then`.
+    func sessionStarted(_ signedIn: AccountService.SignedIn, then location: String) -> Response {
+        HTMLPage.redirect(
+            location,
+            cookies: [
+                cookies.session(signedIn.token.value, maxAge: Int(SessionPolicy.standard.absolute)),
+                cookies.expired(ConsoleCookies.formToken, path: "/console"),
+            ])
     }
 
     /// A page before log-in, with the form token this browser must send back (a cookie it keeps, and the page's copy).

@@ -1,3 +1,4 @@
+import Accounts
 import CalendarSync
 import Configuration
 import Crypto
@@ -30,6 +31,11 @@ public struct AppConfig: Sendable {
     /// A key for one purpose, derived from `ENCRYPTION_KEY` (HKDF), so one secret serves several uses without reuse.
     public func derivedKey(_ purpose: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: encryptionKey, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
+    /// The console's accounts, with the throttle's key derived from `ENCRYPTION_KEY` (every process derives the same).
+    public func makeAccountService(database: Database) -> AccountService {
+        AccountService(database: database, throttleKey: derivedKey("console log-in throttle"))
     }
 
     public var personalDataVault: PersonalDataVault { PersonalDataVault(current: encryptionKey, previous: previousEncryptionKeys) }

@@ -26,7 +26,7 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
         NotificationHandler(database: database, sms: sms, email: email, logger: logger),
         CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
         AccountEmailHandler(
-            accounts: AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle")), database: database,
+            accounts: config.makeAccountService(database: database), database: database,
             email: email, baseURL: config.publicBaseURL, logger: logger),
     ]
     return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)

@@ -24,7 +24,7 @@ public struct FunctionRunner: Sendable {
     ) async throws -> FunctionAnswer {
         let now = bookings.now
         let context = FunctionContext(
-            function: function, business: business, rules: rules, arguments: arguments, today: rules.clock.today(now),
+            business: business, rules: rules, arguments: arguments, today: rules.clock.today(now),
             callID: callID, fromNumber: fromNumber, idempotency: idempotency, answer: AgentAnswer(clock: rules.clock, now: now),
             bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
         return try await function.handler(context)

@@ -5,7 +5,6 @@ import Storage
 
 /// Everything one function call needs, resolved once by `FunctionRunner`.
 struct FunctionContext: Sendable {
-    let function: AgentFunction
     let business: Business
     let rules: BookingRules
     /// The arguments object's JSON, decoded into the function's typed arguments by its definition.

@@ -36,7 +36,7 @@ public struct DemoSeeder: Sendable {
         let password = try DevSecrets.loadOrCreate(directory: config.dataDirectory, name: "demo-owner.password") {
             SecretToken.generate().value
         }
-        let accounts = AccountService(database: database, throttleKey: config.derivedKey("console log-in throttle"))
+        let accounts = config.makeAccountService(database: database)
         let store = AccountStore(database: database)
         let account: Account
         if let existing = try await store.byEmail(Self.ownerEmail)?.account {

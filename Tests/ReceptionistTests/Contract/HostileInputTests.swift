@@ -81,7 +81,9 @@ import Testing
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "hostile-retell")
             let retell = api.retell(id)
+            var sent = 0
             func post(_ body: String, _ path: String, headers: HTTPFields = [:]) async throws {
+                sent += 1
                 let response = try await retell.raw(Array(body.utf8), path: path, headers: headers)
                 #expect(response.status.code < 500, "\(path) \(body.prefix(160)): \(response.status.code) \(response.text.prefix(300))")
             }
@@ -134,6 +136,7 @@ import Testing
                     #expect(response.status.code < 500)
                 }
             }
+            #expect(sent > 1000, "the pass reached every function and call field (\(sent) signed requests)")
             #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true, "still serving")
         }
     }
