@@ -35,6 +35,18 @@ public struct AccountService: Sendable {
     public enum LinkPurpose: String, Sendable {
         case verifyEmail = "verify_email"
         case resetPassword = "reset_password"
+        /// Someone signed up with an address that has an account: its owner is told, with a reset link.
+        case existingAccount = "existing_account"
+
+        /// The kind of link the email carries (an existing account's email carries a reset link).
+        public var link: LinkPurpose { self == .existingAccount ? .resetPassword : self }
+    }
+
+    /// What a sign-up did; the console answers both alike ("check your inbox"), so nobody learns who has an account.
+    public enum SignUp: Sendable, Equatable {
+        case created(Account)
+        /// The address has an account: its owner was emailed (at most `resetEmailsPerHour` times an hour).
+        case existing
     }
 
     /// A signed-in browser: the secret for its cookie (never stored) and what the session knows.
@@ -54,13 +66,27 @@ public struct AccountService: Sendable {
 
     // MARK: sign-up and log-in
 
-    /// A new account, not yet verified, with the email that verifies its address queued in the same transaction;
-    /// `StorageError.duplicate` when the address is taken.
-    public func signUp(name: String, email: String, password: String) async throws -> Account {
+    /// A new account, not yet verified, with the email that verifies its address queued in the same transaction; for an
+    /// address that has an account, an email to its owner instead (the password is hashed either way: the same time).
+    public func signUp(name: String, email: String, password: String) async throws -> SignUp {
         let email = try AccountRules.email(email)
         let name = try AccountRules.name(name)
         try AccountRules.password(password, email: email)
-        return try await store.create(email: email, name: name, passwordHash: try await hash(password))
+        let hashed = try await hash(password)
+        do {
+            return .created(try await store.create(email: email, name: name, passwordHash: hashed))
+        } catch StorageError.duplicate {
+            guard let stored = try await store.byEmail(email) else { return .existing }
+            try await queueLinkEmail(.existingAccount, accountID: stored.account.id, email: email)
+            return .existing
+        }
+    }
+
+    /// Queues an email with a link unless `resetEmailsPerHour` of its kind went to the account in the last hour.
+    func queueLinkEmail(_ purpose: LinkPurpose, accountID: UUID, email: String) async throws {
+        let recent = try await store.recentLinkEmails(accountID, purpose: purpose.rawValue, window: 3600)
+        guard recent < Self.resetEmailsPerHour else { return }
+        try await Outbox.enqueue(.accountEmail(accountID: accountID, purpose: purpose.rawValue, email: email), businessID: nil, database: store.database)
     }
 
     /// Checks the password and opens a new session (a new secret every time: no fixation).
@@ -126,11 +152,7 @@ public struct AccountService: Sendable {
     /// Queues the email with a reset link; false for an unknown address (the console answers the same either way).
     public func requestPasswordReset(email typed: String) async throws -> Bool {
         guard let email = try? AccountRules.email(typed), let stored = try await store.byEmail(email) else { return false }
-        let recent = try await store.recentLinkEmails(stored.account.id, purpose: LinkPurpose.resetPassword.rawValue, window: 3600)
-        guard recent < Self.resetEmailsPerHour else { return true }
-        try await Outbox.enqueue(
-            .accountEmail(accountID: stored.account.id, purpose: LinkPurpose.resetPassword.rawValue, email: email), businessID: nil,
-            database: store.database)
+        try await queueLinkEmail(.resetPassword, accountID: stored.account.id, email: email)
         return true
     }
 
@@ -168,8 +190,8 @@ public struct AccountService: Sendable {
     /// A new single-use link, stored by digest: what the email job puts in the message it sends.
     public func issueLink(_ purpose: LinkPurpose, accountID: UUID, email: String) async throws -> SecretToken {
         let token = SecretToken.generate()
-        let expires = Date().addingTimeInterval(Self.linkLifetime[purpose] ?? 3600)
-        try await store.createLink(accountID: accountID, purpose: purpose.rawValue, email: email, digest: token.digest, expiresAt: expires)
+        let expires = Date().addingTimeInterval(Self.linkLifetime[purpose.link] ?? 3600)
+        try await store.createLink(accountID: accountID, purpose: purpose.link.rawValue, email: email, digest: token.digest, expiresAt: expires)
         return token
     }
 

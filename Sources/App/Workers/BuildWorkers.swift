@@ -28,6 +28,7 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
         AccountEmailHandler(
             accounts: config.makeAccountService(database: database), database: database,
             email: email, baseURL: config.publicBaseURL, logger: logger),
+        TeamInviteHandler(database: database, email: email, baseURL: config.publicBaseURL, logger: logger),
     ]
     return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)
 }

@@ -25,14 +25,14 @@ public struct CalendarConnector: Sendable {
         self.logger = logger
     }
 
-    /// The Google consent URL for this business.
-    public func start(businessID: UUID) async throws -> (url: String, expires: Date) {
+    /// The Google consent URL for this business; `returnTo`, a console page, is where the browser comes back to.
+    public func start(businessID: UUID, returnTo: String? = nil) async throws -> (url: String, expires: Date) {
         let pkce = PKCE.generate()
         let state = SignedState(stateID: UUID(), businessID: businessID, expires: Date().addingTimeInterval(Self.stateLifetime))
         try await states.create(
             id: state.stateID, businessID: businessID,
             verifier: try box.seal(Array(pkce.verifier.utf8), context: "oauth-state:\(state.stateID.uuidString.lowercased())"),
-            expires: state.expires)
+            expires: state.expires, returnTo: returnTo)
         return (google.authorizationURL(state: state.encoded(key: box.currentKey), challenge: pkce.challenge), state.expires)
     }
 
@@ -43,7 +43,14 @@ public struct CalendarConnector: Sendable {
         case refused(String)
     }
 
-    public func complete(code: String?, state: String?, error: String?) async -> Outcome {
+    /// The outcome, and the console page to go back to when the connection was started from the console.
+    public func complete(code: String?, state: String?, error: String?) async -> (outcome: Outcome, returnTo: String?) {
+        var returnTo: String?
+        let outcome = await complete(code: code, state: state, error: error, returnTo: &returnTo)
+        return (outcome, returnTo)
+    }
+
+    func complete(code: String?, state: String?, error: String?, returnTo: inout String?) async -> Outcome {
         guard let state else { return .refused("The link is missing its state. Start the connection again from your settings.") }
         let signed: SignedState
         do {
@@ -57,7 +64,9 @@ public struct CalendarConnector: Sendable {
         do {
             let verifier: SecretBox.Sealed
             switch try await states.consume(id: signed.stateID, businessID: signed.businessID) {
-            case .ok(let sealed): verifier = sealed
+            case .ok(let sealed, let back):
+                verifier = sealed
+                returnTo = back
             case .reused: return .refused("This connection link was already used. Start the connection again from your settings.")
             case .expired: return .refused("This connection link has expired. Start the connection again from your settings.")
             case .unknown, .otherBusiness:
@@ -109,7 +118,7 @@ public struct CalendarConnector: Sendable {
     }
 
     /// Revokes the grant at Google (best effort) and wipes the tokens here.
-    public func disconnect(businessID: UUID) async throws {
+    public func disconnect(businessID: UUID, audit: AuditEntry? = nil) async throws {
         if let connection = try await connections.get(businessID), let sealed = connection.refreshToken,
             let token = try? box.open(sealed, context: Credentials.context(businessID, "refresh"))
         {
@@ -121,7 +130,7 @@ public struct CalendarConnector: Sendable {
                     metadata: ["error": "\((error as? GoogleFailure)?.message ?? "\(error)")"])
             }
         }
-        try await connections.disconnect(businessID)
+        try await connections.disconnect(businessID, audit: audit)
         await credentials.forget(businessID)
     }
 }

@@ -65,6 +65,19 @@ public struct AccountEmailHandler: JobHandler {
                 The link works once, for 3 days. If you did not ask for this, ignore this email.
                 """
             )
+        case .existingAccount:
+            return (
+                "You already have a Receptionist account",
+                """
+                Hello \(name),
+
+                Someone (perhaps you) tried to create a Receptionist account with \(email), which already has one.
+                Log in at \(baseURL)/console/login, or if you forgot your password, choose a new one here:
+                \(baseURL)/console/reset?token=\(link.value)
+
+                The link works once, for an hour. If this was not you, ignore this email: nothing has changed.
+                """
+            )
         case .resetPassword:
             return (
                 "Reset your Receptionist password",

@@ -14,6 +14,8 @@ enum Templates {
     static let sources: [String: String] = [
         "layout": layout, "login": login, "signup": signup, "forgot": forgot, "reset": reset, "notice": notice, "home": home,
         "account": account, "setup-business": setupBusiness, "setup-hours": setupHours, "not-found": notFound,
+        "setup-closures": setupClosures, "setup-rules": setupRules, "setup-staff": setupStaff, "setup-contact": setupContact,
+        "business": business, "team": team, "invite": invite, "admin": admin,
     ]
 
     static let layout = """
@@ -101,14 +103,13 @@ enum Templates {
     static let home = """
         {{<layout}}{{$content}}
         {{^verified}}<p class="notice" role="status">Check your inbox: we sent a link to confirm {{email}}.</p>{{/verified}}
-        {{#hasBusinesses}}<ul class="cards">
-        {{#businesses}}<li class="card"><h2>{{name}}</h2><p>{{kind}} · {{role}}</p></li>{{/businesses}}
-        </ul>{{/hasBusinesses}}
+        \(businessCards)
         {{^hasBusinesses}}<section class="card"><h2>Set up your business</h2>
         <p>Tell us how you take bookings, your hours and your rules; it takes a few minutes and is saved as you go.</p>
         <p><a href="/console/setup">Start</a></p>
         </section>{{/hasBusinesses}}
         {{#hasBusinesses}}<p><a href="/console/setup">Add another business</a></p>{{/hasBusinesses}}
+        {{#admin}}<p><a href="/console/admin">Every business (platform admin)</a></p>{{/admin}}
         {{/content}}{{/layout}}
         """
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hummingbird
 
@@ -15,7 +16,12 @@ struct FormBody: Sendable {
             throw HTTPError(.unsupportedMediaType, message: "send the form as application/x-www-form-urlencoded")
         }
         let buffer = try await request.body.collect(upTo: limit)
-        return FormBody(fields: parse(String(decoding: buffer.readableBytesView, as: UTF8.self)))
+        let fields = parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        // No browser sends a NUL or a control character from a text box: refused before anything reaches the database.
+        if let (name, problem) = fields.lazy.compactMap({ name, value in OutsideText.problem(value).map { (name, $0) } }).first {
+            throw HTTPError(.badRequest, message: "\(name) \(problem)")
+        }
+        return FormBody(fields: fields)
     }
 
     static func parse(_ text: String) -> [String: String] {

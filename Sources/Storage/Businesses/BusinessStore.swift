@@ -36,21 +36,24 @@ public struct BusinessStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Creates the business, its weekly hours and its first API key atomically: no business is ever left keyless.
-    /// A business with its hours and first API key; `owner`, a console account, owns it from the same transaction.
+    /// A business with its hours and first API key, atomically (no business is ever left keyless); `owner`, a console
+    /// account, owns it from the same transaction. `rulesConfirmed` is false when the rules are only the kind's defaults
+    /// (the console's set-up asks for them next).
     public func create(
-        _ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String, owner: UUID? = nil
+        _ new: NewBusiness, hours: WeeklyHours, firstKey: APIKey, keyName: String, owner: UUID? = nil, rulesConfirmed: Bool = true,
+        audit: AuditEntry? = nil
     ) async throws
         -> (Business, APIKeyRecord)
     {
         try await database.transaction { session in
-            let business = try await insert(new, in: session)
+            let business = try await insert(new, rulesConfirmed: rulesConfirmed, in: session)
             try await HoursSQL.replaceWeekly(business.id, hours, in: session)
             let key = try await APIKeySQL.insert(businessID: business.id, key: firstKey, name: keyName, in: session)
             if let owner {
                 try await session.query(
                     "INSERT INTO account_businesses (account_id, business_id, role) VALUES (\(owner), \(business.id), 'owner')")
             }
+            try await AuditSQL.record(audit?.about(business.id), in: session)
             return (business, key)
         }
     }
@@ -62,7 +65,7 @@ public struct BusinessStore: Sendable {
             let existing = try await session.query(
                 "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE slug = \(new.slug.value) FOR UPDATE")
             for try await row in existing { return (try BusinessRows.decode(row), false) }
-            let business = try await insert(new, in: session)
+            let business = try await insert(new, rulesConfirmed: true, in: session)
             try await HoursSQL.replaceWeekly(business.id, hours, in: session)
             for override in overrides {
                 try await HoursSQL.insertOverride(business.id, override, in: session)
@@ -96,43 +99,58 @@ public struct BusinessStore: Sendable {
     }
 
     /// Reads the row locked, lets `change` edit and validate it, then writes it back; nil when there is no such business.
-    public func update(_ id: UUID, _ change: @escaping @Sendable (inout Business) throws -> Void) async throws -> Business? {
+    /// `confirmsRules` records that someone stated the booking rules (the set-up checklist's item).
+    public func update(
+        _ id: UUID, confirmsRules: Bool = false, audit: AuditEntry? = nil, _ change: @escaping @Sendable (inout Business) throws -> Void
+    ) async throws -> Business? {
         try await database.transaction { session in
-            let rows = try await session.query(
-                "SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE")
-            var current: Business?
-            for try await row in rows { current = try BusinessRows.decode(row) }
-            guard var business = current else { return nil }
+            guard var business = try await Self.locked(id, in: session) else { return nil }
             try change(&business)
-            let p = business.policy
-            let updated = try await session.query(
-                """
-                UPDATE businesses SET
-                    slug = \(business.slug.value), name = \(business.name), kind = \(business.kind.rawValue),
-                    timezone = \(business.timezone.identifier), \(detailAssignments: business.details),
-                    slot_interval_minutes = \(p.slotIntervalMinutes), min_notice_minutes = \(p.minNoticeMinutes),
-                    booking_horizon_days = \(p.bookingHorizonDays), min_party_size = \(p.minPartySize),
-                    max_party_size = \(p.maxPartySize), capacity = \(p.capacity),
-                    default_duration_minutes = \(p.defaultDurationMinutes),
-                    turn_times = \(BusinessRows.turnTimesJSON(p))::jsonb, updated_at = now()
-                WHERE id = \(id)
-                RETURNING \(unescaped: BusinessRows.columns)
-                """)
-            for try await row in updated { return try BusinessRows.decode(row) }
-            return nil
+            let written = try await Self.write(business, confirmsRules: confirmsRules, in: session)
+            try await AuditSQL.record(audit?.about(id), in: session)
+            return written
         }
     }
 
-    private func insert(_ new: NewBusiness, in session: DatabaseSession) async throws -> Business {
+    /// The business row, locked until the transaction ends.
+    static func locked(_ id: UUID, in session: DatabaseSession) async throws -> Business? {
+        let rows = try await session.query("SELECT \(unescaped: BusinessRows.columns) FROM businesses WHERE id = \(id) FOR UPDATE")
+        for try await row in rows { return try BusinessRows.decode(row) }
+        return nil
+    }
+
+    /// Writes every editable column of the business back.
+    static func write(_ business: Business, confirmsRules: Bool, in session: DatabaseSession) async throws -> Business? {
+        let p = business.policy
+        let updated = try await session.query(
+            """
+            UPDATE businesses SET
+                slug = \(business.slug.value), name = \(business.name), kind = \(business.kind.rawValue),
+                timezone = \(business.timezone.identifier), \(detailAssignments: business.details),
+                slot_interval_minutes = \(p.slotIntervalMinutes), min_notice_minutes = \(p.minNoticeMinutes),
+                booking_horizon_days = \(p.bookingHorizonDays), min_party_size = \(p.minPartySize),
+                max_party_size = \(p.maxPartySize), capacity = \(p.capacity),
+                default_duration_minutes = \(p.defaultDurationMinutes),
+                turn_times = \(BusinessRows.turnTimesJSON(p))::jsonb, updated_at = now(),
+                rules_confirmed_at = CASE WHEN \(confirmsRules) THEN now() ELSE rules_confirmed_at END
+            WHERE id = \(business.id)
+            RETURNING \(unescaped: BusinessRows.columns)
+            """)
+        for try await row in updated { return try BusinessRows.decode(row) }
+        return nil
+    }
+
+    private func insert(_ new: NewBusiness, rulesConfirmed: Bool, in session: DatabaseSession) async throws -> Business {
         let p = new.policy
         let rows = try await session.query(
             """
             INSERT INTO businesses (slug, name, kind, timezone, \(unescaped: BusinessRows.detailColumns),
                 slot_interval_minutes, min_notice_minutes, booking_horizon_days, min_party_size, max_party_size,
-                capacity, default_duration_minutes, turn_times)
+                capacity, default_duration_minutes, turn_times, rules_confirmed_at)
             VALUES (\(new.slug.value), \(new.name), \(new.kind.rawValue), \(new.timezone.identifier), \(detailValues: new.details),
                 \(p.slotIntervalMinutes), \(p.minNoticeMinutes), \(p.bookingHorizonDays), \(p.minPartySize),
-                \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb)
+                \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb,
+                CASE WHEN \(rulesConfirmed) THEN now() END)
             RETURNING \(unescaped: BusinessRows.columns)
             """)
         for try await row in rows { return try BusinessRows.decode(row) }

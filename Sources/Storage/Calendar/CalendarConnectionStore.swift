@@ -112,14 +112,17 @@ public struct CalendarConnectionStore: Sendable {
     }
 
     /// Forgets the tokens; the row stays as `disconnected` so the owner sees what happened.
-    public func disconnect(_ businessID: UUID) async throws {
-        _ = try await database.query(
-            """
-            UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
-                access_expires_at = NULL, updated_at = now()
-            WHERE business_id = \(businessID)
-            """
-        ).collect()
+    /// Wipes the tokens; `audit` says who did it, in the same transaction.
+    public func disconnect(_ businessID: UUID, audit: AuditEntry? = nil) async throws {
+        try await database.transaction { session in
+            try await session.query(
+                """
+                UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
+                    access_expires_at = NULL, updated_at = now()
+                WHERE business_id = \(businessID)
+                """)
+            try await AuditSQL.record(audit?.about(businessID), in: session)
+        }
     }
 
     public func updateSettings(_ businessID: UUID, calendarID: String?, busyTimesEnabled: Bool?) async throws {

@@ -8,11 +8,12 @@ public struct OAuthStateStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func create(id: UUID, businessID: UUID, verifier: SecretBox.Sealed, expires: Date) async throws {
+    /// `returnTo` is the console page the browser goes back to after consent (nil: the plain result page).
+    public func create(id: UUID, businessID: UUID, verifier: SecretBox.Sealed, expires: Date, returnTo: String? = nil) async throws {
         _ = try await database.query(
             """
-            INSERT INTO oauth_states (id, business_id, code_verifier_sealed, key_id, expires_at)
-            VALUES (\(id), \(businessID), \(Data(verifier.combined)), \(verifier.keyID), \(expires))
+            INSERT INTO oauth_states (id, business_id, code_verifier_sealed, key_id, expires_at, return_to)
+            VALUES (\(id), \(businessID), \(Data(verifier.combined)), \(verifier.keyID), \(expires), \(returnTo))
             """
         ).collect()
         // Old states are of no use to anyone: drop them as new ones arrive.
@@ -20,7 +21,7 @@ public struct OAuthStateStore: Sendable {
     }
 
     public enum Consumed: Sendable, Equatable {
-        case ok(verifier: SecretBox.Sealed)
+        case ok(verifier: SecretBox.Sealed, returnTo: String?)
         case unknown, reused, expired, otherBusiness
     }
 
@@ -32,13 +33,13 @@ public struct OAuthStateStore: Sendable {
             taken AS (
                 UPDATE oauth_states SET used_at = now()
                 WHERE id = \(id) AND used_at IS NULL AND expires_at > now() AND business_id = \(businessID)
-                RETURNING code_verifier_sealed, key_id
+                RETURNING code_verifier_sealed, key_id, return_to
             )
-            SELECT p.business_id, p.used_at IS NOT NULL, p.expires_at <= now(), t.code_verifier_sealed, t.key_id
+            SELECT p.business_id, p.used_at IS NOT NULL, p.expires_at <= now(), t.code_verifier_sealed, t.key_id, t.return_to
             FROM prior p LEFT JOIN taken t ON true
             """)
-        for try await (business, used, expired, sealed, keyID) in rows.decode((UUID, Bool, Bool, Data?, String?).self) {
-            if let sealed, let keyID { return .ok(verifier: SecretBox.Sealed(keyID: keyID, combined: Array(sealed))) }
+        for try await (business, used, expired, sealed, keyID, returnTo) in rows.decode((UUID, Bool, Bool, Data?, String?, String?).self) {
+            if let sealed, let keyID { return .ok(verifier: SecretBox.Sealed(keyID: keyID, combined: Array(sealed)), returnTo: returnTo) }
             if business != businessID { return .otherBusiness }
             if used { return .reused }
             if expired { return .expired }

@@ -31,7 +31,7 @@ public struct HoursStore: Sendable {
     }
 
     /// Replaces the whole week atomically; false when the business does not exist.
-    public func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours) async throws -> Bool {
+    public func replaceWeekly(_ businessID: UUID, _ hours: WeeklyHours, audit: AuditEntry? = nil) async throws -> Bool {
         try await database.transaction { session in
             let exists = try await session.query(
                 "SELECT 1 FROM businesses WHERE id = \(businessID) FOR UPDATE")
@@ -40,6 +40,7 @@ public struct HoursStore: Sendable {
             guard found else { return false }
             try await HoursSQL.replaceWeekly(businessID, hours, in: session)
             try await session.query("UPDATE businesses SET updated_at = now() WHERE id = \(businessID)")
+            try await AuditSQL.record(audit?.about(businessID), in: session)
             return true
         }
     }
@@ -69,20 +70,25 @@ public struct HoursStore: Sendable {
     }
 
     /// Adds an override; `StorageError.duplicate` when that date already has one.
-    public func addOverride(_ businessID: UUID, _ override: DateOverride) async throws {
+    public func addOverride(_ businessID: UUID, _ override: DateOverride, audit: AuditEntry? = nil) async throws {
         try await database.transaction { session in
             try await HoursSQL.insertOverride(businessID, override, in: session)
+            try await AuditSQL.record(audit?.about(businessID), in: session)
         }
     }
 
     /// Deletes the override of a date; false when there was none.
-    public func deleteOverride(_ businessID: UUID, date: LocalDate) async throws -> Bool {
-        let rows = try await database.query(
-            """
-            DELETE FROM business_date_overrides WHERE business_id = \(businessID) AND date = \(date.description)::date
-            RETURNING 1
-            """)
-        for try await _ in rows { return true }
-        return false
+    public func deleteOverride(_ businessID: UUID, date: LocalDate, audit: AuditEntry? = nil) async throws -> Bool {
+        try await database.transaction { session in
+            let rows = try await session.query(
+                """
+                DELETE FROM business_date_overrides WHERE business_id = \(businessID) AND date = \(date.description)::date
+                RETURNING 1
+                """)
+            var deleted = false
+            for try await _ in rows { deleted = true }
+            if deleted { try await AuditSQL.record(audit?.about(businessID), in: session) }
+            return deleted
+        }
     }
 }

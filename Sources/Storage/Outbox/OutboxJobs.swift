@@ -13,6 +13,7 @@ public enum JobKind: String, Sendable, CaseIterable {
     case ownerCalendarDisconnected = "owner_calendar_disconnected"
     case calendarSync = "calendar_sync"
     case accountEmail = "account_email"
+    case teamInvite = "team_invite"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -122,6 +123,20 @@ public struct AccountEmailJob: JobPayload, Equatable {
     }
 }
 
+/// An invitation to join a business's team, emailed with its link (made when sent, like an account's links).
+public struct TeamInviteJob: JobPayload, Equatable {
+    public var inviteID: UUID
+
+    public init(inviteID: UUID) { self.inviteID = inviteID }
+
+    public var fields: [String: String] { ["invite_id": inviteID.uuidString.lowercased()] }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["invite_id"].flatMap(UUID.init(uuidString:)) else { return nil }
+        self.init(inviteID: id)
+    }
+}
+
 /// The product's jobs, each built in one place with its kind, payload, dedupe key and ordering.
 extension NewJob {
     /// The customer's message about a booking change, once per change, never overtaking an earlier one.
@@ -156,6 +171,11 @@ extension NewJob {
     /// An email with a link for a console account.
     public static func accountEmail(accountID: UUID, purpose: String, email: String) -> NewJob {
         NewJob(.accountEmail, AccountEmailJob(accountID: accountID, purpose: purpose, email: email))
+    }
+
+    /// An invitation's email (a re-send is a new job with a new link: the older one stops working).
+    public static func teamInvite(_ id: UUID) -> NewJob {
+        NewJob(.teamInvite, TeamInviteJob(inviteID: id))
     }
 
     /// The owner told that Google Calendar stopped accepting the business's bookings.

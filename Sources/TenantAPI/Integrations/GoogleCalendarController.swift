@@ -103,7 +103,12 @@ public struct GoogleCalendarController: Sendable {
     /// Google sends the admin's browser here: a small page that says what happened (no JSON, no tokens).
     @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
         let q = request.uri.queryParameters
-        let outcome = await (try requireConnector()).complete(code: q.get("code"), state: q.get("state"), error: q.get("error"))
+        let (outcome, returnTo) = await (try requireConnector()).complete(code: q.get("code"), state: q.get("state"), error: q.get("error"))
+        // Started from the console: back to its page, which shows the connection as stored (nothing from the URL but the verdict).
+        if let returnTo, returnTo.hasPrefix("/console/") {
+            let verdict = if case .connected = outcome { "connected" } else { "not_connected" }
+            return Response(status: .seeOther, headers: [.location: "\(returnTo)?google=\(verdict)", .cacheControl: "no-store"])
+        }
         let (status, title, text): (HTTPResponse.Status, String, String) =
             switch outcome {
             case .connected(_, let account, let backfilled):

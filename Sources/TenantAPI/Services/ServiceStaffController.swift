@@ -41,22 +41,10 @@ public struct ServiceStaffController: Sendable {
         let body = try await JSONBody.decode(ServiceList.self, from: request)
         var services: [Service] = []
         for (i, s) in body.services.enumerated() {
-            let field = "services[\(i)]"
-            let name = s.name.trimmingCharacters(in: .whitespaces)
-            guard (1 ... 100).contains(name.unicodeScalars.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
-            guard (5 ... 1440).contains(s.durationMinutes) else {
-                throw ValidationError(field: "\(field).duration_minutes", "must be between 5 and 1440")
-            }
-            for (key, value) in [("buffer_before_minutes", s.bufferBeforeMinutes), ("buffer_after_minutes", s.bufferAfterMinutes)] {
-                if let value, !(0 ... 240).contains(value) { throw ValidationError(field: "\(field).\(key)", "must be between 0 and 240") }
-            }
-            guard !services.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw ValidationError(field: "\(field).name", "is listed twice")
-            }
             services.append(
-                Service(
-                    name: name, durationMinutes: s.durationMinutes, bufferBeforeMinutes: s.bufferBeforeMinutes ?? 0,
-                    bufferAfterMinutes: s.bufferAfterMinutes ?? 0))
+                try ServiceRules.service(
+                    name: s.name, durationMinutes: s.durationMinutes, bufferBefore: s.bufferBeforeMinutes ?? 0,
+                    bufferAfter: s.bufferAfterMinutes ?? 0, field: "services[\(i)]", existing: services))
         }
         try await store.replaceServices(id, services)
         return body
@@ -67,13 +55,7 @@ public struct ServiceStaffController: Sendable {
         let body = try await JSONBody.decode(StaffList.self, from: request)
         var staff: [StaffMember] = []
         for (i, member) in body.staff.enumerated() {
-            let name = member.name.trimmingCharacters(in: .whitespaces)
-            guard (1 ... 100).contains(name.unicodeScalars.count) else {
-                throw ValidationError(field: "staff[\(i)].name", "must be 1–100 characters")
-            }
-            guard !staff.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw ValidationError(field: "staff[\(i)].name", "is listed twice")
-            }
+            let name = try ServiceRules.name(member.name, field: "staff[\(i)]", taken: staff.map(\.name))
             staff.append(
                 StaffMember(id: UUID(), name: name, services: Set(member.services), hours: try member.hours?.parse(field: "staff[\(i)].hours")))
         }

@@ -46,7 +46,10 @@ public struct DemoSeeder: Sendable {
             }
             account = existing
         } else {
-            account = try await accounts.signUp(name: "Demo Owner", email: Self.ownerEmail, password: password)
+            guard case .created(let created) = try await accounts.signUp(name: "Demo Owner", email: Self.ownerEmail, password: password) else {
+                throw StorageError.duplicate(constraint: "accounts_email_idx")
+            }
+            account = created
         }
         try await store.verify(account.id, email: Self.ownerEmail)
         for business in businesses { try await store.addMember(account.id, businessID: business.id, role: .owner) }

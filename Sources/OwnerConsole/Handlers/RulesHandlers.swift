@@ -1,0 +1,94 @@
+import Accounts
+import Domain
+import Foundation
+import HTTPCore
+import Hummingbird
+import Storage
+
+/// The booking rules of the business's kind: covers and turn times, tee interval and players, or services.
+extension ConsoleController {
+    @Sendable func rulesPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await ownerPage(request, context) { session, business in
+            let loaded = try await rules.load(business.id, from: nil)
+            var values: [String: String] = ["setup": request.uri.queryParameters.get("setup") ?? ""]
+            for field in RuleField.fields(for: business.kind) { values[field.name] = field.read(business.policy).map(String.init) ?? "" }
+            let sized = business.policy.turnTimes.filter { $0.maxPartySize != nil }
+            for (index, turn) in sized.prefix(RulesForm.turnRows).enumerated() {
+                values["turn_\(index + 1)_size"] = turn.maxPartySize.map(String.init) ?? ""
+                values["turn_\(index + 1)_minutes"] = String(turn.minutes)
+            }
+            values["turn_last_minutes"] = String(business.policy.turnTimes.last { $0.maxPartySize == nil }?.minutes ?? business.policy.defaultDurationMinutes)
+            for (index, service) in (loaded?.rules.services ?? []).prefix(RulesForm.serviceRows).enumerated() {
+                let prefix = "service_\(index + 1)"
+                values["\(prefix).name"] = service.name
+                values["\(prefix).duration_minutes"] = String(service.durationMinutes)
+                values["\(prefix).buffer_before_minutes"] = String(service.bufferBeforeMinutes)
+                values["\(prefix).buffer_after_minutes"] = String(service.bufferAfterMinutes)
+            }
+            return try rulesPage(session, business, values: values).response()
+        }
+    }
+
+    func rulesPage(
+        _ session: AccountStore.Session, _ business: Business, values: [String: String], status: HTTPResponse.Status = .ok,
+        problem: RulesForm.Problem? = nil
+    ) throws -> HTMLPage {
+        func error(_ name: String) -> String? { problem?.field == name ? problem?.message : nil }
+        func box(_ name: String, _ label: String, required: Bool = true) -> [String: Any] {
+            Self.field(name, label, type: "number", value: values[name] ?? "", autocomplete: "off", error: error(name), required: required)
+        }
+        var extra = Self.stepContext(business, "rules", settingUp: values["setup"] == "1")
+        extra["fields"] = RuleField.fields(for: business.kind).filter { $0.choices.isEmpty }.map { box($0.name, $0.label) }
+        extra["choices"] = RuleField.fields(for: business.kind).filter { !$0.choices.isEmpty }.map { field -> [String: Any] in
+            let current = values[field.name] ?? ""
+            var choice: [String: Any] = [
+                "name": field.name, "label": field.label,
+                "options": field.choices.map { ["value": String($0), "selected": String($0) == current] as [String: Any] },
+            ]
+            if let message = error(field.name) { choice["error"] = message }
+            return choice
+        }
+        extra["restaurant"] = business.kind == .restaurant
+        extra["appointments"] = business.kind == .appointments
+        extra["teeTimes"] = business.kind == .teeTimes
+        extra["turns"] = (1 ... RulesForm.turnRows).map { row -> [String: Any] in
+            [
+                "size": box("turn_\(row)_size", "Parties of up to (guests)", required: false),
+                "minutes": box("turn_\(row)_minutes", "stay (minutes)", required: false),
+            ]
+        }
+        extra["turnLast"] = box("turn_last_minutes", "Larger parties stay (minutes)")
+        extra["services"] = (1 ... RulesForm.serviceRows).map { row -> [String: Any] in
+            let prefix = "service_\(row)"
+            return [
+                "row": row,
+                "cells": [
+                    box("\(prefix).name", "Service \(row)", required: false).merging(["type": "text"]) { _, new in new },
+                    box("\(prefix).duration_minutes", "Length (minutes)", required: false),
+                    box("\(prefix).buffer_before_minutes", "Time before (minutes)", required: false),
+                    box("\(prefix).buffer_after_minutes", "Time after (minutes)", required: false),
+                ],
+            ]
+        }
+        return try page(
+            "setup-rules", title: "Booking rules", status: status, csrf: session.csrfToken, account: session.account,
+            problem: problem.map { _ in "Please correct the field marked below." }, extra: extra)
+    }
+
+    /// The rules as typed, checked like the API's, saved with the services (appointments) in one audited transaction.
+    @Sendable func saveRules(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await ownerForm(request, context) { session, business, form in
+            let typed = RulesForm(form: form, kind: business.kind)
+            do {
+                let policy = try typed.policy(from: business.policy)
+                let services = business.kind == .appointments ? try typed.services() : nil
+                _ = try await businesses.saveRules(
+                    business.id, policy: policy, services: services,
+                    audit: .account(session.account.id, "rules.saved", business: business.id))
+            } catch let problem as RulesForm.Problem {
+                return try rulesPage(session, business, values: form.fields, status: .unprocessableContent, problem: problem).response()
+            }
+            return Self.afterSaving("rules", business, form)
+        }
+    }
+}
