@@ -86,7 +86,8 @@ public struct AccountService: Sendable {
     func queueLinkEmail(_ purpose: LinkPurpose, accountID: UUID, email: String) async throws {
         let recent = try await store.recentLinkEmails(accountID, purpose: purpose.rawValue, window: 3600)
         guard recent < Self.resetEmailsPerHour else { return }
-        try await Outbox.enqueue(.accountEmail(accountID: accountID, purpose: purpose.rawValue, email: email), businessID: nil, database: store.database)
+        try await Outbox.enqueue(
+            .accountEmail(accountID: accountID, purpose: purpose.rawValue, email: email), businessID: nil, database: store.database)
     }
 
     /// Checks the password and opens a new session (a new secret every time: no fixation).

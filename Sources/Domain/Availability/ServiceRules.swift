@@ -18,7 +18,9 @@ public enum ServiceRules {
     public static func name(_ typed: String, field: String, taken: [String]) throws(ValidationError) -> String {
         let name = typed.trimmingCharacters(in: .whitespaces)
         guard (1 ... 100).contains(name.unicodeScalars.count) else { throw ValidationError(field: "\(field).name", "must be 1–100 characters") }
-        guard !taken.contains(where: { $0.lowercased() == name.lowercased() }) else { throw ValidationError(field: "\(field).name", "is listed twice") }
+        guard !taken.contains(where: { $0.lowercased() == name.lowercased() }) else {
+            throw ValidationError(field: "\(field).name", "is listed twice")
+        }
         return name
     }
 }

@@ -85,7 +85,8 @@ extension ConsoleController {
     @Sendable func disconnectGoogle(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await ownerForm(request, context) { session, business, _ in
             if let calendar {
-                try await calendar.disconnect(businessID: business.id, audit: .account(session.account.id, "google.disconnected", business: business.id))
+                try await calendar.disconnect(
+                    businessID: business.id, audit: .account(session.account.id, "google.disconnected", business: business.id))
                 forgetBusyTimes(business.id)
             }
             return HTMLPage.redirect(Self.path(business) + "?saved=google")

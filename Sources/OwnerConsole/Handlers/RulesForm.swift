@@ -106,7 +106,8 @@ struct RulesForm {
                         name: fields[0], durationMinutes: duration, bufferBefore: before, bufferAfter: after, field: prefix, existing: services))
             } catch {
                 throw Problem(
-                    field: error.field, message: error.message == "is listed twice" ? "This service is already listed above." : "Give the service a name.")
+                    field: error.field,
+                    message: error.message == "is listed twice" ? "This service is already listed above." : "Give the service a name.")
             }
         }
         guard !services.isEmpty else { throw Problem(field: "service_1.name", message: "Add at least one service callers can book.") }
@@ -121,13 +122,15 @@ struct RulesForm {
             return Problem(
                 field: "max_party_size",
                 message: kind == .teeTimes
-                    ? "A group cannot be larger than the players per tee time." : "The largest party cannot be more than the guests you can seat at once.")
+                    ? "A group cannot be larger than the players per tee time."
+                    : "The largest party cannot be more than the guests you can seat at once.")
         case let f where f.hasPrefix("turn_times["):
             let row = Int(f.dropFirst("turn_times[".count).prefix { $0.isNumber }).map { $0 + 1 } ?? 1
             return Problem(field: "turn_\(row)_size", message: "Each party size must be larger than the one above it.")
         default:
             let label = RuleField.fields(for: kind).first { $0.name == field }?.label ?? field.replacingOccurrences(of: "_", with: " ")
-            return Problem(field: RuleField.fields(for: kind).contains { $0.name == field } ? field : "max_party_size", message: "\(label) \(error.message).")
+            return Problem(
+                field: RuleField.fields(for: kind).contains { $0.name == field } ? field : "max_party_size", message: "\(label) \(error.message).")
         }
     }
 }

@@ -17,7 +17,8 @@ extension ConsoleController {
                 values["turn_\(index + 1)_size"] = turn.maxPartySize.map(String.init) ?? ""
                 values["turn_\(index + 1)_minutes"] = String(turn.minutes)
             }
-            values["turn_last_minutes"] = String(business.policy.turnTimes.last { $0.maxPartySize == nil }?.minutes ?? business.policy.defaultDurationMinutes)
+            values["turn_last_minutes"] = String(
+                business.policy.turnTimes.last { $0.maxPartySize == nil }?.minutes ?? business.policy.defaultDurationMinutes)
             for (index, service) in (loaded?.rules.services ?? []).prefix(RulesForm.serviceRows).enumerated() {
                 let prefix = "service_\(index + 1)"
                 values["\(prefix).name"] = service.name

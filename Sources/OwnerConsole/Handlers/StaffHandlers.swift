@@ -96,7 +96,8 @@ extension ConsoleController {
                     let checkedName = try ServiceRules.name(name, field: prefix, taken: staff.map(\.name))
                     staff.append(StaffMember(id: UUID(), name: checkedName, services: checked, hours: hours))
                 } catch let error as ValidationError {
-                    return try again("\(prefix).name", error.message == "is listed twice" ? "This name is already listed above." : Self.sentence(error))
+                    return try again(
+                        "\(prefix).name", error.message == "is listed twice" ? "This name is already listed above." : Self.sentence(error))
                 }
             }
             guard !staff.isEmpty else { return try again("staff_1.name", "Add at least one person who takes appointments.") }

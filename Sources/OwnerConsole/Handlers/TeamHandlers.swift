@@ -56,7 +56,8 @@ extension ConsoleController {
                 ).response()
             }
             _ = try await team.invite(business.id, email: email, role: role, by: session.account.id)
-            return HTMLPage.redirect(Self.path(business, "team") + "?sent=" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return HTMLPage.redirect(
+                Self.path(business, "team") + "?sent=" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
     }
 
@@ -71,7 +72,8 @@ extension ConsoleController {
             } catch TeamStore.Refusal.lastOwner {
                 return try await teamPage(
                     session, business, status: .conflict,
-                    problem: "A business needs at least one owner. Make someone else an owner first.").response()
+                    problem: "A business needs at least one owner. Make someone else an owner first."
+                ).response()
             } catch TeamStore.Refusal.notMember {
                 return try notFound(session)
             }

@@ -27,7 +27,8 @@ extension Templates {
         {{#appointments}}, and times you are busy in Google are not offered to callers.{{/appointments}}</p>
         <form method="post" action="{{businessPath}}/google/connect"><input type="hidden" name="csrf" value="{{csrf}}">
         <button type="submit">Connect Google Calendar</button></form>{{/notConnected}}
-        {{#connected}}<p>Connected to {{calendar}} of <strong>{{account}}</strong>.{{#lastSync}} Last sync {{lastSync}}.{{/lastSync}}</p>{{/connected}}
+        {{#connected}}<p>Connected to {{calendar}} of <strong>{{account}}</strong>.
+        {{#lastSync}} Last sync {{lastSync}}.{{/lastSync}}</p>{{/connected}}
         {{#invalid}}<p class="problem" role="alert">Google stopped accepting our access for {{account}}. Connect again.</p>
         <form method="post" action="{{businessPath}}/google/connect"><input type="hidden" name="csrf" value="{{csrf}}">
         <button type="submit">Connect again</button></form>{{/invalid}}
@@ -58,7 +59,8 @@ extension Templates {
         {{#hasInvites}}<section class="card"><h2>Invitations sent</h2><ul class="plain">
         {{#invites}}<li>{{email}} — {{role}}
         <form method="post" action="{{businessPath}}/team/revoke" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
-        <input type="hidden" name="invite_id" value="{{id}}"><button type="submit" class="secondary">Withdraw<span class="sr"> {{email}}</span></button>
+        <input type="hidden" name="invite_id" value="{{id}}">
+        <button type="submit" class="secondary">Withdraw<span class="sr"> {{email}}</span></button>
         </form></li>{{/invites}}</ul></section>{{/hasInvites}}
         <form method="post" action="{{businessPath}}/team/invite" class="card">
         <h2>Invite someone</h2>

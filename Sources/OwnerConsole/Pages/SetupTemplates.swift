@@ -106,7 +106,8 @@ extension Templates {
         {{#teeTimes}}<p class="hint">How tee times are spaced and how many players go out together.</p>{{/teeTimes}}
         {{#appointments}}<p class="hint">When appointments can start, and the services callers can book.</p>{{/appointments}}
         {{#choices}}<p class="field"><label for="{{name}}">{{label}}</label>
-        <select id="{{name}}" name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>
+        <select id="{{name}}" name="{{name}}">
+        {{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>
         {{#error}}<span class="error" id="{{name}}-error">{{error}}</span>{{/error}}</p>{{/choices}}
         {{#fields}}\(field){{/fields}}
         {{#restaurant}}<fieldset class="field"><legend>How long a table is kept</legend>

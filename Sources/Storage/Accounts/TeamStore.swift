@@ -86,7 +86,9 @@ public struct TeamStore: Sendable {
             WHERE i.id = \(id) AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
             """
         ).decode((UUID, String, String, Date, String, String?).self) {
-            return (Invite(id: id, businessID: businessID, email: email, role: AccountRole(rawValue: role) ?? .staff, expiresAt: expires), name, inviter)
+            return (
+                Invite(id: id, businessID: businessID, email: email, role: AccountRole(rawValue: role) ?? .staff, expiresAt: expires), name, inviter
+            )
         }
         return nil
     }
@@ -139,7 +141,8 @@ public struct TeamStore: Sendable {
                 """
                 UPDATE account_invites SET revoked_at = now()
                 WHERE id = \(id) AND business_id = \(businessID) AND accepted_at IS NULL AND revoked_at IS NULL RETURNING 1
-                """) { revoked = true }
+                """)
+            { revoked = true }
             if revoked {
                 try await AuditSQL.record(
                     .account(accountID, "team.invite_revoked", business: businessID, detail: ["invite_id": id.uuidString.lowercased()]),

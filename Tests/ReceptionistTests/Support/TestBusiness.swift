@@ -70,6 +70,13 @@ extension Database {
         return -1
     }
 
+    /// The first column of every row a test's query returns, as text.
+    func strings(_ sql: String) async throws -> [String] {
+        var values: [String] = []
+        for try await value in try await query(PostgresQuery(unsafeSQL: sql)).decode(String.self) { values.append(value) }
+        return values
+    }
+
     /// Runs a test's own SQL text (fixtures, not user input).
     func run(_ sql: String) async throws {
         for try await _ in try await query(PostgresQuery(unsafeSQL: sql)) {}
