@@ -25,7 +25,9 @@ extension ConsoleController {
     )
         -> [String: Any]
     {
-        var field: [String: Any] = ["name": name, "label": label, "type": type, "value": value, "autocomplete": autocomplete, "required": required]
+        var field: [String: Any] = ["name": name, "label": label, "type": type, "value": value, "required": required]
+        // Dates, times and numbers take no autocomplete token (axe flags "off" on them).
+        if !["date", "time", "number"].contains(type), !autocomplete.isEmpty { field["autocomplete"] = autocomplete }
         if let error { field["error"] = error }
         return field
     }

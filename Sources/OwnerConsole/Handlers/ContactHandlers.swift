@@ -11,7 +11,7 @@ extension ConsoleController {
     /// Each detail's label and input type, in an owner's words.
     static let detailLabels: [String: (label: String, type: String, autocomplete: String)] = [
         "phone": ("The business's phone number", "tel", "tel"),
-        "transfer_phone": ("Transfer calls to (when a caller asks for a person)", "tel", "off"),
+        "transfer_phone": ("Transfer calls to (when a caller asks for a person)", "tel", ""),
         "email": ("Email for messages the agent takes, and notices", "email", "email"),
         "website": ("Website", "url", "url"),
     ]

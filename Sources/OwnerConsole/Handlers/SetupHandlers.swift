@@ -61,7 +61,7 @@ extension ConsoleController {
                 audit: .account(session.account.id, "business.created", business: nil, detail: ["kind": kind.rawValue]))
             return HTMLPage.redirect(Self.path(business, "hours?setup=1"))
         } catch let error as ValidationError {
-            return try again(error.field, Self.sentence(error))
+            return try again(error.field, error.field == "timezone" ? "Choose the time zone your business is in." : Self.sentence(error))
         }
     }
 

@@ -30,7 +30,7 @@ extension ConsoleController {
             },
             "invites": invites.map { ["id": $0.id.uuidString.lowercased(), "email": $0.email, "role": Self.roleName($0.role)] },
             "hasInvites": !invites.isEmpty,
-            "emailField": Self.field("email", "Their email", type: "email", value: email, autocomplete: "off", error: error),
+            "emailField": Self.field("email", "Their email", type: "email", value: email, autocomplete: "", error: error),
         ]
         if let notice { extra["notice"] = notice }
         return try page(

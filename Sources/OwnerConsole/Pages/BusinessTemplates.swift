@@ -51,8 +51,7 @@ extension Templates {
         {{#members}}<li><strong>{{name}}</strong> ({{email}}){{#isYou}} · you{{/isYou}} — {{role}}
         <form method="post" action="{{businessPath}}/team/member" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="account_id" value="{{id}}">
-        <label for="role-{{id}}" class="sr">Role of {{name}}</label>
-        <select id="role-{{id}}" name="role"><option value="owner"{{#isOwner}} selected{{/isOwner}}>Owner</option>
+        <select id="role-{{id}}" name="role" aria-label="Role of {{name}}"><option value="owner"{{#isOwner}} selected{{/isOwner}}>Owner</option>
         <option value="staff"{{^isOwner}} selected{{/isOwner}}>Staff</option><option value="remove">Remove from the team</option></select>
         <button type="submit" class="secondary">Change<span class="sr"> {{name}}</span></button></form></li>{{/members}}
         </ul></section>

@@ -12,7 +12,8 @@ extension Templates {
         </fieldset>
         {{#fields}}\(field){{/fields}}
         <p class="field"><label for="timezone">Time zone</label>
-        <select id="timezone" name="timezone" data-propose="browser">
+        <select id="timezone" name="timezone" data-propose="browser" required>
+        <option value="">Choose your time zone</option>
         {{#zones}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{id}}</option>{{/zones}}
         </select>
         {{#timezoneError}}<span class="error" id="timezone-error">{{timezoneError}}</span>{{/timezoneError}}</p>

@@ -45,7 +45,7 @@ enum Templates {
     /// A labelled field with its error beside it; `value` keeps what was typed (never a password).
     static let field = """
         <p class="field"><label for="{{name}}">{{label}}</label>
-        <input id="{{name}}" name="{{name}}" type="{{type}}" value="{{value}}" autocomplete="{{autocomplete}}"
+        <input id="{{name}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#autocomplete}} autocomplete="{{autocomplete}}"{{/autocomplete}}
          {{#required}}required{{/required}} {{#error}}aria-invalid="true" aria-describedby="{{name}}-error"{{/error}}>
         {{#error}}<span class="error" id="{{name}}-error">{{error}}</span>{{/error}}</p>
         """
