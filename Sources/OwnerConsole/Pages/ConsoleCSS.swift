@@ -19,7 +19,8 @@ enum ConsoleCSS {
         .day{border-top:1px solid #d0d5dd;padding:8px 0}.range{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:4px 0}
         .range input{min-height:40px;padding:6px}.range label{font-weight:400}
         select{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;min-height:44px;background:#fff}
-        .row{display:flex;flex-wrap:wrap;gap:0 12px}.row .field{flex:1 1 140px}.inline{display:inline-flex;gap:8px;align-items:center;margin-left:8px}
+        .row{display:flex;flex-wrap:wrap;gap:0 12px}.row .field{flex:1 1 130px;min-width:0}.row input{width:100%}
+        .inline{display:inline-flex;gap:8px;align-items:center;margin-left:8px}
         .secondary{background:#fff;color:#1d3557;border:1px solid #1d3557}.sr{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
         .plain{list-style:none;padding:0}.plain li{padding:6px 0;border-bottom:1px solid #eaecf0}.checklist{list-style:none;padding:0}
         .checklist li{padding:6px 0}.checklist .mark{display:inline-block;width:1.5em;font-weight:700}.done .mark{color:#027a48}

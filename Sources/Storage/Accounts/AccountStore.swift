@@ -86,6 +86,22 @@ public struct AccountStore: Sendable {
         ).collect()
     }
 
+    /// Makes the account a platform admin (or not), audited; false when no account uses the address.
+    public func setPlatformAdmin(email: String, _ admin: Bool) async throws -> Bool {
+        try await database.transaction { session in
+            var id: UUID?
+            for try await row in try await session.query(
+                "UPDATE accounts SET platform_admin = \(admin), updated_at = now() WHERE email = \(email) RETURNING id"
+            ).decode(UUID.self) { id = row }
+            guard let id else { return false }
+            try await AuditSQL.record(
+                AuditEntry(
+                    businessID: nil, actorType: .platform, actorID: nil, action: admin ? "admin.granted" : "admin.revoked",
+                    detail: ["account_id": id.uuidString.lowercased()]), in: session)
+            return true
+        }
+    }
+
     // MARK: sessions
 
     /// Stores a session by its secret's digest.

@@ -185,7 +185,9 @@ import Testing
             try await stranger.signUpAndLogIn(name: "Eve", email: "eve@example.com", password: "not in this team")
             var admin = Browser(client: api.client)
             try await admin.signUpAndLogIn(name: "Ada", email: "ada@example.com", password: "runs the platform")
-            try await services.database.run("UPDATE accounts SET platform_admin = true WHERE email = 'ada@example.com'")
+            // What `receptionist admins grant ada@example.com` does.
+            #expect(try await AccountStore(database: services.database).setPlatformAdmin(email: "ada@example.com", true))
+            #expect(try await !AccountStore(database: services.database).setPlatformAdmin(email: "nobody@example.com", true))
             var nobody = Browser(client: api.client)
             let samToken = try #require(try await sam.get("/console").csrf)
             let eveToken = try #require(try await stranger.get("/console").csrf)
