@@ -1,5 +1,8 @@
 -- The console's set-up, team and audit.
 
+-- A business's street address (asked in the set-up's first step): an optional detail (see BusinessDetailField.all).
+ALTER TABLE businesses ADD COLUMN address text CHECK (length(address) <= 300);
+
 -- When someone stated the booking rules (the console's rules step, or onboarding through the API, which sends them):
 -- the set-up checklist's "booking rules" item. Businesses that exist today were onboarded with their rules.
 ALTER TABLE businesses ADD COLUMN rules_confirmed_at timestamptz;

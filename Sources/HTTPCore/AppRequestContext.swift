@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Storage
 
 /// Who is calling: the platform operator, or one business through one of its keys.
 public enum Principal: Sendable, Equatable {
@@ -30,5 +31,17 @@ public struct AppRequestContext: RequestContext {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
+    }
+}
+
+extension AppRequestContext {
+    /// The audit row of a change made through the API: the key (or the platform) that made it.
+    public func audit(_ action: String, business: UUID, detail: [String: String] = [:]) -> AuditEntry {
+        switch principal {
+        case .business(_, let keyID):
+            AuditEntry(businessID: business, actorType: .apiKey, actorID: keyID.uuidString.lowercased(), action: action, detail: detail)
+        case .platform, nil:
+            AuditEntry(businessID: business, actorType: .platform, actorID: nil, action: action, detail: detail)
+        }
     }
 }

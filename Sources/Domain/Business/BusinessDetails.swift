@@ -4,12 +4,16 @@ public struct BusinessDetails: Sendable, Equatable {
     public var transferPhone: PhoneNumber?
     public var email: String?
     public var website: String?
+    public var address: String?
 
-    public init(phone: PhoneNumber? = nil, transferPhone: PhoneNumber? = nil, email: String? = nil, website: String? = nil) {
+    public init(
+        phone: PhoneNumber? = nil, transferPhone: PhoneNumber? = nil, email: String? = nil, website: String? = nil, address: String? = nil
+    ) {
         self.phone = phone
         self.transferPhone = transferPhone
         self.email = email
         self.website = website
+        self.address = address
     }
 }
 
@@ -45,6 +49,7 @@ public struct BusinessDetailField: Sendable {
         .phone("transfer_phone", \.transferPhone, "Where calls are transferred to."),
         .email("email", \.email, "Where owner notices go."),
         .text("website", \.website, maxLength: 200, "The business's website, as its owner writes it."),
+        .text("address", \.address, maxLength: 300, "The business's street address, as callers are told it."),
     ]
 
     static func phone(

@@ -14,6 +14,7 @@ extension ConsoleController {
         "transfer_phone": ("Transfer calls to (when a caller asks for a person)", "tel", ""),
         "email": ("Email for messages the agent takes, and notices", "email", "email"),
         "website": ("Website", "url", "url"),
+        "address": ("Street address (callers are told it)", "text", ""),
     ]
 
     @Sendable func contactPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -54,8 +55,10 @@ extension ConsoleController {
                 _ = try await businesses.update(
                     business.id, audit: .account(session.account.id, "details.updated", business: business.id)
                 ) { business throws in
+                    // A detail the form did not send stays as it is; one sent empty is cleared.
                     for field in BusinessDetailField.all {
-                        let text = (typed[field.name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                        guard let sent = typed[field.name] else { continue }
+                        let text = sent.trimmingCharacters(in: .whitespacesAndNewlines)
                         try field.assign(text.isEmpty ? nil : text, to: &business.details)
                     }
                 }

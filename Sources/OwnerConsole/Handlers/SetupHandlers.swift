@@ -30,6 +30,9 @@ extension ConsoleController {
                 Self.field(
                     "phone", "Phone number (with country code)", type: "tel", value: form?["phone"] ?? "", autocomplete: "tel",
                     error: message("phone"), required: false),
+                Self.field(
+                    "address", "Street address (callers are told it)", type: "text", value: form?["address"] ?? "",
+                    autocomplete: "", error: message("address"), required: false),
             ],
             "zones": TimeZone.knownTimeZoneIdentifiers.sorted().map { ["id": $0, "selected": $0 == zone] as [String: Any] },
         ]
@@ -53,9 +56,12 @@ extension ConsoleController {
             let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
             let phone = form["phone"].isEmpty ? nil : try PhoneNumber(form["phone"], field: "phone")
             let zone = try TimeZoneName(form["timezone"])
+            var details = BusinessDetails(phone: phone)
+            let address = form["address"].trimmingCharacters(in: .whitespacesAndNewlines)
+            try BusinessDetailField.all.first { $0.name == "address" }?.assign(address.isEmpty ? nil : address, to: &details)
             let new = NewBusiness(
                 slug: try Slug(Self.slug(for: name)), name: name, kind: kind, timezone: zone,
-                details: BusinessDetails(phone: phone), policy: .defaults(for: kind))
+                details: details, policy: .defaults(for: kind))
             let (business, _) = try await businesses.create(
                 new, hours: .closed, firstKey: APIKey.generate(), keyName: "console", owner: session.account.id, rulesConfirmed: false,
                 audit: .account(session.account.id, "business.created", business: nil, detail: ["kind": kind.rawValue]))

@@ -9,7 +9,9 @@ import Storage
 extension ConsoleController {
     @Sendable func teamPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await ownerPage(request, context) { session, business in
-            try await teamPage(session, business, notice: request.uri.queryParameters.get("sent").map { "An invitation is on its way to \($0)." })
+            // Only a flag comes from the URL: the page's words are its own (no text from a link is shown as ours).
+            let sent = request.uri.queryParameters.get("sent") == "1"
+            return try await teamPage(session, business, notice: sent ? "The invitation is on its way; it is listed here until accepted." : nil)
                 .response()
         }
     }
@@ -56,8 +58,7 @@ extension ConsoleController {
                 ).response()
             }
             _ = try await team.invite(business.id, email: email, role: role, by: session.account.id)
-            return HTMLPage.redirect(
-                Self.path(business, "team") + "?sent=" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return HTMLPage.redirect(Self.path(business, "team") + "?sent=1")
         }
     }
 

@@ -10,16 +10,18 @@ public struct ServiceStaffStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func replaceServices(_ businessID: UUID, _ services: [Service]) async throws {
+    public func replaceServices(_ businessID: UUID, _ services: [Service], audit: AuditEntry? = nil) async throws {
         try await database.transaction { session in
             try await Self.replaceServices(businessID, services, in: session)
+            try await AuditSQL.record(audit, in: session)
         }
     }
 
     /// Replaces the staff list; each member's services are named, and must exist.
-    public func replaceStaff(_ businessID: UUID, _ staff: [StaffMember]) async throws {
+    public func replaceStaff(_ businessID: UUID, _ staff: [StaffMember], audit: AuditEntry? = nil) async throws {
         try await database.transaction { session in
             try await Self.replaceStaff(businessID, staff, in: session)
+            try await AuditSQL.record(audit, in: session)
         }
     }
 

@@ -29,7 +29,11 @@ public struct BusinessController: Sendable {
         let id = try context.businessID()
         let patch = try await JSONBody.decode(UpdateBusinessRequest.self, from: request)
         do {
-            guard let business = try await businesses.update(id, { business throws in try patch.apply(to: &business) }) else {
+            guard
+                let business = try await businesses.update(
+                    id, confirmsRules: patch.policy != nil, audit: context.audit("business.updated", business: id),
+                    { business throws in try patch.apply(to: &business) })
+            else {
                 throw APIError.notFound("business")
             }
             return BusinessResponse(business, hours: try await hours.weekly(id))

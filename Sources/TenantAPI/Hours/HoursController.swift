@@ -30,7 +30,9 @@ public struct HoursController: Sendable {
     @Sendable func putWeekly(_ request: Request, context: AppRequestContext) async throws -> HoursPayload {
         let id = try context.businessID()
         let weekly = try await JSONBody.decode(HoursPayload.self, from: request).parse(field: "")
-        guard try await hours.replaceWeekly(id, weekly) else { throw APIError.notFound("business") }
+        guard try await hours.replaceWeekly(id, weekly, audit: context.audit("hours.replaced", business: id)) else {
+            throw APIError.notFound("business")
+        }
         return HoursPayload(weekly)
     }
 
@@ -46,7 +48,8 @@ public struct HoursController: Sendable {
         let id = try context.businessID()
         let override = try await JSONBody.decode(DateOverridePayload.self, from: request).parse()
         do {
-            try await hours.addOverride(id, override)
+            try await hours.addOverride(
+                id, override, audit: context.audit("closure.added", business: id, detail: ["date": override.date.description]))
         } catch StorageError.duplicate {
             throw APIError(.conflict, .conflict, "\(override.date) already has an override; delete it first", field: "date")
         } catch StorageError.missingReference {
@@ -58,7 +61,7 @@ public struct HoursController: Sendable {
     @Sendable func deleteOverride(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.businessID()
         guard let text = context.parameters.get("date"), let date = try? LocalDate(parsing: text, field: "date"),
-            try await hours.deleteOverride(id, date: date)
+            try await hours.deleteOverride(id, date: date, audit: context.audit("closure.removed", business: id, detail: ["date": date.description]))
         else {
             throw APIError.notFound("date override")
         }

@@ -95,7 +95,7 @@ public struct GoogleCalendarController: Sendable {
 
     @Sendable func disconnect(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
         let id = try await businesses.requireExisting(context)
-        try await requireConnector().disconnect(businessID: id)
+        try await requireConnector().disconnect(businessID: id, audit: context.audit("google.disconnected", business: id))
         busyTimes?.forget(id)
         return try await render(id)
     }

@@ -46,7 +46,7 @@ public struct ServiceStaffController: Sendable {
                     name: s.name, durationMinutes: s.durationMinutes, bufferBefore: s.bufferBeforeMinutes ?? 0,
                     bufferAfter: s.bufferAfterMinutes ?? 0, field: "services[\(i)]", existing: services))
         }
-        try await store.replaceServices(id, services)
+        try await store.replaceServices(id, services, audit: context.audit("services.replaced", business: id))
         return body
     }
 
@@ -59,7 +59,7 @@ public struct ServiceStaffController: Sendable {
             staff.append(
                 StaffMember(id: UUID(), name: name, services: Set(member.services), hours: try member.hours?.parse(field: "staff[\(i)].hours")))
         }
-        try await store.replaceStaff(id, staff)
+        try await store.replaceStaff(id, staff, audit: context.audit("staff.replaced", business: id))
         return body
     }
 }

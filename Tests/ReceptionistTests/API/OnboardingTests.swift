@@ -10,7 +10,7 @@ import Testing
     ]
 
     @Test func onboardingRoundTrip() async throws {
-        try await TestApp.run { api, _ in
+        try await TestApp.run { api, services in
             let created = try await api.call(
                 .post, "/v1/businesses", key: API.admin,
                 json: [
@@ -73,6 +73,12 @@ import Testing
                     "date": "2026-12-25", "closed": true, "reason": "Christmas Day",
                 ])
             #expect(closed.status == .created, "\(closed.text)")
+            // Each change audited in its transaction, with the key that made it.
+            let keyID = keys.body["api_keys"][0]["id"].string ?? "?"
+            #expect(
+                try await services.database.strings(
+                    "SELECT action || ' ' || actor_type || ' ' || coalesce(actor_id, '-') FROM audit_events WHERE business_id = '\(id)' ORDER BY id")
+                    == ["business.updated api_key \(keyID)", "hours.replaced api_key \(keyID)", "closure.added api_key \(keyID)"])
             let special = try await api.call(
                 .post, "/v1/businesses/\(id)/date-overrides", key: secret,
                 json: [

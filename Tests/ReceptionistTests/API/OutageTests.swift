@@ -25,7 +25,9 @@ import Testing
             let elapsed = ContinuousClock.now - started
             #expect(down.status == .serviceUnavailable)
             #expect(down.body["error"]["code"].string == "DATABASE_UNAVAILABLE")
-            #expect(elapsed < .seconds(2), "answered in \(elapsed)")
+            // Before the 5 s operation budget would end a query: the reachability probe (1 s to connect) answered, not a
+            // timeout. The margin is for a loaded 2-core run (2.2 s seen beside a build), not for a hang.
+            #expect(elapsed < .seconds(4), "answered in \(elapsed)")
             // Liveness does not depend on the database.
             #expect(try await api.call(.get, "/health").status == .ok)
             // Routes that need the database answer 503 with the stable code, not 500 or a hang.

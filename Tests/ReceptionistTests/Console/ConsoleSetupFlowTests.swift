@@ -17,7 +17,11 @@ import Testing
     static func business(_ owner: inout Browser, kind: String, name: String = "Chez Nous") async throws -> String {
         let token = try #require(try await owner.get("/console/setup").csrf)
         let created = try await owner.post(
-            "/console/setup", ["csrf": token, "kind": kind, "name": name, "phone": "+1 212 555 0100", "timezone": "America/New_York"])
+            "/console/setup",
+            [
+                "csrf": token, "kind": kind, "name": name, "phone": "+1 212 555 0100", "address": "12 Main Street, Springfield",
+                "timezone": "America/New_York",
+            ])
         let location = try #require(created.headers[.location])
         return String(location.dropLast("/hours?setup=1".count))
     }
@@ -130,6 +134,10 @@ import Testing
 
             let page = try await owner.get(base + "?setup=done")
             #expect(page.status == .ok && page.html.contains("Your business is set up"))
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM businesses WHERE address = '12 Main Street, Springfield' AND transfer_phone = '+12125550199'") == 1,
+                "the address from the first step, kept when the transfers step saved the details")
             #expect(page.html.components(separatedBy: #"<li class="done">"#).count - 1 == 3, "hours, rules and transfers are done")
             #expect(page.html.contains(#"<a href="\#(base)#phone-agent">Phone agent</a> <span class="state">to do</span>"#))
             #expect(try await owner.get("/console").html.contains("3 of 6 set-up steps done"))
