@@ -155,7 +155,7 @@ let package = Package(
         .target(
             name: "OwnerConsole",
             dependencies: [
-                "Domain", "Storage", "HTTPCore", "Accounts", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird"),
+                "Domain", "Storage", "HTTPCore", "Accounts", "Bookings", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import Accounts
+import Bookings
 import CalendarSync
 import Domain
 import Foundation
@@ -13,6 +14,11 @@ import Storage
 /// document. The handlers live in `Handlers/`, one file per page family.
 public struct ConsoleController: Sendable {
     let accounts: AccountService
+    /// The one booking engine: the console's bookings go through it like the agent's and the API's.
+    let bookings: BookingService
+    let queries: OwnerBookingQueries
+    let messages: MessageStore
+    let calls: CallStore
     let businesses: BusinessStore
     let hours: HoursStore
     let rules: RulesStore
@@ -28,10 +34,15 @@ public struct ConsoleController: Sendable {
     let publicOrigin: String?
 
     public init(
-        database: Database, accounts: AccountService, secureCookies: Bool, publicBaseURL: String, calendar: CalendarConnector? = nil,
+        database: Database, accounts: AccountService, bookings: BookingService, secureCookies: Bool, publicBaseURL: String,
+        calendar: CalendarConnector? = nil,
         forgetBusyTimes: @escaping @Sendable (UUID) -> Void = { _ in }
     ) {
         self.accounts = accounts
+        self.bookings = bookings
+        self.queries = OwnerBookingQueries(database: database)
+        self.messages = MessageStore(database: database)
+        self.calls = CallStore(database: database)
         self.businesses = BusinessStore(database: database)
         self.hours = HoursStore(database: database)
         self.rules = RulesStore(database: database)
@@ -51,7 +62,14 @@ public struct ConsoleController: Sendable {
         route.hasSuffix(" /") || route.contains(" /console")
     }
 
-    /// A business's pages and who may open them (`staff` none of these yet: they are its settings).
+    /// A business's daily pages, for owners and staff alike.
+    static let dailyRoutes: [(method: String, path: String)] = [
+        ("GET", "today"), ("POST", "walk-in"), ("GET", "bookings"), ("POST", "bookings"), ("GET", "bookings/:bookingID"),
+        ("POST", "bookings/:bookingID/status"), ("POST", "bookings/:bookingID/move"), ("GET", "messages"), ("POST", "messages/handled"),
+        ("GET", "calls"), ("GET", "calls/:callID"),
+    ]
+
+    /// A business's settings pages, for its owners only (staff: not found).
     static let businessRoutes: [(method: String, path: String)] = [
         ("GET", ""), ("GET", "hours"), ("POST", "hours"), ("GET", "closures"), ("POST", "closures"), ("POST", "closures/delete"),
         ("GET", "rules"), ("POST", "rules"), ("GET", "staff"), ("POST", "staff"), ("GET", "contact"), ("POST", "contact"),
@@ -102,6 +120,17 @@ public struct ConsoleController: Sendable {
         business.post("team/invite", use: invite)
         business.post("team/member", use: changeMember)
         business.post("team/revoke", use: revokeInvite)
+        business.get("today", use: todayPage)
+        business.post("walk-in", use: walkIn)
+        business.get("bookings", use: bookingsPage)
+        business.post("bookings", use: createBooking)
+        business.get("bookings/:bookingID", use: bookingPage)
+        business.post("bookings/:bookingID/status", use: changeStatus)
+        business.post("bookings/:bookingID/move", use: moveBooking)
+        business.get("messages", use: messagesPage)
+        business.post("messages/handled", use: markHandled)
+        business.get("calls", use: callsPage)
+        business.get("calls/:callID", use: callPage)
     }
 
     /// One of the console's own files, compiled in.

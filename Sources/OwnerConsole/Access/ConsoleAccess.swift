@@ -85,6 +85,41 @@ extension ConsoleController {
         return try await handle(session, business, form)
     }
 
+    /// A business's daily page (owners and staff): the log-in page when signed out, not found outside the team.
+    func memberPage(
+        _ request: Request, _ context: AppRequestContext, _ render: (AccountStore.Session, Business, AccountRole) async throws -> Response
+    ) async throws -> Response {
+        guard let session = try await signedIn(request) else { return HTMLPage.redirect("/console/login") }
+        guard let (business, role) = try await member(context, session) else { return try notFound(session) }
+        return try await render(session, business, role)
+    }
+
+    /// A form posted to a business's daily pages (owners and staff), checked against forgery first.
+    func memberForm(
+        _ request: Request, _ context: AppRequestContext,
+        _ handle: (AccountStore.Session, Business, AccountRole, FormBody) async throws -> Response
+    ) async throws -> Response {
+        let (form, session, refusal) = try await signedInForm(request)
+        guard let form, let session else { return refusal }
+        guard let (business, role) = try await member(context, session) else { return try notFound(session) }
+        return try await handle(session, business, role, form)
+    }
+
+    /// What every daily page's header shows: the business's sections, the one open, and the unhandled messages' count.
+    func dailyContext(_ business: Business, role: AccountRole, open: String) async throws -> [String: Any] {
+        let unhandled = try await messages.unhandledCount(business.id)
+        let base = Self.path(business)
+        // Every item carries every key: a key missing from an item would be looked up in the page's context instead.
+        var sections: [[String: Any]] = [("Today", "/today"), ("Bookings", "/bookings"), ("Messages", "/messages"), ("Calls", "/calls")].map {
+            ["label": $0.0, "link": base + $0.1, "badge": false, "unhandled": 0]
+        }
+        sections[2]["badge"] = unhandled > 0
+        sections[2]["unhandled"] = unhandled
+        if role == .owner { sections.append(["label": "Settings", "link": base, "badge": false, "unhandled": 0]) }
+        for index in sections.indices { sections[index]["current"] = sections[index]["label"] as? String == open }
+        return ["business": business.name, "businessPath": base, "sections": sections, "hasSections": true, "isOwner": role == .owner]
+    }
+
     /// The path of one of a business's pages.
     static func path(_ business: Business, _ page: String = "") -> String {
         "/console/businesses/\(business.id.uuidString.lowercased())\(page.isEmpty ? "" : "/" + page)"

@@ -14,12 +14,13 @@ extension ConsoleController {
             let progress = try await businesses.setupProgress([business.id])[business.id]
             let connection = try await calendars.get(business.id)
             let q = request.uri.queryParameters
-            var extra: [String: Any] = [
-                "business": business.name, "businessPath": Self.path(business), "kindName": Self.kindName(business.kind),
+            var extra = try await dailyContext(business, role: .owner, open: "Settings")
+            extra.merge([
+                "kindName": Self.kindName(business.kind),
                 "checklist": Self.checklist(business, progress),
                 "google": Self.googleState(connection, available: calendar != nil),
                 "appointments": business.kind == .appointments,
-            ]
+            ]) { _, new in new }
             if let progress { extra["closures"] = progress.closures }
             if let notice = Self.businessNotice(saved: q.get("saved"), setup: q.get("setup"), google: q.get("google")) {
                 extra["notice"] = notice

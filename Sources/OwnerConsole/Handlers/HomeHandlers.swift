@@ -36,7 +36,7 @@ extension ConsoleController {
                 "name": business.name, "kind": Self.kindName(business.kind), "role": role == .owner ? "Owner" : "Staff",
                 "progress": "\(done) of \(list.count) set-up steps done",
             ]
-            if role == .owner { card["link"] = Self.path(business) }
+            card["link"] = role == .owner ? Self.path(business) : Self.path(business, "today")
             return card
         }
         return ["businesses": items, "hasBusinesses": !items.isEmpty]

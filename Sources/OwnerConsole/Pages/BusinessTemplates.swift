@@ -2,6 +2,7 @@
 extension Templates {
     static let business = """
         {{<layout}}{{$content}}
+        \(sections)
         <p class="hint">{{kindName}}</p>
         <section class="card" aria-labelledby="checklist-title"><h2 id="checklist-title">Set-up checklist</h2>
         <ul class="checklist">{{#checklist}}<li class="{{#done}}done{{/done}}{{^done}}todo{{/done}}">

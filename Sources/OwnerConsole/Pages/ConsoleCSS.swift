@@ -27,5 +27,13 @@ enum ConsoleCSS {
         .state{color:#475467}.days{display:flex;flex-wrap:wrap;gap:4px 14px}.person{border-top:1px solid #d0d5dd;padding:10px 0}
         a.button{display:inline-block;padding:10px 18px;border-radius:6px;background:#1d3557;color:#fff;font-weight:600;text-decoration:none}
         @media (min-width:1000px){main{max-width:900px}}
+        .sections{display:flex;flex-wrap:wrap;gap:4px 16px;margin:-8px 0 16px}.sections a{padding:6px 2px;font-weight:600}
+        .sections a[aria-current]{border-bottom:3px solid #1d3557;text-decoration:none}
+        .badge{background:#b42318;color:#fff;border-radius:10px;padding:1px 7px;font-size:.85rem}
+        .sheet{list-style:none;padding:0}.sheet h3{margin:14px 0 4px;font-size:1.1rem}.when{font-weight:700;margin-right:8px}
+        .status{display:inline-block;border:1px solid #667085;border-radius:10px;padding:0 8px;font-size:.85rem;margin-left:6px}
+        .actions{display:inline-flex;flex-wrap:wrap;gap:6px}.cancelled,.no_show,.handled{color:#475467}
+        .urgent{border-left:4px solid #b42318;padding-left:8px}
+        pre{white-space:pre-wrap;word-break:break-word;background:#f4f5f7;padding:8px;border-radius:6px;font-size:.9rem}
         """
 }

@@ -50,6 +50,20 @@ extension Templates {
 /// The console's one script, for progressive enhancement only: every page works without it.
 enum ConsoleScript {
     static let text = """
+        // Refreshes a page that asks for it (the day sheet) every N seconds while it is open, unless the host is typing
+        // in one of its forms (a reload would lose what was typed).
+        document.querySelectorAll('[data-refresh]').forEach(function (element) {
+          var seconds = parseInt(element.getAttribute('data-refresh'), 10);
+          var typing = false;
+          document.addEventListener('input', function () { typing = true; });
+          if (seconds > 0) {
+            setInterval(function () {
+              var active = document.activeElement;
+              var busy = typing || (active && (active.tagName === 'INPUT' || active.tagName === 'SELECT'));
+              if (!busy && document.visibilityState === 'visible') { window.location.reload(); }
+            }, seconds * 1000);
+          }
+        });
         // Proposes the browser's own time zone in a time-zone list (the owner can still pick another).
         document.querySelectorAll('select[data-propose="browser"]').forEach(function (select) {
           var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

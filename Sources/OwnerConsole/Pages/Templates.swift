@@ -15,7 +15,8 @@ enum Templates {
         "layout": layout, "login": login, "signup": signup, "forgot": forgot, "reset": reset, "notice": notice, "home": home,
         "account": account, "setup-business": setupBusiness, "setup-hours": setupHours, "not-found": notFound,
         "setup-closures": setupClosures, "setup-rules": setupRules, "setup-staff": setupStaff, "setup-contact": setupContact,
-        "business": business, "team": team, "invite": invite, "admin": admin,
+        "business": business, "team": team, "invite": invite, "admin": admin, "today": today, "bookings": bookings, "booking": booking,
+        "messages": messages, "calls": calls, "call": call,
     ]
 
     static let layout = """

@@ -57,6 +57,22 @@ public struct OwnerBookingQueries: Sendable {
         return out
     }
 
+    /// Every booking starting on one local day of the business (23 or 25 hours on a DST day), page by page.
+    public func day(_ businessID: UUID, date: LocalDate, clock: ZonedClock, statuses: [BookingStatus]) async throws -> [Booking] {
+        var filter = BookingFilter()
+        filter.statuses = statuses
+        filter.from = clock.startOfDay(date)
+        filter.to = clock.startOfDay(date.adding(days: 1))
+        var all: [Booking] = []
+        var after: (Date, UUID)?
+        repeat {
+            let page = try await list(businessID, filter: filter, after: after, limit: 500)
+            all += page
+            after = page.count == 500 ? page.last.map { ($0.start, $0.id) } : nil
+        } while after != nil
+        return all
+    }
+
     public func get(_ businessID: UUID, bookingID: UUID) async throws -> (Booking, [BookingChange])? {
         var booking: Booking?
         for try await row in try await database.query(

@@ -56,15 +56,28 @@ public struct MessageStore: Sendable {
                 """))
     }
 
-    /// Marks a message handled (once: a second call keeps the first time).
-    public func markHandled(_ businessID: UUID, id: UUID) async throws -> MessageRecord? {
-        try await decode(
-            try await database.query(
-                """
-                UPDATE messages SET handled_at = coalesce(handled_at, now()) WHERE business_id = \(businessID) AND id = \(id)
-                RETURNING \(unescaped: Self.columns)
-                """)
-        ).first
+    /// Marks a message handled (once: a second call keeps the first time), audited in the same transaction.
+    public func markHandled(_ businessID: UUID, id: UUID, audit: AuditEntry? = nil) async throws -> MessageRecord? {
+        let vault = database.vault
+        return try await database.transaction { session in
+            let record = try await Self.decode(
+                try await session.query(
+                    """
+                    UPDATE messages SET handled_at = coalesce(handled_at, now()) WHERE business_id = \(businessID) AND id = \(id)
+                    RETURNING \(unescaped: Self.columns)
+                    """), vault: vault
+            ).first
+            if record != nil { try await AuditSQL.record(audit?.about(businessID), in: session) }
+            return record
+        }
+    }
+
+    /// Messages nobody has handled yet (the count every console page shows).
+    public func unhandledCount(_ businessID: UUID) async throws -> Int {
+        for try await n in try await database.query(
+            "SELECT count(*)::int FROM messages WHERE business_id = \(businessID) AND handled_at IS NULL"
+        ).decode(Int.self) { return n }
+        return 0
     }
 
     func decode(_ rows: PostgresRowSequence) async throws -> [MessageRecord] {

@@ -239,21 +239,12 @@ public struct OwnerBookingsController: Sendable {
         do { return try LocalDate(parsing: text, field: field) } catch { throw APIError.parameter(error) }
     }
 
-    static func encodeCursor(_ b: Booking) -> String {
-        Base64URL.encode(Array("\(Int64(b.start.timeIntervalSince1970 * 1_000_000))_\(b.id.uuidString)".utf8))
-    }
-
-    /// From 1970 to the year 10000: every start a booking can have.
-    static let cursorMicros: ClosedRange<Int64> = 0 ... 253_402_300_800_000_000
+    static func encodeCursor(_ b: Booking) -> String { BookingCursor.encode(b) }
 
     static func decodeCursor(_ text: String) throws -> (Date, UUID) {
-        guard let bytes = Base64URL.decode(text), case let parts = String(decoding: bytes, as: UTF8.self).split(separator: "_"),
-            parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])),
-            // Cursors this API gives out are bookings' starts: a forged one far outside that would not encode.
-            Self.cursorMicros.contains(micros)
-        else {
+        guard let cursor = BookingCursor.decode(text) else {
             throw APIError(.badRequest, .validationFailed, "cursor is not one this API gave out", field: "cursor")
         }
-        return (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
+        return cursor
     }
 }

@@ -51,7 +51,7 @@ public struct MessagesController: Sendable {
     @Sendable func handled(_ request: Request, context: AppRequestContext) async throws -> MessageJSON {
         let id = try await businesses.requireExisting(context)
         guard let messageID = context.parameters.get("messageID").flatMap(UUID.init(uuidString:)),
-            let message = try await messages.markHandled(id, id: messageID)
+            let message = try await messages.markHandled(id, id: messageID, audit: context.audit("message.handled", business: id))
         else { throw APIError.notFound("message") }
         return MessageJSON(message)
     }

@@ -1,0 +1,86 @@
+import Bookings
+import Domain
+import Foundation
+import Storage
+
+/// How a booking reads on the console's pages: local time, words for its status and source, and the status changes
+/// allowed now (`StatusTransition`), each a button.
+extension ConsoleController {
+    static func statusWord(_ status: BookingStatus) -> String {
+        switch status {
+        case .pending: "Pending"
+        case .confirmed: "Confirmed"
+        case .cancelled: "Cancelled"
+        case .completed: "Seated / done"
+        case .noShow: "No-show"
+        }
+    }
+
+    static func sourceWord(_ source: BookingSource) -> String {
+        switch source {
+        case .phone: "Phone agent"
+        case .owner: "The team"
+        case .walkIn: "Walk-in"
+        case .api: "API"
+        }
+    }
+
+    /// The buttons a booking shows: the changes its status allows now, in the host's words.
+    static func actions(_ booking: Booking, now: Date) -> [[String: Any]] {
+        StatusTransition.allowed(from: booking.status, start: booking.start, now: now).compactMap { status -> [String: Any]? in
+            let label: String? =
+                switch status {
+                case .completed: "Seated"
+                case .noShow: "No-show"
+                case .cancelled: "Cancel"
+                case .confirmed: booking.status == .cancelled ? "Restore" : "Confirm"
+                case .pending: nil
+                }
+            return label.map { ["status": status.rawValue, "label": $0, "danger": status == .cancelled || status == .noShow] }
+        }
+    }
+
+    static func bookingItem(_ b: Booking, clock: ZonedClock, base: String, now: Date) -> [String: Any] {
+        let local = clock.local(b.start)
+        var item: [String: Any] = [
+            "id": b.id.uuidString.lowercased(), "link": "\(base)/bookings/\(b.id.uuidString.lowercased())", "code": b.confirmationCode,
+            "date": local.date.description, "day": longDate(local.date), "time": LocalTime(minutes: local.minutes).description,
+            "name": b.customerName ?? "(erased)", "party": b.partySize, "status": statusWord(b.status),
+            "statusClass": b.status.rawValue.lowercased(), "source": sourceWord(b.source), "actions": actions(b, now: now),
+        ]
+        // Every optional key is present (false when empty): a missing one would be looked up in the page's context.
+        item["phone"] = b.customerPhone ?? false
+        item["service"] = b.service ?? false
+        item["staff"] = b.staffName ?? false
+        item["notes"] = b.notes.flatMap { $0.isEmpty ? nil : $0 } ?? false
+        item["email"] = b.customerEmail ?? false
+        item["callLink"] = b.callID.map { "\(base)/calls/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? false
+        item["override"] = b.options["override"] == "capacity"
+        return item
+    }
+
+    /// Who made a change, as the booking's history says it.
+    static func actorWord(_ type: String) -> String {
+        switch type {
+        case "agent": "the phone agent"
+        case "owner": "the team"
+        case "platform": "the platform"
+        default: "the system"
+        }
+    }
+
+    /// The console's actor on a booking's history: the signed-in account.
+    static func actor(_ session: AccountStore.Session) -> Actor {
+        Actor(type: "owner", id: session.account.id.uuidString.lowercased())
+    }
+
+    /// A refusal in a host's words, with the engine's nearest free times as choices.
+    static func refusalText(_ refusal: Refusal) -> String {
+        let message = refusal.message
+        return "Not possible: " + message + "."
+    }
+
+    static func alternatives(_ slots: [Slot]) -> [[String: Any]] {
+        slots.prefix(4).map { ["date": $0.date.description, "time": $0.localTime.description, "label": "\(longDate($0.date)) at \($0.localTime)"] }
+    }
+}

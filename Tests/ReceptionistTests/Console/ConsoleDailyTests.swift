@@ -1,0 +1,161 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+
+@testable import OwnerConsole
+
+/// A day at the host stand through the console's daily pages: a phone booking made through the Retell functions
+/// appears on Today, walk-ins are seated (a full slot only with the recorded override), a no-show is marked, a
+/// booking moved (and refused with the free times nearby), cancelled and restored, an urgent message handled; staff
+/// reach every daily page and another account none.
+@Suite struct ConsoleDailyTests {
+    typealias Browser = ConsoleAuthTests.Browser
+
+    /// A zone where it is around midday now, so "today" has open hours left whatever time the suite runs.
+    static func middayZone() -> String {
+        func distance(_ id: String) -> Int {
+            guard let zone = TimeZone(identifier: id) else { return 99 }
+            let minutes = ZonedClock(zone).local(Date()).minutes
+            return abs(minutes - 12 * 60)
+        }
+        return TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.min { distance($0) < distance($1) }
+            ?? "America/New_York"
+    }
+
+    @Test func aDayAtTheHostStand() async throws {
+        try await TestApp.run { api, services in
+            let zone = Self.middayZone()
+            let every = Dictionary(
+                uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
+                    ($0, [["opens": "00:00", "closes": "24:00"]])
+                })
+            let (id, _) = try await api.createBusiness(
+                slug: "host-stand",
+                extra: [
+                    "timezone": zone, "hours": ["weekly": every],
+                    "policy": ["capacity": 4, "max_party_size": 4, "min_notice_minutes": 0, "slot_interval_minutes": 15, "booking_horizon_days": 30],
+                ])
+            let businessID = try #require(UUID(uuidString: id))
+            let base = "/console/businesses/\(id)"
+            var owner = Browser(client: api.client)
+            try await owner.signUpAndLogIn(name: "Rosa", email: "rosa@example.com", password: "the owner of it all")
+            var host = Browser(client: api.client)
+            try await host.signUpAndLogIn(name: "Hana", email: "hana@example.com", password: "at the host stand")
+            let store = AccountStore(database: services.database)
+            let (rosa, hana) = (try #require(try await store.byEmail("rosa@example.com")), try #require(try await store.byEmail("hana@example.com")))
+            try await store.addMember(rosa.account.id, businessID: businessID, role: .owner)
+            try await store.addMember(hana.account.id, businessID: businessID, role: .staff)
+
+            let clock = ZonedClock(TimeZone(identifier: zone)!)
+            let now = clock.local(Date())
+            let today = now.date
+            let next = ((now.minutes + 14) / 15) * 15
+            func at(_ minutes: Int) -> String { LocalTime(minutes: minutes).description }
+
+            // A phone booking through the agent's function appears on the host's Today.
+            let phoned = try await api.retell(id).call(
+                "create_booking", ["date": today.description, "time": at(next + 240), "party_size": 2, "name": "Grace <Hopper>"])
+            let code = try #require(phoned.body["booking"]["confirmation_code"].string, "\(phoned.text)")
+            var sheet = try await host.get(base + "/today")
+            #expect(sheet.status == .ok && sheet.html.contains("Grace &lt;Hopper&gt;") && sheet.html.contains("2 covers"))
+            #expect(sheet.html.contains(#"data-refresh="60""#), "the day sheet refreshes itself")
+            #expect(!sheet.html.contains(">Settings<"), "staff see no settings")
+            let token = try #require(sheet.csrf)
+
+            // Walk-ins: seated; a full slot refused in words, then seated with the recorded override.
+            let first = try await host.post(base + "/walk-in", ["csrf": token, "party_size": "4", "name": "Walk-in", "time": at(next)])
+            #expect(first.headers[.location] == base + "/today?done=walk-in", "\(first.status) \(first.html.prefix(600))")
+            let full = try await host.post(base + "/walk-in", ["csrf": token, "party_size": "2", "name": "Late pair", "time": at(next)])
+            #expect(full.status == .unprocessableContent && full.html.contains("that time is fully booked") && full.html.contains("Seat anyway"))
+            #expect(full.html.contains(#"value="Late pair""#), "what was typed is kept")
+            let forced = try await host.post(
+                base + "/walk-in", ["csrf": token, "party_size": "2", "name": "Late pair", "time": at(next), "override_capacity": "on"])
+            #expect(forced.headers[.location] == base + "/today?done=walk-in-override")
+            #expect(
+                try await services.database.count(
+                    "SELECT count(*)::int FROM bookings WHERE source = 'walk_in' AND options->>'override' = 'capacity'") == 1)
+            sheet = try await host.get(base + "/today?done=walk-in-override")
+            #expect(sheet.html.contains("over capacity; the override is recorded") && sheet.html.contains("6 covers"))
+
+            // A no-show once the booking has begun (time moved on for it), by the host, on its history.
+            let graceID = try #require(
+                try await services.database.strings("SELECT id::text FROM bookings WHERE confirmation_code = '\(code)'").first)
+            try await services.database.run(
+                "UPDATE bookings SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '80 minutes' WHERE id = '\(graceID)'")
+            #expect(try await host.get(base + "/today").html.contains("No-show"), "the button appears once it has begun")
+            let noShow = try await host.post(base + "/bookings/\(graceID)/status", ["csrf": token, "status": "NO_SHOW", "back": "today"])
+            #expect(noShow.headers[.location] == base + "/today?done=status")
+            let history = try await host.get(base + "/bookings/\(graceID)")
+            #expect(history.html.contains("No-show") && history.html.contains("by the phone agent") && history.html.contains("by the team"))
+            #expect(
+                try await services.database.count(
+                    """
+                    SELECT count(*)::int FROM booking_changes
+                    WHERE booking_id = '\(graceID)' AND actor_id = '\(hana.account.id.uuidString.lowercased())'
+                    """
+                )
+                    == 1, "the change names the host")
+
+            // A booking made by the owner, moved into a full slot (refused, the free times offered as buttons), moved
+            // to one of them, cancelled and restored.
+            let ownerToken = try #require(try await owner.get(base + "/bookings").csrf)
+            let made = try await owner.post(
+                base + "/bookings",
+                ["csrf": ownerToken, "date": today.description, "time": at(next + 120), "party_size": "3", "name": "Ada", "phone": "+1 212 555 0142"])
+            let bookingPath = try #require(made.headers[.location]?.split(separator: "?").first.map(String.init))
+            #expect(bookingPath.hasPrefix(base + "/bookings/"))
+            let refused = try await owner.post(
+                bookingPath + "/move", ["csrf": ownerToken, "date": today.description, "time": at(next), "party_size": "3"])
+            #expect(refused.status == .unprocessableContent && refused.html.contains("Not possible: that time is fully booked."))
+            #expect(refused.html.contains("Free nearby") && refused.html.contains(#"<input type="hidden" name="time""#))
+            let moved = try await owner.post(bookingPath + "/move", ["csrf": ownerToken, "date": today.description, "time": at(next + 180)])
+            #expect(moved.headers[.location] == bookingPath + "?done=moved")
+            #expect(
+                try await owner.post(bookingPath + "/status", ["csrf": ownerToken, "status": "CANCELLED"]).headers[.location] == bookingPath
+                    + "?done=status")
+            let cancelled = try await owner.get(bookingPath)
+            #expect(cancelled.html.contains("Restore") && !cancelled.html.contains("Move or change"))
+            _ = try await owner.post(bookingPath + "/status", ["csrf": ownerToken, "status": "CONFIRMED"])
+            let restored = try await owner.get(bookingPath)
+            #expect(restored.html.contains("<span class=\"status\">Confirmed</span>"))
+            #expect(restored.html.contains("Created by the team") && restored.html.contains("Modified by the team"))
+
+            // The list finds by name and by status.
+            #expect(try await owner.get(base + "/bookings?name=ada").html.contains("<strong>Ada</strong>"))
+            #expect(!(try await owner.get(base + "/bookings?status=NO_SHOW")).html.contains("<strong>Ada</strong>"))
+            #expect(try await owner.get(base + "/bookings?phone=call+me").html.contains("include the country code"))
+
+            // An urgent message: counted on every daily page until handled.
+            _ = try await api.retell(id).call("take_message", ["name": "Lin", "message": "Allergy: <b>nuts</b>", "urgent": true])
+            let inbox = try await host.get(base + "/messages")
+            #expect(inbox.html.contains(#"<span class="badge">1"#) && inbox.html.contains("Allergy: &lt;b&gt;nuts&lt;/b&gt;"))
+            let messageID = try #require(try await services.database.strings("SELECT id::text FROM messages").first)
+            let handled = try await host.post(base + "/messages/handled", ["csrf": token, "message_id": messageID])
+            #expect(handled.headers[.location] == base + "/messages?done=handled")
+            let after = try await host.get(base + "/today")
+            #expect(!after.html.contains(#"class="badge""#), "\(after.html.components(separatedBy: "badge").dropFirst().first?.prefix(200) ?? "")")
+            #expect(try await services.database.count("SELECT count(*)::int FROM audit_events WHERE action = 'message.handled'") == 1)
+
+            // Every daily page: staff yes, another account and a signed-out browser no; a forged form refused.
+            var stranger = Browser(client: api.client)
+            try await stranger.signUpAndLogIn(name: "Eve", email: "eve@example.com", password: "not on this team")
+            let eveToken = try #require(try await stranger.get("/console").csrf)
+            var nobody = Browser(client: api.client)
+            for (method, page) in ConsoleController.dailyRoutes {
+                let url = base + "/" + page.replacingOccurrences(of: ":bookingID", with: graceID).replacingOccurrences(of: ":callID", with: "none")
+                if method == "GET" {
+                    if !page.contains(":callID") { #expect(try await host.get(url).status == .ok, "staff: GET \(url)") }
+                    #expect(try await stranger.get(url).status == .notFound, "another account: GET \(url)")
+                    #expect(try await nobody.get(url).headers[.location] == "/console/login", "signed out: GET \(url)")
+                } else {
+                    #expect(try await stranger.post(url, ["csrf": eveToken]).status == .notFound, "another account: POST \(url)")
+                    #expect(try await host.post(url, ["csrf": "forged"]).status == .forbidden, "a forged form: POST \(url)")
+                }
+            }
+        }
+    }
+}
