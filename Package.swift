@@ -156,6 +156,7 @@ let package = Package(
             name: "OwnerConsole",
             dependencies: [
                 "Domain", "Storage", "HTTPCore", "Accounts", "Bookings", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings

@@ -109,7 +109,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ).addRoutes(to: root)
     // Pages for people in a browser: outside the API's contract and its bearer keys (sessions and CSRF instead).
     ConsoleController(
-        database: database, accounts: services.accounts, bookings: services.bookings, secureCookies: services.config.mode == .production,
+        database: database, accounts: services.accounts, bookings: services.bookings, erasureKey: services.config.encryptionKey,
+        secureCookies: services.config.mode == .production,
         publicBaseURL: services.config.publicBaseURL, calendar: services.calendar?.connector,
         forgetBusyTimes: { [busyTimes = services.calendar?.busyTimes] in busyTimes?.forget($0) }
     ).addRoutes(to: router)

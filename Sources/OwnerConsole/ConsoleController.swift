@@ -1,6 +1,7 @@
 import Accounts
 import Bookings
 import CalendarSync
+import Crypto
 import Domain
 import Foundation
 import HTTPCore
@@ -19,6 +20,11 @@ public struct ConsoleController: Sendable {
     let queries: OwnerBookingQueries
     let messages: MessageStore
     let calls: CallStore
+    let keys: APIKeyStore
+    let notifications: NotificationStore
+    let customers: CustomerStore
+    /// Keys the digest an erasure leaves behind (the same key as the API's erasures).
+    let erasureKey: SymmetricKey
     let businesses: BusinessStore
     let hours: HoursStore
     let rules: RulesStore
@@ -34,8 +40,8 @@ public struct ConsoleController: Sendable {
     let publicOrigin: String?
 
     public init(
-        database: Database, accounts: AccountService, bookings: BookingService, secureCookies: Bool, publicBaseURL: String,
-        calendar: CalendarConnector? = nil,
+        database: Database, accounts: AccountService, bookings: BookingService, erasureKey: SymmetricKey, secureCookies: Bool,
+        publicBaseURL: String, calendar: CalendarConnector? = nil,
         forgetBusyTimes: @escaping @Sendable (UUID) -> Void = { _ in }
     ) {
         self.accounts = accounts
@@ -43,6 +49,10 @@ public struct ConsoleController: Sendable {
         self.queries = OwnerBookingQueries(database: database)
         self.messages = MessageStore(database: database)
         self.calls = CallStore(database: database)
+        self.keys = APIKeyStore(database: database)
+        self.notifications = NotificationStore(database: database)
+        self.customers = CustomerStore(database: database)
+        self.erasureKey = erasureKey
         self.businesses = BusinessStore(database: database)
         self.hours = HoursStore(database: database)
         self.rules = RulesStore(database: database)
@@ -74,7 +84,9 @@ public struct ConsoleController: Sendable {
         ("GET", ""), ("GET", "hours"), ("POST", "hours"), ("GET", "closures"), ("POST", "closures"), ("POST", "closures/delete"),
         ("GET", "rules"), ("POST", "rules"), ("GET", "staff"), ("POST", "staff"), ("GET", "contact"), ("POST", "contact"),
         ("POST", "google/connect"), ("POST", "google/disconnect"), ("GET", "team"), ("POST", "team/invite"),
-        ("POST", "team/member"), ("POST", "team/revoke"),
+        ("POST", "team/member"), ("POST", "team/revoke"), ("GET", "keys"), ("POST", "keys"), ("POST", "keys/revoke"),
+        ("GET", "message-settings"), ("POST", "message-settings"), ("GET", "sent"), ("POST", "google/settings"), ("GET", "customers"),
+        ("GET", "customers/:phone"), ("POST", "customers/:phone/erase"),
     ]
 
     public func addRoutes(to router: Router<AppRequestContext>) {
@@ -131,6 +143,16 @@ public struct ConsoleController: Sendable {
         business.post("messages/handled", use: markHandled)
         business.get("calls", use: callsPage)
         business.get("calls/:callID", use: callPage)
+        business.get("keys", use: keysPage)
+        business.post("keys", use: createKey)
+        business.post("keys/revoke", use: revokeKey)
+        business.get("message-settings", use: messagesSettingsPage)
+        business.post("message-settings", use: saveMessagesSettings)
+        business.get("sent", use: sentPage)
+        business.post("google/settings", use: googleSettings)
+        business.get("customers", use: customersPage)
+        business.get("customers/:phone", use: customerPage)
+        business.post("customers/:phone/erase", use: eraseCustomer)
     }
 
     /// One of the console's own files, compiled in.

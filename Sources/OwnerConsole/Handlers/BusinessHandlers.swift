@@ -40,7 +40,7 @@ extension ConsoleController {
         if google == "connected" { return "Google Calendar is connected: new bookings appear in it." }
         let names = [
             "hours": "Opening hours", "closures": "Holidays", "rules": "Booking rules", "staff": "Team and services",
-            "contact": "Transfers and messages",
+            "contact": "Transfers and messages", "google": "Google Calendar settings",
         ]
         return saved.flatMap { names[$0] }.map { "\($0) saved." }
     }
@@ -69,8 +69,10 @@ extension ConsoleController {
         state["invalid"] = connection.status == .invalid
         state["account"] = connection.accountEmail ?? "your Google account"
         state["calendar"] = connection.calendarID == "primary" ? "the main calendar" : connection.calendarID
-        if let last = connection.lastSyncAt { state["lastSync"] = last.formatted(date: .abbreviated, time: .shortened) + " UTC" }
-        if let error = connection.lastError { state["lastError"] = error }
+        state["calendarID"] = connection.calendarID
+        state["busyTimes"] = connection.busyTimesEnabled
+        state["lastSync"] = connection.lastSyncAt.map { $0.formatted(date: .abbreviated, time: .shortened) + " UTC" } ?? false
+        state["lastError"] = connection.lastError ?? false
         return state
     }
 

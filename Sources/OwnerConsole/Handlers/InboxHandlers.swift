@@ -54,6 +54,14 @@ extension ConsoleController {
                 return item
             }
             extra["hasCalls"] = !list.isEmpty
+            let outcomes = try await calls.outcomes(businessID: business.id, since: Date().addingTimeInterval(-30 * 86400))
+            extra["chart"] =
+                BarChart(
+                    title: "Calls of the last 30 days, by how they ended",
+                    bars: outcomes.map { BarChart.Bar(label: Self.outcomeWord($0.outcome), value: $0.calls) },
+                    summary: outcomes.map { "\($0.calls) \(Self.outcomeWord($0.outcome).lowercased())" }.joined(separator: ", ")
+                        + (outcomes.isEmpty ? "No calls in the last 30 days." : ".")
+                ).svg
             if list.count == Self.pageSize, let last = list.last {
                 extra["nextPage"] = Self.path(business, "calls") + "?after=" + Self.escapePath(last.callID)
             }

@@ -43,6 +43,16 @@ extension ConsoleController {
             ]
         }
         extra["hasSlots"] = !sheet.slots.isEmpty
+        let ahead = try await queries.perDay(business.id, from: clock.today(now), days: 14, zone: business.timezone.timeZone)
+        let unit = business.kind == .restaurant ? "covers" : business.kind == .teeTimes ? "players" : "bookings"
+        let values = ahead.map {
+            BarChart.Bar(label: String(Self.longDate($0.date).prefix(3)) + " \($0.date.day)", value: unit == "bookings" ? $0.bookings : $0.covers)
+        }
+        extra["chart"] =
+            BarChart(
+                title: "The next two weeks, \(unit) per day", bars: values,
+                summary: "\(values.reduce(0) { $0 + $1.value }) \(unit) over the next 14 days; the busiest day has \(values.map(\.value).max() ?? 0)."
+            ).svg
         extra["back"] = "today"
         // The next start on the business's grid: the engine books on it, and never in the past.
         let interval = business.policy.slotIntervalMinutes

@@ -16,6 +16,10 @@ extension Templates {
         {{#appointments}}<li><a href="{{businessPath}}/staff">Team's services and days</a></li>{{/appointments}}
         <li><a href="{{businessPath}}/contact">Transfers and messages</a></li>
         <li><a href="{{businessPath}}/team">Who can sign in</a></li>
+        <li><a href="{{businessPath}}/message-settings">Customer messages and reminders</a></li>
+        <li><a href="{{businessPath}}/customers">Customers</a></li>
+        <li><a href="{{businessPath}}/sent">What was sent</a></li>
+        <li><a href="{{businessPath}}/keys">API keys</a></li>
         </ul></section>
         <section class="card" id="phone-agent"><h2>Phone agent</h2>
         <p>The phone agent answers your calls once it is connected to a number. Until then, ask the platform team to
@@ -29,7 +33,12 @@ extension Templates {
         <form method="post" action="{{businessPath}}/google/connect"><input type="hidden" name="csrf" value="{{csrf}}">
         <button type="submit">Connect Google Calendar</button></form>{{/notConnected}}
         {{#connected}}<p>Connected to {{calendar}} of <strong>{{account}}</strong>.
-        {{#lastSync}} Last sync {{lastSync}}.{{/lastSync}}</p>{{/connected}}
+        {{#lastSync}} Last sync {{lastSync}}.{{/lastSync}}</p>
+        <form method="post" action="{{businessPath}}/google/settings"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p class="field"><label for="calendar_id">Calendar (“primary” is the main one)</label>
+        <input id="calendar_id" name="calendar_id" type="text" value="{{calendarID}}"></p>
+        <p><label class="choice"><input type="checkbox" name="busy_times"{{#busyTimes}} checked{{/busyTimes}}> Do not offer times I am busy in
+        Google</label></p><p><button type="submit" class="secondary">Save calendar settings</button></p></form>{{/connected}}
         {{#invalid}}<p class="problem" role="alert">Google stopped accepting our access for {{account}}. Connect again.</p>
         <form method="post" action="{{businessPath}}/google/connect"><input type="hidden" name="csrf" value="{{csrf}}">
         <button type="submit">Connect again</button></form>{{/invalid}}

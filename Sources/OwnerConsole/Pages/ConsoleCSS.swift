@@ -34,6 +34,9 @@ enum ConsoleCSS {
         .status{display:inline-block;border:1px solid #667085;border-radius:10px;padding:0 8px;font-size:.85rem;margin-left:6px}
         .actions{display:inline-flex;flex-wrap:wrap;gap:6px}.cancelled,.no_show,.handled{color:#475467}
         .urgent{border-left:4px solid #b42318;padding-left:8px}
+        .chart{width:100%;height:auto}textarea{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;width:100%}
+        .preview{background:#f4f5f7;border-radius:6px;padding:4px 12px}table{border-collapse:collapse;width:100%}
+        th,td{text-align:left;padding:6px;border-bottom:1px solid #eaecf0;vertical-align:top}code{font-size:.9rem}
         pre{white-space:pre-wrap;word-break:break-word;background:#f4f5f7;padding:8px;border-radius:6px;font-size:.9rem}
         """
 }

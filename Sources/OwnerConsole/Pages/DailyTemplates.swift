@@ -34,6 +34,7 @@ extension Templates {
         <ul class="plain">{{#bookings}}\(bookingRow){{/bookings}}</ul></li>{{/slots}}</ol>{{/hasSlots}}
         {{^hasSlots}}<p>No bookings on this day.</p>{{/hasSlots}}
         </section>
+        <section class="card"><h2>The next two weeks</h2>{{{chart}}}</section>
         {{#isToday}}<form method="post" action="{{businessPath}}/walk-in" class="card">
         <h2>Seat a walk-in</h2>
         <input type="hidden" name="csrf" value="{{csrf}}">
@@ -144,6 +145,7 @@ extension Templates {
         {{^hasCalls}}<p>No calls yet.</p>{{/hasCalls}}
         {{#nextPage}}<p><a href="{{nextPage}}">Older calls →</a></p>{{/nextPage}}
         </section>
+        <section class="card"><h2>The last 30 days</h2>{{{chart}}}</section>
         {{/content}}{{/layout}}
         """
 

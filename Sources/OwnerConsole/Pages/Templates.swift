@@ -16,7 +16,8 @@ enum Templates {
         "account": account, "setup-business": setupBusiness, "setup-hours": setupHours, "not-found": notFound,
         "setup-closures": setupClosures, "setup-rules": setupRules, "setup-staff": setupStaff, "setup-contact": setupContact,
         "business": business, "team": team, "invite": invite, "admin": admin, "today": today, "bookings": bookings, "booking": booking,
-        "messages": messages, "calls": calls, "call": call,
+        "messages": messages, "calls": calls, "call": call, "keys": keys, "message-settings": messageSettings, "sent": sent,
+        "customers": customers, "customer": customer,
     ]
 
     static let layout = """

@@ -9,9 +9,11 @@ public struct APIKeyStore: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Inserts a key; `StorageError.missingReference` when the business does not exist.
-    public func create(businessID: UUID, key: APIKey, name: String) async throws -> APIKeyRecord {
+    public func create(businessID: UUID, key: APIKey, name: String, audit: AuditEntry? = nil) async throws -> APIKeyRecord {
         try await database.transaction { session in
-            try await APIKeySQL.insert(businessID: businessID, key: key, name: name, in: session)
+            let record = try await APIKeySQL.insert(businessID: businessID, key: key, name: name, in: session)
+            try await AuditSQL.record(audit?.about(businessID).adding(["key_id": record.id.uuidString.lowercased()]), in: session)
+            return record
         }
     }
 
@@ -43,15 +45,21 @@ public struct APIKeyStore: Sendable {
     }
 
     /// Revokes at once (idempotent: a revoked key keeps its first revocation time); nil when no such key of this business.
-    public func revoke(businessID: UUID, keyID: UUID) async throws -> APIKeyRecord? {
-        let rows = try await database.query(
-            """
-            UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())
-            WHERE business_id = \(businessID) AND id = \(keyID)
-            RETURNING \(unescaped: APIKeySQL.columns)
-            """)
-        for try await row in rows { return try APIKeySQL.decode(row) }
-        return nil
+    public func revoke(businessID: UUID, keyID: UUID, audit: AuditEntry? = nil) async throws -> APIKeyRecord? {
+        try await database.transaction { session in
+            let rows = try await session.query(
+                """
+                UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now())
+                WHERE business_id = \(businessID) AND id = \(keyID)
+                RETURNING \(unescaped: APIKeySQL.columns)
+                """)
+            var record: APIKeyRecord?
+            for try await row in rows { record = try APIKeySQL.decode(row) }
+            if record != nil {
+                try await AuditSQL.record(audit?.about(businessID).adding(["key_id": keyID.uuidString.lowercased()]), in: session)
+            }
+            return record
+        }
     }
 
     /// The business a presented key acts for, or nil when unknown, wrong or revoked; the hash is compared in constant time.

@@ -24,6 +24,13 @@ public struct AuditEntry: Sendable, Equatable {
         AuditEntry(businessID: business, actorType: .account, actorID: accountID.uuidString.lowercased(), action: action, detail: detail)
     }
 
+    /// The same entry with more detail (what only the store knows, such as a new row's id).
+    public func adding(_ more: [String: String]) -> AuditEntry {
+        var entry = self
+        entry.detail.merge(more) { _, new in new }
+        return entry
+    }
+
     /// The same entry about another business (a business's id is known only once its row exists).
     public func about(_ businessID: UUID) -> AuditEntry {
         var entry = self

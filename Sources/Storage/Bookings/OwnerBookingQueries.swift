@@ -73,6 +73,26 @@ public struct OwnerBookingQueries: Sendable {
         return all
     }
 
+    /// Bookings and covers per local day from `from` for `days` days (live and finished ones), in one query.
+    public func perDay(_ businessID: UUID, from: LocalDate, days: Int, zone: TimeZone) async throws -> [(date: LocalDate, bookings: Int, covers: Int)]
+    {
+        let clock = ZonedClock(zone)
+        let (start, end) = (clock.startOfDay(from), clock.startOfDay(from.adding(days: days)))
+        var counts: [String: (Int, Int)] = [:]
+        for try await (day, bookings, covers) in try await database.query(
+            """
+            SELECT (starts_at AT TIME ZONE \(zone.identifier))::date::text, count(*)::int, coalesce(sum(party_size), 0)::int FROM bookings
+            WHERE business_id = \(businessID) AND starts_at >= \(start) AND starts_at < \(end) AND status IN ('PENDING', 'CONFIRMED', 'COMPLETED')
+            GROUP BY 1
+            """
+        ).decode((String, Int, Int).self) { counts[day] = (bookings, covers) }
+        return (0 ..< days).map { offset in
+            let date = from.adding(days: offset)
+            let (bookings, covers) = counts[date.description] ?? (0, 0)
+            return (date, bookings, covers)
+        }
+    }
+
     public func get(_ businessID: UUID, bookingID: UUID) async throws -> (Booking, [BookingChange])? {
         var booking: Booking?
         for try await row in try await database.query(

@@ -125,14 +125,16 @@ public struct CalendarConnectionStore: Sendable {
         }
     }
 
-    public func updateSettings(_ businessID: UUID, calendarID: String?, busyTimesEnabled: Bool?) async throws {
-        _ = try await database.query(
-            """
-            UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
-                busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now()
-            WHERE business_id = \(businessID)
-            """
-        ).collect()
+    public func updateSettings(_ businessID: UUID, calendarID: String?, busyTimesEnabled: Bool?, audit: AuditEntry? = nil) async throws {
+        try await database.transaction { session in
+            try await session.query(
+                """
+                UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
+                    busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now()
+                WHERE business_id = \(businessID)
+                """)
+            try await AuditSQL.record(audit?.about(businessID), in: session)
+        }
     }
 
     /// The outcome of one sync: on the booking (event id, state) and on the connection (last sync, last error).

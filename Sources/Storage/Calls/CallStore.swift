@@ -189,6 +189,18 @@ extension CallStore {
         return result
     }
 
+    /// How many calls ended each way since `since` (nil: no outcome yet), most frequent first.
+    public func outcomes(businessID: UUID, since: Date) async throws -> [(outcome: String?, calls: Int)] {
+        var result: [(String?, Int)] = []
+        for try await row in try await database.query(
+            """
+            SELECT outcome, count(*)::int FROM calls WHERE business_id = \(businessID) AND coalesce(started_at, created_at) >= \(since)
+            GROUP BY outcome ORDER BY 2 DESC, 1
+            """
+        ).decode((String?, Int).self) { result.append(row) }
+        return result.map { (outcome: $0.0, calls: $0.1) }
+    }
+
     /// One call of this business with its events, tool calls (arguments and answers as JSON text) and bookings.
     public struct Detail: Sendable {
         public var call: Summary

@@ -82,8 +82,11 @@ public struct NotificationStore: Sendable {
     }
 
     /// Replaces the lead time and the templates named in `templates` (a nil template restores the built-in one), in one transaction.
-    public func update(_ businessID: UUID, reminderLeadMinutes: Int??, templates: [NotificationKind: MessageTemplate?]) async throws {
+    public func update(
+        _ businessID: UUID, reminderLeadMinutes: Int??, templates: [NotificationKind: MessageTemplate?], audit: AuditEntry? = nil
+    ) async throws {
         try await database.transaction { session in
+            try await AuditSQL.record(audit?.about(businessID), in: session)
             let logger = database.logger
             if let lead = reminderLeadMinutes {
                 try await session.query(

@@ -32,7 +32,7 @@ public struct APIKeyController: Sendable {
         let name = try await JSONBody.decode(CreateAPIKeyRequest.self, from: request).parsedName()
         let key = APIKey.generate()
         do {
-            let record = try await keys.create(businessID: id, key: key, name: name)
+            let record = try await keys.create(businessID: id, key: key, name: name, audit: context.audit("api_key.created", business: id))
             return EditedResponse(status: .created, response: APIKeyResponse(record, secret: key.token))
         } catch StorageError.missingReference {
             throw APIError.notFound("business")
@@ -42,7 +42,7 @@ public struct APIKeyController: Sendable {
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> APIKeyResponse {
         let id = try context.businessID()
         guard let keyID = context.parameters.get("keyID").flatMap(UUID.init(uuidString:)),
-            let record = try await keys.revoke(businessID: id, keyID: keyID)
+            let record = try await keys.revoke(businessID: id, keyID: keyID, audit: context.audit("api_key.revoked", business: id))
         else {
             throw APIError.notFound("API key")
         }

@@ -88,7 +88,8 @@ public struct GoogleCalendarController: Sendable {
                 .unprocessableContent, .validationFailed, "calendar_id must be a Google calendar id such as 'primary'", field: "calendar_id")
         }
         guard try await connections.get(id) != nil else { throw APIError(.conflict, .conflict, "connect Google Calendar first") }
-        try await connections.updateSettings(id, calendarID: body.calendarId, busyTimesEnabled: body.busyTimesEnabled)
+        try await connections.updateSettings(
+            id, calendarID: body.calendarId, busyTimesEnabled: body.busyTimesEnabled, audit: context.audit("google.settings", business: id))
         busyTimes?.forget(id)
         return try await render(id)
     }

@@ -42,7 +42,7 @@ public struct NotificationsController: Sendable {
         let id = try await businesses.requireExisting(context)
         let patch = try await JSONBody.decode(SettingsPatch.self, from: request)
         let (lead, templates) = try patch.validated()
-        try await store.update(id, reminderLeadMinutes: lead, templates: templates)
+        try await store.update(id, reminderLeadMinutes: lead, templates: templates, audit: context.audit("notifications.updated", business: id))
         return Self.render(try await store.settings(id))
     }
 

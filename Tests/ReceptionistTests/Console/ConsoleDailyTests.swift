@@ -159,3 +159,83 @@ import Testing
         }
     }
 }
+
+/// The owner's other settings: API keys (the secret shown once, working, then revoked), the customer messages'
+/// wording with its preview and the reminder's lead time, what was sent, customers found and erased after a
+/// confirmation, and the charts; the host reaches none of them.
+@Suite struct ConsoleSettingsTests {
+    typealias Browser = ConsoleAuthTests.Browser
+
+    @Test func keysMessagesCustomersAndCharts() async throws {
+        try await TestApp.run { api, services in
+            let (id, _) = try await api.createRestaurant(slug: "settings-bistro", capacity: 20, maxParty: 8)
+            let businessID = try #require(UUID(uuidString: id))
+            let base = "/console/businesses/\(id)"
+            var owner = Browser(client: api.client)
+            try await owner.signUpAndLogIn(name: "Omar", email: "omar@example.com", password: "owner of the bistro")
+            var host = Browser(client: api.client)
+            try await host.signUpAndLogIn(name: "Hugo", email: "hugo@example.com", password: "host of the bistro")
+            let store = AccountStore(database: services.database)
+            try await store.addMember(try #require(try await store.byEmail("omar@example.com")).account.id, businessID: businessID, role: .owner)
+            try await store.addMember(try #require(try await store.byEmail("hugo@example.com")).account.id, businessID: businessID, role: .staff)
+            let token = try #require(try await owner.get(base + "/keys").csrf)
+
+            // A key: its secret on the answer that made it only; it opens the API until revoked.
+            let made = try await owner.post(base + "/keys", ["csrf": token, "name": "Website <widget>"])
+            #expect(made.status == .created && made.html.contains("Website &lt;widget&gt;"))
+            let secret = try #require(made.html.range(of: #"rk_[a-z0-9]+_[a-z0-9]+"#, options: .regularExpression).map { String(made.html[$0]) })
+            #expect(!(try await owner.get(base + "/keys")).html.contains(secret), "never shown again")
+            #expect(try await api.call(.get, "/v1/businesses/\(id)", key: secret).status == .ok)
+            let keyID = try #require(try await services.database.strings("SELECT id::text FROM api_keys WHERE name = 'Website <widget>'").first)
+            _ = try await owner.post(base + "/keys/revoke", ["csrf": token, "key_id": keyID])
+            #expect(try await api.call(.get, "/v1/businesses/\(id)", key: secret).status == .unauthorized)
+
+            // Customer messages: previewed as a customer reads them; a typo in a placeholder refused beside its message.
+            let wording = try await owner.get(base + "/message-settings")
+            #expect(wording.html.contains("Test settings-bistro: you&#39;re booked, a table for 4") || wording.html.contains("a table for 4"))
+            var form = ["csrf": token, "reminder_hours": "3"]
+            form["booking_confirmed.body"] = "Hi {name}, see you {whenn} at {business}."
+            let typo = try await owner.post(base + "/message-settings", form)
+            #expect(typo.status == .unprocessableContent && typo.html.contains(#"id="booking_confirmed-error""#) && typo.html.contains("whenn"))
+            form["booking_confirmed.body"] = "Hi {name}, see you {when} at {business}."
+            #expect(try await owner.post(base + "/message-settings", form).headers[.location] == base + "/message-settings?saved=1")
+            let saved = try await owner.get(base + "/message-settings?saved=1")
+            #expect(saved.html.contains("Hi Alex, see you") && saved.html.contains("(your wording)"))
+            #expect(try await services.database.count("SELECT count(*)::int FROM message_templates") == 1, "only the changed kind is stored")
+            #expect(try await services.database.count("SELECT reminder_lead_minutes FROM businesses WHERE id = '\(id)'") == 180)
+
+            // Customers: a caller found by name, erased only after the confirmation step.
+            _ = try await api.retell(id).call(
+                "create_booking", ["date": futureDate(days: 2), "time": "19:00", "party_size": 2, "name": "Grace Hopper"])
+            let found = try await owner.get(base + "/customers?q=grace")
+            #expect(found.html.contains("Grace Hopper") && found.html.contains("+12125550111"))
+            let customer = base + "/customers/%2B12125550111"
+            #expect(try await owner.get(customer).html.contains("Grace Hopper"))
+            let asked = try await owner.post(customer + "/erase", ["csrf": token])
+            #expect(asked.status == .ok && asked.html.contains("This cannot be undone"))
+            #expect(try await owner.get(base + "/customers?q=grace").html.contains("Grace Hopper"), "nothing erased before the confirmation")
+            let erased = try await owner.post(customer + "/erase", ["csrf": token, "confirm": "yes"])
+            #expect(erased.headers[.location] == base + "/customers?erased=1")
+            #expect(try await owner.get(base + "/customers?q=grace").html.contains("Nobody matches."))
+
+            // What was sent, with the recipient as stored (masked), and the charts.
+            try await services.database.run(
+                """
+                INSERT INTO notifications (business_id, kind, channel, recipient, status, reason)
+                VALUES ('\(id)', 'booking_confirmed', 'sms', '+1•••••••0111', 'skipped', 'SMS is not configured')
+                """)
+            let sent = try await owner.get(base + "/sent")
+            #expect(sent.html.contains("+1•••••••0111") && sent.html.contains("Skipped:") && sent.html.contains("SMS is not configured"))
+            let today = try await owner.get(base + "/today")
+            #expect(today.html.contains(#"<svg viewBox="0 0 640 200" role="img""#) && today.html.contains("covers over the next 14 days"))
+            #expect(try await owner.get(base + "/calls").html.contains("<title id=\"chart-title\">Calls of the last 30 days"))
+
+            for page in ["keys", "message-settings", "sent", "customers", "customers/%2B12125550111"] {
+                #expect(try await host.get(base + "/" + page).status == .notFound, "staff: \(page)")
+            }
+            #expect(
+                try await services.database.strings("SELECT action FROM audit_events WHERE actor_type = 'account' ORDER BY id")
+                    == ["api_key.created", "api_key.revoked", "notifications.updated"])
+        }
+    }
+}

@@ -200,7 +200,7 @@ import Testing
             let samToken = try #require(try await sam.get("/console").csrf)
             let eveToken = try #require(try await stranger.get("/console").csrf)
             for (method, page) in ConsoleController.businessRoutes {
-                let url = page.isEmpty ? base : base + "/" + page
+                let url = page.isEmpty ? base : base + "/" + page.replacingOccurrences(of: ":phone", with: "%2B12125550111")
                 if method == "GET" {
                     #expect(try await sam.get(url).status == .notFound, "staff: GET \(url)")
                     #expect(try await stranger.get(url).status == .notFound, "another account: GET \(url)")
