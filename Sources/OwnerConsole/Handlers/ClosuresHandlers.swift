@@ -20,7 +20,7 @@ extension ConsoleController {
         let clock = ZonedClock(business.timezone.timeZone)
         let today = clock.today(Date())
         let upcoming = try await hours.overrides(business.id, from: today)
-        var extra = Self.stepContext(business, "closures", settingUp: settingUp)
+        var extra = try await stepContext(business, "closures", settingUp: settingUp)
         extra["closures"] = upcoming.map { o -> [String: Any] in
             [
                 "date": o.date.description, "day": Self.longDate(o.date),

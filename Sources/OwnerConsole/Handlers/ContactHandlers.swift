@@ -21,15 +21,15 @@ extension ConsoleController {
         try await ownerPage(request, context) { session, business in
             var values = ["setup": request.uri.queryParameters.get("setup") ?? ""]
             for field in BusinessDetailField.all { values[field.name] = field.value(in: business.details) ?? "" }
-            return try contactPage(session, business, values: values).response()
+            return try await contactPage(session, business, values: values).response()
         }
     }
 
     func contactPage(
         _ session: AccountStore.Session, _ business: Business, values: [String: String], status: HTTPResponse.Status = .ok,
         error: ValidationError? = nil
-    ) throws -> HTMLPage {
-        var extra = Self.stepContext(business, "contact", settingUp: values["setup"] == "1")
+    ) async throws -> HTMLPage {
+        var extra = try await stepContext(business, "contact", settingUp: values["setup"] == "1")
         extra["fields"] = BusinessDetailField.all.map { detail -> [String: Any] in
             let shown = Self.detailLabels[detail.name] ?? (detail.name, "text", "off")
             return Self.field(
@@ -63,7 +63,7 @@ extension ConsoleController {
                     }
                 }
             } catch let error as ValidationError {
-                return try contactPage(session, business, values: form.fields, status: .unprocessableContent, error: error).response()
+                return try await contactPage(session, business, values: form.fields, status: .unprocessableContent, error: error).response()
             }
             return Self.afterSaving("contact", business, form)
         }

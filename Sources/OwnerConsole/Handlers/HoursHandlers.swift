@@ -17,14 +17,14 @@ extension ConsoleController {
                     values["\(day.name)_\(index + 1)_closes"] = range.closes.description
                 }
             }
-            return try hoursPage(session, business, values: values).response()
+            return try await hoursPage(session, business, values: values).response()
         }
     }
 
     func hoursPage(
         _ session: AccountStore.Session, _ business: Business, values: [String: String], status: HTTPResponse.Status = .ok,
         error: (String, String)? = nil, problem: String? = nil
-    ) throws -> HTMLPage {
+    ) async throws -> HTMLPage {
         let days: [[String: Any]] = Weekday.allCases.map { day in
             let ranges: [[String: Any]] = (1 ... 2).map { n in
                 let id = "\(day.name)_\(n)"
@@ -37,7 +37,7 @@ extension ConsoleController {
             }
             return ["label": day.name.capitalizingFirstLetter, "ranges": ranges]
         }
-        var extra = Self.stepContext(business, "hours", settingUp: values["setup"] == "1")
+        var extra = try await stepContext(business, "hours", settingUp: values["setup"] == "1")
         extra["days"] = days
         return try page(
             "setup-hours", title: "Opening hours", status: status, csrf: session.csrfToken, account: session.account,
@@ -59,7 +59,7 @@ extension ConsoleController {
                     } catch let error as ValidationError {
                         let label = "\(day.name.capitalizingFirstLetter)\(n == 2 ? ", second range" : "")"
                         let text = error.message.prefix(1).uppercased() + error.message.dropFirst()
-                        return try hoursPage(
+                        return try await hoursPage(
                             session, business, values: form.fields, status: .unprocessableContent, error: (id, "\(label): \(text).")
                         ).response()
                     }
@@ -70,7 +70,7 @@ extension ConsoleController {
                 let audit = AuditEntry.account(session.account.id, "hours.replaced", business: business.id, detail: ["days_open": "\(days.count)"])
                 _ = try await hours.replaceWeekly(business.id, week, audit: audit)
             } catch let error as ValidationError {
-                return try hoursPage(
+                return try await hoursPage(
                     session, business, values: form.fields, status: .unprocessableContent,
                     problem: "Two ranges overlap (\(error.message)). Change one of them."
                 ).response()

@@ -26,19 +26,19 @@ extension ConsoleController {
                 values["\(prefix).buffer_before_minutes"] = String(service.bufferBeforeMinutes)
                 values["\(prefix).buffer_after_minutes"] = String(service.bufferAfterMinutes)
             }
-            return try rulesPage(session, business, values: values).response()
+            return try await rulesPage(session, business, values: values).response()
         }
     }
 
     func rulesPage(
         _ session: AccountStore.Session, _ business: Business, values: [String: String], status: HTTPResponse.Status = .ok,
         problem: RulesForm.Problem? = nil
-    ) throws -> HTMLPage {
+    ) async throws -> HTMLPage {
         func error(_ name: String) -> String? { problem?.field == name ? problem?.message : nil }
         func box(_ name: String, _ label: String, required: Bool = true) -> [String: Any] {
             Self.field(name, label, type: "number", value: values[name] ?? "", autocomplete: "off", error: error(name), required: required)
         }
-        var extra = Self.stepContext(business, "rules", settingUp: values["setup"] == "1")
+        var extra = try await stepContext(business, "rules", settingUp: values["setup"] == "1")
         extra["fields"] = RuleField.fields(for: business.kind).filter { $0.choices.isEmpty }.map { box($0.name, $0.label) }
         extra["choices"] = RuleField.fields(for: business.kind).filter { !$0.choices.isEmpty }.map { field -> [String: Any] in
             let current = values[field.name] ?? ""
@@ -87,7 +87,7 @@ extension ConsoleController {
                     business.id, policy: policy, services: services,
                     audit: .account(session.account.id, "rules.saved", business: business.id))
             } catch let problem as RulesForm.Problem {
-                return try rulesPage(session, business, values: form.fields, status: .unprocessableContent, problem: problem).response()
+                return try await rulesPage(session, business, values: form.fields, status: .unprocessableContent, problem: problem).response()
             }
             return Self.afterSaving("rules", business, form)
         }

@@ -30,13 +30,17 @@ extension ConsoleController {
         return HTMLPage.redirect(path(business) + next)
     }
 
-    /// The values every step's template needs: the business, and whether this is the guided set-up.
-    static func stepContext(_ business: Business, _ step: String, settingUp: Bool) -> [String: Any] {
-        var context: [String: Any] = [
-            "business": business.name, "businessPath": path(business), "setup": settingUp,
-            "step": SetupFlow.label(step, kind: business.kind),
-        ]
-        context["kindName"] = kindName(business.kind)
+    /// The values every step's template needs: the business, whether this is the guided set-up, and outside it the
+    /// business's sections (with the unhandled messages' count), as on every other page of the business.
+    func stepContext(_ business: Business, _ step: String, settingUp: Bool) async throws -> [String: Any] {
+        var context: [String: Any] =
+            settingUp
+            ? ["business": business.name, "businessPath": Self.path(business)]
+            : try await dailyContext(
+                business, role: .owner, open: "Settings")
+        context["setup"] = settingUp
+        context["step"] = SetupFlow.label(step, kind: business.kind)
+        context["kindName"] = Self.kindName(business.kind)
         return context
     }
 }

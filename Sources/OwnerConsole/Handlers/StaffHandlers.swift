@@ -27,15 +27,15 @@ extension ConsoleController {
                     }
                 }
             }
-            return try staffPage(session, business, services: loaded?.rules.services ?? [], values: values).response()
+            return try await staffPage(session, business, services: loaded?.rules.services ?? [], values: values).response()
         }
     }
 
     func staffPage(
         _ session: AccountStore.Session, _ business: Business, services: [Service], values: [String: String],
         status: HTTPResponse.Status = .ok, problem: RulesForm.Problem? = nil
-    ) throws -> HTMLPage {
-        var extra = Self.stepContext(business, "staff", settingUp: values["setup"] == "1")
+    ) async throws -> HTMLPage {
+        var extra = try await stepContext(business, "staff", settingUp: values["setup"] == "1")
         extra["rows"] = (1 ... Self.staffRows).map { row -> [String: Any] in
             let prefix = "staff_\(row)"
             func error(_ name: String) -> String? { problem?.field == "\(prefix).\(name)" ? problem?.message : nil }
@@ -71,8 +71,8 @@ extension ConsoleController {
     @Sendable func saveStaff(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await ownerForm(request, context) { session, business, form in
             guard business.kind == .appointments, let loaded = try await rules.load(business.id, from: nil) else { return try notFound(session) }
-            func again(_ field: String, _ message: String) throws -> Response {
-                try staffPage(
+            func again(_ field: String, _ message: String) async throws -> Response {
+                try await staffPage(
                     session, business, services: loaded.rules.services, values: form.fields, status: .unprocessableContent,
                     problem: RulesForm.Problem(field: field, message: message)
                 ).response()
@@ -83,12 +83,12 @@ extension ConsoleController {
                 let name = form["\(prefix).name"].trimmingCharacters(in: .whitespaces)
                 if name.isEmpty { continue }
                 let checked = Set(loaded.rules.services.map { $0.name.lowercased() }.filter { form.fields["\(prefix).service.\($0)"] != nil })
-                guard !checked.isEmpty else { return try again("\(prefix).services", "Tick at least one service \(name) does.") }
+                guard !checked.isEmpty else { return try await again("\(prefix).services", "Tick at least one service \(name) does.") }
                 let days = Weekday.allCases.filter { form.fields["\(prefix).day.\($0.name)"] != nil }
                 var hours: WeeklyHours?
                 if !days.isEmpty {
                     guard let range = try? OpeningInterval(opens: form["\(prefix).opens"], closes: form["\(prefix).closes"], field: "opens") else {
-                        return try again("\(prefix).opens", "Give the hours \(name) works on the days ticked (from and to).")
+                        return try await again("\(prefix).opens", "Give the hours \(name) works on the days ticked (from and to).")
                     }
                     hours = try WeeklyHours(Dictionary(uniqueKeysWithValues: days.map { ($0, [range]) }))
                 }
@@ -96,11 +96,11 @@ extension ConsoleController {
                     let checkedName = try ServiceRules.name(name, field: prefix, taken: staff.map(\.name))
                     staff.append(StaffMember(id: UUID(), name: checkedName, services: checked, hours: hours))
                 } catch let error as ValidationError {
-                    return try again(
+                    return try await again(
                         "\(prefix).name", error.message == "is listed twice" ? "This name is already listed above." : Self.sentence(error))
                 }
             }
-            guard !staff.isEmpty else { return try again("staff_1.name", "Add at least one person who takes appointments.") }
+            guard !staff.isEmpty else { return try await again("staff_1.name", "Add at least one person who takes appointments.") }
             _ = try await businesses.saveRules(
                 business.id, policy: business.policy, staff: staff,
                 audit: .account(session.account.id, "staff.saved", business: business.id, detail: ["people": "\(staff.count)"]))

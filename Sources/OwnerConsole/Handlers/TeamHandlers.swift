@@ -22,8 +22,8 @@ extension ConsoleController {
     ) async throws -> HTMLPage {
         let members = try await team.members(business.id)
         let invites = try await team.pendingInvites(business.id)
-        var extra: [String: Any] = [
-            "business": business.name, "businessPath": Self.path(business),
+        var extra = try await dailyContext(business, role: .owner, open: "Settings")
+        extra.merge([
             "members": members.map { member -> [String: Any] in
                 [
                     "id": member.accountID.uuidString.lowercased(), "name": member.name, "email": member.email,
@@ -33,7 +33,7 @@ extension ConsoleController {
             "invites": invites.map { ["id": $0.id.uuidString.lowercased(), "email": $0.email, "role": Self.roleName($0.role)] },
             "hasInvites": !invites.isEmpty,
             "emailField": Self.field("email", "Their email", type: "email", value: email, autocomplete: "", error: error),
-        ]
+        ]) { _, new in new }
         if let notice { extra["notice"] = notice }
         return try page(
             "team", title: "Team", status: status, csrf: session.csrfToken, account: session.account, problem: problem, extra: extra)

@@ -55,6 +55,7 @@ extension Templates {
 
     static let team = """
         {{<layout}}{{$content}}
+        \(sections)
         <p class="hint"><a href="{{businessPath}}">{{business}}</a> · Owners can change everything; staff see the day sheet,
         bookings and messages only.</p>
         <section class="card"><h2>Members</h2><ul class="plain">

@@ -27,6 +27,7 @@ extension Templates {
 extension Templates {
     static let setupHours = """
         {{<layout}}{{$content}}
+        \(sections)
         \(stepHint)
         <p class="hint">When {{business}} is open. Leave a day empty when you are closed; a closing time before the
         opening time runs past midnight (18:00 to 02:00). A second range is for a break (lunch, then dinner).</p>
@@ -91,6 +92,7 @@ extension Templates {
 
     static let setupClosures = """
         {{<layout}}{{$content}}
+        \(sections)
         \(stepHint)
         <p class="hint">Days {{business}} is closed, or open other hours than usual (holidays, a private event). Callers are
         told, and nothing is booked on a closed day.</p>
@@ -114,6 +116,7 @@ extension Templates {
 
     static let setupRules = """
         {{<layout}}{{$content}}
+        \(sections)
         \(stepHint)
         <form method="post" action="{{businessPath}}/rules" class="card">
         \(stepFields)
@@ -139,6 +142,7 @@ extension Templates {
 
     static let setupStaff = """
         {{<layout}}{{$content}}
+        \(sections)
         \(stepHint)
         <p class="hint">Who takes appointments and which services each does. Tick days and give hours when someone works
         less than the opening hours; otherwise they work whenever {{business}} is open.</p>
@@ -162,6 +166,7 @@ extension Templates {
 
     static let setupContact = """
         {{<layout}}{{$content}}
+        \(sections)
         \(stepHint)
         <p class="hint">Where the phone agent sends a caller who asks for a person, and where the messages it takes go.</p>
         <form method="post" action="{{businessPath}}/contact" class="card">
