@@ -46,17 +46,7 @@ import Testing
     /// A restaurant open all day in a zone where it is midday, with the day's bookings made by the phone agent (one
     /// already begun, one filling a slot), an urgent message, and its owner's log-in for the host-stand part.
     static func hostStand(_ api: API, services: AppServices) async throws -> (email: String, password: String, fullTime: String) {
-        let zone = ConsoleDailyTests.middayZone()
-        let every = Dictionary(
-            uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
-                ($0, [["opens": "00:00", "closes": "24:00"]])
-            })
-        let (id, _) = try await api.createBusiness(
-            slug: "host-stand-bistro",
-            extra: [
-                "name": "Host Stand Bistro", "timezone": zone, "hours": ["weekly": every],
-                "policy": ["capacity": 4, "max_party_size": 4, "min_notice_minutes": 0, "slot_interval_minutes": 15, "booking_horizon_days": 30],
-            ])
+        let (id, zone) = try await ConsoleDailyTests.allDayRestaurant(api, slug: "host-stand-bistro", name: "Host Stand Bistro")
         let clock = ZonedClock(TimeZone(identifier: zone)!)
         let now = clock.local(Date())
         let next = ((now.minutes + 14) / 15) * 15

@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 import HTTPTypes
@@ -26,29 +27,43 @@ import Testing
             ?? "America/New_York"
     }
 
+    /// A restaurant open all day (capacity 4, a start every 15 minutes, no notice) in a zone where it is midday now.
+    static func allDayRestaurant(_ api: API, slug: String, name: String? = nil) async throws -> (id: String, zone: String) {
+        let zone = middayZone()
+        let every = Dictionary(
+            uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
+                ($0, [["opens": "00:00", "closes": "24:00"]])
+            })
+        var extra: [String: Any] = [
+            "timezone": zone, "hours": ["weekly": every],
+            "policy": ["capacity": 4, "max_party_size": 4, "min_notice_minutes": 0, "slot_interval_minutes": 15, "booking_horizon_days": 30],
+        ]
+        if let name { extra["name"] = name }
+        let (id, _) = try await api.createBusiness(slug: slug, extra: extra)
+        return (id, zone)
+    }
+
+    /// An owner and a host signed in, each a member of the business with that role.
+    static func team(_ api: API, _ services: AppServices, business id: String, owner: String, host: String) async throws -> (Browser, Browser) {
+        var browsers: [Browser] = []
+        let store = AccountStore(database: services.database)
+        for (name, role) in [(owner, AccountRole.owner), (host, .staff)] {
+            var browser = Browser(client: api.client)
+            let email = "\(name.lowercased())@example.com"
+            try await browser.signUpAndLogIn(name: name, email: email, password: "the \(role.rawValue) of \(name)")
+            let account = try #require(try await store.byEmail(email)).account
+            try await store.addMember(account.id, businessID: try #require(UUID(uuidString: id)), role: role)
+            browsers.append(browser)
+        }
+        return (browsers[0], browsers[1])
+    }
+
     @Test func aDayAtTheHostStand() async throws {
         try await TestApp.run { api, services in
-            let zone = Self.middayZone()
-            let every = Dictionary(
-                uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
-                    ($0, [["opens": "00:00", "closes": "24:00"]])
-                })
-            let (id, _) = try await api.createBusiness(
-                slug: "host-stand",
-                extra: [
-                    "timezone": zone, "hours": ["weekly": every],
-                    "policy": ["capacity": 4, "max_party_size": 4, "min_notice_minutes": 0, "slot_interval_minutes": 15, "booking_horizon_days": 30],
-                ])
-            let businessID = try #require(UUID(uuidString: id))
+            let (id, zone) = try await Self.allDayRestaurant(api, slug: "host-stand")
             let base = "/console/businesses/\(id)"
-            var owner = Browser(client: api.client)
-            try await owner.signUpAndLogIn(name: "Rosa", email: "rosa@example.com", password: "the owner of it all")
-            var host = Browser(client: api.client)
-            try await host.signUpAndLogIn(name: "Hana", email: "hana@example.com", password: "at the host stand")
-            let store = AccountStore(database: services.database)
-            let (rosa, hana) = (try #require(try await store.byEmail("rosa@example.com")), try #require(try await store.byEmail("hana@example.com")))
-            try await store.addMember(rosa.account.id, businessID: businessID, role: .owner)
-            try await store.addMember(hana.account.id, businessID: businessID, role: .staff)
+            var (owner, host) = try await Self.team(api, services, business: id, owner: "Rosa", host: "Hana")
+            let hana = try #require(try await AccountStore(database: services.database).byEmail("hana@example.com"))
 
             let clock = ZonedClock(TimeZone(identifier: zone)!)
             let now = clock.local(Date())
@@ -169,15 +184,8 @@ import Testing
     @Test func keysMessagesCustomersAndCharts() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "settings-bistro", capacity: 20, maxParty: 8)
-            let businessID = try #require(UUID(uuidString: id))
             let base = "/console/businesses/\(id)"
-            var owner = Browser(client: api.client)
-            try await owner.signUpAndLogIn(name: "Omar", email: "omar@example.com", password: "owner of the bistro")
-            var host = Browser(client: api.client)
-            try await host.signUpAndLogIn(name: "Hugo", email: "hugo@example.com", password: "host of the bistro")
-            let store = AccountStore(database: services.database)
-            try await store.addMember(try #require(try await store.byEmail("omar@example.com")).account.id, businessID: businessID, role: .owner)
-            try await store.addMember(try #require(try await store.byEmail("hugo@example.com")).account.id, businessID: businessID, role: .staff)
+            var (owner, host) = try await ConsoleDailyTests.team(api, services, business: id, owner: "Omar", host: "Hugo")
             let token = try #require(try await owner.get(base + "/keys").csrf)
 
             // A key: its secret on the answer that made it only; it opens the API until revoked.
