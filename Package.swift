@@ -140,7 +140,7 @@ let package = Package(
         .target(
             name: "TenantAPI",
             dependencies: [
-                "Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", "RetellFunctions",
+                "Domain", "Storage", "HTTPCore", "CalendarSync", "Bookings", "RetellFunctions", "RetellProvisioning",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -155,9 +155,19 @@ let package = Package(
         .target(
             name: "OwnerConsole",
             dependencies: [
-                "Domain", "Storage", "HTTPCore", "Accounts", "Bookings", "CalendarSync", .product(name: "Hummingbird", package: "hummingbird"),
+                "Domain", "Storage", "HTTPCore", "Accounts", "Bookings", "CalendarSync", "RetellProvisioning",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Retell provisioning: the typed client of Retell's API, the agent's configuration, connect / sync / disconnect.
+        .target(
+            name: "RetellProvisioning",
+            dependencies: [
+                "Domain", "Storage", "Workers", "RetellFunctions", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -176,7 +186,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "Domain", "Storage", "Support", "HTTPCore", "TenantAPI", "PlatformAPI", "Bookings", "RetellFunctions", "RetellWebhooks",
-                "CalendarSync", "Workers", "Notifications", "Accounts", "OwnerConsole",
+                "CalendarSync", "Workers", "Notifications", "Accounts", "OwnerConsole", "RetellProvisioning",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

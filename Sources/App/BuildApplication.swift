@@ -7,6 +7,7 @@ import Notifications
 import OwnerConsole
 import PlatformAPI
 import RetellFunctions
+import RetellProvisioning
 import RetellWebhooks
 import ServiceLifecycle
 import Storage
@@ -27,6 +28,8 @@ public struct AppServices: Sendable {
     public let workerPool: WorkerPool?
     /// Google Calendar, when configured.
     let calendar: CalendarParts?
+    /// The phone agents' provisioning at Retell, when configured.
+    public let provisioner: Provisioner?
     /// The routes as served: the OpenAPI document and `/docs` are rendered from it.
     public let contract = APIContract()
     /// What the router itself serves (`GET /v1/…`, `:name` parameters): the drift test compares it with the contract.
@@ -43,7 +46,7 @@ public func buildApplication(_ config: AppConfig, logger: Logger) throws -> (som
         config: config, database: database, bookings: BookingService(database: database, busyTimes: calendar?.busyTimes),
         businessFacts: BusinessFacts(database: database, ttl: config.rulesCacheTTL),
         accounts: config.makeAccountService(database: database), workerPool: pool,
-        calendar: calendar)
+        calendar: calendar, provisioner: buildProvisioner(config, database: database, logger: logger))
     let router = buildRouter(services)
     // The API's routes (the console's pages are for browsers, outside the OpenAPI document).
     services.servedRoutes = router.routes.map { "\($0.method) \($0.path)" }.filter { !ConsoleController.isConsoleRoute($0) }
@@ -84,6 +87,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     APIKeyController(keys: keys, businesses: businesses).addRoutes(to: business)
     ToolsController(database: database, publicBaseURL: services.config.publicBaseURL).addRoutes(to: business)
     RetellSettingsController(database: database).addRoutes(to: business)
+    PhoneAgentController(provisioner: services.provisioner, database: database).addRoutes(to: business)
     ServiceStaffController(database: database).addRoutes(to: business)
     CallsController(database: database).addRoutes(to: business)
     NotificationsController(database: database).addRoutes(to: business)
@@ -112,7 +116,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         database: database, accounts: services.accounts, bookings: services.bookings, erasureKey: services.config.encryptionKey,
         secureCookies: services.config.mode == .production,
         publicBaseURL: services.config.publicBaseURL, calendar: services.calendar?.connector,
-        forgetBusyTimes: { [busyTimes = services.calendar?.busyTimes] in busyTimes?.forget($0) }
+        forgetBusyTimes: { [busyTimes = services.calendar?.busyTimes] in busyTimes?.forget($0) }, provisioner: services.provisioner
     ).addRoutes(to: router)
     return router
 }

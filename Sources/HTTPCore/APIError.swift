@@ -15,6 +15,8 @@ public enum ErrorCode: String, Sendable {
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
     case rateLimited = "RATE_LIMITED"
     case notConfigured = "NOT_CONFIGURED"
+    /// An outside provider (Retell) refused or did not answer.
+    case providerError = "PROVIDER_ERROR"
     case databaseUnavailable = "DATABASE_UNAVAILABLE"
     case `internal` = "INTERNAL"
 }

@@ -7,6 +7,7 @@ import Foundation
 import HTTPCore
 import Hummingbird
 import Logging
+import RetellProvisioning
 import Storage
 
 /// The owner console (`/console`): accounts, the guided set-up, a business's settings and team, as server-rendered
@@ -33,6 +34,9 @@ public struct ConsoleController: Sendable {
     let calendars: CalendarConnectionStore
     /// Google Calendar's connect and disconnect; nil when this server has no Google credentials.
     let calendar: CalendarConnector?
+    /// The phone agents' provisioning at Retell; nil when this server has no Retell key.
+    let provisioner: Provisioner?
+    let agents: RetellAgentStore
     /// Forgets a business's cached busy times when its connection changes.
     let forgetBusyTimes: @Sendable (UUID) -> Void
     let cookies: ConsoleCookies
@@ -42,8 +46,10 @@ public struct ConsoleController: Sendable {
     public init(
         database: Database, accounts: AccountService, bookings: BookingService, erasureKey: SymmetricKey, secureCookies: Bool,
         publicBaseURL: String, calendar: CalendarConnector? = nil,
-        forgetBusyTimes: @escaping @Sendable (UUID) -> Void = { _ in }
+        forgetBusyTimes: @escaping @Sendable (UUID) -> Void = { _ in }, provisioner: Provisioner? = nil
     ) {
+        self.provisioner = provisioner
+        self.agents = RetellAgentStore(database: database)
         self.accounts = accounts
         self.bookings = bookings
         self.queries = OwnerBookingQueries(database: database)
@@ -86,7 +92,8 @@ public struct ConsoleController: Sendable {
         ("POST", "google/connect"), ("POST", "google/disconnect"), ("GET", "team"), ("POST", "team/invite"),
         ("POST", "team/member"), ("POST", "team/revoke"), ("GET", "keys"), ("POST", "keys"), ("POST", "keys/revoke"),
         ("GET", "message-settings"), ("POST", "message-settings"), ("GET", "sent"), ("POST", "google/settings"), ("GET", "customers"),
-        ("GET", "customers/:phone"), ("POST", "customers/:phone/erase"),
+        ("GET", "customers/:phone"), ("POST", "customers/:phone/erase"), ("GET", "phone-agent"), ("POST", "phone-agent"),
+        ("POST", "phone-agent/disconnect"),
     ]
 
     public func addRoutes(to router: Router<AppRequestContext>) {
@@ -153,6 +160,9 @@ public struct ConsoleController: Sendable {
         business.get("customers", use: customersPage)
         business.get("customers/:phone", use: customerPage)
         business.post("customers/:phone/erase", use: eraseCustomer)
+        business.get("phone-agent", use: phoneAgentPage)
+        business.post("phone-agent", use: connectPhoneAgent)
+        business.post("phone-agent/disconnect", use: disconnectPhoneAgent)
     }
 
     /// One of the console's own files, compiled in.

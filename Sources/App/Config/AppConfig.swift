@@ -45,6 +45,9 @@ public struct AppConfig: Sendable {
     public var retellAPIKeys: [String]
     /// Where Retell reaches this server, for the tool URLs handed to the agent.
     public var publicBaseURL: String
+    /// The platform's Retell workspace key for provisioning agents (`RETELL_API_KEY`, one of `RETELL_API_KEYS`), and
+    /// Retell's API address (`RETELL_API_URL`); nil when provisioning is not configured (agents registered by hand).
+    public var retellProvisioning: (apiKey: String, baseURL: String)?
     /// How long a function call may take before it answers SYSTEM_DOWN (the caller must hear something within 2 s).
     public var functionTimeout: Duration
     /// How long the inbound-call webhook looks things up before answering from its cache (it must answer within 300 ms).
@@ -188,6 +191,16 @@ public struct AppConfig: Sendable {
             inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
         config.databaseTimeout = .milliseconds(databaseMs)
+        if let key = value("RETELL_API_KEY"), !key.isEmpty {
+            guard retellAPIKeys.contains(key) else {
+                throw ConfigError("RETELL_API_KEY", "must be one of RETELL_API_KEYS (Retell signs its calls with the same workspace key)")
+            }
+            let url = value("RETELL_API_URL") ?? "https://api.retellai.com"
+            guard let parsed = URL(string: url), parsed.scheme == "https" || parsed.scheme == "http", parsed.host != nil else {
+                throw ConfigError("RETELL_API_URL", "must be an http(s) URL such as https://api.retellai.com")
+            }
+            config.retellProvisioning = (key, url)
+        }
         return config
     }
 

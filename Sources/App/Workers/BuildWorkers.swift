@@ -3,6 +3,7 @@ import CalendarSync
 import Domain
 import Logging
 import Notifications
+import RetellProvisioning
 import Storage
 import Workers
 
@@ -22,14 +23,18 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
         logger.notice("SMS not configured: text messages will be recorded as skipped (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM)")
     }
     if email == nil { logger.notice("email not configured: owner emails will be recorded as skipped (set SMTP_URL, SMTP_FROM)") }
-    let handlers: [any JobHandler] = [
-        NotificationHandler(database: database, sms: sms, email: email, logger: logger),
-        CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
-        AccountEmailHandler(
-            accounts: config.makeAccountService(database: database), database: database,
-            email: email, baseURL: config.publicBaseURL, logger: logger),
-        TeamInviteHandler(database: database, email: email, baseURL: config.publicBaseURL, logger: logger),
-    ]
+    let handlers: [any JobHandler] =
+        [
+            NotificationHandler(database: database, sms: sms, email: email, logger: logger),
+            CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
+            AccountEmailHandler(
+                accounts: config.makeAccountService(database: database), database: database,
+                email: email, baseURL: config.publicBaseURL, logger: logger),
+            TeamInviteHandler(database: database, email: email, baseURL: config.publicBaseURL, logger: logger),
+        ]
+        + (buildProvisioner(config, database: database, logger: logger).map {
+            [RetellSyncHandler(provisioner: $0, database: database, logger: logger)]
+        } ?? [])
     return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)
 }
 
@@ -50,4 +55,12 @@ func buildCalendar(_ config: AppConfig, database: Database, logger: Logger) -> C
         google: google, credentials: credentials,
         connector: CalendarConnector(google: google, database: database, credentials: credentials, box: box, logger: logger),
         busyTimes: GoogleBusyTimes(google: google, credentials: credentials, database: database, logger: logger))
+}
+
+/// The phone agents' provisioner, when the platform's Retell key is configured (`RETELL_API_KEY`).
+public func buildProvisioner(_ config: AppConfig, database: Database, logger: Logger) -> Provisioner? {
+    guard let retell = config.retellProvisioning else { return nil }
+    return Provisioner(
+        client: RetellClient(configuration: .init(apiKey: retell.apiKey, baseURL: retell.baseURL)), database: database,
+        publicBaseURL: config.publicBaseURL, logger: logger)
 }

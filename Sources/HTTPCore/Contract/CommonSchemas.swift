@@ -18,7 +18,7 @@ public enum CommonSchemas {
                         allowed: [
                             "MALFORMED_JSON", "VALIDATION_FAILED", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND",
                             "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE",
-                            "RATE_LIMITED", "NOT_CONFIGURED", "DATABASE_UNAVAILABLE", "INTERNAL",
+                            "RATE_LIMITED", "NOT_CONFIGURED", "PROVIDER_ERROR", "DATABASE_UNAVAILABLE", "INTERNAL",
                         ]),
                     "message": .string("For people; may change."),
                     "field": .string("The offending field or parameter, when there is one."),

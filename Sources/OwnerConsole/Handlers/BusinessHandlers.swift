@@ -53,7 +53,7 @@ extension ConsoleController {
             ["label": "Opening hours", "done": p?.hours ?? false, "link": base + "/hours"],
             ["label": "Booking rules", "done": p?.rules ?? false, "link": base + "/rules"],
             ["label": "Transfers and messages", "done": p?.transferPhone ?? false, "link": base + "/contact"],
-            ["label": "Phone agent", "done": p?.phoneAgent ?? false, "link": base + "#phone-agent"],
+            ["label": "Phone agent", "done": p?.phoneAgent ?? false, "link": base + "/phone-agent"],
             ["label": "Google Calendar", "done": p?.calendar == "connected", "link": base + "#google"],
             ["label": "A test call", "done": p?.testCall ?? false, "link": base + "#test-call"],
         ]

@@ -22,8 +22,9 @@ extension Templates {
         <li><a href="{{businessPath}}/keys">API keys</a></li>
         </ul></section>
         <section class="card" id="phone-agent"><h2>Phone agent</h2>
-        <p>The phone agent answers your calls once it is connected to a number. Until then, ask the platform team to
-        connect it; the checklist updates itself.</p></section>
+        <p>The phone agent answers your calls once it is connected to a number: choose its voice and your number on
+        <a href="{{businessPath}}/phone-agent">the phone agent's page</a>. It keeps itself up to date with your hours
+        and rules.</p></section>
         {{#google}}<section class="card" id="google"><h2>Google Calendar</h2>
         {{#googleProblem}}<p class="problem" role="alert">{{googleProblem}}</p>{{/googleProblem}}
         {{^available}}<p>Google Calendar is not available on this server yet.</p>{{/available}}

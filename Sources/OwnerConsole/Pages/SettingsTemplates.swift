@@ -87,3 +87,51 @@ extension Templates {
         {{/content}}{{/layout}}
         """
 }
+
+/// The phone agent's page.
+extension Templates {
+    static let phoneAgent = """
+        {{<layout}}{{$content}}
+        \(sections)
+        {{^available}}<section class="card"><p>Phone agents are not available on this server yet.</p></section>{{/available}}
+        {{#available}}
+        {{#connected}}<section class="card"><h2>Answering {{phoneNumber}}</h2>
+        <p>Callers reach version {{version}}{{#lastSync}}, published {{lastSync}}{{/lastSync}}. It updates itself when your
+        hours, holidays, rules, services or transfer number change.</p>
+        <p><strong>Test call:</strong> call {{phoneNumber}} from your phone and book as a customer would; the set-up checklist
+        ticks “A test call” when it arrives.</p></section>{{/connected}}
+        {{#broken}}<p class="problem" role="alert">Retell refused the platform's access, so changes are not reaching your agent.
+        The platform team has been told; your agent keeps answering with its last version.</p>{{/broken}}
+        {{#pending}}<p class="notice" role="status">Setting up is not finished. Save again to pick up where it stopped.</p>{{/pending}}
+        {{#lastError}}<p class="hint">Last problem: {{lastError}}</p>{{/lastError}}
+        <form method="post" action="{{businessPath}}/phone-agent" class="card">
+        <h2>{{#connected}}Voice and language{{/connected}}{{^connected}}Connect your phone agent{{/connected}}</h2>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#voicesProblem}}<p class="problem">{{voicesProblem}}</p>{{/voicesProblem}}
+        <p class="field"><label for="voice_id">Voice</label><select id="voice_id" name="voice_id" required>
+        <option value="">Choose a voice</option>{{#voices}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/voices}}
+        </select></p>
+        <p class="hint">Hear them: {{#voices}}{{#preview}}<a href="{{preview}}" target="_blank" rel="noreferrer noopener">{{label}}</a>
+        {{/preview}}{{/voices}}</p>
+        <p class="field"><label for="language">Language</label><select id="language" name="language">
+        {{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/languages}}</select></p>
+        {{^phoneNumber}}<fieldset class="field"><legend>Your number</legend>
+        <label class="choice"><input type="radio" name="number" value="import"{{^buyChosen}} checked{{/buyChosen}}> Bring the number you have
+        (your carrier forwards calls to Retell)</label>
+        {{#numberFields}}\(field){{/numberFields}}
+        <label class="choice"><input type="radio" name="number" value="buy"{{#buyChosen}} checked{{/buyChosen}}> Buy a new US number</label>
+        {{#buyField}}\(field){{/buyField}}
+        <label class="choice"><input type="checkbox" name="confirm_purchase"> I agree that a bought number costs a monthly fee, charged
+        until it is released</label>
+        </fieldset>{{/phoneNumber}}
+        <p><button type="submit">{{#connected}}Save{{/connected}}{{^connected}}Connect{{/connected}}</button></p>
+        </form>
+        {{^notConnected}}<form method="post" action="{{businessPath}}/phone-agent/disconnect" class="card"><h2>Disconnect</h2>
+        <p>Your number stops answering with the agent. {{#purchased}}The number we bought stays yours unless you release it.{{/purchased}}</p>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label class="choice"><input type="checkbox" name="release_number"> Also release the number (it cannot be had back)</label></p>
+        <p><button type="submit" class="secondary">Disconnect the phone agent</button></p></form>{{/notConnected}}
+        {{/available}}
+        {{/content}}{{/layout}}
+        """
+}

@@ -15,6 +15,7 @@ extension BusinessStore {
             if let services { try await ServiceStaffStore.replaceServices(id, services, in: session) }
             if let staff { try await ServiceStaffStore.replaceStaff(id, staff, in: session) }
             try await AuditSQL.record(audit.about(id), in: session)
+            try await RetellSyncSQL.queue(id, in: session)
             return written
         }
     }

@@ -108,6 +108,7 @@ public struct BusinessStore: Sendable {
             try change(&business)
             let written = try await Self.write(business, confirmsRules: confirmsRules, in: session)
             try await AuditSQL.record(audit?.about(id), in: session)
+            try await RetellSyncSQL.queue(id, in: session)
             return written
         }
     }

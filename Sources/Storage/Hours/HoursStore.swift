@@ -41,6 +41,7 @@ public struct HoursStore: Sendable {
             try await HoursSQL.replaceWeekly(businessID, hours, in: session)
             try await session.query("UPDATE businesses SET updated_at = now() WHERE id = \(businessID)")
             try await AuditSQL.record(audit?.about(businessID), in: session)
+            try await RetellSyncSQL.queue(businessID, in: session)
             return true
         }
     }
@@ -74,6 +75,7 @@ public struct HoursStore: Sendable {
         try await database.transaction { session in
             try await HoursSQL.insertOverride(businessID, override, in: session)
             try await AuditSQL.record(audit?.about(businessID), in: session)
+            try await RetellSyncSQL.queue(businessID, in: session)
         }
     }
 
@@ -87,7 +89,10 @@ public struct HoursStore: Sendable {
                 """)
             var deleted = false
             for try await _ in rows { deleted = true }
-            if deleted { try await AuditSQL.record(audit?.about(businessID), in: session) }
+            if deleted {
+                try await AuditSQL.record(audit?.about(businessID), in: session)
+                try await RetellSyncSQL.queue(businessID, in: session)
+            }
             return deleted
         }
     }

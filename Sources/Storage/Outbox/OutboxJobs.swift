@@ -14,6 +14,7 @@ public enum JobKind: String, Sendable, CaseIterable {
     case calendarSync = "calendar_sync"
     case accountEmail = "account_email"
     case teamInvite = "team_invite"
+    case retellSync = "retell_sync"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {

@@ -43,12 +43,18 @@ public struct RetellRoutesStore: Sendable {
     /// Replaces the business's routes atomically; `StorageError.duplicate` when one belongs to another business.
     public func replace(_ businessID: UUID, with routes: Routes) async throws {
         try await database.transaction { session in
-            try await session.query("DELETE FROM retell_routes WHERE business_id = \(businessID)")
-            for (kind, values) in [("agent_id", routes.agentIDs), ("phone_number", routes.phoneNumbers)] {
-                for value in values {
-                    try await session.query(
-                        "INSERT INTO retell_routes (business_id, kind, value) VALUES (\(businessID), \(kind), \(value))")
-                }
+            try await RetellRoutesSQL.replace(businessID, agentIDs: routes.agentIDs, numbers: routes.phoneNumbers, in: session)
+        }
+    }
+}
+
+/// The routes' statements inside a caller's transaction (a manual registration, or a provisioned agent's publish).
+enum RetellRoutesSQL {
+    static func replace(_ businessID: UUID, agentIDs: [String], numbers: [String], in session: DatabaseSession) async throws {
+        try await session.query("DELETE FROM retell_routes WHERE business_id = \(businessID)")
+        for (kind, values) in [("agent_id", agentIDs), ("phone_number", numbers)] {
+            for value in values {
+                try await session.query("INSERT INTO retell_routes (business_id, kind, value) VALUES (\(businessID), \(kind), \(value))")
             }
         }
     }

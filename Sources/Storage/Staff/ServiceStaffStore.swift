@@ -14,6 +14,7 @@ public struct ServiceStaffStore: Sendable {
         try await database.transaction { session in
             try await Self.replaceServices(businessID, services, in: session)
             try await AuditSQL.record(audit, in: session)
+            try await RetellSyncSQL.queue(businessID, in: session)
         }
     }
 
@@ -22,6 +23,7 @@ public struct ServiceStaffStore: Sendable {
         try await database.transaction { session in
             try await Self.replaceStaff(businessID, staff, in: session)
             try await AuditSQL.record(audit, in: session)
+            try await RetellSyncSQL.queue(businessID, in: session)
         }
     }
 

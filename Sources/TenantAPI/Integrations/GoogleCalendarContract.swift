@@ -46,6 +46,7 @@ extension GoogleCalendarController {
     .query("error", .string("Google's error, when the admin declined."))
     .acceptingAnyQuery()
     .answer(200, "An HTML page: connected.", .string(), contentType: "text/html")
+    .answer(303, "Back to the console page the connection was started from, with `?google=connected` or `?google=not_connected`.")
     .answer(400, "An HTML page saying why the calendar was not connected.", .string(), contentType: "text/html")
     .answer(503, notConfigured, .ref("Error"))
 

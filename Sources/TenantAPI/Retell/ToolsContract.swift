@@ -16,10 +16,12 @@ extension ToolsController {
             "speak_after_execution": Schema.boolean(),
             "timeout_ms": Schema.integer(),
             "args_at_root": Schema.boolean(),
+            "max_retry": Schema.integer(
+                "Retell retries a call only when this is above 0 (set explicitly; our functions are idempotent).", min: 0, max: 5),
         ],
         required: [
             "type", "name", "description", "url", "method", "parameters", "speak_during_execution", "speak_after_execution", "timeout_ms",
-            "args_at_root",
+            "args_at_root", "max_retry",
         ])
 
     static let toolsOperation = APIOperation(

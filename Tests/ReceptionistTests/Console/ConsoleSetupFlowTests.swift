@@ -139,7 +139,7 @@ import Testing
                     "SELECT count(*)::int FROM businesses WHERE address = '12 Main Street, Springfield' AND transfer_phone = '+12125550199'") == 1,
                 "the address from the first step, kept when the transfers step saved the details")
             #expect(page.html.components(separatedBy: #"<li class="done">"#).count - 1 == 3, "hours, rules and transfers are done")
-            #expect(page.html.contains(#"<a href="\#(base)#phone-agent">Phone agent</a> <span class="state">to do</span>"#))
+            #expect(page.html.contains(#"<a href="\#(base)/phone-agent">Phone agent</a> <span class="state">to do</span>"#))
             #expect(try await owner.get("/console").html.contains("3 of 6 set-up steps done"))
 
             let actions = try await services.database.strings(
