@@ -37,6 +37,17 @@ public enum AgentSetup {
                         + ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and "))
         }
         lines.append("Opening hours: " + hours.joined(separator: "; ") + ".")
+        // Holidays and special days from today on (the answers of check_availability stay the authority).
+        let today = rules.clock.today(Date())
+        let exceptions = rules.schedule.overrides.values.filter { $0.date >= today }.sorted { $0.date < $1.date }.prefix(20).map { o in
+            let day = Speech.date(o.date, today: today)
+            let what =
+                o.closed
+                ? "closed"
+                : "open " + o.intervals.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and ")
+            return "\(day): \(what)" + (o.reason.map { " (\($0))" } ?? "")
+        }
+        if !exceptions.isEmpty { lines.append("Exceptions to these hours: " + exceptions.joined(separator: "; ") + ".") }
         let p = rules.policy
         lines.append(
             "Bookings are for \(p.minPartySize) to \(p.maxPartySize) people, at least \(Speech.duration(p.minNoticeMinutes)) ahead, and at "

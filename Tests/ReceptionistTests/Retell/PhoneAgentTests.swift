@@ -74,6 +74,13 @@ import Testing
                 try await Self.drain(services, retell)
                 #expect(retell.requests("POST /publish-agent-version").count == 2, "unchanged facts publish nothing")
 
+                // A holiday reaches the prompt too.
+                let holiday = ["date": futureDate(days: 20), "closed": true, "reason": "Staff party"] as [String: Any]
+                #expect(try await api.call(.post, "/v1/businesses/\(id)/date-overrides", key: key, json: holiday).status == .created)
+                try await Self.drain(services, retell)
+                #expect(retell.requests("POST /publish-agent-version").count == 3)
+                #expect(retell.state.withLock { s in llmID.flatMap { s.llms[$0] } }?.contains("closed (Staff party)") == true)
+
                 // Disconnect with the number released: nothing left at Retell or here.
                 let gone = try await api.call(.delete, path + "?release_number=true", key: key)
                 #expect(gone.body["status"].string == "not_connected")
@@ -146,6 +153,36 @@ import Testing
                 #expect(dead, "a refused key is not retried")
                 let state = try await api.call(.get, "/v1/businesses/\(id)/retell/agent", key: key)
                 #expect(state.body["status"].string == "broken" && state.body["last_error"].string?.contains("401") == true)
+            }
+        }
+    }
+
+    /// The console's Phone agent page: Retell's voices with a sample to hear, a purchase refused until its cost is
+    /// agreed, connected (the checklist ticks it), the platform's key never on a page, staff kept out, disconnected.
+    @Test func theOwnerConnectsFromTheConsole() async throws {
+        try await FakeRetell.with { retell in
+            try await TestApp.run(extra: retell.environment) { api, services in
+                let (id, _) = try await api.createRestaurant(slug: "console-agent")
+                var (owner, host) = try await ConsoleDailyTests.team(api, services, business: id, owner: "Pia", host: "Hal")
+                let base = "/console/businesses/\(id)"
+                let page = try await owner.get(base + "/phone-agent")
+                #expect(page.status == .ok && page.html.contains("Cimo, female, American") && page.html.contains("https://retell-utils-public"))
+                let token = try #require(page.csrf)
+                let form = ["csrf": token, "voice_id": "retell-Cimo", "language": "en-US", "number": "buy", "area_code": "646"]
+                let unconfirmed = try await owner.post(base + "/phone-agent", form)
+                #expect(unconfirmed.status == .unprocessableContent && unconfirmed.html.contains("Tick the box to agree"))
+                #expect(retell.state.withLock { $0.purchases } == 0)
+                var confirmed = form
+                confirmed["confirm_purchase"] = "on"
+                #expect(try await owner.post(base + "/phone-agent", confirmed).headers[.location] == base + "/phone-agent?done=connected")
+                let connected = try await owner.get(base + "/phone-agent")
+                #expect(connected.html.contains("Answering +1646555") && !connected.html.contains(FakeRetell.key))
+                #expect(try await owner.get(base).html.contains(#"<a href="\#(base)/phone-agent">Phone agent</a> <span class="state">done</span>"#))
+                #expect(try await host.get(base + "/phone-agent").status == .notFound)
+                let off = try await owner.post(base + "/phone-agent/disconnect", ["csrf": token, "release_number": "on"])
+                #expect(off.headers[.location] == base + "/phone-agent?done=disconnected")
+                #expect(try await owner.get(base + "/phone-agent").html.contains("Connect your phone agent"))
+                #expect(retell.state.withLock { $0.agents.isEmpty && $0.numbers.isEmpty && $0.llms.isEmpty })
             }
         }
     }
