@@ -40,6 +40,13 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
                     "Google Calendar stopped accepting {business}'s bookings ({summary}). Bookings are safe and keep being taken; they will "
                     + "be copied to the calendar once you reconnect it in your settings."
             )
+        case .ownerPhoneAgentBroken:
+            MessageTemplate(
+                subject: "Your phone agent for {business} stopped updating",
+                body:
+                    "Retell stopped accepting the platform's changes to {business}'s phone agent ({summary}). It keeps answering calls "
+                    + "with what it knew; changes to your hours or rules reach it once the platform team has fixed the connection."
+            )
         case .ownerCallNotice:
             MessageTemplate(
                 subject: "Call {outcome}: {caller_phone}",

@@ -7,9 +7,12 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case ownerMessage = "owner_message"
     case ownerCallNotice = "owner_call_notice"
     case ownerCalendarDisconnected = "owner_calendar_disconnected"
+    case ownerPhoneAgentBroken = "owner_phone_agent_broken"
 
     /// Whether the message goes to the business's own people rather than to its customer.
-    public var isForOwner: Bool { self == .ownerMessage || self == .ownerCallNotice || self == .ownerCalendarDisconnected }
+    public var isForOwner: Bool {
+        self == .ownerMessage || self == .ownerCallNotice || self == .ownerCalendarDisconnected || self == .ownerPhoneAgentBroken
+    }
 
     /// The placeholders a template of this kind may use; anything else is a typo the owner should hear about.
     public var placeholders: Set<String> {

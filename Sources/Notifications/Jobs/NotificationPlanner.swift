@@ -113,7 +113,7 @@ public struct NotificationPlanner: Sendable {
                 business: business, at: message.createdAt, now: now, callerName: message.callerName,
                 callerPhone: message.callerPhone, message: message.body, urgent: message.urgent,
                 outcome: nil, summary: nil)
-        } else if kind == .ownerCalendarDisconnected {
+        } else if kind == .ownerCalendarDisconnected || kind == .ownerPhoneAgentBroken {
             values = NotificationValues.owner(
                 business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
                 urgent: false, outcome: nil, summary: CalendarDisconnectedJob(fields: payload)?.reason)

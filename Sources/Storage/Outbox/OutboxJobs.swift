@@ -15,6 +15,7 @@ public enum JobKind: String, Sendable, CaseIterable {
     case accountEmail = "account_email"
     case teamInvite = "team_invite"
     case retellSync = "retell_sync"
+    case ownerPhoneAgentBroken = "owner_phone_agent_broken"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -177,6 +178,11 @@ extension NewJob {
     /// An invitation's email (a re-send is a new job with a new link: the older one stops working).
     public static func teamInvite(_ id: UUID) -> NewJob {
         NewJob(.teamInvite, TeamInviteJob(inviteID: id))
+    }
+
+    /// The owner told, once per breakage, that Retell stopped accepting their phone agent's updates.
+    public static func ownerPhoneAgentBroken(reason: String) -> NewJob {
+        NewJob(.ownerPhoneAgentBroken, CalendarDisconnectedJob(reason: reason))
     }
 
     /// The owner told that Google Calendar stopped accepting the business's bookings.

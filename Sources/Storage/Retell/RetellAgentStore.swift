@@ -131,15 +131,24 @@ public struct RetellAgentStore: Sendable {
         try await database.query("UPDATE retell_agents SET last_sync_at = now(), last_error = NULL WHERE business_id = \(businessID)").collect()
     }
 
-    /// What went wrong last; `broken` when Retell refused our key (no retry can fix it; the owner is told on the page).
+    /// What went wrong last; `broken` when Retell refused our key (no retry can fix it): the owner is told once, in
+    /// the same transaction as the state turns broken.
     public func recordError(_ businessID: UUID, _ message: String, broken: Bool) async throws {
-        try await database.query(
-            """
-            UPDATE retell_agents SET last_error = \(String(message.prefix(500))),
-                state = CASE WHEN \(broken) THEN 'broken' ELSE state END, updated_at = now()
-            WHERE business_id = \(businessID)
-            """
-        ).collect()
+        try await database.transaction { session in
+            var newlyBroken = false
+            for try await was in try await session.query(
+                """
+                UPDATE retell_agents r SET last_error = \(String(message.prefix(500))),
+                    state = CASE WHEN \(broken) THEN 'broken' ELSE r.state END, updated_at = now()
+                FROM retell_agents old WHERE r.business_id = \(businessID) AND old.business_id = r.business_id
+                RETURNING old.state
+                """
+            ).decode(String.self) { newlyBroken = broken && was != "broken" }
+            if newlyBroken {
+                try await Outbox.enqueue(
+                    .ownerPhoneAgentBroken(reason: "Retell refused the platform's key"), businessID: businessID, in: session)
+            }
+        }
     }
 
     public func markDisconnecting(_ businessID: UUID, audit: AuditEntry?) async throws {

@@ -3,7 +3,8 @@ import HTTPCore
 /// The notification routes as the contract states them, so the document, /docs and the request checks share one source.
 extension NotificationsController {
     static let kindList =
-        "booking_confirmed, booking_changed, booking_cancelled, booking_reminder, owner_message, owner_call_notice, owner_calendar_disconnected"
+        "booking_confirmed, booking_changed, booking_cancelled, booking_reminder, owner_message, owner_call_notice, owner_calendar_disconnected, "
+        + "owner_phone_agent_broken"
 
     static let historyEntry = Schema.object(
         "A message sent, skipped or failed, and why.",

@@ -153,6 +153,9 @@ import Testing
                 #expect(dead, "a refused key is not retried")
                 let state = try await api.call(.get, "/v1/businesses/\(id)/retell/agent", key: key)
                 #expect(state.body["status"].string == "broken" && state.body["last_error"].string?.contains("401") == true)
+                #expect(
+                    try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'owner_phone_agent_broken'") == 1,
+                    "the owner is told, once")
             }
         }
     }
