@@ -28,8 +28,12 @@ import Testing
     ]
 
     @Test func everyRouteSurvivesHostileValuesInEveryFieldAndParameter() async throws {
-        // Google configured (a wire-level fake), so its routes are fuzzed past "not configured".
-        try await FakeGoogle.with { google in try await Self.fuzzEveryRoute(extra: google.environment) }
+        // Google and Retell provisioning configured (wire-level fakes), so their routes are fuzzed past "not configured".
+        try await FakeGoogle.with { google in
+            try await FakeRetell.with { retell in
+                try await Self.fuzzEveryRoute(extra: google.environment.merging(retell.environment) { _, new in new })
+            }
+        }
     }
 
     static func fuzzEveryRoute(extra: [String: String]) async throws {
