@@ -54,9 +54,10 @@ extension ConsoleController {
                 summary: "\(values.reduce(0) { $0 + $1.value }) \(unit) over the next 14 days; the busiest day has \(values.map(\.value).max() ?? 0)."
             ).svg
         extra["back"] = "today"
-        // The next start on the business's grid: the engine books on it, and never in the past.
+        // The next start on the business's grid strictly after now (one in the current minute has already begun): the
+        // engine books on the grid, and never in the past.
         let interval = business.policy.slotIntervalMinutes
-        let defaultTime = LocalTime(minutes: min(((clock.local(now).minutes + interval - 1) / interval) * interval, 1440 - interval)).description
+        let defaultTime = LocalTime(minutes: min((clock.local(now).minutes / interval + 1) * interval, 1440 - interval)).description
         extra["walkIn"] = [
             Self.field(
                 "party_size", business.kind == .appointments ? "Clients" : "Guests", type: "number", value: walkIn?["party_size"] ?? "2",

@@ -49,7 +49,8 @@ import Testing
         let (id, zone) = try await ConsoleDailyTests.allDayRestaurant(api, slug: "host-stand-bistro", name: "Host Stand Bistro")
         let clock = ZonedClock(TimeZone(identifier: zone)!)
         let now = clock.local(Date())
-        let next = ((now.minutes + 14) / 15) * 15
+        // Strictly after now: a start in the current minute has already begun.
+        let next = (now.minutes / 15 + 1) * 15
         func book(_ name: String, _ minutes: Int, _ party: Int) async throws -> String {
             let answer = try await api.retell(id).call(
                 "create_booking", ["date": now.date.description, "time": LocalTime(minutes: minutes).description, "party_size": party, "name": name])

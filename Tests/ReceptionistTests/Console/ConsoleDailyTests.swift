@@ -68,7 +68,8 @@ import Testing
             let clock = ZonedClock(TimeZone(identifier: zone)!)
             let now = clock.local(Date())
             let today = now.date
-            let next = ((now.minutes + 14) / 15) * 15
+            // Strictly after now: a start in the current minute has already begun.
+            let next = (now.minutes / 15 + 1) * 15
             func at(_ minutes: Int) -> String { LocalTime(minutes: minutes).description }
 
             // A phone booking through the agent's function appears on the host's Today.

@@ -114,15 +114,9 @@ final class FakeGoogle: Sendable {
             try await self.events(request, calendar: context.parameters.get("calendar") ?? "", id: context.parameters.get("id"))
         }
         router.post("calendar/v3/freeBusy") { request, _ in try await self.freeBusy(request) }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: TestApp.logger)
-        task.withLock { $0 = Task { try await app.run() } }
-        for await bound in ready.stream {
-            port.withLock { $0 = bound }
-            break
-        }
+        let (bound, server) = await LocalServer.start(router)
+        task.withLock { $0 = server }
+        port.withLock { $0 = bound }
     }
 
     func scripted(_ endpoint: Endpoint) async throws -> Response? {

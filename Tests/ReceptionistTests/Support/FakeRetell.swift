@@ -52,15 +52,9 @@ final class FakeRetell: Sendable {
         router.on("**", method: .patch) { request, context in try await self.handle(request, context) }
         router.on("**", method: .get) { request, context in try await self.handle(request, context) }
         router.on("**", method: .delete) { request, context in try await self.handle(request, context) }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { ready.continuation.yield($0.localAddress?.port ?? 0) }, logger: TestApp.logger)
-        task.withLock { $0 = Task { try await app.run() } }
-        for await bound in ready.stream {
-            port.withLock { $0 = bound }
-            break
-        }
+        let (bound, server) = await LocalServer.start(router)
+        task.withLock { $0 = server }
+        port.withLock { $0 = bound }
     }
 
     func handle(_ request: Request, _ context: some RequestContext) async throws -> Response {

@@ -69,16 +69,9 @@ final class FakeTwilio: Sendable {
     func start() async throws {
         let router = Router()
         router.post("/2010-04-01/Accounts/:sid/Messages.json") { request, context in try await self.create(request, context) }
-        let ready = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: TestApp.logger)
-        task.withLock { $0 = Task { try await app.run() } }
-        for await bound in ready.stream {
-            port.withLock { $0 = bound }
-            break
-        }
+        let (bound, server) = await LocalServer.start(router)
+        task.withLock { $0 = server }
+        port.withLock { $0 = bound }
     }
 
     func stop() { task.withLock { $0?.cancel() } }
