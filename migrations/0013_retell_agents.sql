@@ -10,12 +10,14 @@ CREATE TABLE retell_agents (
     number_request    text NOT NULL CHECK (number_request ~ '^(import:\+[0-9]{8,15}|buy:[0-9]{3})$'),
     llm_id            text,
     agent_id          text,
-    phone_number      text,
+    phone_number      text UNIQUE,
     number_purchased  boolean NOT NULL DEFAULT false,
     config_hash       text,
     published_version integer,
     last_sync_at      timestamptz,
     last_error        text,
+    -- One operation at a time per business (connect, sync, disconnect): claimed with a conditional UPDATE, expiring.
+    busy_until        timestamptz,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );

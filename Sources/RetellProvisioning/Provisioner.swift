@@ -36,12 +36,30 @@ public struct Provisioner: Sendable {
         _ businessID: UUID, voiceID: String, language: String, number: RetellAgent.NumberRequest, terminationURI: String?, audit: AuditEntry?
     ) async throws {
         try await store.begin(businessID, voiceID: voiceID, language: language, number: number, audit: audit)
+        if try await store.get(businessID)?.state == .disconnecting {
+            throw RetellFailure(status: 409, message: "disconnecting did not finish; disconnect again before connecting")
+        }
+        try await exclusively(businessID) {
+            do {
+                try await ensureAssets(businessID, terminationURI: terminationURI)
+                _ = try await publish(businessID, force: true)
+            } catch let failure as RetellFailure where !failure.isConflict {
+                try await store.recordError(businessID, failure.description, broken: failure.keyRefused)
+                throw failure
+            }
+        }
+    }
+
+    /// Runs `work` holding the business's claim (one operation at a time); a second one meanwhile is refused as busy.
+    func exclusively<T: Sendable>(_ businessID: UUID, _ work: () async throws -> T) async throws -> T {
+        guard try await store.claim(businessID) else { throw RetellFailure.busy }
         do {
-            try await ensureAssets(businessID, terminationURI: terminationURI)
-            _ = try await sync(businessID, force: true)
-        } catch let failure as RetellFailure {
-            try await store.recordError(businessID, failure.description, broken: failure.keyRefused)
-            throw failure
+            let result = try await work()
+            try await store.release(businessID)
+            return result
+        } catch {
+            try? await store.release(businessID)
+            throw error
         }
     }
 
@@ -82,15 +100,21 @@ public struct Provisioner: Sendable {
             agent = try await store.get(businessID) ?? agent
         }
         if agent.phoneNumber == nil {
-            // A number already carrying our nickname is this business's (a crash after buying, or a number kept at
-            // an earlier disconnect): it is used, never bought again.
-            let existing = try await client.listNumbers().first { number in
-                if case .import(let wanted) = agent.numberRequest, number.phoneNumber == wanted { return true }
-                return number.nickname == marker
+            let numbers = try await client.listNumbers()
+            if case .import(let wanted) = agent.numberRequest, let taken = numbers.first(where: { $0.phoneNumber == wanted }),
+                taken.nickname != marker
+            {
+                // A number already at the platform's Retell account that is not marked as this business's: another
+                // business's (or the platform's) line. Never adopted, re-bound or released from here.
+                _ = taken
+                throw RetellFailure.numberTaken
             }
+            // A number carrying our marker is this business's (a crash after buying or importing, or a number kept at an
+            // earlier disconnect): it is used, never bought again.
             let settings = AgentConfiguration.numberSettings(agentID: nil, businessID: businessID, publicBaseURL: publicBaseURL)
-            if let existing {
-                try await store.recordNumber(businessID, existing.phoneNumber, purchased: agent.step == .number)
+            let buying = if case .buy = agent.numberRequest { true } else { false }
+            if let existing = numbers.first(where: { $0.nickname == marker }) {
+                try await store.recordNumber(businessID, existing.phoneNumber, purchased: buying)
             } else {
                 try await store.setStep(businessID, .number)
                 let made: RetellClient.PhoneNumber
@@ -104,11 +128,7 @@ public struct Provisioner: Sendable {
                     made = try await client.buyNumber(areaCode: areaCode, settings)
                 }
                 try await afterCreate(.number)
-                if case .buy = agent.numberRequest {
-                    try await store.recordNumber(businessID, made.phoneNumber, purchased: true)
-                } else {
-                    try await store.recordNumber(businessID, made.phoneNumber, purchased: false)
-                }
+                try await store.recordNumber(businessID, made.phoneNumber, purchased: buying)
             }
         }
     }
@@ -119,11 +139,17 @@ public struct Provisioner: Sendable {
         case published(version: Int)
     }
 
+    /// The queued sync: the current facts published when they differ from the last published ones.
+    public func sync(_ businessID: UUID) async throws -> SyncOutcome {
+        guard try await store.get(businessID) != nil else { return .notConnected }
+        return try await exclusively(businessID) { try await publish(businessID, force: false) }
+    }
+
     /// Writes the business's current facts into a new draft and publishes it, unless they are what was last
     /// published (then nobody is called). The number follows the latest published version.
-    public func sync(_ businessID: UUID, force: Bool = false) async throws -> SyncOutcome {
+    func publish(_ businessID: UUID, force: Bool) async throws -> SyncOutcome {
         guard let agent = try await store.get(businessID), let llmID = agent.llmID, let agentID = agent.agentID, let number = agent.phoneNumber,
-            agent.state == .connected || agent.state == .connecting, let loaded = try await rulesStore.load(businessID, from: nil)
+            agent.state != .disconnecting, let loaded = try await rulesStore.load(businessID, from: nil)
         else { return .notConnected }
         let config = AgentConfiguration(
             business: loaded.business, rules: loaded.rules, voiceID: agent.voiceID, language: agent.language, publicBaseURL: publicBaseURL)
@@ -139,6 +165,7 @@ public struct Provisioner: Sendable {
         body["response_engine"] = ["type": "retell-llm", "llm_id": llmID, "version": version]
         try await client.updateAgent(agentID, body)
         try await client.publish(agentID, version: version, title: "Receptionist sync \(ISO8601DateFormatter().string(from: Date()))")
+        try await store.recordVersion(businessID, version)
         try await client.updateNumber(
             number, AgentConfiguration.numberSettings(agentID: agentID, businessID: businessID, publicBaseURL: publicBaseURL))
         try await store.recordPublished(businessID, hash: config.hash, version: version, agentID: agentID, number: number)
@@ -149,29 +176,44 @@ public struct Provisioner: Sendable {
     /// Takes the agent down in reverse order: the number unbound (released only when asked), the agent, the LLM,
     /// then our record and routes. What Retell no longer has is skipped.
     public func disconnect(_ businessID: UUID, releaseNumber: Bool, audit: AuditEntry?) async throws {
-        guard let agent = try await store.get(businessID) else { return }
-        try await store.markDisconnecting(businessID, audit: audit?.adding(["release_number": "\(releaseNumber)"]))
-        func gone(_ work: () async throws -> Void) async throws {
-            do { try await work() } catch let failure as RetellFailure where failure.notFound {}
-        }
-        if let number = agent.phoneNumber {
-            try await gone {
-                if releaseNumber {
-                    try await client.deleteNumber(number)
-                } else {
-                    try await client.updateNumber(number, ["inbound_agents": [] as [Any], "inbound_webhook_url": NSNull()])
-                }
+        guard try await store.get(businessID) != nil else { return }
+        try await exclusively(businessID) {
+            try await store.markDisconnecting(businessID, audit: audit?.adding(["release_number": "\(releaseNumber)"]))
+            guard var agent = try await store.get(businessID) else { return }
+            func gone(_ work: () async throws -> Void) async throws {
+                do { try await work() } catch let failure as RetellFailure where failure.notFound {}
             }
-            try await store.forgetNumber(businessID)
+            // A create that was in flight may have happened at Retell: found by our marker, it goes too.
+            let marker = AgentConfiguration.marker(businessID)
+            switch agent.step {
+            case .llm? where agent.llmID == nil:
+                agent.llmID = try await client.listLLMs().first { $0.defaultDynamicVariables?["receptionist"] == businessID.uuidString.lowercased() }?
+                    .llmID
+            case .agent? where agent.agentID == nil:
+                agent.agentID = try await client.listAgents(query: marker).first { $0.agentName == marker }?.agentID
+            case .number? where agent.phoneNumber == nil:
+                agent.phoneNumber = try await client.listNumbers().first { $0.nickname == marker }?.phoneNumber
+            default: break
+            }
+            if let number = agent.phoneNumber {
+                try await gone {
+                    if releaseNumber {
+                        try await client.deleteNumber(number)
+                    } else {
+                        try await client.updateNumber(number, ["inbound_agents": [] as [Any], "inbound_webhook_url": NSNull()])
+                    }
+                }
+                try await store.forgetNumber(businessID)
+            }
+            if let id = agent.agentID {
+                try await gone { try await client.deleteAgent(id) }
+                try await store.forgetAgent(businessID)
+            }
+            if let id = agent.llmID {
+                try await gone { try await client.deleteLLM(id) }
+                try await store.forgetLLM(businessID)
+            }
+            try await store.remove(businessID)
         }
-        if let id = agent.agentID {
-            try await gone { try await client.deleteAgent(id) }
-            try await store.forgetAgent(businessID)
-        }
-        if let id = agent.llmID {
-            try await gone { try await client.deleteLLM(id) }
-            try await store.forgetLLM(businessID)
-        }
-        try await store.remove(businessID)
     }
 }

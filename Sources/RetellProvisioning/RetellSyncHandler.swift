@@ -25,6 +25,9 @@ public struct RetellSyncHandler: JobHandler {
         do {
             _ = try await provisioner.sync(id)
             return .done
+        } catch let failure as RetellFailure where failure == .busy {
+            // The owner is connecting or disconnecting right now: this sync runs after, not beside.
+            return .rateLimited(until: Date().addingTimeInterval(20), reason: failure.message)
         } catch let failure as RetellFailure {
             try? await store.recordError(id, failure.description, broken: failure.keyRefused)
             return failure.providerFailure.jobResult

@@ -196,8 +196,10 @@ public struct AppConfig: Sendable {
                 throw ConfigError("RETELL_API_KEY", "must be one of RETELL_API_KEYS (Retell signs its calls with the same workspace key)")
             }
             let url = value("RETELL_API_URL") ?? "https://api.retellai.com"
-            guard let parsed = URL(string: url), parsed.scheme == "https" || parsed.scheme == "http", parsed.host != nil else {
-                throw ConfigError("RETELL_API_URL", "must be an http(s) URL such as https://api.retellai.com")
+            // The platform's key rides on every call: plain http only in development (a local fake).
+            guard let parsed = URL(string: url), parsed.scheme == "https" || (parsed.scheme == "http" && mode == .development), parsed.host != nil
+            else {
+                throw ConfigError("RETELL_API_URL", "must be an https URL such as https://api.retellai.com (http only in development)")
             }
             config.retellProvisioning = (key, url)
         }

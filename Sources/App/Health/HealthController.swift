@@ -12,7 +12,14 @@ struct HealthController: Sendable {
     static let liveness = APIOperation(
         .get, "/health", id: "getHealth", tag: "Operations", access: .open, summary: "Liveness: the process answers (no I/O)."
     )
-    .answer(200, "Alive.", .object(nil, ["status": .string(allowed: ["ok"])], required: ["status"]))
+    .answer(
+        200, "Alive.",
+        .object(
+            nil,
+            [
+                "status": .string(allowed: ["ok"]), "timestamp": CommonSchemas.instant.described("The server's clock."),
+                "uptime_seconds": .number("Seconds since this process started."), "version": .string("The server's version."),
+            ], required: ["status", "timestamp", "uptime_seconds", "version"]))
     static let readiness = APIOperation(
         .get, "/health/db", id: "getDatabaseHealth", tag: "Operations", access: .open,
         summary: "Readiness: a database round trip within 1.5 s, with the pool's figures."
@@ -22,17 +29,19 @@ struct HealthController: Sendable {
         .object(
             nil,
             [
-                "status": .string(allowed: ["ok"]),
+                "status": .string(allowed: ["ok"]), "timestamp": CommonSchemas.instant.described("The server's clock."),
+                "uptime_seconds": .number("Seconds since this process started."), "version": .string("The server's version."),
                 "database": .object(
                     nil,
                     [
                         "latency_ms": .number(),
                         "pool": .object(nil, ["in_use": .integer(), "max": .integer()], required: ["in_use", "max"]),
                     ], required: ["latency_ms", "pool"]),
-            ], required: ["status", "database"]))
+            ], required: ["status", "timestamp", "uptime_seconds", "version", "database"]))
 
     func addRoutes(to routes: RouteTable) {
-        routes.add(Self.liveness) { _, _ in Status(status: "ok", database: nil) }
+        _ = Self.started
+        routes.add(Self.liveness) { _, _ in Status(database: nil) }
         routes.add(Self.readiness, use: database(_:context:))
     }
 
@@ -46,10 +55,17 @@ struct HealthController: Sendable {
         var pool: Pool
     }
 
+    /// Seed 004's facts (status, timestamp, uptime, version) beside the figures these probes always answered.
     struct Status: ResponseEncodable {
-        var status: String
+        var status = "ok"
+        var timestamp = Date()
+        var uptimeSeconds = (Date().timeIntervalSince(HealthController.started) * 10).rounded() / 10
+        var version = ServerVersion.current
         var database: DatabaseFigures?
     }
+
+    /// When this process started (read first when the routes are built, at start-up).
+    static let started = Date()
 
     @Sendable func database(_ request: Request, context: AppRequestContext) async throws -> Status {
         let started = ContinuousClock.now
@@ -63,7 +79,6 @@ struct HealthController: Sendable {
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return Status(
-            status: "ok",
             database: DatabaseFigures(latencyMs: (ms * 100).rounded() / 100, pool: Pool(inUse: db.connectionsInUse, max: db.maxConnections)))
     }
 }

@@ -43,7 +43,8 @@ extension ConsoleController {
         extra["languages"] = PhoneAgentChoice.languages.map { ["value": $0, "selected": $0 == language] as [String: Any] }
         extra["connected"] = agent?.state == .connected
         extra["broken"] = agent?.state == .broken
-        extra["pending"] = agent.map { $0.state == .connecting || $0.state == .disconnecting } ?? false
+        extra["pending"] = agent?.state == .connecting
+        extra["disconnecting"] = agent?.state == .disconnecting
         extra["notConnected"] = agent == nil
         extra["phoneNumber"] = agent?.phoneNumber ?? false
         extra["purchased"] = agent?.numberPurchased ?? false
@@ -75,22 +76,27 @@ extension ConsoleController {
                 try await phoneAgentPage(session, business, form: form, status: status, problem: problem).response()
             }
             guard let provisioner else { return try await again("Phone agents are not available on this server yet.", .serviceUnavailable) }
-            guard !form["voice_id"].isEmpty else { return try await again("Choose a voice.") }
+            guard (1 ... 200).contains(form["voice_id"].count) else { return try await again("Choose a voice.") }
             let language = PhoneAgentChoice.languages.contains(form["language"]) ? form["language"] : "en-US"
             let number: RetellAgent.NumberRequest
-            do {
-                number = try PhoneAgentChoice.number(
-                    import: form["number"] == "import" ? form["import_number"] : nil,
-                    areaCode: form["number"] == "buy" ? (Int(form["area_code"]) ?? -1) : nil, confirmed: form["confirm_purchase"] == "on")
-            } catch let error as ValidationError {
-                let words =
-                    switch error.field {
-                    case "confirm_purchase": "Tick the box to agree to the number's monthly cost before buying it."
-                    case "buy_area_code": "Enter a 3-digit US area code, such as 415."
-                    case "import_number" where form["number"] == "import": "Enter your number with its country code, such as +1 415 555 0100."
-                    default: "Choose how you get your number: bring yours, or buy one."
-                    }
-                return try await again(words)
+            // Once the agent has its number, the form no longer asks for one: the recorded choice stands.
+            if let current = try await agents.get(business.id), current.phoneNumber != nil {
+                number = current.numberRequest
+            } else {
+                do {
+                    number = try PhoneAgentChoice.number(
+                        import: form["number"] == "import" ? form["import_number"] : nil,
+                        areaCode: form["number"] == "buy" ? (Int(form["area_code"]) ?? -1) : nil, confirmed: form["confirm_purchase"] == "on")
+                } catch let error as ValidationError {
+                    let words =
+                        switch error.field {
+                        case "confirm_purchase": "Tick the box to agree to the number's monthly cost before buying it."
+                        case "buy_area_code": "Enter a 3-digit US area code, such as 415."
+                        case "import_number" where form["number"] == "import": "Enter your number with its country code, such as +1 415 555 0100."
+                        default: "Choose how you get your number: bring yours, or buy one."
+                        }
+                    return try await again(words)
+                }
             }
             if case .import = number, form["termination_uri"].isEmpty {
                 return try await again("Enter your SIP trunk's termination URI: your carrier shows it where the number is set up.")
@@ -98,12 +104,17 @@ extension ConsoleController {
             do {
                 try await provisioner.connect(
                     business.id, voiceID: form["voice_id"], language: language, number: number, terminationURI: form["termination_uri"],
-                    audit: .account(session.account.id, "phone_agent.connected", business: business.id))
+                    audit: .account(session.account.id, "phone_agent.connect_requested", business: business.id))
             } catch let failure as RetellFailure {
                 return try await again(
-                    failure.keyRefused
-                        ? "Retell refused the platform's access; the platform team has to fix it. Nothing was charged."
-                        : "Retell did not finish (\(Redaction.scrub(failure.message))). Try again: it picks up where it stopped.", .badGateway)
+                    failure == .busy
+                        ? "Another change to your phone agent is in progress. Try again in a minute."
+                        : failure == .numberTaken
+                            ? "That number is already connected here. Check the number you typed."
+                            : failure.keyRefused
+                                ? "Retell refused the platform's access; the platform team has to fix it. Nothing was charged."
+                                : "Retell did not finish (\(Redaction.scrub(failure.message))). Try again: it picks up where it stopped.", .badGateway
+                )
             }
             return HTMLPage.redirect(Self.path(business, "phone-agent") + "?done=connected")
         }

@@ -89,7 +89,8 @@ extension ConsoleController {
             let preview = MessageTemplate(subject: subject.isEmpty ? nil : subject, body: body).render(values)
             var item: [String: Any] = [
                 "kind": kind.rawValue, "label": label, "body": body, "subject": subject, "preview": preview.body,
-                "previewSubject": preview.subject ?? "", "placeholders": kind.placeholders.sorted().map { "{\($0)}" }.joined(separator: " "),
+                "previewSubject": preview.subject.flatMap { $0.isEmpty ? nil : $0 } ?? false,
+                "placeholders": kind.placeholders.sorted().map { "{\($0)}" }.joined(separator: " "),
                 "custom": settings.templates[kind] != nil,
             ]
             item["error"] = error.flatMap { $0.0.hasPrefix("templates.\(kind.rawValue)") ? $0.1 : nil } ?? false
@@ -174,7 +175,7 @@ extension ConsoleController {
         try await ownerForm(request, context) { session, business, form in
             let calendarID = form["calendar_id"].trimmingCharacters(in: .whitespaces)
             guard !calendarID.isEmpty, calendarID.count <= 254, !calendarID.contains(where: \.isWhitespace),
-                try await calendars.get(business.id) != nil
+                try await calendars.get(business.id)?.status == .connected
             else { return HTMLPage.redirect(Self.path(business) + "?google=not_connected") }
             try await calendars.updateSettings(
                 business.id, calendarID: calendarID, busyTimesEnabled: form["busy_times"] == "on",

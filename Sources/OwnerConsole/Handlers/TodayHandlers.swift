@@ -54,6 +54,8 @@ extension ConsoleController {
                 summary: "\(values.reduce(0) { $0 + $1.value }) \(unit) over the next 14 days; the busiest day has \(values.map(\.value).max() ?? 0)."
             ).svg
         extra["back"] = "today"
+        // Only a page got by GET refreshes itself (reloading the answer to a form would post it again).
+        extra["refresh"] = status == .ok
         // The next start on the business's grid strictly after now (one in the current minute has already begun): the
         // engine books on the grid, and never in the past.
         let interval = business.policy.slotIntervalMinutes

@@ -23,7 +23,7 @@ extension Templates {
     static let today = """
         {{<layout}}{{$content}}
         \(sections)
-        <section class="card" id="sheet" data-refresh="60">
+        <section class="card" id="sheet"{{#refresh}} data-refresh="60"{{/refresh}}>
         <h2>{{day}}</h2>
         <p><a href="{{businessPath}}/today?date={{previous}}">← Previous day</a> · {{^isToday}}<a href="{{businessPath}}/today">Today</a> ·
         {{/isToday}}\

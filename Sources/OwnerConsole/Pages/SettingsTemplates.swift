@@ -103,6 +103,7 @@ extension Templates {
         {{#broken}}<p class="problem" role="alert">Retell refused the platform's access, so changes are not reaching your agent.
         The platform team has been told; your agent keeps answering with its last version.</p>{{/broken}}
         {{#pending}}<p class="notice" role="status">Setting up is not finished. Save again to pick up where it stopped.</p>{{/pending}}
+        {{#disconnecting}}<p class="notice" role="status">Disconnecting did not finish. Disconnect again to finish it.</p>{{/disconnecting}}
         {{#lastError}}<p class="hint">Last problem: {{lastError}}</p>{{/lastError}}
         <form method="post" action="{{businessPath}}/phone-agent" class="card">
         <h2>{{#connected}}Voice and language{{/connected}}{{^connected}}Connect your phone agent{{/connected}}</h2>

@@ -10,6 +10,15 @@ public struct RetellFailure: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { status.map { "Retell \($0): \(message)" } ?? "Retell unreachable: \(message)" }
 
+    /// Another operation on this business's agent is running (ours, not Retell's answer): try again shortly.
+    public static let busy = RetellFailure(status: 409, message: "another change to this phone agent is in progress; try again in a minute")
+
+    /// The number to import is already at the platform's Retell account as someone else's line.
+    public static let numberTaken = RetellFailure(status: 409, message: "that number is already connected on this platform")
+
+    /// Refusals of ours (not Retell's answer): the request conflicts with the state here.
+    public var isConflict: Bool { self == .busy || self == .numberTaken }
+
     /// Our platform key refused: no retry can fix it; the connection is broken until an operator fixes the key.
     public var keyRefused: Bool { status == 401 || status == 403 }
     /// The asset is not there (already deleted, or never made).

@@ -80,13 +80,37 @@ public struct RetellAgentStore: Sendable {
                 """
                 INSERT INTO retell_agents (business_id, state, voice_id, language, number_request)
                 VALUES (\(businessID), 'connecting', \(voiceID), \(language), \(number.text))
-                ON CONFLICT (business_id) DO UPDATE SET state = CASE WHEN retell_agents.state = 'connected' THEN 'connected' ELSE 'connecting' END,
+                ON CONFLICT (business_id) DO UPDATE SET state = CASE WHEN retell_agents.state IN ('connected', 'broken')
+                        THEN retell_agents.state ELSE 'connecting' END,
                     voice_id = EXCLUDED.voice_id, language = EXCLUDED.language,
                     number_request = CASE WHEN retell_agents.phone_number IS NULL THEN EXCLUDED.number_request ELSE retell_agents.number_request END,
                     last_error = NULL, updated_at = now()
+                WHERE retell_agents.state <> 'disconnecting'
                 """)
-            try await AuditSQL.record(audit?.about(businessID).adding(["voice_id": voiceID, "number": number.text]), in: session)
+            try await AuditSQL.record(audit?.about(businessID).adding(["voice_id": voiceID]), in: session)
         }
+    }
+
+    /// Claims the business's agent for one operation (connect, sync or disconnect) for at most `seconds`; false when
+    /// another holds it (a double-click, a sync running while the owner connects).
+    public func claim(_ businessID: UUID, seconds: Int = 180) async throws -> Bool {
+        for try await _ in try await database.query(
+            """
+            UPDATE retell_agents SET busy_until = now() + make_interval(secs => \(seconds))
+            WHERE business_id = \(businessID) AND (busy_until IS NULL OR busy_until < now()) RETURNING 1
+            """)
+        { return true }
+        return false
+    }
+
+    public func release(_ businessID: UUID) async throws {
+        try await database.query("UPDATE retell_agents SET busy_until = NULL WHERE business_id = \(businessID)").collect()
+    }
+
+    /// A version Retell has published, written at once (before the number is re-bound): a later step's failure never
+    /// makes us edit a published, immutable version again.
+    public func recordVersion(_ businessID: UUID, _ version: Int) async throws {
+        try await database.query("UPDATE retell_agents SET published_version = \(version) WHERE business_id = \(businessID)").collect()
     }
 
     /// Writes the intent of a create before Retell is asked (nil: the create's id is recorded).
@@ -116,13 +140,16 @@ public struct RetellAgentStore: Sendable {
     /// A published configuration: connected, with its hash and version; the agent and number now route calls here.
     public func recordPublished(_ businessID: UUID, hash: String, version: Int, agentID: String, number: String) async throws {
         try await database.transaction { session in
-            try await session.query(
+            var live = false
+            for try await _ in try await session.query(
                 """
                 UPDATE retell_agents SET state = 'connected', config_hash = \(hash), published_version = \(version), last_sync_at = now(),
                     last_error = NULL, updated_at = now()
-                WHERE business_id = \(businessID)
+                WHERE business_id = \(businessID) AND state IN ('connecting', 'connected', 'broken') RETURNING 1
                 """)
-            try await RetellRoutesSQL.replace(businessID, agentIDs: [agentID], numbers: [number], in: session)
+            { live = true }
+            // A disconnect that began meanwhile wins: no route is written back for what it is taking down.
+            if live { try await RetellRoutesSQL.replace(businessID, agentIDs: [agentID], numbers: [number], in: session) }
         }
     }
 
@@ -135,18 +162,16 @@ public struct RetellAgentStore: Sendable {
     /// the same transaction as the state turns broken.
     public func recordError(_ businessID: UUID, _ message: String, broken: Bool) async throws {
         try await database.transaction { session in
+            try await session.query(
+                "UPDATE retell_agents SET last_error = \(String(message.prefix(500))), updated_at = now() WHERE business_id = \(businessID)")
+            guard broken else { return }
+            // The transition itself decides who tells the owner: only the update that turned it broken returns a row.
             var newlyBroken = false
-            for try await was in try await session.query(
-                """
-                UPDATE retell_agents r SET last_error = \(String(message.prefix(500))),
-                    state = CASE WHEN \(broken) THEN 'broken' ELSE r.state END, updated_at = now()
-                FROM retell_agents old WHERE r.business_id = \(businessID) AND old.business_id = r.business_id
-                RETURNING old.state
-                """
-            ).decode(String.self) { newlyBroken = broken && was != "broken" }
+            for try await _ in try await session.query(
+                "UPDATE retell_agents SET state = 'broken' WHERE business_id = \(businessID) AND state <> 'broken' RETURNING 1"
+            ) { newlyBroken = true }
             if newlyBroken {
-                try await Outbox.enqueue(
-                    .ownerPhoneAgentBroken(reason: "Retell refused the platform's key"), businessID: businessID, in: session)
+                try await Outbox.enqueue(.ownerPhoneAgentBroken(reason: "Retell refused the platform's key"), businessID: businessID, in: session)
             }
         }
     }
@@ -179,8 +204,10 @@ public struct RetellAgentStore: Sendable {
     }
 }
 
-/// Queues a sync of the business's phone agent in the caller's transaction, when it has one and none is waiting
-/// already (a burst of changes runs one sync; a sync that finds nothing changed calls nobody).
+/// Queues a sync of the business's phone agent in the caller's transaction, when it has one (connected, or being
+/// connected). Always a new job: one deduplicated against a waiting job could be claimed, and read the old facts,
+/// before this transaction commits. Jobs run in order per business and a sync that finds the published hash calls
+/// nobody, so a burst of changes still makes one new version.
 public enum RetellSyncSQL {
     public static func queue(_ businessID: UUID, in session: DatabaseSession) async throws {
         let payload = JobPayloadText.encode(["business_id": businessID.uuidString.lowercased()])
@@ -188,8 +215,7 @@ public enum RetellSyncSQL {
             """
             INSERT INTO jobs (business_id, kind, payload, ordering_key)
             SELECT \(businessID), 'retell_sync', \(payload)::jsonb, \("retell_sync:" + businessID.uuidString.lowercased())
-            WHERE EXISTS (SELECT 1 FROM retell_agents WHERE business_id = \(businessID) AND state = 'connected')
-              AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = 'retell_sync' AND business_id = \(businessID) AND state = 'available')
+            WHERE EXISTS (SELECT 1 FROM retell_agents WHERE business_id = \(businessID) AND state IN ('connected', 'connecting', 'broken'))
             """)
     }
 

@@ -66,6 +66,7 @@ extension PhoneAgentController {
             ], required: ["voice_id"])
     )
     .answer(200, "The phone agent, connected.", agent)
+    .answer(409, "CONFLICT: another change to this phone agent is in progress, or a disconnect must finish first", .ref("Error"))
     .answer(422, "VALIDATION_FAILED: a number choice is missing, or the purchase is not confirmed", .ref("Error"))
     .answer(502, "PROVIDER_ERROR: Retell refused or did not answer; the state says how far it got, and connecting again resumes", .ref("Error"))
     .answer(503, notConfigured, .ref("Error"))
@@ -76,6 +77,7 @@ extension PhoneAgentController {
     )
     .query("release_number", .boolean("Give the number back to Retell (a bought number stops costing; it cannot be had back)."))
     .answer(200, "The phone agent, now not connected.", agent)
+    .answer(409, "CONFLICT: another change to this phone agent is in progress", .ref("Error"))
     .answer(502, "PROVIDER_ERROR: Retell refused or did not answer; disconnecting again resumes", .ref("Error"))
     .answer(503, notConfigured, .ref("Error"))
 }

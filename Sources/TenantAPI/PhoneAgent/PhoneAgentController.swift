@@ -48,7 +48,8 @@ public struct PhoneAgentController: Sendable {
         guard let a = try await agents.get(id) else { return AgentResponse(status: "not_connected") }
         return AgentResponse(
             status: a.state.rawValue, voiceId: a.voiceID, language: a.language, agentId: a.agentID, phoneNumber: a.phoneNumber,
-            numberPurchased: a.numberPurchased, publishedVersion: a.publishedVersion, lastSyncAt: a.lastSyncAt, lastError: a.lastError)
+            numberPurchased: a.numberPurchased, publishedVersion: a.publishedVersion, lastSyncAt: a.lastSyncAt,
+            lastError: a.lastError.map(Redaction.scrub))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> AgentResponse {
@@ -93,16 +94,20 @@ public struct PhoneAgentController: Sendable {
         let provisioner = try requireProvisioner()
         let body = try await JSONBody.decode(ConnectRequest.self, from: request)
         let number: RetellAgent.NumberRequest
-        do {
-            number = try PhoneAgentChoice.number(import: body.importNumber, areaCode: body.buyAreaCode, confirmed: body.confirmPurchase == true)
-        } catch { throw APIError.validation(error) }
+        if let current = try await agents.get(id), current.phoneNumber != nil, body.importNumber == nil, body.buyAreaCode == nil {
+            number = current.numberRequest  // the agent has its number: a new voice or language needs no number choice
+        } else {
+            do {
+                number = try PhoneAgentChoice.number(import: body.importNumber, areaCode: body.buyAreaCode, confirmed: body.confirmPurchase == true)
+            } catch { throw APIError.validation(error) }
+        }
         if case .import = number, (body.terminationUri ?? "").isEmpty {
             throw APIError.validation(ValidationError(field: "termination_uri", "is required to import a number (your SIP trunk's termination URI)"))
         }
         do {
             try await provisioner.connect(
                 id, voiceID: body.voiceId, language: body.language ?? "en-US", number: number, terminationURI: body.terminationUri,
-                audit: context.audit("phone_agent.connected", business: id))
+                audit: context.audit("phone_agent.connect_requested", business: id))
         } catch let failure as RetellFailure {
             throw Self.providerError(failure)
         }
@@ -121,6 +126,7 @@ public struct PhoneAgentController: Sendable {
     }
 
     static func providerError(_ failure: RetellFailure) -> APIError {
-        APIError(.badGateway, .providerError, Redaction.scrub(failure.description))
+        failure.isConflict
+            ? APIError(.conflict, .conflict, failure.message) : APIError(.badGateway, .providerError, Redaction.scrub(failure.description))
     }
 }

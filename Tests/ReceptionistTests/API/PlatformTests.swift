@@ -1,3 +1,4 @@
+import App
 import Foundation
 import HTTPTypes
 import Testing
@@ -38,6 +39,12 @@ import Testing
             }
             #expect(ready.status == .ok)
             #expect(ready.body["database"]["pool"]["max"].int == 8)
+            // Seed 004's facts on both probes: the clock, the uptime and the version.
+            for body in [live.body, ready.body] {
+                #expect(body["version"].string == ServerVersion.current && body["uptime_seconds"].int != nil)
+                let stamp = try #require(body["timestamp"].string.flatMap { ISO8601DateFormatter().date(from: $0) })
+                #expect(abs(stamp.timeIntervalSinceNow) < 60)
+            }
         }
     }
 

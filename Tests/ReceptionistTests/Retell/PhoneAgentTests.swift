@@ -63,7 +63,7 @@ import Testing
                 let weekly = ["weekly": ["monday": [["opens": "08:00", "closes": "15:00"]]]]
                 #expect(try await api.call(.put, "/v1/businesses/\(id)/hours", key: key, json: weekly).status == .ok)
                 #expect(try await api.call(.patch, "/v1/businesses/\(id)", key: key, json: ["name": "Agent Bistro"]).status == .ok)
-                #expect(try await Self.jobs(services, "available") == 1, "a burst of changes queues one sync")
+                #expect(try await Self.jobs(services, "available") == 2, "each change queues its sync (in order; the later finds nothing new)")
                 try await Self.drain(services, retell)
                 #expect(retell.requests("POST /create-agent-version").count == 1 && retell.requests("POST /publish-agent-version").count == 2)
                 let prompt = try #require(retell.state.withLock { s in llmID.flatMap { s.llms[$0] } })
@@ -89,11 +89,23 @@ import Testing
                 #expect(try await services.database.count("SELECT count(*)::int FROM retell_agents") == 0)
                 #expect(
                     try await services.database.strings("SELECT action FROM audit_events WHERE action LIKE 'phone_agent.%' ORDER BY id")
-                        == ["phone_agent.connected", "phone_agent.disconnected"])
+                        == ["phone_agent.connect_requested", "phone_agent.disconnected"])
 
-                // Another business's key reaches none of it.
-                let (_, otherKey) = try await api.createRestaurant(slug: "other-bistro")
+                // Another business's key reaches none of it, and cannot take another business's number by importing it.
+                let (otherID, otherKey) = try await api.createRestaurant(slug: "other-bistro")
                 #expect([.forbidden, .notFound].contains(try await api.call(.get, path, key: otherKey).status))
+                let first = try await api.call(
+                    .post, "/v1/businesses/\(otherID)/retell/agent", key: otherKey,
+                    json: ["voice_id": "retell-Cimo", "import_number": "+1 212 555 0177", "termination_uri": "other.pstn.twilio.com"])
+                #expect(first.body["phone_number"].string == "+12125550177")
+                let (thirdID, thirdKey) = try await api.createRestaurant(slug: "third-bistro")
+                let takeover = try await api.call(
+                    .post, "/v1/businesses/\(thirdID)/retell/agent", key: thirdKey,
+                    json: ["voice_id": "retell-Cimo", "import_number": "+12125550177", "termination_uri": "evil.example"])
+                #expect(takeover.status == .conflict, "\(takeover.text)")
+                #expect(
+                    retell.state.withLock { $0.numbers["+12125550177"]?["nickname"] } == "receptionist-\(otherID)",
+                    "the number stays with its business")
             }
         }
     }
@@ -121,6 +133,36 @@ import Testing
                 let (llms, agents, purchases) = retell.state.withLock { ($0.llms.count, $0.agents.count, $0.purchases) }
                 #expect(llms == 1 && agents == 1 && purchases == 1, "one of each after the recovery")
                 #expect(try await RetellAgentStore(database: services.database).get(businessID)?.state == .connected)
+            }
+        }
+    }
+
+    /// Two connects at once (a double-click, a retried request): one claims the agent, the other is refused as busy or
+    /// finds it connected; either way one LLM, one agent, one bought number.
+    @Test func concurrentConnectsBuyOneNumber() async throws {
+        try await FakeRetell.with { retell in
+            try await TestApp.run(extra: retell.environment) { api, services in
+                let (id, _) = try await api.createRestaurant(slug: "double-click")
+                let businessID = try #require(UUID(uuidString: id))
+                let provisioner = try #require(services.provisioner)
+                let outcomes = await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0 ..< 4 {
+                        group.addTask {
+                            do {
+                                try await provisioner.connect(
+                                    businessID, voiceID: "retell-Cimo", language: "en-US", number: .buy(areaCode: 718), terminationURI: nil,
+                                    audit: nil)
+                                return true
+                            } catch { return false }
+                        }
+                    }
+                    var results: [Bool] = []
+                    for await result in group { results.append(result) }
+                    return results
+                }
+                #expect(outcomes.contains(true), "one of them connected")
+                let (llms, agents, purchases) = retell.state.withLock { ($0.llms.count, $0.agents.count, $0.purchases) }
+                #expect(llms == 1 && agents == 1 && purchases == 1, "\(llms) LLMs, \(agents) agents, \(purchases) numbers bought")
             }
         }
     }
@@ -180,6 +222,11 @@ import Testing
                 #expect(try await owner.post(base + "/phone-agent", confirmed).headers[.location] == base + "/phone-agent?done=connected")
                 let connected = try await owner.get(base + "/phone-agent")
                 #expect(connected.html.contains("Answering +1646555") && !connected.html.contains(FakeRetell.key))
+                // A new voice later: the form asks for no number any more, and the change is published.
+                let revoiced = try await owner.post(base + "/phone-agent", ["csrf": token, "voice_id": "11labs-Adrian", "language": "en-GB"])
+                #expect(revoiced.headers[.location] == base + "/phone-agent?done=connected")
+                #expect(retell.state.withLock { $0.agents.values.first?.body["voice_id"] } == "11labs-Adrian")
+                #expect(retell.state.withLock { $0.purchases } == 1)
                 #expect(try await owner.get(base).html.contains(#"<a href="\#(base)/phone-agent">Phone agent</a> <span class="state">done</span>"#))
                 #expect(try await host.get(base + "/phone-agent").status == .notFound)
                 let off = try await owner.post(base + "/phone-agent/disconnect", ["csrf": token, "release_number": "on"])
