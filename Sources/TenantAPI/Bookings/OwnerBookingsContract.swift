@@ -150,4 +150,12 @@ extension OwnerBookingsController {
     )
     .answer(200, "The booking (unchanged when it already had that status).", booking)
     .answer(409, "CONFLICT: the change is not allowed now (the message names the allowed ones)", .ref("Error"))
+
+    static let cancelOperation = APIOperation(
+        .delete, "/v1/businesses/{businessID}/bookings/{bookingID}", id: "cancelBooking", tag: "Bookings", access: .businessKey,
+        summary: "Cancel a booking (seed 004's DELETE): the row stays, cancelled, with its history; the customer is told."
+    )
+    .query("reason", .string("Why, for the booking's history.", maxLength: 500))
+    .answer(200, "The booking, cancelled (unchanged when it already was).", booking)
+    .answer(409, "CONFLICT: a booking that has been completed cannot be cancelled", .ref("Error"))
 }

@@ -26,6 +26,7 @@ public struct OwnerBookingsController: Sendable {
         business.add(Self.showOperation, use: show)
         business.add(Self.updateOperation, use: update)
         business.add(Self.statusOperation, use: setStatus)
+        business.add(Self.cancelOperation, use: cancel)
     }
 
     struct Page: ResponseEncodable {
@@ -112,6 +113,24 @@ public struct OwnerBookingsController: Sendable {
                 .conflict, .conflict,
                 "a \(from.rawValue) booking cannot become \(status.rawValue)"
                     + (allowed.isEmpty ? "; it is final" : "; allowed now: \(names)"), field: "status")
+        }
+    }
+
+    /// `DELETE …/bookings/{id}`: a cancellation through the same lifecycle as the status route; nothing is deleted.
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
+        let (business, rules) = try await loadWithRules(context)
+        guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("booking") }
+        let reason = request.uri.queryParameters.get("reason").map { String($0.prefix(500)) }
+        let clock = ZonedClock(business.timezone.timeZone)
+        switch try await bookings.setStatus(
+            Tenant(id: business.id, rules: rules), bookingID: id, to: .cancelled, reason: reason, actor: ownerActor(context))
+        {
+        case .changed(_, let after): return OwnerBookingJSON(after, clock: clock)
+        case .unchanged(let booking): return OwnerBookingJSON(booking, clock: clock)
+        case .notFound: throw APIError.notFound("booking")
+        case .refused(let refusal): throw Self.refusal(refusal, [], clock: clock)
+        case .illegal(let from, _):
+            throw APIError(.conflict, .conflict, "a \(from.rawValue) booking cannot be cancelled", field: "status")
         }
     }
 

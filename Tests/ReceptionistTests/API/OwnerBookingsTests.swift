@@ -70,6 +70,26 @@ import Testing
         }
     }
 
+    /// Seed 004's `DELETE …/bookings/{id}` cancels and never deletes: the row stays with its history, the customer is
+    /// told, a second DELETE changes nothing, and another business's key finds nothing.
+    @Test func deleteCancelsAndKeepsTheRow() async throws {
+        try await TestApp.run { api, services in
+            let (id, key) = try await api.createRestaurant(slug: "owner-delete")
+            _ = try await Self.book(api.retell(id), days: 4, time: "20:00", name: "Consult", phone: "+12125550166")
+            let bookingID = try #require(try await api.call(.get, "/v1/businesses/\(id)/bookings", key: key).body["bookings"][0]["id"].string)
+            let other = try await api.createBusiness(slug: "owner-delete-other")
+            #expect(try await api.call(.delete, "/v1/businesses/\(id)/bookings/\(bookingID)", key: other.key).status == .notFound)
+            let gone = try await api.call(.delete, "/v1/businesses/\(id)/bookings/\(bookingID)?reason=client%20asked", key: key)
+            #expect(gone.status == .ok && gone.body["status"].string == "CANCELLED", "\(gone.text)")
+            #expect(try await api.call(.delete, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key).body["status"].string == "CANCELLED")
+            #expect(try await services.database.count("SELECT count(*)::int FROM bookings WHERE id = '\(bookingID)'") == 1, "the row stays")
+            let detail = try await api.call(.get, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key)
+            #expect(detail.body["changes"].array.map { $0["action"].string } == ["created", "cancelled"])
+            #expect(detail.body["changes"][1]["reason"].string == "client asked")
+            #expect(try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 1, "told once")
+        }
+    }
+
     @Test func statusChangesFollowTheLifecycleWithAuditAndOutbox() async throws {
         try await TestApp.run { api, services in
             let (id, key) = try await api.createRestaurant(slug: "owner-status")
