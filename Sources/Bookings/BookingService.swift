@@ -297,7 +297,7 @@ public struct BookingService: Sendable {
     func enqueueSideEffects(_ kind: JobKind, _ booking: Booking, in session: DatabaseSession) async throws {
         var jobs = [NewJob.calendarSync(booking: booking.id)]
         // One ordering key per booking: "booked" never arrives after "cancelled".
-        if booking.customerPhone != nil { jobs.insert(.customerMessage(kind, booking: booking), at: 0) }
+        jobs.insert(contentsOf: NewJob.customerMessages(kind, booking: booking), at: 0)
         try await Outbox.enqueue(jobs, businessID: booking.businessID, in: session)
         try await ReminderSQL.reschedule(booking, new: kind == .bookingConfirmed, in: session)
     }

@@ -148,6 +148,22 @@ extension NewJob {
         return NewJob(kind, BookingJob(bookingID: booking.id), dedupeKey: "\(kind.rawValue):\(id):\(stamp)", orderingKey: "notify:\(id)")
     }
 
+    /// The customer's messages about a change, one per way to reach them: a text when the booking has a phone, an
+    /// email when it has an address (each once per change, in order per booking and channel).
+    public static func customerMessages(_ kind: JobKind, booking: Booking) -> [NewJob] {
+        var jobs: [NewJob] = []
+        if booking.customerPhone != nil { jobs.append(customerMessage(kind, booking: booking)) }
+        if booking.customerEmail != nil {
+            let id = booking.id.uuidString.lowercased()
+            let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
+            jobs.append(
+                NewJob(
+                    kind, BookingJob(bookingID: booking.id, channel: "email"), dedupeKey: "\(kind.rawValue):\(id):\(stamp):email",
+                    orderingKey: "notify-email:\(id)"))
+        }
+        return jobs
+    }
+
     /// The booking mirrored to the owner's Google Calendar, in order per booking.
     public static func calendarSync(booking id: UUID) -> NewJob {
         NewJob(.calendarSync, BookingJob(bookingID: id), orderingKey: "booking:\(id.uuidString.lowercased())")
