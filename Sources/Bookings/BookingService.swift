@@ -169,9 +169,13 @@ public struct BookingService: Sendable {
             let current = clock.local(before.start)
             let date = request.date ?? current.date
             let time = request.time ?? LocalTime(minutes: current.minutes)
-            let query = SlotQuery(
-                partySize: request.partySize ?? before.partySize, service: request.service ?? before.service,
-                staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+            // The booking keeps its staff member while they do the (possibly new) service; a change to a service they do not
+            // do goes to whoever does it, rather than being refused for a preference the caller never stated.
+            let service = request.service ?? before.service
+            let keptStaff = before.staffID.flatMap { id in rules.staff.first { $0.id == id } }.flatMap { member in
+                service.map { member.services.contains($0.lowercased()) } ?? true ? member.name : nil
+            }
+            let query = SlotQuery(partySize: request.partySize ?? before.partySize, service: service, staff: keptStaff)
             var after = before
             after.notes = request.notes ?? before.notes
             let moves = request.date != nil || request.time != nil || request.partySize != nil || request.service != nil
