@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 
 /// Paths the seeds describe that had no test of their own: a modify that changes an appointment's service (its length
@@ -37,6 +38,34 @@ import Testing
             let sheet = try await api.call(.get, "/v1/businesses/\(id)/schedule?date=\(date)", key: key)
             #expect(sheet.body["slots"][0]["staff"].array.map(\.string) == ["Ana"], "\(sheet.text)")
             #expect(sheet.body["slots"][0]["bookings"][0]["staff_name"].string == "Ana")
+        }
+    }
+}
+
+/// The `Idempotency-Key` header on the agent's functions: the same key with the same request answers the first
+/// result again (one booking), the same key with another request is refused, and nothing else is booked.
+@Suite struct IdempotencyHeaderTests {
+    @Test func theHeaderReplaysTheSameRequestAndRefusesAnother() async throws {
+        try await TestApp.run { api, services in
+            let (id, _) = try await api.createRestaurant(slug: "idem-bistro")
+            let retell = api.retell(id)
+            let call = "call_idem_\(UUID().uuidString.prefix(6))"
+            func create(_ time: String) async throws -> APIResponse {
+                let body: [String: Any] = [
+                    "name": "create_booking", "args": ["date": futureDate(days: 5), "time": time, "party_size": 2, "name": "Ida"],
+                    "call": ["call_id": call, "from_number": "+12125550111"],
+                ]
+                let bytes = Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]))
+                return try await retell.raw(
+                    bytes, path: "/v1/retell/\(id)/functions/create_booking", headers: [HTTPField.Name("Idempotency-Key")!: "order-42"])
+            }
+            let first = try await create("19:00")
+            let code = try #require(first.body["booking"]["confirmation_code"].string, "\(first.text)")
+            let again = try await create("19:00")
+            #expect(again.body["booking"]["confirmation_code"].string == code, "the same answer again")
+            let other = try await create("20:00")
+            #expect(other.body["ok"].bool == false && other.body["error"].string == "IDEMPOTENCY_KEY_REUSED", "\(other.text)")
+            #expect(try await services.database.count("SELECT count(*)::int FROM bookings") == 1, "one booking")
         }
     }
 }
