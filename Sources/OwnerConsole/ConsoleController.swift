@@ -78,22 +78,36 @@ public struct ConsoleController: Sendable {
         route.hasSuffix(" /") || route.contains(" /console")
     }
 
-    /// A business's daily pages, for owners and staff alike.
-    static let dailyRoutes: [(method: String, path: String)] = [
-        ("GET", "today"), ("POST", "walk-in"), ("GET", "bookings"), ("POST", "bookings"), ("GET", "bookings/:bookingID"),
-        ("POST", "bookings/:bookingID/status"), ("POST", "bookings/:bookingID/move"), ("GET", "messages"), ("POST", "messages/handled"),
-        ("GET", "calls"), ("GET", "calls/:callID"),
+    /// One of a business's pages: its method, its path under `/console/businesses/:businessID`, and its handler.
+    typealias BusinessRoute = (
+        method: HTTPRequest.Method, path: String,
+        handler: @Sendable (ConsoleController) -> @Sendable (Request, AppRequestContext) async throws -> Response
+    )
+
+    /// A business's daily pages, for owners and staff alike. These tables register the routes, so the access tests that
+    /// walk them cover every business page there is.
+    static let dailyRoutes: [BusinessRoute] = [
+        (.get, "today", { $0.todayPage }), (.post, "walk-in", { $0.walkIn }), (.get, "bookings", { $0.bookingsPage }),
+        (.post, "bookings", { $0.createBooking }), (.get, "bookings/:bookingID", { $0.bookingPage }),
+        (.post, "bookings/:bookingID/status", { $0.changeStatus }), (.post, "bookings/:bookingID/move", { $0.moveBooking }),
+        (.get, "messages", { $0.messagesPage }), (.post, "messages/handled", { $0.markHandled }), (.get, "calls", { $0.callsPage }),
+        (.get, "calls/:callID", { $0.callPage }),
     ]
 
     /// A business's settings pages, for its owners only (staff: not found).
-    static let businessRoutes: [(method: String, path: String)] = [
-        ("GET", ""), ("GET", "hours"), ("POST", "hours"), ("GET", "closures"), ("POST", "closures"), ("POST", "closures/delete"),
-        ("GET", "rules"), ("POST", "rules"), ("GET", "staff"), ("POST", "staff"), ("GET", "contact"), ("POST", "contact"),
-        ("POST", "google/connect"), ("POST", "google/disconnect"), ("GET", "team"), ("POST", "team/invite"),
-        ("POST", "team/member"), ("POST", "team/revoke"), ("GET", "keys"), ("POST", "keys"), ("POST", "keys/revoke"),
-        ("GET", "message-settings"), ("POST", "message-settings"), ("GET", "sent"), ("POST", "google/settings"), ("GET", "customers"),
-        ("GET", "customers/:phone"), ("POST", "customers/:phone/erase"), ("GET", "phone-agent"), ("POST", "phone-agent"),
-        ("POST", "phone-agent/disconnect"),
+    static let businessRoutes: [BusinessRoute] = [
+        (.get, "", { $0.businessPage }), (.get, "hours", { $0.hoursPage }), (.post, "hours", { $0.saveHours }),
+        (.get, "closures", { $0.closuresPage }), (.post, "closures", { $0.addClosure }), (.post, "closures/delete", { $0.deleteClosure }),
+        (.get, "rules", { $0.rulesPage }), (.post, "rules", { $0.saveRules }), (.get, "staff", { $0.staffPage }),
+        (.post, "staff", { $0.saveStaff }), (.get, "contact", { $0.contactPage }), (.post, "contact", { $0.saveContact }),
+        (.post, "google/connect", { $0.connectGoogle }), (.post, "google/disconnect", { $0.disconnectGoogle }),
+        (.post, "google/settings", { $0.googleSettings }), (.get, "team", { $0.teamPage }), (.post, "team/invite", { $0.invite }),
+        (.post, "team/member", { $0.changeMember }), (.post, "team/revoke", { $0.revokeInvite }), (.get, "keys", { $0.keysPage }),
+        (.post, "keys", { $0.createKey }), (.post, "keys/revoke", { $0.revokeKey }), (.get, "message-settings", { $0.messagesSettingsPage }),
+        (.post, "message-settings", { $0.saveMessagesSettings }), (.get, "sent", { $0.sentPage }), (.get, "customers", { $0.customersPage }),
+        (.get, "customers/:phone", { $0.customerPage }), (.post, "customers/:phone/erase", { $0.eraseCustomer }),
+        (.get, "phone-agent", { $0.phoneAgentPage }), (.post, "phone-agent", { $0.connectPhoneAgent }),
+        (.post, "phone-agent/disconnect", { $0.disconnectPhoneAgent }),
     ]
 
     public func addRoutes(to router: Router<AppRequestContext>) {
@@ -121,48 +135,9 @@ public struct ConsoleController: Sendable {
         console.get("setup", use: setupPage)
         console.post("setup", use: setup)
         let business = console.group("businesses/:businessID")
-        business.get("", use: businessPage)
-        business.get("hours", use: hoursPage)
-        business.post("hours", use: saveHours)
-        business.get("closures", use: closuresPage)
-        business.post("closures", use: addClosure)
-        business.post("closures/delete", use: deleteClosure)
-        business.get("rules", use: rulesPage)
-        business.post("rules", use: saveRules)
-        business.get("staff", use: staffPage)
-        business.post("staff", use: saveStaff)
-        business.get("contact", use: contactPage)
-        business.post("contact", use: saveContact)
-        business.post("google/connect", use: connectGoogle)
-        business.post("google/disconnect", use: disconnectGoogle)
-        business.get("team", use: teamPage)
-        business.post("team/invite", use: invite)
-        business.post("team/member", use: changeMember)
-        business.post("team/revoke", use: revokeInvite)
-        business.get("today", use: todayPage)
-        business.post("walk-in", use: walkIn)
-        business.get("bookings", use: bookingsPage)
-        business.post("bookings", use: createBooking)
-        business.get("bookings/:bookingID", use: bookingPage)
-        business.post("bookings/:bookingID/status", use: changeStatus)
-        business.post("bookings/:bookingID/move", use: moveBooking)
-        business.get("messages", use: messagesPage)
-        business.post("messages/handled", use: markHandled)
-        business.get("calls", use: callsPage)
-        business.get("calls/:callID", use: callPage)
-        business.get("keys", use: keysPage)
-        business.post("keys", use: createKey)
-        business.post("keys/revoke", use: revokeKey)
-        business.get("message-settings", use: messagesSettingsPage)
-        business.post("message-settings", use: saveMessagesSettings)
-        business.get("sent", use: sentPage)
-        business.post("google/settings", use: googleSettings)
-        business.get("customers", use: customersPage)
-        business.get("customers/:phone", use: customerPage)
-        business.post("customers/:phone/erase", use: eraseCustomer)
-        business.get("phone-agent", use: phoneAgentPage)
-        business.post("phone-agent", use: connectPhoneAgent)
-        business.post("phone-agent/disconnect", use: disconnectPhoneAgent)
+        for route in Self.dailyRoutes + Self.businessRoutes {
+            business.on(RouterPath(route.path), method: route.method, use: route.handler(self))
+        }
     }
 
     /// One of the console's own files, compiled in.

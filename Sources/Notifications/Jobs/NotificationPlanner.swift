@@ -116,7 +116,7 @@ public struct NotificationPlanner: Sendable {
         } else if kind == .ownerCalendarDisconnected || kind == .ownerPhoneAgentBroken {
             values = NotificationValues.owner(
                 business: business, at: now, now: now, callerName: nil, callerPhone: nil, message: nil,
-                urgent: false, outcome: nil, summary: CalendarDisconnectedJob(fields: payload)?.reason)
+                urgent: false, outcome: nil, summary: OwnerNoticeJob(fields: payload)?.reason)
         } else {
             let notice = CallNoticeJob(fields: payload)
             if notice?.outcome == .messageTaken {

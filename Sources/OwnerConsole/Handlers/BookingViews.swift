@@ -54,7 +54,7 @@ extension ConsoleController {
         item["staff"] = b.staffName ?? false
         item["notes"] = b.notes.flatMap { $0.isEmpty ? nil : $0 } ?? false
         item["email"] = b.customerEmail ?? false
-        item["callLink"] = b.callID.map { "\(base)/calls/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? false
+        item["callLink"] = b.callID.map { "\(base)/calls/\(escapePath($0))" } ?? false
         item["override"] = b.options["override"] == "capacity"
         return item
     }

@@ -93,7 +93,7 @@ extension ConsoleController {
     /// The emailed link: who invites you to what, and a button to accept (a GET never changes anything).
     @Sendable func invitePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = request.uri.queryParameters.get("token") ?? ""
-        guard let (invite, name) = try await team.pendingInvite(digest: SecretToken(value: token).digest) else {
+        guard let (invite, name, _) = try await team.pendingInvite(digest: SecretToken(value: token).digest) else {
             return try notice(
                 "This invitation no longer works", "It was used already, withdrawn, or is more than a week old. Ask for a new one.",
                 next: "/console", nextLabel: "Go to the console")

@@ -79,29 +79,25 @@ public struct TeamStore: Sendable {
 
     /// The invitation with what its email needs; nil once it cannot be used any more.
     public func pendingInvite(_ id: UUID) async throws -> (invite: Invite, businessName: String, inviter: String?)? {
-        for try await (businessID, email, role, expires, name, inviter) in try await database.query(
-            """
-            SELECT i.business_id, i.email, i.role, i.expires_at, b.name, a.name FROM account_invites i
-            JOIN businesses b ON b.id = i.business_id LEFT JOIN accounts a ON a.id = i.invited_by
-            WHERE i.id = \(id) AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
-            """
-        ).decode((UUID, String, String, Date, String, String?).self) {
-            return (
-                Invite(id: id, businessID: businessID, email: email, role: AccountRole(rawValue: role) ?? .staff, expiresAt: expires), name, inviter
-            )
-        }
-        return nil
+        try await pendingInvite(id: id, digest: nil)
     }
 
     /// The invitation behind a link, while it can still be accepted (what the acceptance page shows).
-    public func pendingInvite(digest: Data) async throws -> (invite: Invite, businessName: String)? {
-        for try await (id, businessID, email, role, expires, name) in try await database.query(
+    public func pendingInvite(digest: Data) async throws -> (invite: Invite, businessName: String, inviter: String?)? {
+        try await pendingInvite(id: nil, digest: digest)
+    }
+
+    /// By its id or by its link's digest (the one given; a NULL comparison matches nothing).
+    func pendingInvite(id: UUID?, digest: Data?) async throws -> (invite: Invite, businessName: String, inviter: String?)? {
+        for try await (id, businessID, email, role, expires, name, inviter) in try await database.query(
             """
-            SELECT i.id, i.business_id, i.email, i.role, i.expires_at, b.name FROM account_invites i JOIN businesses b ON b.id = i.business_id
-            WHERE i.token_hash = \(digest) AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+            SELECT i.id, i.business_id, i.email, i.role, i.expires_at, b.name, a.name FROM account_invites i
+            JOIN businesses b ON b.id = i.business_id LEFT JOIN accounts a ON a.id = i.invited_by
+            WHERE (i.id = \(id) OR i.token_hash = \(digest)) AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
             """
-        ).decode((UUID, UUID, String, String, Date, String).self) {
-            return (Invite(id: id, businessID: businessID, email: email, role: AccountRole(rawValue: role) ?? .staff, expiresAt: expires), name)
+        ).decode((UUID, UUID, String, String, Date, String, String?).self) {
+            let invite = Invite(id: id, businessID: businessID, email: email, role: AccountRole(rawValue: role) ?? .staff, expiresAt: expires)
+            return (invite, name, inviter)
         }
         return nil
     }

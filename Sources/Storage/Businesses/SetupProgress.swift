@@ -13,9 +13,6 @@ public struct SetupProgress: Sendable, Equatable {
     public var calendar: String?
     public var calendarAccount: String?
     public var testCall: Bool
-
-    /// Set-up is complete once the business can take a call that books correctly.
-    public var essentialsDone: Bool { hours && rules && phoneAgent }
 }
 
 extension BusinessStore {

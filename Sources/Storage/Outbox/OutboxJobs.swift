@@ -87,8 +87,8 @@ public struct CallNoticeJob: JobPayload, Equatable {
     }
 }
 
-/// Why the owner's calendar connection stopped working.
-public struct CalendarDisconnectedJob: JobPayload, Equatable {
+/// An owner notice whose one fact is a reason: Google Calendar or the phone agent stopped accepting our changes.
+public struct OwnerNoticeJob: JobPayload, Equatable {
     public var reason: String
 
     public init(reason: String) { self.reason = reason }
@@ -198,11 +198,11 @@ extension NewJob {
 
     /// The owner told, once per breakage, that Retell stopped accepting their phone agent's updates.
     public static func ownerPhoneAgentBroken(reason: String) -> NewJob {
-        NewJob(.ownerPhoneAgentBroken, CalendarDisconnectedJob(reason: reason))
+        NewJob(.ownerPhoneAgentBroken, OwnerNoticeJob(reason: reason))
     }
 
     /// The owner told that Google Calendar stopped accepting the business's bookings.
     public static func ownerCalendarDisconnected(reason: String) -> NewJob {
-        NewJob(.ownerCalendarDisconnected, CalendarDisconnectedJob(reason: reason))
+        NewJob(.ownerCalendarDisconnected, OwnerNoticeJob(reason: reason))
     }
 }

@@ -218,8 +218,4 @@ public enum RetellSyncSQL {
             WHERE EXISTS (SELECT 1 FROM retell_agents WHERE business_id = \(businessID) AND state IN ('connected', 'connecting', 'broken'))
             """)
     }
-
-    public static func queue(_ businessID: UUID, database: Database) async throws {
-        try await database.withConnection { session in try await queue(businessID, in: session) }
-    }
 }

@@ -161,9 +161,9 @@ import Testing
             try await stranger.signUpAndLogIn(name: "Eve", email: "eve@example.com", password: "not on this team")
             let eveToken = try #require(try await stranger.get("/console").csrf)
             var nobody = Browser(client: api.client)
-            for (method, page) in ConsoleController.dailyRoutes {
+            for (method, page, _) in ConsoleController.dailyRoutes {
                 let url = base + "/" + page.replacingOccurrences(of: ":bookingID", with: graceID).replacingOccurrences(of: ":callID", with: "none")
-                if method == "GET" {
+                if method == .get {
                     if !page.contains(":callID") { #expect(try await host.get(url).status == .ok, "staff: GET \(url)") }
                     #expect(try await stranger.get(url).status == .notFound, "another account: GET \(url)")
                     #expect(try await nobody.get(url).headers[.location] == "/console/login", "signed out: GET \(url)")

@@ -199,9 +199,9 @@ import Testing
             var nobody = Browser(client: api.client)
             let samToken = try #require(try await sam.get("/console").csrf)
             let eveToken = try #require(try await stranger.get("/console").csrf)
-            for (method, page) in ConsoleController.businessRoutes {
+            for (method, page, _) in ConsoleController.businessRoutes {
                 let url = page.isEmpty ? base : base + "/" + page.replacingOccurrences(of: ":phone", with: "%2B12125550111")
-                if method == "GET" {
+                if method == .get {
                     #expect(try await sam.get(url).status == .notFound, "staff: GET \(url)")
                     #expect(try await stranger.get(url).status == .notFound, "another account: GET \(url)")
                     #expect(try await nobody.get(url).headers[.location] == "/console/login", "signed out: GET \(url)")
