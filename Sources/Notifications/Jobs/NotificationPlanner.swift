@@ -45,8 +45,10 @@ public struct NotificationPlanner: Sendable {
         self.canEmail = canEmail
     }
 
-    static let noSMS = "no SMS provider configured (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM)"
-    static let noEmail = "no email provider configured (set SMTP_URL and SMTP_FROM)"
+    /// Owners read these (the console's "What was sent", the owner API's history); the variables an operator sets are
+    /// in the worker's start-up log.
+    static let noSMS = "text messages are not set up on this platform yet"
+    static let noEmail = "email is not set up on this platform yet"
 
     public func plan(kind jobKind: String, payload: [String: String], businessID: UUID?, now: Date = Date()) async throws -> NotificationPlan {
         guard let kind = JobKind(rawValue: jobKind)?.notification else {

@@ -158,7 +158,8 @@ extension ConsoleController {
             var extra = try await dailyContext(business, role: .owner, open: "Settings")
             extra["sent"] = records.map { record -> [String: Any] in
                 [
-                    "kind": record.kind.replacingOccurrences(of: "_", with: " ").capitalizingFirstLetter, "channel": record.channel.uppercased(),
+                    "kind": record.kind.replacingOccurrences(of: "_", with: " ").capitalizingFirstLetter,
+                    "channel": ["sms": "Text", "email": "Email"][record.channel] ?? "–",
                     "to": record.recipient ?? "–", "status": record.status.rawValue.capitalizingFirstLetter, "reason": record.reason ?? false,
                     "at": record.createdAt.map { Self.localStamp($0, business.timezone.timeZone) } ?? "",
                 ]

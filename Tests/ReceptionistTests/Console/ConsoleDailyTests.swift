@@ -235,6 +235,7 @@ import Testing
                 """)
             let sent = try await owner.get(base + "/sent")
             #expect(sent.html.contains("+1•••••••0111") && sent.html.contains("Skipped:") && sent.html.contains("SMS is not configured"))
+            #expect(sent.html.contains("<td>Text</td>"), "the channel in an owner's words")
             let today = try await owner.get(base + "/today")
             #expect(today.html.contains(#"<svg viewBox="0 0 640 200" role="img""#) && today.html.contains("covers over the next 14 days"))
             #expect(try await owner.get(base + "/calls").html.contains("<title id=\"chart-title\">Calls of the last 30 days"))
