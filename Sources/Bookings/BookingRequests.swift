@@ -16,11 +16,15 @@ public struct CreateBookingRequest: Sendable {
     public var overrideCapacity: Bool
     /// Where an emailed confirmation goes, when the caller or owner gave one (sealed with the other personal fields).
     public var email: String?
+    /// Answers to the business's intake questions, checked against them before anything is written.
+    public var intake: [String: String]
 
     public init(
         date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,
-        options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false, email: String? = nil
+        options: [String: String] = [:], source: BookingSource, overrideCapacity: Bool = false, email: String? = nil,
+        intake: [String: String] = [:]
     ) {
+        self.intake = intake
         self.overrideCapacity = overrideCapacity
         self.email = email
         self.date = date
@@ -43,8 +47,41 @@ public struct ModifyBookingRequest: Sendable {
     public var partySize: Int?
     public var service: String?
     public var notes: String?
+    /// Golf: another round (NINE / EIGHTEEN); nil keeps the booking's.
+    public var round: String?
+    /// Appointments: another length the service allows; nil keeps the booking's when its service stays.
+    public var durationMinutes: Int?
+    /// A staff member asked for by name; nil keeps the booking's while they do its service.
+    public var staff: String?
+    /// New answers to the intake questions (all of them: they replace the old ones); nil keeps them.
+    public var intake: [String: String]?
+    /// The owner API's PUT: the person's details replaced as well (a nil phone, email or note clears it).
+    public var details: Details?
 
-    public init(code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?) {
+    /// Who the booking is for, as a full replacement.
+    public struct Details: Sendable {
+        public var name: String
+        public var phone: PhoneNumber?
+        public var email: String?
+        public var notes: String?
+
+        public init(name: String, phone: PhoneNumber?, email: String?, notes: String?) {
+            self.name = name
+            self.phone = phone
+            self.email = email
+            self.notes = notes
+        }
+    }
+
+    public init(
+        code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?,
+        round: String? = nil, durationMinutes: Int? = nil, staff: String? = nil, intake: [String: String]? = nil, details: Details? = nil
+    ) {
+        self.round = round
+        self.durationMinutes = durationMinutes
+        self.staff = staff
+        self.intake = intake
+        self.details = details
         self.code = code
         self.date = date
         self.time = time

@@ -81,6 +81,7 @@ public struct BookingService: Sendable {
     ) async throws -> MutationResult {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
+        let intake = try IntakeRules.answers(request.intake, to: rules.policy.intakeQuestions, requireAll: request.source == .phone)
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) {
@@ -120,14 +121,15 @@ public struct BookingService: Sendable {
                     rules.services.first { $0.name.lowercased() == request.query.service?.lowercased() }
                     ?? (rules.kind == .appointments && rules.services.count == 1 ? rules.services[0] : nil)
                 let (busyStart, busyEnd) = engine.busyInterval(start: slot.start, end: slot.end, service: service)
-                let booking = try await BookingSQL.insert(
-                    NewBookingRow(
-                        businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
-                        partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
-                        service: service?.name, staffID: slot.staffID,
-                        options: overridden ? request.options.merging(["override": "capacity"]) { _, new in new } : request.options,
-                        source: request.source, callID: actor.callID, customerEmail: request.email),
-                    in: session)
+                var options = Self.roundOptions(request.options, slot, rules)
+                if overridden { options["override"] = "capacity" }
+                var row = NewBookingRow(
+                    businessID: businessID, status: .confirmed, start: slot.start, end: slot.end, busyStart: busyStart, busyEnd: busyEnd,
+                    partySize: request.query.partySize, customerName: request.name, customerPhone: request.phone?.e164, notes: request.notes,
+                    service: service?.name, staffID: slot.staffID, options: options,
+                    source: request.source, callID: actor.callID, customerEmail: request.email)
+                row.intake = intake
+                let booking = try await BookingSQL.insert(row, in: session)
                 try await BookingSQL.recordChange(
                     "created", before: nil, after: booking, actor: actor,
                     reason: overridden ? "capacity override" : nil, in: session)
@@ -143,6 +145,9 @@ public struct BookingService: Sendable {
     ) async throws -> MutationResult {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
+        let intake = try request.intake.map { answers throws(ValidationError) in
+            try IntakeRules.answers(answers, to: rules.policy.intakeQuestions, requireAll: actor.type == "agent")
+        }
         var outsideBusy: [ExistingBooking] = []
         if rules.kind == .appointments, request.date != nil || request.time != nil, let busyTimes, await busyTimes.applies(to: businessID) {
             // The owner's busy times of the day the booking moves to, fetched before the transaction takes the lock.
@@ -175,10 +180,22 @@ public struct BookingService: Sendable {
             let keptStaff = before.staffID.flatMap { id in rules.staff.first { $0.id == id } }.flatMap { member in
                 service.map { member.services.contains($0.lowercased()) } ?? true ? member.name : nil
             }
-            let query = SlotQuery(partySize: request.partySize ?? before.partySize, service: service, staff: keptStaff)
+            let query = SlotQuery(
+                partySize: request.partySize ?? before.partySize, service: service, staff: request.staff ?? keptStaff,
+                round: request.round ?? before.options["holes"],
+                durationMinutes: request.durationMinutes ?? Self.keptDuration(before, service: request.service, rules))
             var after = before
             after.notes = request.notes ?? before.notes
-            let moves = request.date != nil || request.time != nil || request.partySize != nil || request.service != nil
+            if let intake { after.intake = intake }
+            if let details = request.details {
+                after.customerName = details.name
+                after.customerPhone = details.phone?.e164
+                after.customerEmail = details.email
+                after.notes = details.notes
+            }
+            let moves =
+                request.date != nil || request.time != nil || request.partySize != nil || request.service != nil || request.round != nil
+                || request.durationMinutes != nil || request.staff != nil
             let engine = BookingEngine(rules: rules)
             // Unmoved, the staff member's busy time keeps the service's buffers.
             var busy = engine.busyInterval(
@@ -204,6 +221,7 @@ public struct BookingService: Sendable {
                     after.partySize = query.partySize
                     after.service = service?.name ?? before.service
                     after.staffID = slot.staffID
+                    after.options = Self.roundOptions(before.options, slot, rules)
                 }
             }
             let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)
@@ -294,6 +312,30 @@ public struct BookingService: Sendable {
                 businessID, from: Self.dayStart(date, rules, offset: -1),
                 to: Self.dayStart(date, rules, offset: days + 1), in: session)
         }
+    }
+
+    /// A golf booking's options with the round it was checked for and its price per player at that time (what the caller
+    /// was quoted, kept even if the rates change later).
+    static func roundOptions(_ options: [String: String], _ slot: Slot, _ rules: BookingRules) -> [String: String] {
+        var options = options
+        if let round = slot.round { options["holes"] = round.rawValue }
+        if let cents = slot.priceCents {
+            options["price_per_player"] = Price(cents: cents, currency: rules.policy.currency).plain
+            options["currency"] = rules.policy.currency
+        } else if slot.round != nil {
+            options["price_per_player"] = nil
+            options["currency"] = nil
+        }
+        return options
+    }
+
+    /// An appointment keeps its chosen length through a move, while its service stays and still offers that length.
+    static func keptDuration(_ booking: Booking, service newService: String?, _ rules: BookingRules) -> Int? {
+        guard rules.kind == .appointments, newService == nil || newService?.lowercased() == booking.service?.lowercased(),
+            let service = rules.services.first(where: { $0.name.lowercased() == booking.service?.lowercased() })
+        else { return nil }
+        let minutes = Int(booking.end.timeIntervalSince(booking.start) / 60)
+        return minutes != service.durationMinutes && service.allowedDurations.contains(minutes) ? minutes : nil
     }
 
     /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,

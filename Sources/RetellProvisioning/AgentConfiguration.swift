@@ -21,7 +21,7 @@ public struct AgentConfiguration: Sendable {
 
     public init(business: Business, rules: BookingRules, voiceID: String, language: String, publicBaseURL: String) {
         let base = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
-        var tools: [[String: Any]] = AgentSetup.customTools(baseURL: base, businessID: business.id)
+        var tools: [[String: Any]] = AgentSetup.customTools(baseURL: base, businessID: business.id, intake: rules.policy.intakeQuestions)
         tools.append(["type": "end_call", "name": "end_call", "description": "End the call once the caller has what they needed and says goodbye."])
         if let transfer = business.transferPhone {
             tools.append([

@@ -25,6 +25,11 @@ public struct BookingEngine: Sendable {
         case .failure(let r): return .failure(r)
         case .success(let s): service = s
         }
+        let round: RoundType?
+        switch resolveRound(query, service) {
+        case .failure(let r): return .failure(r)
+        case .success(let r): round = r
+        }
         let minutes = time.minutes
         guard let start = clock.resolve(date, minutes: minutes).instant else { return .failure(.timeSkippedByClockChange) }
         let today = clock.today(now)
@@ -40,7 +45,7 @@ public struct BookingEngine: Sendable {
         if startsToday.isEmpty, let reason = rules.schedule.closedReason(for: date) {
             return .failure(.closed(reason: reason))
         }
-        let end = start.addingTimeInterval(Double(durationMinutes(query, service)) * 60)
+        let end = start.addingTimeInterval(Double(durationMinutes(query, service, round)) * 60)
         guard let window = startsToday.first(where: { start >= $0.start && end <= $0.end }) else {
             return .failure(.outsideHours)
         }
@@ -53,14 +58,18 @@ public struct BookingEngine: Sendable {
         guard let staffID = capacityFits(start: start, end: end, query: query, service: service, existing: others, date: date) else {
             return .failure(.slotTaken)
         }
-        return .success(Slot(start: start, end: end, date: date, minutes: minutes, staffID: staffID.id))
+        return .success(
+            Slot(
+                start: start, end: end, date: date, minutes: minutes, staffID: staffID.id, round: round?.holes,
+                priceCents: round?.priceCents(at: minutes)))
     }
 
     // MARK: - Listing
 
     /// Every free start whose local date is `date`, in time order; each wall time at most once (fall-back hours are not doubled).
     public func freeSlots(on date: LocalDate, query: SlotQuery, existing: [ExistingBooking], now: Date, ignoring: UUID? = nil) -> [Slot] {
-        guard staticRefusal(query) == nil, case .success = resolveService(query) else { return [] }
+        guard staticRefusal(query) == nil, case .success(let service) = resolveService(query), case .success = resolveRound(query, service)
+        else { return [] }
         var seen = Set<Int>()
         var result: [Slot] = []
         for window in rules.schedule.windowsTouching(date) {
@@ -121,11 +130,21 @@ public struct BookingEngine: Sendable {
         return .success(service)
     }
 
-    func durationMinutes(_ query: SlotQuery, _ service: Service?) -> Int {
+    /// The round (golf) and a chosen length (appointments) checked against what the business sells.
+    func resolveRound(_ query: SlotQuery, _ service: Service?) -> Result<RoundType?, Refusal> {
+        if let wanted = query.durationMinutes {
+            guard let service, rules.kind == .appointments else { return .failure(.durationNotOffered(allowed: [])) }
+            guard service.allowedDurations.contains(wanted) else { return .failure(.durationNotOffered(allowed: service.allowedDurations)) }
+        }
+        guard rules.kind == .teeTimes else { return .success(nil) }
+        return policy.round(query.round)
+    }
+
+    func durationMinutes(_ query: SlotQuery, _ service: Service?, _ round: RoundType?) -> Int {
         switch rules.kind {
         case .restaurant: policy.stayMinutes(partySize: query.partySize)
-        case .teeTimes: policy.slotIntervalMinutes
-        case .appointments: service?.durationMinutes ?? policy.defaultDurationMinutes
+        case .teeTimes: round?.minutes ?? policy.slotIntervalMinutes
+        case .appointments: query.durationMinutes ?? service?.durationMinutes ?? policy.defaultDurationMinutes
         }
     }
 

@@ -6,13 +6,19 @@ public struct Service: Equatable, Sendable {
     public var durationMinutes: Int
     public var bufferBeforeMinutes: Int
     public var bufferAfterMinutes: Int
+    /// Other lengths a client may choose per booking (seed 004's 15/30/45/60); empty: only `durationMinutes`.
+    public var durations: [Int]
 
-    public init(name: String, durationMinutes: Int, bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0) {
+    public init(name: String, durationMinutes: Int, bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, durations: [Int] = []) {
+        self.durations = durations
         self.name = name
         self.durationMinutes = durationMinutes
         self.bufferBeforeMinutes = bufferBeforeMinutes
         self.bufferAfterMinutes = bufferAfterMinutes
     }
+
+    /// Every length a booking of it may have, ascending.
+    public var allowedDurations: [Int] { Array(Set(durations + [durationMinutes])).sorted() }
 }
 
 /// Someone who performs services, one client at a time, optionally within hours of their own.
@@ -83,8 +89,14 @@ public struct SlotQuery: Equatable, Sendable {
     public var partySize: Int
     public var service: String?
     public var staff: String?
+    /// Golf: NINE or EIGHTEEN (the longest sold when not said).
+    public var round: String?
+    /// Appointments: a length the service allows, instead of its usual one.
+    public var durationMinutes: Int?
 
-    public init(partySize: Int, service: String? = nil, staff: String? = nil) {
+    public init(partySize: Int, service: String? = nil, staff: String? = nil, round: String? = nil, durationMinutes: Int? = nil) {
+        self.round = round
+        self.durationMinutes = durationMinutes
         self.partySize = partySize
         self.service = service
         self.staff = staff
@@ -98,6 +110,21 @@ public struct Slot: Equatable, Sendable {
     public var date: LocalDate
     public var minutes: Int
     public var staffID: UUID?
+    /// Golf: the round it was checked for, and its price per player at this time (when the course prices rounds).
+    public var round: RoundType.Holes?
+    public var priceCents: Int?
+
+    public init(
+        start: Date, end: Date, date: LocalDate, minutes: Int, staffID: UUID?, round: RoundType.Holes? = nil, priceCents: Int? = nil
+    ) {
+        self.start = start
+        self.end = end
+        self.date = date
+        self.minutes = minutes
+        self.staffID = staffID
+        self.round = round
+        self.priceCents = priceCents
+    }
 
     public var localTime: LocalTime { LocalTime(minutes: minutes) }
 }
@@ -116,6 +143,8 @@ public enum Refusal: Error, Equatable, Sendable {
     case unknownService(known: [String])
     case unknownStaff(known: [String])
     case serviceRequired(known: [String])
+    case unknownRound(known: [String])
+    case durationNotOffered(allowed: [Int])
     case slotTaken
 
     /// The stable code the agent and the owner API report.
@@ -128,8 +157,20 @@ public enum Refusal: Error, Equatable, Sendable {
         case .tooFarAhead: "TOO_FAR_AHEAD"
         case .partyTooLarge: "PARTY_TOO_LARGE"
         case .partyTooSmall: "PARTY_TOO_SMALL"
-        case .unknownService, .unknownStaff, .serviceRequired: "INVALID_ARGUMENT"
+        case .unknownService, .unknownStaff, .serviceRequired, .unknownRound, .durationNotOffered: "INVALID_ARGUMENT"
         case .slotTaken: "SLOT_TAKEN"
+        }
+    }
+
+    /// The argument to change when the refusal is about one rather than about the time.
+    public var field: String? {
+        switch self {
+        case .unknownService, .serviceRequired: "service"
+        case .unknownStaff: "staff"
+        case .unknownRound: "holes"
+        case .durationNotOffered: "duration_minutes"
+        case .partyTooLarge, .partyTooSmall: "party_size"
+        default: nil
         }
     }
 
@@ -148,6 +189,11 @@ public enum Refusal: Error, Equatable, Sendable {
         case .unknownService(let known): "we do not offer that service; we offer \(known.joined(separator: ", "))"
         case .unknownStaff(let known): "there is nobody by that name for this service; ask for \(known.joined(separator: ", "))"
         case .serviceRequired(let known): "which service would you like: \(known.joined(separator: ", "))?"
+        case .unknownRound(let known): "we offer \(known.joined(separator: " and ")) rounds"
+        case .durationNotOffered(let allowed):
+            allowed.count > 1
+                ? "that can be booked for \(allowed.map { "\($0)" }.joined(separator: ", ")) minutes"
+                : "bookings here have a set length"
         case .slotTaken: "that time is fully booked"
         }
     }

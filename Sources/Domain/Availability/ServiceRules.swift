@@ -2,7 +2,8 @@
 /// Errors name `field` + `.name`, `.duration_minutes`, `.buffer_before_minutes` or `.buffer_after_minutes`.
 public enum ServiceRules {
     public static func service(
-        name typed: String, durationMinutes: Int, bufferBefore: Int, bufferAfter: Int, field: String, existing: [Service]
+        name typed: String, durationMinutes: Int, bufferBefore: Int, bufferAfter: Int, field: String, existing: [Service],
+        durations: [Int] = []
     ) throws(ValidationError) -> Service {
         let name = try Self.name(typed, field: field, taken: existing.map(\.name))
         guard (5 ... 1440).contains(durationMinutes) else {
@@ -11,7 +12,13 @@ public enum ServiceRules {
         for (key, value) in [("buffer_before_minutes", bufferBefore), ("buffer_after_minutes", bufferAfter)] where !(0 ... 240).contains(value) {
             throw ValidationError(field: "\(field).\(key)", "must be between 0 and 240")
         }
-        return Service(name: name, durationMinutes: durationMinutes, bufferBeforeMinutes: bufferBefore, bufferAfterMinutes: bufferAfter)
+        guard durations.count <= 6 else { throw ValidationError(field: "\(field).durations", "at most 6 lengths") }
+        for (index, minutes) in durations.enumerated() where !(5 ... 1440).contains(minutes) {
+            throw ValidationError(field: "\(field).durations[\(index)]", "must be between 5 and 1440")
+        }
+        return Service(
+            name: name, durationMinutes: durationMinutes, bufferBeforeMinutes: bufferBefore, bufferAfterMinutes: bufferAfter,
+            durations: Array(Set(durations)).sorted())
     }
 
     /// A service's or a staff member's name: trimmed, 1–100 characters, not already on the list (case aside).

@@ -27,6 +27,8 @@ public struct Booking: Sendable, Equatable {
     public var notes: String?
     /// For emailed confirmations; collected when the caller or owner gives one.
     public var customerEmail: String?
+    /// Answers to the business's intake questions, by question key (sealed with the other personal fields).
+    public var intake: [String: String] = [:]
     public var service: String?
     public var staffID: UUID?
     public var staffName: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How long a party of up to `maxPartySize` guests keeps its table; `nil` covers every larger party.
 public struct TurnTime: Hashable, Sendable {
     public var maxPartySize: Int?
@@ -25,11 +27,21 @@ public struct BookingPolicy: Hashable, Sendable {
     public var defaultDurationMinutes: Int
     /// Restaurant turn times by party size, ascending; the last entry may leave `maxPartySize` open.
     public var turnTimes: [TurnTime]
+    /// Golf: the rounds sold (length and prices); empty keeps a tee time as long as its interval, unpriced.
+    public var roundTypes: [RoundType]
+    /// ISO 4217 code of the prices.
+    public var currency: String
+    /// What every booking must also carry (seed 004's company and inquiry), asked by the agent.
+    public var intakeQuestions: [IntakeQuestion]
 
     public init(
         slotIntervalMinutes: Int, minNoticeMinutes: Int, bookingHorizonDays: Int,
-        minPartySize: Int, maxPartySize: Int, capacity: Int?, defaultDurationMinutes: Int, turnTimes: [TurnTime]
+        minPartySize: Int, maxPartySize: Int, capacity: Int?, defaultDurationMinutes: Int, turnTimes: [TurnTime],
+        roundTypes: [RoundType] = [], currency: String = "USD", intakeQuestions: [IntakeQuestion] = []
     ) {
+        self.roundTypes = roundTypes
+        self.currency = currency
+        self.intakeQuestions = intakeQuestions
         self.slotIntervalMinutes = slotIntervalMinutes
         self.minNoticeMinutes = minNoticeMinutes
         self.bookingHorizonDays = bookingHorizonDays
@@ -109,6 +121,26 @@ public struct BookingPolicy: Hashable, Sendable {
                 throw fail("turn_times[\(index)].max_party_size", "only the last entry may leave max_party_size open")
             }
         }
+        if !roundTypes.isEmpty, kind != .teeTimes { throw fail("round_types", "only a golf course sells rounds") }
+        for (index, round) in roundTypes.enumerated() {
+            try round.validate(field: "policy.round_types[\(index)]", slotInterval: slotIntervalMinutes)
+            if roundTypes[..<index].contains(where: { $0.holes == round.holes }) {
+                throw fail("round_types[\(index)].holes", "is listed twice")
+            }
+        }
+        try Price.validateCurrency(currency, field: "policy.currency")
+        try IntakeRules.validate(intakeQuestions, field: "policy.intake_questions")
+    }
+
+    /// The round a golfer gets: the one named, else the longest sold (no round is started too late to finish).
+    /// Nil when the course sells no round types; a name it does not sell is `unknownRound`.
+    public func round(_ holes: String?) -> Result<RoundType?, Refusal> {
+        guard !roundTypes.isEmpty else { return .success(nil) }
+        guard let holes else { return .success(roundTypes.max { $0.minutes < $1.minutes }) }
+        guard let round = roundTypes.first(where: { $0.holes.rawValue.caseInsensitiveCompare(holes) == .orderedSame }) else {
+            return .failure(.unknownRound(known: roundTypes.map(\.holes.spoken)))
+        }
+        return .success(round)
     }
 
     /// Minutes a party of this size stays: the first turn time that fits, else the default duration.

@@ -9,16 +9,39 @@ public enum AgentSetup {
     /// which our functions absorb (mutations are idempotent per call and tool-call id).
     public static let maxRetry = 1
 
-    public static func customTools(baseURL: String, businessID: UUID) -> [[String: Any]] {
+    /// `intake`: the business's questions, named one by one in the `intake` argument's schema (required ones required
+    /// when booking), so the LLM is told exactly which answers to collect.
+    public static func customTools(baseURL: String, businessID: UUID, intake: [IntakeQuestion] = []) -> [[String: Any]] {
         let root = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let base = "\(root)/v1/retell/\(businessID.uuidString.lowercased())/functions"
         return FunctionCatalog.all.map { f in
-            [
+            var parameters = f.jsonSchema
+            if !intake.isEmpty, var properties = parameters["properties"] as? [String: Any], properties["intake"] != nil {
+                properties["intake"] = intakeSchema(intake, requireAnswers: f.name == "create_booking")
+                parameters["properties"] = properties
+            }
+            return [
                 "type": "custom", "name": f.name, "description": f.description, "url": "\(base)/\(f.name)", "method": "POST",
-                "parameters": f.jsonSchema, "speak_during_execution": f.speakDuringExecution, "speak_after_execution": true,
+                "parameters": parameters, "speak_during_execution": f.speakDuringExecution, "speak_after_execution": true,
                 "timeout_ms": 10_000, "args_at_root": false, "max_retry": maxRetry,
             ]
         }
+    }
+
+    static func intakeSchema(_ questions: [IntakeQuestion], requireAnswers: Bool) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for q in questions {
+            var property: [String: Any] = ["type": "string", "description": q.label]
+            if q.kind == .choice { property["enum"] = q.choices }
+            properties[q.key] = property
+        }
+        var schema: [String: Any] = [
+            "type": "object", "properties": properties, "additionalProperties": false,
+            "description": "The caller's answers to the intake questions, by key.",
+        ]
+        let required = questions.filter(\.required).map(\.key)
+        if requireAnswers, !required.isEmpty { schema["required"] = required }
+        return schema
     }
 
     /// The business's facts and rules for the agent's prompt, in plain sentences.
@@ -54,8 +77,39 @@ public enum AgentSetup {
                 + "most \(p.bookingHorizonDays) days ahead."
         )
         if business.kind == .appointments, !rules.services.isEmpty {
-            lines.append("Services: " + rules.services.map { "\($0.name) (\($0.durationMinutes) minutes)" }.joined(separator: ", ") + ".")
+            lines.append(
+                "Services: "
+                    + rules.services.map { service in
+                        let others = service.allowedDurations.count > 1
+                            ? "; the caller may choose " + service.allowedDurations.map(String.init).joined(separator: ", ") + " minutes"
+                            : ""
+                        return "\(service.name) (\(service.durationMinutes) minutes\(others))"
+                    }.joined(separator: ", ") + ". Pass a chosen length as duration_minutes.")
         }
+        if business.kind == .teeTimes, !p.roundTypes.isEmpty {
+            let rounds = p.roundTypes.map { round in
+                let prices = round.rates.map { rate in
+                    let price = Price(cents: rate.priceCents, currency: p.currency).spoken
+                    return rate.fromMinutes == 0 ? price : "\(price) from \(Speech.time(rate.fromMinutes))"
+                }
+                return "\(round.holes.spoken) (\(round.holes.rawValue), about \(Speech.duration(round.minutes))): "
+                    + prices.joined(separator: ", ") + " per player"
+            }
+            lines.append(
+                "Rounds: " + rounds.joined(separator: "; ") + ". Ask which round the caller wants and pass it as holes; say each time's "
+                    + "price_spoken, never a price of your own.")
+        }
+        if !p.intakeQuestions.isEmpty {
+            let questions = p.intakeQuestions.map { q in
+                "\"\(q.label)\" (\(q.key)\(q.required ? ", required" : ", optional")"
+                    + (q.kind == .choice ? "; one of: " + q.choices.joined(separator: ", ") : "") + ")"
+            }
+            lines.append(
+                "Before booking, ask: " + questions.joined(separator: "; ") + ". Pass the answers in create_booking's intake, by key.")
+        }
+        lines.append(
+            "When an answer says ok false, say its message and offer its alternatives; never retry the same request unchanged."
+        )
         lines.append(
             "Never promise a time without check_availability, and never book without create_booking; read the confirmation code back letter "
                 + "by letter."

@@ -5,6 +5,8 @@ import Foundation
 struct AgentAnswer {
     let clock: ZonedClock
     let now: Date
+    /// The business's prices' currency (golf rounds).
+    var currency = "USD"
 
     /// The business's current local date and time, so the agent never books a past year.
     var context: [String: Any] {
@@ -22,11 +24,27 @@ struct AgentAnswer {
         context.merging(fields) { _, new in new }.merging(["ok": false, "error": code, "message": message]) { _, new in new }
     }
 
+    /// The one shape of "what you asked is not possible", whichever function asked: `ok` false, the refusal's code in
+    /// `error` and its words in `message`, the nearest free times in `alternatives`, and `field` when an argument is
+    /// the problem rather than the time.
+    func refused(_ refusal: Refusal, alternatives: [Slot], _ fields: [String: Any] = [:]) -> [String: Any] {
+        var fields = fields
+        fields["alternatives"] = alternatives.map(slot)
+        if let field = refusal.field { fields["field"] = field }
+        return failure(refusal.code, refusal.message, fields)
+    }
+
     func slot(_ slot: Slot) -> [String: Any] {
         var s: [String: Any] = [
             "start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now)),
         ]
         if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
+        if let round = slot.round { s["holes"] = round.rawValue }
+        if let cents = slot.priceCents {
+            let price = Price(cents: cents, currency: currency)
+            s["price_per_player"] = price.plain
+            s["price_spoken"] = "\(price.spoken) per player"
+        }
         return s
     }
 
@@ -45,6 +63,10 @@ struct AgentAnswer {
         if let staff = b.staffName { d["staff"] = staff }
         if let notes = b.notes { d["notes"] = notes }
         for (k, v) in b.options { d[k] = v }
+        if let text = b.options["price_per_player"], let price = Price(plain: text, currency: b.options["currency"] ?? currency) {
+            d["price_spoken"] = "\(price.spoken) per player"
+        }
+        if !b.intake.isEmpty { d["intake"] = b.intake }
         return d
     }
 

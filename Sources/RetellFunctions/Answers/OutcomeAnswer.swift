@@ -15,7 +15,7 @@ enum OutcomeAnswer {
                 "message": already ? "That booking was already cancelled." : "The booking is cancelled.",
             ])
         case .refused(let refusal, let alternatives):
-            return a.failure(refusal.code, refusal.message, ["alternatives": alternatives.map(a.slot)])
+            return a.refused(refusal, alternatives: alternatives)
         case .notFound:
             return a.failure("NOT_FOUND", "No booking with that confirmation code.")
         case .notModifiable(let status):

@@ -189,6 +189,17 @@ enum ArgumentValue {
         return LocalTime(minutes: hour * 60 + minute)
     }
 
+    /// "07:00-09:00", "7am-9am", "7:00 to 9:00": the start times from the first to the second, both included.
+    static func window(_ text: String) -> Range<Int>? {
+        let lowered = text.lowercased()
+        let separator = lowered.contains(" to ") ? " to " : "-"
+        let parts = lowered.components(separatedBy: separator)
+        guard parts.count == 2, let from = parseTime(parts[0].trimmingCharacters(in: .whitespaces)),
+            let to = parseTime(parts[1].trimmingCharacters(in: .whitespaces)), from.minutes <= to.minutes
+        else { return nil }
+        return from.minutes ..< to.minutes + 1
+    }
+
     /// A part of the day as a range of local minutes, for `check_availability(time: "evening")`.
     static func partOfDay(_ text: String) -> Range<Int>? {
         switch text.lowercased() {

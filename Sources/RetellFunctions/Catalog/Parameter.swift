@@ -3,7 +3,7 @@ import HTTPCore
 
 /// One argument of an agent function: the same definition validates requests and becomes the tool's JSON Schema.
 public struct Parameter: Sendable {
-    public enum Kind: String, Sendable { case string, integer, boolean }
+    public enum Kind: String, Sendable { case string, integer, boolean, object }
 
     public var name: String
     public var kind: Kind
@@ -25,6 +25,7 @@ public struct Parameter: Sendable {
         case .string: .string(description, allowed: allowed)
         case .integer: .integer(description)
         case .boolean: .boolean(description)
+        case .object: .map(.string(), description)
         }
     }
 }
@@ -42,6 +43,33 @@ extension Param {
     static var partySize: Param<Int?> { .integer("party_size", "Number of people (guests or players).") }
     static var service: Param<String?> { .text("service", "For appointments: the service asked for, as the business names it.") }
     static var staff: Param<String?> { .text("staff", "For appointments: a staff member asked for by name; leave out for anyone available.") }
+    static var holes: Param<String?> {
+        .choice("holes", "For golf: the round, NINE or EIGHTEEN holes (the longest round when left out).", allowed: ["NINE", "EIGHTEEN"])
+    }
+    static var duration: Param<Int?> {
+        .integer(
+            "duration_minutes",
+            "For appointments: a length the caller chose among those the service offers (15, 30, 45, 60 …); leave out for the usual one.")
+    }
+    /// The business's intake questions' answers; the per-business tool (`AgentSetup`) names each question.
+    static var intake: Param<[String: String]?> {
+        Param<[String: String]?>(
+            parameter: Parameter(
+                "intake", .object,
+                "Answers to the business's intake questions (listed in your instructions), keyed by each question's key, e.g. "
+                    + "{\"company\": \"Acme\"}.")
+        ) { value, _ in
+            guard let value = ArgumentValue.present(value) else { return nil }
+            guard case .object(let fields) = value, fields.count <= 20, fields.keys.allSatisfy({ $0.count <= 30 }) else {
+                throw ArgumentError(field: "intake", message: "must be an object of answers keyed by question, e.g. {\"company\": \"Acme\"}")
+            }
+            var answers: [String: String] = [:]
+            for (key, answer) in fields {
+                answers[key] = try ArgumentValue.text(answer, "intake.\(key)", max: IntakeRules.maxAnswerLength)
+            }
+            return answers
+        }
+    }
     static var code: Param<String> {
         Param<String?>.code("confirmation_code", "The booking's confirmation code as the caller says it (letters and digits).").required()
     }

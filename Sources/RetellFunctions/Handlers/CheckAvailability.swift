@@ -7,14 +7,16 @@ extension AgentFunction {
     static let checkAvailability = AgentFunction(
         name: "check_availability",
         description:
-            "Check whether a time is free, or list free times on a day. Always call this before offering a time. If the time is not free the "
-            + "answer gives the reason and 2-3 nearby alternatives to offer.",
+            "Check whether a time is free, or list free times on a day, a part of it or a window (between 7 and 9 AM). Always call this "
+            + "before offering a time. When what was asked is not possible the answer is ok=false with error (a code), message (the "
+            + "reason to say) and alternatives (2-3 nearby free times to offer), the same shape as create_booking and modify_booking. "
+            + "For golf each time carries price_spoken, the price per player to say.",
         arguments: CheckAvailability.Arguments.self, mutates: false, speakDuringExecution: false
     ) { args, c in FunctionAnswer(try await CheckAvailability.handle(args, c)) }
 }
 
 enum CheckAvailability {
-    /// A time, or a part of the day to list free times in.
+    /// A time, or a part of the day or a window to list free times in.
     enum Asked: Sendable {
         case exact(LocalTime)
         case partOfDay(Range<Int>)
@@ -24,19 +26,26 @@ enum CheckAvailability {
         static let date = Param<LocalDate>.date
         static let time = Param<Asked?>(
             parameter: Parameter(
-                "time", .string, "Optional local time, 24-hour HH:MM, or a part of the day: morning, lunch, afternoon, evening, dinner.")
+                "time", .string,
+                "Optional local time, 24-hour HH:MM; or a window HH:MM-HH:MM (between 7 and 9 AM: 07:00-09:00); or a part of the day: "
+                    + "morning, lunch, afternoon, evening, dinner.")
         ) { value, _ in
             guard let text = try ArgumentValue.text(value, "time") else { return nil }
             if let range = ArgumentValue.partOfDay(text) { return .partOfDay(range) }
+            if let window = ArgumentValue.window(text) { return .partOfDay(window) }
             guard let time = ArgumentValue.parseTime(text) else {
-                throw ArgumentError(field: "time", message: "must be HH:MM or a part of the day (morning, lunch, afternoon, evening)")
+                throw ArgumentError(
+                    field: "time", message: "must be HH:MM, a window HH:MM-HH:MM or a part of the day (morning, lunch, afternoon, evening)")
             }
             return .exact(time)
         }
         static let partySize = Param<Int?>.partySize, service = Param<String?>.service, staff = Param<String?>.staff
-        static let parameters = [date.parameter, time.parameter, partySize.parameter, service.parameter, staff.parameter]
+        static let holes = Param<String?>.holes, duration = Param<Int?>.duration
+        static let parameters = [
+            date.parameter, time.parameter, partySize.parameter, service.parameter, staff.parameter, holes.parameter, duration.parameter,
+        ]
 
-        var date: LocalDate, partySize: Int?, service: String?, staff: String?, time: Asked?
+        var date: LocalDate, partySize: Int?, service: String?, staff: String?, time: Asked?, holes: String?, duration: Int?
 
         init(from decoder: any Decoder) throws {
             let read = try ArgumentReader(decoder)
@@ -45,21 +54,21 @@ enum CheckAvailability {
             service = try read(Self.service)
             staff = try read(Self.staff)
             time = try read(Self.time)
+            holes = try read(Self.holes)
+            duration = try read(Self.duration)
         }
     }
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> [String: Any] {
         let date = args.date
-        let query = SlotQuery(partySize: c.partySize(args.partySize), service: args.service, staff: args.staff)
+        let query = SlotQuery(
+            partySize: c.partySize(args.partySize), service: args.service, staff: args.staff, round: args.holes, durationMinutes: args.duration)
         if case .exact(let time) = args.time {
             switch try await c.bookings.check(c.tenant, date: date, time: time, query: query) {
             case .success(let slot):
                 return c.answer.ok(["available": true, "slot": c.answer.slot(slot), "party_size": query.partySize])
             case .failure(let refused):
-                return c.answer.ok([
-                    "available": false, "reason": refused.refusal.code, "message": refused.refusal.message,
-                    "alternatives": refused.alternatives.map(c.answer.slot), "party_size": query.partySize,
-                ])
+                return refusal(refused.refusal, refused.alternatives, query, c)
             }
         }
         var range: Range<Int>?
@@ -69,21 +78,22 @@ enum CheckAvailability {
             // Say why when the day itself is the problem, and offer the nearest other days.
             let probe = range.map { LocalTime(minutes: $0.lowerBound) } ?? LocalTime(minutes: 19 * 60)
             let result = try await c.bookings.check(c.tenant, date: date, time: probe, query: query)
-            var fields: [String: Any] = ["available": false, "party_size": query.partySize]
-            if case .failure(let refused) = result {
-                let reason: Refusal =
-                    switch refused.refusal {
-                    case .closed, .partyTooLarge, .partyTooSmall, .tooFarAhead, .inThePast, .unknownService, .unknownStaff, .serviceRequired:
-                        refused.refusal
-                    default: .slotTaken
-                    }
-                fields["reason"] = reason.code
-                fields["message"] = reason.message
-                fields["alternatives"] = refused.alternatives.map(c.answer.slot)
-            }
-            return c.answer.ok(fields)
+            guard case .failure(let refused) = result else { return refusal(.slotTaken, [], query, c) }
+            let reason: Refusal =
+                switch refused.refusal {
+                case .closed, .partyTooLarge, .partyTooSmall, .tooFarAhead, .inThePast, .unknownService, .unknownStaff, .serviceRequired,
+                    .unknownRound, .durationNotOffered:
+                    refused.refusal
+                default: .slotTaken
+                }
+            return refusal(reason, refused.alternatives, query, c)
         }
         return c.answer.ok(["available": true, "slots": spread(free, count: 6).map(c.answer.slot), "party_size": query.partySize])
+    }
+
+    /// The shared refusal shape; `available` and `reason` (= `error`) stay for agents built on the old shape, deprecated.
+    static func refusal(_ refusal: Refusal, _ alternatives: [Slot], _ query: SlotQuery, _ c: FunctionContext) -> [String: Any] {
+        c.answer.refused(refusal, alternatives: alternatives, ["available": false, "reason": refusal.code, "party_size": query.partySize])
     }
 
     /// A handful of times across the range rather than the first six in a row.

@@ -30,6 +30,13 @@ struct FunctionContext: Sendable {
         asked ?? max(rules.policy.minPartySize, min(2, rules.policy.maxPartySize))
     }
 
+    /// The intake answers checked against the business's questions, refused as the argument the agent should fix.
+    func intakeAnswers(_ given: [String: String]) throws -> [String: String] {
+        do { return try IntakeRules.answers(given, to: rules.policy.intakeQuestions) } catch {
+            throw ArgumentError(field: error.field, message: error.message)
+        }
+    }
+
     /// A mutation's answer: its stored bytes, fresh or replayed, or the refusal of a reused key.
     func reply<Value>(_ outcome: IdempotentOutcome<Value>) -> FunctionAnswer {
         switch outcome {

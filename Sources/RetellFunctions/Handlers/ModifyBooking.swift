@@ -6,7 +6,10 @@ extension AgentFunction {
     /// `modify_booking`: the same atomic check as a new booking, not counting the booking itself.
     static let modifyBooking = AgentFunction(
         name: "modify_booking",
-        description: "Change the day, time, number of people, service or notes of an existing booking, found by its confirmation code.",
+        description:
+            "Change the day, time, number of people, service, length, round (golf), notes or intake answers of an existing booking, found "
+            + "by its confirmation code. When the change is not possible the answer is ok=false with error, message and alternatives, as "
+            + "check_availability answers; the booking stays as it was.",
         arguments: ModifyBooking.Arguments.self, mutates: true, speakDuringExecution: true
     ) { args, c in c.reply(try await ModifyBooking.handle(args, c)) }
 }
@@ -19,12 +22,15 @@ enum ModifyBooking {
         static let partySize = Param<Int?>.integer("party_size", "New number of people.")
         static let service = Param<String?>.service
         static let notes = Param<String?>.text("notes", "New notes.", max: 1000)
+        static let holes = Param<String?>.choice("holes", "For golf: the new round, NINE or EIGHTEEN holes.", allowed: ["NINE", "EIGHTEEN"])
+        static let duration = Param<Int?>.duration, intake = Param<[String: String]?>.intake
         static let parameters = [
-            code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter,
-            Param<String?>.idempotency,
+            code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter, holes.parameter,
+            duration.parameter, intake.parameter, Param<String?>.idempotency,
         ]
 
         var code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?
+        var holes: String?, duration: Int?, intake: [String: String]?
 
         init(from decoder: any Decoder) throws {
             let read = try ArgumentReader(decoder)
@@ -34,13 +40,16 @@ enum ModifyBooking {
             partySize = try read(Self.partySize)
             service = try read(Self.service)
             notes = try read(Self.notes)
+            holes = try read(Self.holes)
+            duration = try read(Self.duration)
+            intake = try read(Self.intake)
         }
     }
 
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
         let request = ModifyBookingRequest(
             code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
-            notes: args.notes)
+            notes: args.notes, round: args.holes, durationMinutes: args.duration, intake: try args.intake.map(c.intakeAnswers))
         let answer = c.answer
         return try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
             AgentAnswer.encode(OutcomeAnswer.render($0, answer))

@@ -42,6 +42,7 @@ enum BookingRows {
             createdAt: try c["created_at"].decode(Date.self),
             updatedAt: try c["updated_at"].decode(Date.self))
         booking.customerEmail = personal.email
+        booking.intake = personal.intake ?? [:]
         return booking
     }
 
@@ -56,7 +57,7 @@ enum BookingRows {
 
     static func stored(_ p: BookingPersonal, businessID: UUID, vault: PersonalDataVault?) throws -> Stored {
         if p.isErased { return Stored(plainName: BookingPersonal.erasedName) }
-        guard p.name != nil || p.phone != nil || p.email != nil || p.notes != nil else { return Stored() }
+        guard p.name != nil || p.phone != nil || p.email != nil || p.notes != nil || p.intake != nil else { return Stored() }
         let vault = try vault.required()
         return Stored(
             pii: try vault.sealJSON(p, context: SealingContext.bookings(businessID)),
@@ -98,10 +99,12 @@ struct BookingPersonal: Codable, Sendable {
     var phone: String?
     var email: String?
     var notes: String?
+    /// Answers to the business's intake questions; absent in rows sealed before they existed.
+    var intake: [String: String]?
 
     /// What an erased booking keeps: a marker in the plain name column, nothing sealed.
     static let erasedName = "(erased)"
-    var isErased: Bool { name == Self.erasedName && phone == nil && email == nil && notes == nil }
+    var isErased: Bool { name == Self.erasedName && phone == nil && email == nil && notes == nil && intake == nil }
 
     init(name: String?, phone: String?, email: String?, notes: String?) {
         self.name = name
@@ -110,5 +113,8 @@ struct BookingPersonal: Codable, Sendable {
         self.notes = notes
     }
 
-    init(_ b: Booking) { self.init(name: b.customerName, phone: b.customerPhone, email: b.customerEmail, notes: b.notes) }
+    init(_ b: Booking) {
+        self.init(name: b.customerName, phone: b.customerPhone, email: b.customerEmail, notes: b.notes)
+        intake = b.intake.isEmpty ? nil : b.intake
+    }
 }

@@ -16,6 +16,8 @@ public struct NewBookingRow: Sendable {
     public var customerPhone: String?
     public var notes: String?
     public var customerEmail: String?
+    /// Answers to the business's intake questions (sealed).
+    public var intake: [String: String] = [:]
     public var service: String?
     public var staffID: UUID?
     public var options: [String: String]
@@ -85,9 +87,9 @@ public enum BookingSQL {
         _ new: NewBookingRow, in session: DatabaseSession
     ) async throws -> Booking {
         let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
-        let personal = try BookingRows.stored(
-            BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes),
-            businessID: new.businessID, vault: session.vault)
+        var sealed = BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes)
+        sealed.intake = new.intake.isEmpty ? nil : new.intake
+        let personal = try BookingRows.stored(sealed, businessID: new.businessID, vault: session.vault)
         for _ in 0 ..< 8 {
             let code = ConfirmationCode.generate()
             let rows = try await session.query(

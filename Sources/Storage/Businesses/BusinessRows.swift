@@ -10,7 +10,7 @@ enum BusinessRows {
     static let columns = """
         id, slug, name, kind, timezone, \(detailColumns), slot_interval_minutes, min_notice_minutes,
         booking_horizon_days, min_party_size, max_party_size, capacity, default_duration_minutes, turn_times::text,
-        created_at, updated_at
+        round_types::text, currency, intake_questions::text, created_at, updated_at
         """
 
     struct TurnTimeJSON: Codable {
@@ -33,7 +33,10 @@ enum BusinessRows {
             maxPartySize: try c["max_party_size"].decode(Int.self),
             capacity: try c["capacity"].decode(Int?.self),
             defaultDurationMinutes: try c["default_duration_minutes"].decode(Int.self),
-            turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.maxPartySize, minutes: $0.minutes) })
+            turnTimes: turnTimes.map { TurnTime(maxPartySize: $0.maxPartySize, minutes: $0.minutes) },
+            roundTypes: try JSONDecoder().decode([RoundType].self, from: Data(try c["round_types"].decode(String.self).utf8)),
+            currency: try c["currency"].decode(String.self),
+            intakeQuestions: try JSONDecoder().decode([IntakeQuestion].self, from: Data(try c["intake_questions"].decode(String.self).utf8)))
         var details = BusinessDetails()
         for field in BusinessDetailField.all { field.restore(try c[field.name].decode(String?.self), to: &details) }
         var business = Business(
@@ -48,6 +51,13 @@ enum BusinessRows {
             updatedAt: try c["updated_at"].decode(Date.self))
         business.details = details
         return business
+    }
+
+    /// The policy's JSON columns' values, in the order `write` and `insert` bind them.
+    static func json<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
     static func turnTimesJSON(_ policy: BookingPolicy) -> String {

@@ -26,7 +26,8 @@ public struct RulesStore: Sendable {
               (SELECT coalesce(json_agg(json_build_object('date', date::text, 'closed', closed, 'hours', hours, 'reason', reason)), '[]')::text
                FROM business_date_overrides o WHERE o.business_id = b.id AND o.date >= \(fromText)::date) AS overrides_json,
               (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'duration', s.duration_minutes,
-                      'before', s.buffer_before_minutes, 'after', s.buffer_after_minutes) ORDER BY s.name), '[]')::text
+                      'before', s.buffer_before_minutes, 'after', s.buffer_after_minutes, 'durations', s.durations)
+                      ORDER BY s.name), '[]')::text
                FROM services s WHERE s.business_id = b.id AND s.active) AS services_json,
               (SELECT coalesce(json_agg(json_build_object('id', st.id, 'name', st.name,
                       'services', (SELECT coalesce(json_agg(sv.name), '[]') FROM staff_services ss JOIN services sv ON sv.id = ss.service_id
@@ -49,7 +50,9 @@ public struct RulesStore: Sendable {
                     reason: o.reason)
             }
             let services = try decoder.decode([ServiceJSON].self, from: Data(try c["services_json"].decode(String.self).utf8)).map {
-                Service(name: $0.name, durationMinutes: $0.duration, bufferBeforeMinutes: $0.before, bufferAfterMinutes: $0.after)
+                Service(
+                    name: $0.name, durationMinutes: $0.duration, bufferBeforeMinutes: $0.before, bufferAfterMinutes: $0.after,
+                    durations: $0.durations)
             }
             let staff = try decoder.decode([StaffJSON].self, from: Data(try c["staff_json"].decode(String.self).utf8)).map {
                 StaffMember(id: $0.id, name: $0.name, services: Set($0.services), hours: $0.hours.isEmpty ? nil : try Self.weekly($0.hours))
@@ -85,6 +88,7 @@ public struct RulesStore: Sendable {
         var duration: Int
         var before: Int
         var after: Int
+        var durations: [Int]
     }
     struct StaffJSON: Decodable {
         var id: UUID

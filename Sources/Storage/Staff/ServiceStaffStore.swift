@@ -32,10 +32,11 @@ public struct ServiceStaffStore: Sendable {
         for s in services {
             try await session.query(
                 """
-                INSERT INTO services (business_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes, active)
-                VALUES (\(businessID), \(s.name), \(s.durationMinutes), \(s.bufferBeforeMinutes), \(s.bufferAfterMinutes), true)
+                INSERT INTO services (business_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes, durations, active)
+                VALUES (\(businessID), \(s.name), \(s.durationMinutes), \(s.bufferBeforeMinutes), \(s.bufferAfterMinutes), \(s.durations), true)
                 ON CONFLICT (business_id, lower(name)) DO UPDATE SET name = EXCLUDED.name, duration_minutes = EXCLUDED.duration_minutes,
-                    buffer_before_minutes = EXCLUDED.buffer_before_minutes, buffer_after_minutes = EXCLUDED.buffer_after_minutes, active = true
+                    buffer_before_minutes = EXCLUDED.buffer_before_minutes, buffer_after_minutes = EXCLUDED.buffer_after_minutes,
+                    durations = EXCLUDED.durations, active = true
                 """)
         }
     }

@@ -20,6 +20,11 @@ struct OwnerBookingJSON: ResponseEncodable {
     var notes: String?
     var service: String?
     var staffName: String?
+    var durationMinutes: Int
+    var holes: String?
+    var pricePerPlayer: String?
+    var currency: String?
+    var intake: [String: String]?
     var source: String
     var callId: String?
     var createdAt: Date
@@ -41,6 +46,11 @@ struct OwnerBookingJSON: ResponseEncodable {
         notes = b.notes
         service = b.service
         staffName = b.staffName
+        durationMinutes = Int(b.end.timeIntervalSince(b.start) / 60)
+        holes = b.options["holes"]
+        pricePerPlayer = b.options["price_per_player"]
+        currency = b.options["currency"]
+        intake = b.intake.isEmpty ? nil : b.intake
         source = b.source.rawValue
         callId = b.callID
         createdAt = b.createdAt

@@ -21,6 +21,11 @@ extension OwnerBookingsController {
             "notes": Schema.string(),
             "service": Schema.string("For appointments: the service booked."),
             "staff_name": Schema.string("For appointments: who serves it."),
+            "duration_minutes": Schema.integer("How long it lasts (a golf round's length; an appointment's chosen length)."),
+            "holes": Schema.string("Golf: the round booked.", allowed: ["NINE", "EIGHTEEN"]),
+            "price_per_player": Schema.string("Golf: the price per player quoted when booked, e.g. 45.00.", example: "45.00"),
+            "currency": Schema.string("The price's ISO 4217 code.", example: "USD"),
+            "intake": Schema.map(.string(), "Answers to the business's intake questions, by key (personal data: erased with the customer)."),
             "source": Schema.string("Where the booking came from.", allowed: ["phone", "owner", "api", "walk_in"]),
             "call_id": Schema.string("The Retell call that made it."),
             "created_at": CommonSchemas.instant,
@@ -28,8 +33,12 @@ extension OwnerBookingsController {
         ],
         required: [
             "id", "confirmation_code", "status", "starts_at", "ends_at", "local_date", "local_time", "party_size", "source",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "duration_minutes",
         ])
+
+    /// The booking's answers as requests write them.
+    static let intakeInput = Schema.map(
+        .string(maxLength: 1000), "Answers to the business's intake questions, by key; a choice question takes one of its answers.")
 
     /// A phone number as the handlers parse it: E.164, with separators tolerated (so no length bound here).
     static let phoneInput = Schema.string(
@@ -83,6 +92,9 @@ extension OwnerBookingsController {
                 "notes": Schema.string(maxLength: 2000).orNull(),
                 "service": Schema.string("For appointments: the service, as the business names it.").orNull(),
                 "staff": Schema.string("For appointments: a staff member by name.").orNull(),
+                "duration_minutes": Schema.integer("For appointments: a length the service offers.", min: 5, max: 1440).orNull(),
+                "holes": Schema.string("Golf: the round (the longest sold when left out).", allowed: ["NINE", "EIGHTEEN"]).orNull(),
+                "intake": intakeInput.orNull(),
                 "source": Schema.string("Defaults to owner.", allowed: ["owner", "walk_in"]).orNull(),
                 "override_capacity": Schema.boolean("Seat it even when the slot is full (recorded as an override). Defaults to false.").orNull(),
             ], required: ["date", "time", "party_size", "name"])
@@ -127,6 +139,34 @@ extension OwnerBookingsController {
             ])
     )
     .answer(200, "The booking as changed.", booking)
+    .answer(409, "CONFLICT: refused by the engine, or the booking can no longer be changed", .ref("Error"))
+
+    static let replaceOperation = APIOperation(
+        .put, "/v1/businesses/{businessID}/bookings/{bookingID}", id: "replaceBooking", tag: "Bookings", access: .businessKey,
+        summary:
+            "Replace a booking's details (seed 004's PUT): time, size, service, length, round, the person's details, notes and intake "
+                + "answers. Fields left out are cleared (notes, phone, email, answers) or take the usual value (length, round); the move "
+                + "goes through the engine like any change."
+    )
+    .body(
+        .object(
+            "The booking's full details.",
+            [
+                "date": CommonSchemas.localDate,
+                "time": CommonSchemas.localTime,
+                "party_size": Schema.integer("Guests (1–100).", min: 1, max: 100),
+                "name": Schema.string("The customer's name, 1–100 characters once trimmed."),
+                "phone": phoneInput.orNull(),
+                "email": Schema.string(format: "email", maxLength: 254).orNull(),
+                "notes": Schema.string(maxLength: 2000).orNull(),
+                "service": Schema.string("For appointments: the service.").orNull(),
+                "staff": Schema.string("For appointments: a staff member by name.").orNull(),
+                "duration_minutes": Schema.integer("For appointments: a length the service offers.", min: 5, max: 1440).orNull(),
+                "holes": Schema.string("Golf: the round.", allowed: ["NINE", "EIGHTEEN"]).orNull(),
+                "intake": intakeInput.orNull(),
+            ], required: ["date", "time", "party_size", "name"])
+    )
+    .answer(200, "The booking as replaced.", booking)
     .answer(409, "CONFLICT: refused by the engine, or the booking can no longer be changed", .ref("Error"))
 
     static let statusOperation = APIOperation(

@@ -25,6 +25,7 @@ public struct OwnerBookingsController: Sendable {
         business.add(Self.createOperation, use: create)
         business.add(Self.showOperation, use: show)
         business.add(Self.updateOperation, use: update)
+        business.add(Self.replaceOperation, use: replace)
         business.add(Self.statusOperation, use: setStatus)
         business.add(Self.cancelOperation, use: cancel)
     }
@@ -146,6 +147,9 @@ public struct OwnerBookingsController: Sendable {
         var staff: String?
         var source: String?
         var overrideCapacity: Bool?
+        var durationMinutes: Int?
+        var holes: String?
+        var intake: [String: String]?
     }
 
     /// An owner-entered booking goes through the same engine and capacity check as a phone call; `override_capacity`
@@ -173,10 +177,12 @@ public struct OwnerBookingsController: Sendable {
             case "walk_in": .walkIn
             default: throw APIError(.unprocessableContent, .validationFailed, "source must be owner or walk_in", field: "source")
             }
+        let query = SlotQuery(
+            partySize: body.partySize, service: body.service, staff: body.staff, round: body.holes, durationMinutes: body.durationMinutes)
         let new = CreateBookingRequest(
-            date: date, time: time, query: SlotQuery(partySize: body.partySize, service: body.service, staff: body.staff),
+            date: date, time: time, query: query,
             name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
-            email: body.email?.trimmingCharacters(in: .whitespaces))
+            email: body.email?.trimmingCharacters(in: .whitespaces), intake: body.intake ?? [:])
         let result = try await bookings.create(
             Tenant(id: business.id, rules: rules), request: new, actor: ownerActor(context), idempotency: nil,
             render: { _ in [] })
@@ -211,6 +217,13 @@ public struct OwnerBookingsController: Sendable {
         }
         let change = ModifyBookingRequest(
             code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: nil, notes: body.notes)
+        return try await applied(change, business: business, rules: rules, context: context)
+    }
+
+    /// A change run through the engine, its outcome as the answer or the error.
+    func applied(
+        _ change: ModifyBookingRequest, business: Business, rules: BookingRules, context: AppRequestContext
+    ) async throws -> OwnerBookingJSON {
         let clock = ZonedClock(business.timezone.timeZone)
         let result = try await bookings.modify(
             Tenant(id: business.id, rules: rules), request: change, actor: ownerActor(context),
@@ -225,8 +238,61 @@ public struct OwnerBookingsController: Sendable {
         }
     }
 
-    /// A refusal as a 409: its stable code first, then the engine's words and the nearest free times.
+    struct ReplaceRequest: Decodable {
+        var date: String
+        var time: String
+        var partySize: Int
+        var name: String
+        var phone: String?
+        var email: String?
+        var notes: String?
+        var service: String?
+        var staff: String?
+        var durationMinutes: Int?
+        var holes: String?
+        var intake: [String: String]?
+    }
+
+    /// `PUT`: the booking's details replaced as a whole, through the same engine and audit as any change.
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
+        let (business, rules) = try await loadWithRules(context)
+        guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
+            let (current, _) = try await queries.get(business.id, bookingID: id)
+        else { throw APIError.notFound("booking") }
+        let body = try await JSONBody.decode(ReplaceRequest.self, from: request)
+        let date = try Self.date(body.date, field: "date")
+        let time: LocalTime
+        do { time = try LocalTime(parsing: body.time, field: "time") } catch { throw APIError.validation(error) }
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1 ... 100).contains(name.count) else {
+            throw APIError(.unprocessableContent, .validationFailed, "name must be 1–100 characters", field: "name")
+        }
+        var phone: PhoneNumber?
+        if let text = body.phone {
+            do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
+        }
+        let email = body.email?.trimmingCharacters(in: .whitespaces)
+        if let email {
+            do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
+        }
+        // The usual length and the longest round unless said: a replacement states everything it wants kept.
+        let service = body.service ?? current.service
+        let usual = rules.services.first { $0.name.lowercased() == service?.lowercased() }?.durationMinutes
+        let change = ModifyBookingRequest(
+            code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: service, notes: nil,
+            round: body.holes ?? (try? rules.policy.round(nil).get())?.holes.rawValue,
+            durationMinutes: body.durationMinutes ?? (rules.kind == .appointments ? usual : nil), staff: body.staff,
+            intake: body.intake ?? [:],
+            details: .init(name: name, phone: phone, email: email, notes: body.notes))
+        return try await applied(change, business: business, rules: rules, context: context)
+    }
+
+    /// A refusal: a 422 naming the argument when one is wrong (an unknown service, a length not offered), else a 409 with
+    /// its stable code first, then the engine's words and the nearest free times.
     static func refusal(_ refusal: Refusal, _ alternatives: [Slot], clock: ZonedClock) -> APIError {
+        if refusal.code == "INVALID_ARGUMENT", let field = refusal.field {
+            return APIError(.unprocessableContent, .validationFailed, "\(field): \(refusal.message)", field: field)
+        }
         let times = alternatives.prefix(3).map { Speech.isoLocal($0.date, $0.minutes) }.joined(separator: ", ")
         return APIError(.conflict, .conflict, "\(refusal.code): \(refusal.message)" + (times.isEmpty ? "" : "; free nearby: \(times)"), field: "time")
     }

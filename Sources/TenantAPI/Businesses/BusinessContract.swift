@@ -22,6 +22,30 @@ extension BusinessController {
             "minutes": .integer(),
         ], required: ["minutes"])
 
+    static let roundType = Schema.object(
+        "Golf: a round the course sells. Its minutes decide the last tee time (the round must end by closing); its rates the price.",
+        [
+            "holes": Schema.string("The round.", allowed: ["NINE", "EIGHTEEN"]),
+            "minutes": .integer("How long the round takes.", min: 30, max: 600),
+            "rates": .array(
+                .object(
+                    "A price per player from a local time of day on; the first from 00:00, later ones are e.g. twilight rates.",
+                    [
+                        "from": Schema.string("Local time HH:MM.", example: "15:00"),
+                        "price_cents": .integer("Price per player in the business's currency's smallest unit.", min: 0, max: 10_000_000),
+                    ], required: ["from", "price_cents"]), "Ascending by `from`.", maxItems: 4),
+        ], required: ["holes", "minutes", "rates"])
+
+    static let intakeQuestion = Schema.object(
+        "A question every booking answers (asked by the phone agent; answers are personal data, sealed and erasable).",
+        [
+            "key": Schema.string("The answer's key: lower-case letters, digits, _.", minLength: 1, maxLength: 30, example: "company"),
+            "label": .string("The question in the owner's words.", minLength: 1, maxLength: 200),
+            "kind": .string(allowed: ["text", "choice"]),
+            "choices": Schema.array(.string(maxLength: 60), "For a choice question: 2 to 10 answers.", maxItems: 10).orNull(),
+            "required": Schema.boolean("Whether a caller must answer (false when left out).").orNull(),
+        ], required: ["key", "label", "kind"])
+
     static let policy = Schema.object(
         "The booking rules availability is computed from.",
         [
@@ -33,10 +57,13 @@ extension BusinessController {
             "capacity": Schema.integer("Restaurant: covers seated at once. Tee times: players per slot. Appointments: unused (null).").orNull(),
             "default_duration_minutes": .integer("Length of a booking when no turn time or service says otherwise."),
             "turn_times": .array(turnTime, "Restaurant turn times by party size, ascending."),
+            "round_types": .array(roundType, "Golf rounds with their lengths and prices; empty: a tee time lasts its interval, unpriced."),
+            "currency": .string("ISO 4217 code of the prices.", example: "USD"),
+            "intake_questions": .array(intakeQuestion, "Questions each booking answers."),
         ],
         required: [
             "slot_interval_minutes", "min_notice_minutes", "booking_horizon_days", "min_party_size", "max_party_size", "capacity",
-            "default_duration_minutes", "turn_times",
+            "default_duration_minutes", "turn_times", "round_types", "currency", "intake_questions",
         ])
 
     static let turnTimeInput = Schema.object(
@@ -62,6 +89,9 @@ extension BusinessController {
             "capacity": Schema.integer("Required for restaurants and tee times; null clears it (appointments).", min: 1, max: 10000).orNull(),
             "default_duration_minutes": Schema.integer(min: 5, max: 1440).orNull(),
             "turn_times": Schema.array(turnTimeInput, "Restaurant turn times by party size, ascending; replaces the whole list.").orNull(),
+            "round_types": Schema.array(roundType, "Golf only: the rounds sold; replaces the whole list.", maxItems: 2).orNull(),
+            "currency": Schema.string("ISO 4217 code, three capital letters.", minLength: 3, maxLength: 3, example: "USD").orNull(),
+            "intake_questions": Schema.array(intakeQuestion, "Replaces the whole list; at most 5.", maxItems: 5).orNull(),
         ])
 
     // MARK: business

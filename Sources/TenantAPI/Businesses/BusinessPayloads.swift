@@ -34,7 +34,7 @@ public struct CreateBusinessRequest: Decodable, Sendable {
     public func parse() throws(ValidationError) -> (NewBusiness, WeeklyHours) {
         let kind = try BusinessKind(parsing: kind)
         try Business.validateName(name)
-        let policy = (policy?.applied(to: .defaults(for: kind))) ?? .defaults(for: kind)
+        let policy = try (policy?.applied(to: .defaults(for: kind))) ?? .defaults(for: kind)
         try policy.validate(for: kind)
         let slug = try Slug(slug), timezone = try TimeZoneName(timezone)
         let input = NewBusiness(
@@ -81,7 +81,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
         }
         if let timezone { business.timezone = try TimeZoneName(timezone) }
         business.details = try details.applied(to: business.details)
-        if let policy { business.policy = policy.applied(to: business.policy) }
+        if let policy { business.policy = try policy.applied(to: business.policy) }
         try business.validate()
     }
 }

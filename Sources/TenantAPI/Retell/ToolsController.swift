@@ -23,7 +23,7 @@ public struct ToolsController: Sendable {
     @Sendable func tools(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.businessID()
         guard let loaded = try await RulesStore(database: database).load(id, from: nil) else { throw APIError.notFound("business") }
-        let tools = AgentSetup.customTools(baseURL: publicBaseURL, businessID: id)
+        let tools = AgentSetup.customTools(baseURL: publicBaseURL, businessID: id, intake: loaded.rules.policy.intakeQuestions)
         let body: [String: Any] = ["tools": tools, "prompt": AgentSetup.prompt(loaded.business, loaded.rules)]
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
         var headers = HTTPFields()

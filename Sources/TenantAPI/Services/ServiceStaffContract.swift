@@ -9,6 +9,9 @@ extension ServiceStaffController {
             "duration_minutes": .integer(min: 5, max: 1440),
             "buffer_before_minutes": Schema.integer("Kept free before the service; 0 when left out.", min: 0, max: 240).orNull(),
             "buffer_after_minutes": Schema.integer("Kept free after the service; 0 when left out.", min: 0, max: 240).orNull(),
+            "durations": Schema.array(
+                .integer(min: 5, max: 1440), "Other lengths (minutes) a client may choose per booking, e.g. [15, 30, 45, 60].", maxItems: 6
+            ).orNull(),
         ], required: ["name", "duration_minutes"])
 
     /// The services as the answer echoes them (a buffer left out stays out).
@@ -19,6 +22,7 @@ extension ServiceStaffController {
             "duration_minutes": .integer(min: 5, max: 1440),
             "buffer_before_minutes": .integer(min: 0, max: 240),
             "buffer_after_minutes": .integer(min: 0, max: 240),
+            "durations": .array(.integer(min: 5, max: 1440), "Other lengths a client may choose."),
         ], required: ["name", "duration_minutes"])
 
     static let staffMemberInput = Schema.object(

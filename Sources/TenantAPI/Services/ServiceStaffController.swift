@@ -24,6 +24,7 @@ public struct ServiceStaffController: Sendable {
         var durationMinutes: Int
         var bufferBeforeMinutes: Int?
         var bufferAfterMinutes: Int?
+        var durations: [Int]?
     }
 
     struct ServiceList: Codable, ResponseEncodable { var services: [ServicePayload] }
@@ -44,7 +45,7 @@ public struct ServiceStaffController: Sendable {
             services.append(
                 try ServiceRules.service(
                     name: s.name, durationMinutes: s.durationMinutes, bufferBefore: s.bufferBeforeMinutes ?? 0,
-                    bufferAfter: s.bufferAfterMinutes ?? 0, field: "services[\(i)]", existing: services))
+                    bufferAfter: s.bufferAfterMinutes ?? 0, field: "services[\(i)]", existing: services, durations: s.durations ?? []))
         }
         try await store.replaceServices(id, services, audit: context.audit("services.replaced", business: id))
         return body

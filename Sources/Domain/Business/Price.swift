@@ -1,0 +1,71 @@
+import Foundation
+
+/// An amount in a business's currency, in the two forms it is used: "45.00" for machines and owners' tables,
+/// "forty-five dollars" for a voice that must not read "$45.00" as "dollar forty-five point zero zero".
+public struct Price: Hashable, Sendable {
+    public var cents: Int
+    /// ISO 4217, e.g. USD.
+    public var currency: String
+
+    public init(cents: Int, currency: String) {
+        self.cents = cents
+        self.currency = currency
+    }
+
+    /// Reads `plain` back ("45.00", "45"); nil for anything else.
+    public init?(plain: String, currency: String) {
+        let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1 ... 2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole < 100_000_000 else { return nil }
+        var cents = whole * 100
+        if parts.count == 2 {
+            guard parts[1].count == 2, let fraction = Int(parts[1]), fraction >= 0 else { return nil }
+            cents += fraction
+        }
+        self.init(cents: cents, currency: currency)
+    }
+
+    /// "45.00".
+    public var plain: String {
+        let c = cents % 100
+        return "\(cents / 100).\(c < 10 ? "0" : "")\(c)"
+    }
+
+    /// "$45.00" for an owner's page (the code for currencies without a common sign).
+    public var display: String {
+        switch currency {
+        case "USD", "CAD", "AUD", "NZD": "$\(plain)"
+        case "GBP": "£\(plain)"
+        case "EUR": "€\(plain)"
+        default: "\(plain) \(currency)"
+        }
+    }
+
+    /// "forty-five dollars", "twelve pounds fifty": the number words come from the platform's locale data.
+    public var spoken: String {
+        let (major, minor) = (cents / 100, cents % 100)
+        let names: (String, String, String, String) =
+            switch currency {
+            case "USD", "CAD", "AUD", "NZD": ("dollar", "dollars", "cent", "cents")
+            case "GBP": ("pound", "pounds", "penny", "pence")
+            case "EUR": ("euro", "euros", "cent", "cents")
+            default: (currency, currency, "hundredth", "hundredths")
+            }
+        let whole = "\(Self.words(major)) \(major == 1 ? names.0 : names.1)"
+        guard minor > 0 else { return whole }
+        return "\(whole) and \(Self.words(minor)) \(minor == 1 ? names.2 : names.3)"
+    }
+
+    static func words(_ n: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .spellOut
+        formatter.locale = Locale(identifier: "en_US")
+        return formatter.string(from: NSNumber(value: n)) ?? "\(n)"
+    }
+
+    /// Checks an ISO 4217 code's shape (three capital letters).
+    public static func validateCurrency(_ code: String, field: String) throws(ValidationError) {
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw ValidationError(field: field, "must be a three-letter currency code such as USD")
+        }
+    }
+}
