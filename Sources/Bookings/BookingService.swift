@@ -339,11 +339,12 @@ public struct BookingService: Sendable {
     }
 
     /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,
-    /// and the reminder moved with the booking (withdrawn when it is cancelled).
+    /// the owner's alerts (when opted in), and the reminder moved with the booking (withdrawn when it is cancelled).
     func enqueueSideEffects(_ kind: JobKind, _ booking: Booking, in session: DatabaseSession) async throws {
         var jobs = [NewJob.calendarSync(booking: booking.id)]
         // One ordering key per booking: "booked" never arrives after "cancelled".
         jobs.insert(contentsOf: NewJob.customerMessages(kind, booking: booking), at: 0)
+        jobs += NewJob.ownerBookingAlerts(kind, booking: booking)
         try await Outbox.enqueue(jobs, businessID: booking.businessID, in: session)
         try await ReminderSQL.reschedule(booking, new: kind == .bookingConfirmed, in: session)
     }

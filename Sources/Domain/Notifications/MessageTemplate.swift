@@ -47,6 +47,10 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
                     "Retell stopped accepting the platform's changes to {business}'s phone agent ({summary}). It keeps answering calls "
                     + "with what it knew; changes to your hours or rules reach it once the platform team has fixed the connection."
             )
+        case .ownerBookingAlert:
+            MessageTemplate(
+                subject: "{change}: {name}, {when}",
+                body: "{business}: {change} — {name}, {details}, {when} (code {code}).")
         case .ownerCallNotice:
             MessageTemplate(
                 subject: "Call {outcome}: {caller_phone}",

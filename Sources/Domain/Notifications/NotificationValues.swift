@@ -45,7 +45,9 @@ public enum NotificationValues {
     public static func details(_ booking: Booking, kind: BusinessKind) -> String {
         switch kind {
         case .restaurant: return "a table for \(booking.partySize)"
-        case .teeTimes: return booking.partySize == 1 ? "1 player" : "\(booking.partySize) players"
+        case .teeTimes:
+            let players = booking.partySize == 1 ? "1 player" : "\(booking.partySize) players"
+            return booking.options["holes"].flatMap(RoundType.Holes.init(rawValue:)).map { "\(players), \($0.spoken)" } ?? players
         case .appointments:
             let service = booking.service ?? "an appointment"
             return booking.staffName.map { "\(service) with \($0)" } ?? service

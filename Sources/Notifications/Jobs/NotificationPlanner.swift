@@ -57,7 +57,9 @@ public struct NotificationPlanner: Sendable {
         guard let businessID, let business = try await businesses.get(businessID) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the business no longer exists")
         }
-        let template = try await store.settings(businessID).template(kind)
+        let settings = try await store.settings(businessID)
+        let template = settings.template(kind)
+        if kind == .ownerBookingAlert { return try await alertPlan(payload, business, settings, template, now: now) }
         if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
         guard let job = BookingJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
@@ -99,6 +101,40 @@ public struct NotificationPlanner: Sendable {
         default:
             return nil
         }
+    }
+
+    /// An owner's booking alert on the channel it was queued for: email to the business's address, SMS to its transfer
+    /// phone; skipped if the owner has opted out since.
+    func alertPlan(
+        _ payload: [String: String], _ business: Business, _ settings: NotificationSettings, _ template: MessageTemplate, now: Date
+    ) async throws -> NotificationPlan {
+        let kind = NotificationKind.ownerBookingAlert
+        guard let job = BookingAlertJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
+        }
+        guard settings.bookingAlerts.contains(job.channel) else {
+            return .skip(kind: kind, channel: job.channel, recipient: nil, reason: "booking alerts by \(job.channel) were turned off")
+        }
+        var values = NotificationValues.booking(booking, business: business, now: now)
+        values["change"] =
+            switch job.change {
+            case "new": "New booking"
+            case "cancelled": "Booking cancelled"
+            default: "Booking changed"
+            }
+        let rendered = template.render(values)
+        if job.channel == "email" {
+            guard let email = business.email else {
+                return .skip(kind: kind, channel: "email", recipient: nil, reason: "the business has no email address")
+            }
+            guard canEmail else { return .skip(kind: kind, channel: "email", recipient: Redaction.email(email), reason: Self.noEmail) }
+            return .send(.init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? values["change"], body: rendered.body))
+        }
+        guard let phone = business.transferPhone else {
+            return .skip(kind: kind, channel: "sms", recipient: nil, reason: "the business has no transfer phone to text")
+        }
+        guard canSMS else { return .skip(kind: kind, channel: "sms", recipient: Redaction.phone(phone.e164), reason: Self.noSMS) }
+        return .send(.init(kind: kind, channel: .sms, to: phone.e164, subject: nil, body: rendered.body))
     }
 
     /// Owner notices go by email to the business's address, else by SMS to its transfer phone.

@@ -35,8 +35,11 @@ public struct NotificationRecord: Sendable, Equatable {
 public struct NotificationSettings: Sendable, Equatable {
     public var reminderLeadMinutes: Int?
     public var templates: [NotificationKind: MessageTemplate]
+    /// The channels (email, sms) the owner asked to be told of every booking change on; empty: none.
+    public var bookingAlerts: [String]
 
-    public init(reminderLeadMinutes: Int?, templates: [NotificationKind: MessageTemplate]) {
+    public init(reminderLeadMinutes: Int?, templates: [NotificationKind: MessageTemplate], bookingAlerts: [String] = []) {
+        self.bookingAlerts = bookingAlerts
         self.reminderLeadMinutes = reminderLeadMinutes
         self.templates = templates
     }
@@ -69,8 +72,12 @@ public struct NotificationStore: Sendable {
 
     public func settings(_ businessID: UUID) async throws -> NotificationSettings {
         var lead: Int?
-        for try await value in try await database.query("SELECT reminder_lead_minutes FROM businesses WHERE id = \(businessID)").decode(Int?.self) {
+        var alerts: [String] = []
+        for try await (value, channels) in try await database.query(
+            "SELECT reminder_lead_minutes, booking_alerts FROM businesses WHERE id = \(businessID)"
+        ).decode((Int?, [String]).self) {
             lead = value
+            alerts = channels
         }
         var templates: [NotificationKind: MessageTemplate] = [:]
         for try await (kind, subject, body) in try await database.query(
@@ -78,12 +85,13 @@ public struct NotificationStore: Sendable {
         ).decode((String, String?, String).self) {
             if let kind = NotificationKind(rawValue: kind) { templates[kind] = MessageTemplate(subject: subject, body: body) }
         }
-        return NotificationSettings(reminderLeadMinutes: lead, templates: templates)
+        return NotificationSettings(reminderLeadMinutes: lead, templates: templates, bookingAlerts: alerts)
     }
 
     /// Replaces the lead time and the templates named in `templates` (a nil template restores the built-in one), in one transaction.
     public func update(
-        _ businessID: UUID, reminderLeadMinutes: Int??, templates: [NotificationKind: MessageTemplate?], audit: AuditEntry? = nil
+        _ businessID: UUID, reminderLeadMinutes: Int??, templates: [NotificationKind: MessageTemplate?], bookingAlerts: [String]? = nil,
+        audit: AuditEntry? = nil
     ) async throws {
         try await database.transaction { session in
             try await AuditSQL.record(audit?.about(businessID), in: session)
@@ -91,6 +99,10 @@ public struct NotificationStore: Sendable {
             if let lead = reminderLeadMinutes {
                 try await session.query(
                     "UPDATE businesses SET reminder_lead_minutes = \(lead), updated_at = now() WHERE id = \(businessID)")
+            }
+            if let bookingAlerts {
+                try await session.query(
+                    "UPDATE businesses SET booking_alerts = \(bookingAlerts.sorted()), updated_at = now() WHERE id = \(businessID)")
             }
             for (kind, template) in templates.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 if let template {

@@ -10,6 +10,9 @@ public struct NewJob: Sendable {
     public var runAt: Date?
     public var dedupeKey: String?
     public var orderingKey: String?
+    /// Added only when the business opted in to booking alerts on this channel (`businesses.booking_alerts`), decided by
+    /// the same INSERT: no extra round trip on a booking's transaction.
+    public var onlyIfAlertChannel: String?
 
     public init(kind: String, payload: [String: String], runAt: Date? = nil, dedupeKey: String? = nil, orderingKey: String? = nil) {
         self.kind = kind

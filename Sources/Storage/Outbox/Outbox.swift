@@ -16,7 +16,9 @@ public enum Outbox {
             INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
             SELECT \(businessID), k, p::jsonb, coalesce(nullif(r, '')::timestamptz, now()), nullif(d, ''), nullif(o, '')
             FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.runAt.map(iso.string) ?? "" })::text[],
-                        \(jobs.map { $0.dedupeKey ?? "" })::text[], \(jobs.map { $0.orderingKey ?? "" })::text[]) AS t(k, p, r, d, o)
+                        \(jobs.map { $0.dedupeKey ?? "" })::text[], \(jobs.map { $0.orderingKey ?? "" })::text[],
+                        \(jobs.map { $0.onlyIfAlertChannel ?? "" })::text[]) AS t(k, p, r, d, o, a)
+            WHERE a = '' OR a = ANY (SELECT unnest(booking_alerts) FROM businesses WHERE id = \(businessID))
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
             """)
     }

@@ -16,6 +16,7 @@ public enum JobKind: String, Sendable, CaseIterable {
     case teamInvite = "team_invite"
     case retellSync = "retell_sync"
     case ownerPhoneAgentBroken = "owner_phone_agent_broken"
+    case ownerBookingAlert = "owner_booking_alert"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -52,6 +53,27 @@ public struct BookingJob: JobPayload, Equatable {
     public init?(fields: [String: String]) {
         guard let id = fields["booking_id"].flatMap(UUID.init(uuidString:)) else { return nil }
         self.init(bookingID: id, channel: fields["channel"], startsAt: fields["starts_at"].flatMap { Int($0) })
+    }
+}
+
+/// An owner's alert of one booking change: which booking, what happened to it (`new`, `changed`, `cancelled`), how.
+public struct BookingAlertJob: JobPayload, Equatable {
+    public var bookingID: UUID
+    public var change: String
+    public var channel: String
+
+    public init(bookingID: UUID, change: String, channel: String) {
+        self.bookingID = bookingID
+        self.change = change
+        self.channel = channel
+    }
+
+    public var fields: [String: String] { ["booking_id": bookingID.uuidString.lowercased(), "change": change, "channel": channel] }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["booking_id"].flatMap(UUID.init(uuidString:)), let change = fields["change"], let channel = fields["channel"]
+        else { return nil }
+        self.init(bookingID: id, change: change, channel: channel)
     }
 }
 
@@ -162,6 +184,25 @@ extension NewJob {
                     orderingKey: "notify-email:\(id)"))
         }
         return jobs
+    }
+
+    /// The owner told of a new, changed or cancelled booking on each channel they opted in to (none by default).
+    public static func ownerBookingAlerts(_ kind: JobKind, booking: Booking) -> [NewJob] {
+        let id = booking.id.uuidString.lowercased()
+        let stamp = String(Int(booking.updatedAt.timeIntervalSince1970 * 1000))
+        let change =
+            switch kind {
+            case .bookingConfirmed: "new"
+            case .bookingCancelled: "cancelled"
+            default: "changed"
+            }
+        return ["email", "sms"].map { channel in
+            var job = NewJob(
+                .ownerBookingAlert, BookingAlertJob(bookingID: booking.id, change: change, channel: channel),
+                dedupeKey: "owner_booking_alert:\(id):\(stamp):\(channel)", orderingKey: "owner-alert-\(channel):\(id)")
+            job.onlyIfAlertChannel = channel
+            return job
+        }
     }
 
     /// The booking mirrored to the owner's Google Calendar, in order per booking.

@@ -182,7 +182,7 @@ public struct OwnerBookingsController: Sendable {
         let new = CreateBookingRequest(
             date: date, time: time, query: query,
             name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
-            email: body.email?.trimmingCharacters(in: .whitespaces), intake: body.intake ?? [:])
+            email: body.email?.trimmingCharacters(in: .whitespaces), intake: JSONBody.snakeKeys(body.intake ?? [:]))
         let result = try await bookings.create(
             Tenant(id: business.id, rules: rules), request: new, actor: ownerActor(context), idempotency: nil,
             render: { _ in [] })
@@ -282,7 +282,7 @@ public struct OwnerBookingsController: Sendable {
             code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: service, notes: nil,
             round: body.holes ?? (try? rules.policy.round(nil).get())?.holes.rawValue,
             durationMinutes: body.durationMinutes ?? (rules.kind == .appointments ? usual : nil), staff: body.staff,
-            intake: body.intake ?? [:],
+            intake: JSONBody.snakeKeys(body.intake ?? [:]),
             details: .init(name: name, phone: phone, email: email, notes: body.notes))
         return try await applied(change, business: business, rules: rules, context: context)
     }

@@ -4,7 +4,7 @@ import HTTPCore
 extension NotificationsController {
     static let kindList =
         "booking_confirmed, booking_changed, booking_cancelled, booking_reminder, owner_message, owner_call_notice, owner_calendar_disconnected, "
-        + "owner_phone_agent_broken"
+        + "owner_phone_agent_broken, owner_booking_alert"
 
     static let historyEntry = Schema.object(
         "A message sent, skipped or failed, and why.",
@@ -31,8 +31,12 @@ extension NotificationsController {
         "Reminder lead time and the wording of every message kind.",
         [
             "reminder_lead_minutes": Schema.integer("Minutes before a booking its reminder is sent; absent when reminders are off."),
+            "booking_alerts": .array(
+                .string(allowed: ["email", "sms"]),
+                "Channels the owner is told of every new, changed and cancelled booking on: email (the business's address), sms (its "
+                    + "transfer phone). Empty: none."),
             "templates": .map(template, "Every message kind (\(kindList)) with the wording in use."),
-        ], required: ["templates"])
+        ], required: ["templates", "booking_alerts"])
 
     static let templateInput = Schema.object(
         "A business's own wording; placeholders must be ones its kind offers.",
@@ -45,6 +49,8 @@ extension NotificationsController {
         "Only the fields sent change.",
         [
             "reminder_lead_minutes": Schema.integer("From 15 minutes to 7 days; null turns reminders off.", min: 15, max: 10080).orNull(),
+            "booking_alerts": Schema.array(.string(allowed: ["email", "sms"]), "Replaces the channels; [] turns alerts off.", maxItems: 2)
+                .orNull(),
             "templates": Schema.map(
                 templateInput.orNull(), "By message kind (\(kindList)); a null template restores the built-in wording; kinds left out are unchanged."
             )

@@ -30,6 +30,7 @@ public struct NotificationsController: Sendable {
 
     struct SettingsResponse: ResponseEncodable {
         var reminderLeadMinutes: Int?
+        var bookingAlerts: [String]
         var templates: [String: TemplateResponse]
     }
 
@@ -42,7 +43,9 @@ public struct NotificationsController: Sendable {
         let id = try await businesses.requireExisting(context)
         let patch = try await JSONBody.decode(SettingsPatch.self, from: request)
         let (lead, templates) = try patch.validated()
-        try await store.update(id, reminderLeadMinutes: lead, templates: templates, audit: context.audit("notifications.updated", business: id))
+        try await store.update(
+            id, reminderLeadMinutes: lead, templates: templates, bookingAlerts: patch.bookingAlerts.map { Array(Set($0)) },
+            audit: context.audit("notifications.updated", business: id))
         return Self.render(try await store.settings(id))
     }
 
@@ -54,7 +57,7 @@ public struct NotificationsController: Sendable {
                 subject: t.subject, body: t.body, custom: s.templates[kind] != nil,
                 placeholders: kind.placeholders.sorted())
         }
-        return SettingsResponse(reminderLeadMinutes: s.reminderLeadMinutes, templates: templates)
+        return SettingsResponse(reminderLeadMinutes: s.reminderLeadMinutes, bookingAlerts: s.bookingAlerts, templates: templates)
     }
 
     struct HistoryEntry: Encodable {
@@ -92,13 +95,16 @@ struct SettingsPatch: Decodable, Sendable {
 
     var reminderLeadMinutes: Tristate<Int> = .absent
     var templates: [String: Template?] = [:]
+    /// Channels to be told of every new, changed and cancelled booking on (email, sms); nil leaves them as they are.
+    var bookingAlerts: [String]?
 
-    enum CodingKeys: String, CodingKey { case reminderLeadMinutes, templates }
+    enum CodingKeys: String, CodingKey { case reminderLeadMinutes, templates, bookingAlerts }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reminderLeadMinutes = try c.tristate(Int.self, forKey: .reminderLeadMinutes)
         templates = try c.decodeIfPresent([String: Template?].self, forKey: .templates) ?? [:]
+        bookingAlerts = try c.decodeIfPresent([String].self, forKey: .bookingAlerts)
     }
 
     func validated() throws -> (Int??, [NotificationKind: MessageTemplate?]) {
@@ -114,9 +120,7 @@ struct SettingsPatch: Decodable, Sendable {
             lead = .some(minutes)
         }
         var out: [NotificationKind: MessageTemplate?] = [:]
-        for (key, template) in templates {
-            // The decoder turns snake_case dictionary keys into camelCase; map them back before matching kinds.
-            let name = key.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }
+        for (name, template) in JSONBody.snakeKeys(templates) {
             guard let kind = NotificationKind(rawValue: name) else {
                 let kinds = NotificationKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.validation(ValidationError(field: "templates.\(name)", "is not a message kind; use one of \(kinds)"))
