@@ -32,7 +32,9 @@ public struct RoundType: Hashable, Sendable, Codable {
             throw ValidationError(field: "\(field).minutes", "must be between 30 and 600 and at least the minutes between tee times")
         }
         guard !rates.isEmpty, rates.count <= 4 else { throw ValidationError(field: "\(field).rates", "must list 1 to 4 prices") }
-        guard rates[0].fromMinutes == 0 else { throw ValidationError(field: "\(field).rates[0].from", "must be 00:00 (the first price applies from opening)") }
+        guard rates[0].fromMinutes == 0 else {
+            throw ValidationError(field: "\(field).rates[0].from", "must be 00:00 (the first price applies from opening)")
+        }
         for (index, rate) in rates.enumerated() {
             guard (0 ... 10_000_000).contains(rate.priceCents) else {
                 throw ValidationError(field: "\(field).rates[\(index)].price_cents", "must be between 0 and 10000000")

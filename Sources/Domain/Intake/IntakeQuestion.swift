@@ -74,7 +74,9 @@ public enum IntakeRules {
     ) throws(ValidationError) -> [String: String] {
         for key in given.keys.sorted() where !questions.contains(where: { $0.key == key }) {
             let known = questions.map(\.key).joined(separator: ", ")
-            throw ValidationError(field: "\(field).\(key)", known.isEmpty ? "this business asks no intake questions" : "is not a question here; the questions are \(known)")
+            throw ValidationError(
+                field: "\(field).\(key)",
+                known.isEmpty ? "this business asks no intake questions" : "is not a question here; the questions are \(known)")
         }
         var kept: [String: String] = [:]
         for q in questions {

@@ -133,7 +133,8 @@ extension ConsoleController {
         guard let (booking, changes) = try await queries.get(business.id, bookingID: id) else { return nil }
         let clock = ZonedClock(business.timezone.timeZone)
         var extra = try await dailyContext(business, role: role, open: "Bookings")
-        let item = Self.bookingItem(booking, clock: clock, base: Self.path(business), now: Date())
+        let item = Self.bookingItem(
+            booking, clock: clock, base: Self.path(business), now: Date(), questions: business.policy.intakeQuestions)
         extra["booking"] = item
         extra["history"] = changes.map { change -> [String: Any] in
             var row: [String: Any] = [

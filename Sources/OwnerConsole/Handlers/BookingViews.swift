@@ -40,7 +40,10 @@ extension ConsoleController {
         }
     }
 
-    static func bookingItem(_ b: Booking, clock: ZonedClock, base: String, now: Date) -> [String: Any] {
+    /// `questions` label the intake answers (an answer to a question since removed shows under its key).
+    static func bookingItem(
+        _ b: Booking, clock: ZonedClock, base: String, now: Date, questions: [IntakeQuestion] = []
+    ) -> [String: Any] {
         let local = clock.local(b.start)
         var item: [String: Any] = [
             "id": b.id.uuidString.lowercased(), "link": "\(base)/bookings/\(b.id.uuidString.lowercased())", "code": b.confirmationCode,
@@ -56,6 +59,16 @@ extension ConsoleController {
         item["email"] = b.customerEmail ?? false
         item["callLink"] = b.callID.map { "\(base)/calls/\(escapePath($0))" } ?? false
         item["override"] = b.options["override"] == "capacity"
+        item["round"] = b.options["holes"].flatMap(RoundType.Holes.init(rawValue:))?.spoken ?? false
+        item["price"] =
+            b.options["price_per_player"].flatMap { Price(plain: $0, currency: b.options["currency"] ?? "USD") }.map { "\($0.display) per player" }
+            ?? false
+        item["length"] = "\(Int(b.end.timeIntervalSince(b.start) / 60)) minutes"
+        let answers = b.intake.sorted { $0.key < $1.key }.map { key, answer -> [String: Any] in
+            ["question": questions.first { $0.key == key }?.label ?? key, "answer": answer]
+        }
+        item["answers"] = answers
+        item["hasAnswers"] = !answers.isEmpty
         return item
     }
 

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// The booking-rule fields the console asks for, per kind of business, in an owner's words: each a whole number read
 /// from and written to the policy.
@@ -50,6 +51,7 @@ struct RulesForm {
     /// Rows offered for turn times and for services.
     static let turnRows = 2
     static let serviceRows = 6
+    static let intakeRows = IntakeRules.maxQuestions
 
     struct Problem: Error {
         let field: String
@@ -81,7 +83,11 @@ struct RulesForm {
             policy.turnTimes = turns
         }
         // A tee time holds its slot until the next one starts.
-        if kind == .teeTimes { policy.defaultDurationMinutes = policy.slotIntervalMinutes }
+        if kind == .teeTimes {
+            policy.defaultDurationMinutes = policy.slotIntervalMinutes
+            policy.roundTypes = try rounds(interval: policy.slotIntervalMinutes)
+        }
+        policy.intakeQuestions = try intake(current: current.intakeQuestions)
         do {
             try policy.validate(for: kind)
         } catch {
@@ -90,20 +96,101 @@ struct RulesForm {
         return policy
     }
 
+    /// The rounds typed (a row left empty is not sold): length, price per player, and an optional twilight price from a time.
+    func rounds(interval: Int) throws(Problem) -> [RoundType] {
+        var rounds: [RoundType] = []
+        for holes in RoundType.Holes.allCases.reversed() {
+            let prefix = "round_\(holes.rawValue)"
+            let names = ["minutes", "price", "twilight_from", "twilight_price"].map { "\(prefix).\($0)" }
+            if names.allSatisfy({ form[$0].trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let minutes = try number(names[0], "\(holes.spoken.capitalized) take", max(30, interval) ... 600)
+            var rates = [TeeRate(fromMinutes: 0, priceCents: try price(names[1]))]
+            let from = form[names[2]].trimmingCharacters(in: .whitespaces)
+            if !from.isEmpty || !form[names[3]].trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let time = try? LocalTime(parsing: from, field: names[2]), time.minutes > 0, time.minutes < 1440 else {
+                    throw Problem(field: names[2], message: "Enter the time twilight prices start, like 15:00.")
+                }
+                rates.append(TeeRate(fromMinutes: time.minutes, priceCents: try price(names[3])))
+            }
+            rounds.append(RoundType(holes: holes, minutes: minutes, rates: rates))
+        }
+        return rounds
+    }
+
+    /// "45", "45.00" or "$45.50" as cents.
+    func price(_ name: String) throws(Problem) -> Int {
+        let text = form[name].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "$€£"))
+        guard let price = Price(plain: text, currency: "USD"), price.cents <= 10_000_000 else {
+            throw Problem(field: name, message: "Enter the price per player, like 45 or 45.50.")
+        }
+        return price.cents
+    }
+
+    /// The intake questions typed, in row order (a row left empty is skipped). A question keeps its key while its wording
+    /// stays, so the answers already given stay matched to it.
+    func intake(current: [IntakeQuestion]) throws(Problem) -> [IntakeQuestion] {
+        var questions: [IntakeQuestion] = []
+        for row in 1 ... Self.intakeRows {
+            let prefix = "intake_\(row)"
+            let label = form["\(prefix).label"].trimmingCharacters(in: .whitespacesAndNewlines)
+            let choices = form["\(prefix).choices"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if label.isEmpty {
+                if !choices.isEmpty { throw Problem(field: "\(prefix).label", message: "Write the question these answers belong to.") }
+                continue
+            }
+            let key =
+                current.first { $0.label == label }?.key
+                ?? Self.key(for: label, taken: Set(questions.map(\.key) + current.map(\.key)))
+            let question = IntakeQuestion(
+                key: key, label: label, kind: choices.isEmpty ? .text : .choice, choices: choices, required: form["\(prefix).required"] == "yes")
+            do { try IntakeRules.validate(questions + [question], field: "intake") } catch {
+                let part = error.field.split(separator: ".").last.map(String.init) ?? "label"
+                throw Problem(
+                    field: "\(prefix).\(part.hasPrefix("choices") ? "choices" : "label")",
+                    message: part.hasPrefix("choices")
+                        ? "Give 2 to 10 answers of up to 60 characters, separated by commas, or leave empty for a free answer."
+                        : "Write the question on one line, up to 200 characters.")
+            }
+            questions.append(question)
+        }
+        return questions
+    }
+
+    /// `company_name` from "Company name?": lower-case words joined by _, at most 30 characters, unique.
+    static func key(for label: String, taken: Set<String>) -> String {
+        let words = label.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+        var base = String(words.joined(separator: "_").prefix(26))
+        if base.first.map({ !$0.isLetter }) ?? true { base = "q_" + base }
+        base = String(base.prefix(26)).trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+        var key = base
+        var n = 2
+        while taken.contains(key) {
+            key = "\(base)_\(n)"
+            n += 1
+        }
+        return key
+    }
+
     /// The services typed, in row order; a row left empty is skipped.
     func services() throws(Problem) -> [Service] {
         var services: [Service] = []
         for row in 1 ... Self.serviceRows {
             let prefix = "service_\(row)"
-            let fields = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes"].map { form["\(prefix).\($0)"] }
+            let fields = ["name", "duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "durations"].map { form["\(prefix).\($0)"] }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let duration = try number("\(prefix).duration_minutes", "Length", 5 ... 1440)
             let before = form["\(prefix).buffer_before_minutes"].isEmpty ? 0 : try number("\(prefix).buffer_before_minutes", "Time before", 0 ... 240)
             let after = form["\(prefix).buffer_after_minutes"].isEmpty ? 0 : try number("\(prefix).buffer_after_minutes", "Time after", 0 ... 240)
+            let lengths = fields[4].split { $0 == "," || $0 == " " }.map { Int($0) }
+            guard lengths.allSatisfy({ $0.map { (5 ... 1440).contains($0) } ?? false }), lengths.count <= 6 else {
+                throw Problem(
+                    field: "\(prefix).durations", message: "Other lengths: up to 6 numbers of minutes separated by commas, like 15, 30, 45.")
+            }
             do {
                 services.append(
                     try ServiceRules.service(
-                        name: fields[0], durationMinutes: duration, bufferBefore: before, bufferAfter: after, field: prefix, existing: services))
+                        name: fields[0], durationMinutes: duration, bufferBefore: before, bufferAfter: after, field: prefix, existing: services,
+                        durations: lengths.compactMap { $0 }))
             } catch {
                 throw Problem(
                     field: error.field,

@@ -25,6 +25,22 @@ extension ConsoleController {
                 values["\(prefix).duration_minutes"] = String(service.durationMinutes)
                 values["\(prefix).buffer_before_minutes"] = String(service.bufferBeforeMinutes)
                 values["\(prefix).buffer_after_minutes"] = String(service.bufferAfterMinutes)
+                values["\(prefix).durations"] = service.durations.filter { $0 != service.durationMinutes }.map(String.init)
+                    .joined(separator: ", ")
+            }
+            for round in business.policy.roundTypes {
+                let prefix = "round_\(round.holes.rawValue)"
+                values["\(prefix).minutes"] = String(round.minutes)
+                values["\(prefix).price"] = round.rates.first.map { Price(cents: $0.priceCents, currency: business.policy.currency).plain }
+                if round.rates.count > 1 {
+                    values["\(prefix).twilight_from"] = LocalTime(minutes: round.rates[1].fromMinutes).description
+                    values["\(prefix).twilight_price"] = Price(cents: round.rates[1].priceCents, currency: business.policy.currency).plain
+                }
+            }
+            for (index, question) in business.policy.intakeQuestions.enumerated() {
+                values["intake_\(index + 1).label"] = question.label
+                values["intake_\(index + 1).choices"] = question.choices.joined(separator: ", ")
+                values["intake_\(index + 1).required"] = question.required ? "yes" : "no"
             }
             return try await rulesPage(session, business, values: values).response()
         }
@@ -37,6 +53,9 @@ extension ConsoleController {
         func error(_ name: String) -> String? { problem?.field == name ? problem?.message : nil }
         func box(_ name: String, _ label: String, required: Bool = true) -> [String: Any] {
             Self.field(name, label, type: "number", value: values[name] ?? "", autocomplete: "off", error: error(name), required: required)
+        }
+        func text(_ name: String, _ label: String) -> [String: Any] {
+            Self.field(name, label, type: "text", value: values[name] ?? "", autocomplete: "off", error: error(name), required: false)
         }
         var extra = try await stepContext(business, "rules", settingUp: values["setup"] == "1")
         extra["fields"] = RuleField.fields(for: business.kind).filter { $0.choices.isEmpty }.map { box($0.name, $0.label) }
@@ -68,6 +87,31 @@ extension ConsoleController {
                     box("\(prefix).duration_minutes", "Length (minutes)", required: false),
                     box("\(prefix).buffer_before_minutes", "Time before (minutes)", required: false),
                     box("\(prefix).buffer_after_minutes", "Time after (minutes)", required: false),
+                    text("\(prefix).durations", "Other lengths a client may choose (minutes, e.g. 15, 30, 45)"),
+                ],
+            ]
+        }
+        extra["rounds"] = RoundType.Holes.allCases.reversed().map { holes -> [String: Any] in
+            let prefix = "round_\(holes.rawValue)"
+            return [
+                "legend": holes.spoken.capitalized,
+                "cells": [
+                    box("\(prefix).minutes", "A round takes (minutes)", required: false),
+                    text("\(prefix).price", "Price per player"),
+                    Self.field(
+                        "\(prefix).twilight_from", "Twilight price from", type: "time", value: values["\(prefix).twilight_from"] ?? "",
+                        autocomplete: "off", error: error("\(prefix).twilight_from"), required: false),
+                    text("\(prefix).twilight_price", "Twilight price per player"),
+                ],
+            ]
+        }
+        extra["intake"] = (1 ... RulesForm.intakeRows).map { row -> [String: Any] in
+            let prefix = "intake_\(row)"
+            return [
+                "row": row, "prefix": prefix, "required": values["\(prefix).required"] == "yes",
+                "cells": [
+                    text("\(prefix).label", "Question \(row)"),
+                    text("\(prefix).choices", "Answers to choose from (separated by commas; empty for a free answer)"),
                 ],
             ]
         }

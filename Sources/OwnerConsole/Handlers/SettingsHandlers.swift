@@ -100,6 +100,19 @@ extension ConsoleController {
         extra["leadField"] = Self.field(
             "reminder_hours", "Send the reminder this many hours before (empty: no reminder)", type: "number", value: lead, autocomplete: "",
             error: error?.0 == "reminder_hours" ? error?.1 : nil, required: false)
+        let alerts = typed.map { form in ["email", "sms"].filter { form["alert_\($0)"] == "on" } } ?? settings.bookingAlerts
+        extra["alerts"] =
+            [
+                [
+                    "channel": "email", "checked": alerts.contains("email"),
+                    "label": business.email.map { "By email to \($0)" } ?? "By email (add the business's email address under Transfers and messages)",
+                ],
+                [
+                    "channel": "sms", "checked": alerts.contains("sms"),
+                    "label": business.transferPhone.map { "By text to \($0.e164)" }
+                        ?? "By text (add a transfer phone under Transfers and messages)",
+                ],
+            ] as [[String: Any]]
         if saved { extra["notice"] = "Saved. New messages use this wording." }
         return try page(
             "message-settings", title: "Customer messages", status: status, csrf: session.csrfToken, account: session.account, extra: extra)
@@ -143,8 +156,10 @@ extension ConsoleController {
                 }
                 templates[kind] = .some(template)
             }
+            // The alert boxes are read only when the form showed them (an unticked box is simply absent).
+            let alerts = form.fields["alerts_shown"] != nil ? ["email", "sms"].filter { form["alert_\($0)"] == "on" } : nil
             try await notifications.update(
-                business.id, reminderLeadMinutes: lead, templates: templates,
+                business.id, reminderLeadMinutes: lead, templates: templates, bookingAlerts: alerts,
                 audit: .account(session.account.id, "notifications.updated", business: business.id))
             return HTMLPage.redirect(Self.path(business, "message-settings") + "?saved=1")
         }

@@ -11,6 +11,7 @@ extension Templates {
     static let bookingRow = """
         <li class="booking {{statusClass}}"><span class="when">{{time}}</span>
         <a href="{{link}}"><strong>{{name}}</strong></a> · {{party}}{{#service}} · {{service}}{{/service}}{{#staff}} with {{staff}}{{/staff}}
+        {{#round}} · {{round}}{{/round}}{{#price}} · {{price}}{{/price}}
         <span class="status">{{status}}</span>{{#override}} <span class="status">over capacity</span>{{/override}}
         {{#phone}}<span class="hint"> {{phone}}</span>{{/phone}}{{#notes}}<span class="hint"> “{{notes}}”</span>{{/notes}}
         <span class="actions">{{#actions}}<form method="post" action="{{link}}/status" class="inline"><input type="hidden" name="csrf"
@@ -93,10 +94,13 @@ extension Templates {
         {{<layout}}{{$content}}
         \(sections)
         {{#booking}}<section class="card">
-        <p><strong>{{name}}</strong> · {{party}}{{#service}} · {{service}}{{/service}}{{#staff}} with {{staff}}{{/staff}}</p>
+        <p><strong>{{name}}</strong> · {{party}}{{#service}} · {{service}}{{/service}}{{#staff}} with {{staff}}{{/staff}}
+        {{#round}} · {{round}}{{/round}} · {{length}}</p>
+        {{#price}}<p>Quoted {{price}}</p>{{/price}}
         <p>{{day}} at {{time}} · <span class="status">{{status}}</span>{{#override}} <span class="status">over capacity</span>{{/override}}</p>
         <p class="hint">Code {{code}} · made by {{source}}{{#phone}} · {{phone}}{{/phone}}{{#email}} · {{email}}{{/email}}</p>
         {{#notes}}<p>“{{notes}}”</p>{{/notes}}
+        {{#hasAnswers}}<dl class="answers">{{#answers}}<dt>{{question}}</dt><dd>{{answer}}</dd>{{/answers}}</dl>{{/hasAnswers}}
         {{#callLink}}<p><a href="{{callLink}}">The call that made it</a></p>{{/callLink}}
         <div class="actions">{{#actions}}<form method="post" action="{{link}}/status" class="inline"><input type="hidden" name="csrf"
         value="{{csrf}}">

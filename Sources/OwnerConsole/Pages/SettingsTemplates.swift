@@ -27,6 +27,10 @@ extension Templates {
         <form method="post" action="{{businessPath}}/message-settings" class="card">
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#leadField}}\(field){{/leadField}}
+        <fieldset class="field"><legend>Tell me about every new, changed and cancelled booking</legend>
+        <input type="hidden" name="alerts_shown" value="1">
+        {{#alerts}}<label class="choice"><input type="checkbox" name="alert_{{channel}}"{{#checked}} checked{{/checked}}> {{label}}</label>
+        {{/alerts}}</fieldset>
         {{#kinds}}<fieldset class="person"><legend>{{label}}{{#custom}} (your wording){{/custom}}</legend>
         <p class="field"><label for="{{kind}}.subject">Email subject</label>
         <input id="{{kind}}.subject" name="{{kind}}.subject" type="text" value="{{subject}}"></p>

@@ -135,6 +135,19 @@ extension Templates {
         {{#appointments}}<fieldset class="field"><legend>Services (leave a row empty to skip it)</legend>
         {{#services}}<div class="row">{{#cells}}\(field){{/cells}}</div>{{/services}}
         </fieldset>{{/appointments}}
+        {{#teeTimes}}<p class="hint">Rounds you sell: how long each takes (no round starts too late to finish before closing) and
+        its price per player, with a cheaper twilight price from a time of day if you have one. Leave a round empty if you do
+        not sell it.</p>
+        {{#rounds}}<fieldset class="field"><legend>{{legend}}</legend><div class="row">{{#cells}}\(field){{/cells}}</div>
+        </fieldset>{{/rounds}}{{/teeTimes}}
+        <fieldset class="field"><legend>Questions for every booking (optional)</legend>
+        <p class="hint">The phone agent asks these before booking, for example "Which company are you with?". Answers are
+        kept private and erased with the customer's other details.</p>
+        {{#intake}}<div class="row">{{#cells}}\(field){{/cells}}
+        <p class="field"><label for="{{prefix}}.required">Must be answered</label>
+        <select id="{{prefix}}.required" name="{{prefix}}.required"><option value="no">No</option>
+        <option value="yes"{{#required}} selected{{/required}}>Yes</option></select></p></div>{{/intake}}
+        </fieldset>
         \(saveButton)
         </form>
         {{/content}}{{/layout}}

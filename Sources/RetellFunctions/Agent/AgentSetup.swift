@@ -80,7 +80,8 @@ public enum AgentSetup {
             lines.append(
                 "Services: "
                     + rules.services.map { service in
-                        let others = service.allowedDurations.count > 1
+                        let others =
+                            service.allowedDurations.count > 1
                             ? "; the caller may choose " + service.allowedDurations.map(String.init).joined(separator: ", ") + " minutes"
                             : ""
                         return "\(service.name) (\(service.durationMinutes) minutes\(others))"

@@ -25,7 +25,8 @@ public struct FunctionRunner: Sendable {
         let now = bookings.now
         let context = FunctionContext(
             business: business, rules: rules, arguments: arguments, today: rules.clock.today(now),
-            callID: callID, fromNumber: fromNumber, idempotency: idempotency, answer: AgentAnswer(clock: rules.clock, now: now, currency: rules.policy.currency),
+            callID: callID, fromNumber: fromNumber, idempotency: idempotency,
+            answer: AgentAnswer(clock: rules.clock, now: now, currency: rules.policy.currency),
             bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
         return try await function.handler(context)
     }

@@ -145,8 +145,8 @@ extension OwnerBookingsController {
         .put, "/v1/businesses/{businessID}/bookings/{bookingID}", id: "replaceBooking", tag: "Bookings", access: .businessKey,
         summary:
             "Replace a booking's details (seed 004's PUT): time, size, service, length, round, the person's details, notes and intake "
-                + "answers. Fields left out are cleared (notes, phone, email, answers) or take the usual value (length, round); the move "
-                + "goes through the engine like any change."
+            + "answers. Fields left out are cleared (notes, phone, email, answers) or take the usual value (length, round); the move "
+            + "goes through the engine like any change."
     )
     .body(
         .object(
