@@ -110,13 +110,14 @@ public enum BookingSQL {
         throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
     }
 
-    /// Writes the changed fields of a booking (status, times, party, notes, staff) and returns the stored row.
+    /// Writes the changed fields of a booking (status, times, party, personal fields, staff, options) and returns the stored row.
     /// `busyStart`/`busyEnd` nil keep the stored busy window (a status change does not move the staff member's time).
     public static func update(
         _ b: Booking, busyStart: Date?, busyEnd: Date?, in session: DatabaseSession
     ) async throws -> Booking {
         // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
         let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: session.vault)
+        let options = String(decoding: (try? JSONEncoder().encode(b.options)) ?? Data("{}".utf8), as: UTF8.self)
         let rows = try await session.query(
             """
             WITH u AS (
@@ -125,7 +126,7 @@ public enum BookingSQL {
                     \(b.partySize),
                     customer_name = \(personal.plainName), customer_phone = NULL, notes = NULL, pii = \(personal.pii),
                     customer_phone_bidx = \(personal.phoneIndex), search_tokens = \(personal.tokens),
-                    service = \(b.service), staff_id = \(b.staffID), updated_at = now(),
+                    service = \(b.service), staff_id = \(b.staffID), options = \(options)::jsonb, updated_at = now(),
                     cancelled_at = CASE WHEN \(b.status.rawValue) = 'CANCELLED' THEN coalesce(cancelled_at, now()) ELSE NULL END
                 WHERE id = \(b.id) AND business_id = \(b.businessID)
                 RETURNING *
