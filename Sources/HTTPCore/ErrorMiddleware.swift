@@ -14,7 +14,7 @@ public struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let apiError = Self.translate(error, logger: context.logger)
+            let apiError = Self.translate(error, logger: context.taggedLogger)
             var response = ErrorBody.response(for: apiError, requestID: context.requestID)
             if let seconds = apiError.retryAfter { response.headers[.retryAfter] = String(seconds) }
             return response

@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 
 /// Gives each request an id (the caller's `X-Request-Id` when sane), echoes it, tags every log line with it,
-/// and writes one access-log line per request.
+/// and writes one access-log line per request (with the tags the handler added, such as Retell's call id).
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     public static let header = HTTPField.Name("X-Request-Id")!
@@ -22,7 +22,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         response.headers[Self.header] = id
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info(
+        context.taggedLogger.info(
             "request",
             metadata: [
                 "method": "\(request.method)", "path": "\(Redaction.path(request.uri.path))",

@@ -7,10 +7,18 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     private let label: String
+    /// Where each line goes (one JSON object and its newline): stdout, or a test's sink that reads the lines back.
+    private let write: @Sendable (Data) -> Void
 
-    public init(label: String, level: Logger.Level) {
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (Data) -> Void = JSONLogHandler.standardOutput) {
         self.label = label
         self.logLevel = level
+        self.write = write
+    }
+
+    /// Whole lines on stdout, never interleaved between threads.
+    public static let standardOutput: @Sendable (Data) -> Void = { line in
+        output.withLock { _ in FileHandle.standardOutput.write(line) }
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -28,9 +36,7 @@ public struct JSONLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged { object[key] = Self.plain(value) }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        Self.output.withLock { _ in
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        }
+        write(data + Data("\n".utf8))
     }
 
     private static let output = Mutex(())

@@ -26,6 +26,7 @@ public struct WebhookController: Sendable {
     }
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var context = context
         let bytes = try await RetellVerification.verifiedBody(request, keys: retellKeys, limit: Self.bodyLimit, context: context)
         let body: [String: JSONValue]
         do {
@@ -46,6 +47,8 @@ public struct WebhookController: Sendable {
         }
         // Before any SQL: a signed body with a bug's values is this delivery's 422, not a trap or a 500.
         try RetellCallLimits.check(event: event, body: body, call: call)
+        // Checked just above (bounded, printable): from here on every line of this request names the call.
+        context.tagLogs("call_id", callID)
         let owners = try await routes.owners(agentID: call["agent_id"]?.string, toNumber: call["to_number"]?.string)
         let businessID: UUID
         if let text = context.parameters.get("businessID") {

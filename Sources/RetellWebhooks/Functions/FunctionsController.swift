@@ -37,10 +37,13 @@ public struct FunctionsController: Sendable {
     }
 
     @Sendable func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var context = context
         let started = ContinuousClock.now
         let bytes = try await RetellVerification.verifiedBody(request, keys: retellKeys, limit: Self.bodyLimit, context: context)
         guard let businessID = context.parameters.get("businessID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("business") }
         let envelope = try Envelope(bytes: bytes, request: request, pathName: context.parameters.get("name"))
+        // Checked by the envelope (bounded, printable): from here on every line of this request names the call.
+        if let callID = envelope.callID { context.tagLogs("call_id", callID) }
         guard let function = FunctionCatalog.named(envelope.name) else {
             throw APIError(.notFound, .notFound, "no function named '\(envelope.name)'", field: "name")
         }
@@ -54,8 +57,8 @@ public struct FunctionsController: Sendable {
         do {
             // A connect refused a moment ago: the caller hears the fallback now, not after the whole budget of silence.
             guard !database.reachability.isKnownDown else { throw DatabaseKnownDown() }
-            answer = try await withDeadline(budget) { [self] in
-                try await run(function, envelope: envelope, businessID: businessID, requestID: context.requestID)
+            answer = try await withDeadline(budget) { [self, requestID = context.requestID] in
+                try await run(function, envelope: envelope, businessID: businessID, requestID: requestID)
             }
         } catch is DatabaseKnownDown {
             answer = systemDown

@@ -50,6 +50,43 @@ import Testing
         }
     }
 
+    /// The per-address bucket, on a live server (the in-process client has no address): one client address past its
+    /// burst gets 429 `RATE_LIMITED` with `Retry-After` and the request id, while another address, with the same key,
+    /// is still served.
+    @Test func oneAddressPastItsLimitIsRefusedWhileAnotherIsServed() async throws {
+        let db = try await TestDatabase.shared.create()
+        do {
+            // One token every 100 s after a burst of 3, per address; the key's own limit stays out of reach.
+            let config = try TestApp.config(databaseURL: db.url, extra: ["PORT": "0", "RATE_LIMIT_ADDRESS": "0.01/3"])
+            let (app, _) = try buildApplication(config, logger: TestApp.logger)
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                func list(from address: String) async throws -> AddressedHTTP.Answer {
+                    try await AddressedHTTP.get(
+                        "/v1/businesses", port: port, from: address,
+                        headers: ["Authorization": "Bearer \(API.admin)", "X-Request-Id": "rl-\(address)"])
+                }
+                var statuses: [Int] = []
+                for _ in 0 ..< 4 { statuses.append(try await list(from: "127.0.0.2").status) }
+                #expect(statuses == [200, 200, 200, 429])
+                let limited = try await list(from: "127.0.0.2")
+                #expect(limited.status == 429)
+                #expect(limited.body["error"]["code"].string == "RATE_LIMITED", "\(limited.body)")
+                #expect(limited.body["error"]["request_id"].string == "rl-127.0.0.2")
+                let retryAfter = try #require(limited.headers["retry-after"].flatMap(Int.init))
+                #expect((50 ... 100).contains(retryAfter), "\(retryAfter)")
+                let other = try await list(from: "127.0.0.3")
+                #expect(other.status == 200, "another address has its own bucket: \(other.body)")
+                #expect(other.body["businesses"].value is [Any], "the real answer, the list of businesses")
+                #expect(try await list(from: "127.0.0.2").status == 429, "the first address is still waiting")
+            }
+        } catch {
+            await TestDatabase.shared.drop(db.name)
+            throw error
+        }
+        await TestDatabase.shared.drop(db.name)
+    }
+
     @Test func listedOriginsGetCORSAndOthersDoNot() async throws {
         try await TestApp.run(extra: ["CORS_ORIGINS": "https://console.example.com"]) { api, _ in
             var headers = HTTPFields()

@@ -153,6 +153,59 @@ import Testing
         }
     }
 
+    /// A business with no transfer number has no one to hand the caller to: while the database is away the answer's
+    /// action is `take_message` (no `transfer_number`), and the message the agent then takes is stored for the owner,
+    /// with its owner notice queued, once the database is back.
+    @Test func withoutATransferNumberTheFallbackIsATakenMessageThatIsKept() async throws {
+        try await withRestaurantOnTheOutageCluster { api, id, key, services in
+            let cleared = try await api.call(.patch, "/v1/businesses/\(id)", key: key, json: ["transfer_phone": NSNull()])
+            #expect(cleared.status == .ok && cleared.body["transfer_phone"].isNull, "\(cleared.text)")
+            let retell = api.retell(id)
+            // The outage cluster's database outlives a test: this call's id is its own.
+            let callID = "call_no_transfer_\(UUID().uuidString.prefix(8))"
+            // A call while the database is up: the facts the fallback answers from are the business without a number.
+            #expect(try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true)
+
+            try OutageCluster.stop()
+            let down = try await retell.call(
+                "create_booking", ["date": futureDate(), "time": "19:00", "party_size": 2, "name": "Noor"], callID: callID)
+            #expect(down.status == .ok)
+            #expect(down.body["ok"].bool == false)
+            #expect(down.body["error"].string == "SYSTEM_DOWN", "\(down.text)")
+            #expect(down.body["action"].string == "take_message", "\(down.text)")
+            #expect(down.body["transfer_number"].isNull, "no number to transfer to: \(down.text)")
+
+            try OutageCluster.start()
+            var recovered = false
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline, !recovered {
+                recovered = try await retell.call("check_availability", ["date": futureDate()]).body["ok"].bool == true
+                if !recovered { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered)
+            let taken = try await retell.call(
+                "take_message", ["name": "Noor Haddad", "message": "Table for 2 tonight, please call back", "urgent": true],
+                callID: callID, call: ["from_number": "+12125550144"])
+            #expect(taken.body["ok"].bool == true, "\(taken.text)")
+            #expect(taken.body["urgent"].bool == true)
+            #expect(taken.body["action"].isNull, "a taken message is the end of the fallback: \(taken.text)")
+            let messageID = try #require(taken.body["message_id"].string)
+            let inbox = try await api.call(.get, "/v1/businesses/\(id)/messages", key: key)
+            #expect(inbox.body["messages"].array.count == 1, "\(inbox.text)")
+            let stored = inbox.body["messages"][0]
+            #expect(stored["id"].string == messageID)
+            #expect(stored["caller_name"].string == "Noor Haddad")
+            #expect(stored["caller_phone"].string == "+12125550144", "the number calling, by default")
+            #expect(stored["body"].string == "Table for 2 tonight, please call back")
+            #expect(stored["urgent"].bool == true)
+            #expect(stored["call_id"].string == callID)
+            #expect(
+                try await services.database.strings(
+                    "SELECT payload->>'message_id' FROM jobs WHERE kind = 'owner_message' AND business_id = '\(id)'") == [messageID],
+                "the owner's notice is queued with it")
+        }
+    }
+
     /// The real application on the outage cluster (migrated) with a fresh restaurant; the body may stop the cluster.
     func withRestaurantOnTheOutageCluster(
         extra: [String: String] = OutageTests.productionBudgets,
