@@ -18,9 +18,11 @@ public enum ReminderSQL {
                 WHERE ordering_key = \(key) AND state IN ('available', 'failed')
                 """)
         }
-        guard booking.status.isLive, booking.customerPhone != nil else { return }
+        // By text when there is a phone, else by email when there is an address (an owner's booking may carry only that).
+        guard booking.status.isLive, booking.customerPhone != nil || booking.customerEmail != nil else { return }
         let start = String(Int(booking.start.timeIntervalSince1970))
-        let payload = NewJob(.bookingReminder, BookingJob(bookingID: booking.id, startsAt: Int(start))).payload
+        let channel = booking.customerPhone == nil ? "email" : nil
+        let payload = NewJob(.bookingReminder, BookingJob(bookingID: booking.id, channel: channel, startsAt: Int(start))).payload
         // Moving back to a time that had a reminder revives that row instead of being swallowed by its dedupe key.
         try await session.query(
             """
