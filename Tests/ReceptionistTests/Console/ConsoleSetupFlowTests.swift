@@ -55,6 +55,13 @@ import Testing
             let rulesPage = try await owner.get(base + "/rules?setup=1")
             #expect(rulesPage.status == .ok)
             var rules = ["csrf": token, "setup": "1", "slot_interval_minutes": "15", "min_notice_minutes": "60", "booking_horizon_days": "30"]
+            // Questions for every booking, of any kind: a choice needs at least two answers.
+            #expect(rulesPage.html.contains(#"name="intake_1.label""#) && rulesPage.html.contains(#"name="intake_1.required""#))
+            rules.merge(
+                [
+                    "intake_1.label": "Which company are you with?", "intake_1.required": "yes", "intake_2.label": "Sales or support?",
+                    "intake_2.choices": "Sales, Support",
+                ]) { _, new in new }
             let wrong: (field: String, message: String)
             switch kind {
             case "restaurant":
@@ -73,11 +80,22 @@ import Testing
                 #expect(refused.html.contains(#"aria-describedby="max_party_size-error""#))
             case "tee_times":
                 #expect(rulesPage.html.contains("Players per tee time"))
-                rules.merge(["slot_interval_minutes": "8", "capacity": "4", "max_party_size": "4"]) { _, new in new }
+                #expect(rulesPage.html.contains(#"name="round_EIGHTEEN.twilight_from""#) && rulesPage.html.contains("18 Holes"))
+                rules.merge(
+                    [
+                        "slot_interval_minutes": "8", "capacity": "4", "max_party_size": "4", "round_EIGHTEEN.minutes": "270",
+                        "round_EIGHTEEN.price": "65", "round_EIGHTEEN.twilight_from": "15:00", "round_EIGHTEEN.twilight_price": "$45",
+                        "round_NINE.minutes": "135", "round_NINE.price": "35.50",
+                    ]) { _, new in new }
                 var bad = rules
                 bad["capacity"] = "13"
                 let refused = try await owner.post(base + "/rules", bad)
                 #expect(refused.status == .unprocessableContent && refused.html.contains("Players per tee time: enter a whole number from 1 to 12."))
+                var badPrice = rules
+                badPrice["round_NINE.price"] = "thirty"
+                let refusedPrice = try await owner.post(base + "/rules", badPrice)
+                #expect(refusedPrice.status == .unprocessableContent && refusedPrice.html.contains("Enter the price per player, like 45"))
+                #expect(refusedPrice.html.contains(#"aria-describedby="round_NINE.price-error""#))
             default:
                 #expect(rulesPage.html.contains(#"name="service_1.name""#))
                 let none = try await owner.post(base + "/rules", rules)
@@ -85,15 +103,47 @@ import Testing
                 rules.merge(
                     [
                         "service_1.name": "Cut", "service_1.duration_minutes": "45", "service_1.buffer_after_minutes": "15",
-                        "service_2.name": "Colour", "service_2.duration_minutes": "90",
+                        "service_2.name": "Colour", "service_2.duration_minutes": "90", "service_2.durations": "60, 120",
                     ]) { _, new in new }
+                var badLengths = rules
+                badLengths["service_2.durations"] = "60, long"
+                let refusedLengths = try await owner.post(base + "/rules", badLengths)
+                #expect(refusedLengths.status == .unprocessableContent && refusedLengths.html.contains("Other lengths: up to 6 numbers"))
                 var twice = rules
                 twice["service_2.name"] = "cut"
                 let refused = try await owner.post(base + "/rules", twice)
                 #expect(refused.status == .unprocessableContent && refused.html.contains("This service is already listed above."))
             }
+            var oneChoice = rules
+            oneChoice["intake_2.choices"] = "Sales"
+            let refusedChoice = try await owner.post(base + "/rules", oneChoice)
+            #expect(refusedChoice.status == .unprocessableContent && refusedChoice.html.contains(#"id="intake_2.choices-error""#))
+            #expect(refusedChoice.html.contains("Give 2 to 10 answers"))
             let savedRules = try await owner.post(base + "/rules", rules)
             #expect(savedRules.headers[.location] == base + (kind == "appointments" ? "/staff?setup=1" : "/contact?setup=1"))
+            #expect(
+                try await services.database.strings(
+                    "SELECT (q->>'key') || ' ' || (q->>'kind') || ' ' || (q->>'required') FROM businesses, jsonb_array_elements(intake_questions) q")
+                    == ["which_company_are_you_with text true", "sales_or_support choice false"])
+            if kind == "tee_times" {
+                #expect(
+                    try await services.database.strings(
+                        "SELECT r->>'holes' || ' ' || (r->>'minutes') || ' ' || (r->'rates')::text "
+                            + "FROM businesses, jsonb_array_elements(round_types) r"
+                    )
+                        == [
+                            #"EIGHTEEN 270 [{"from": "00:00", "price_cents": 6500}, {"from": "15:00", "price_cents": 4500}]"#,
+                            #"NINE 135 [{"from": "00:00", "price_cents": 3550}]"#,
+                        ])
+                let again = try await owner.get(base + "/rules")
+                #expect(again.html.contains(#"value="45.00""#) && again.html.contains(#"value="15:00""#), "the saved prices shown again")
+            }
+            if kind == "appointments" {
+                #expect(
+                    try await services.database.strings("SELECT name || ' ' || durations::text FROM services WHERE active ORDER BY name") == [
+                        "Colour {60,120}", "Cut {}",
+                    ])
+            }
 
             if kind == "appointments" {
                 let staffPage = try await owner.get(base + "/staff?setup=1")
