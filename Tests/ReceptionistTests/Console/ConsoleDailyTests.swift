@@ -182,6 +182,60 @@ import Testing
 @Suite struct ConsoleSettingsTests {
     typealias Browser = ConsoleAuthTests.Browser
 
+    /// What the phone agent collected shows on the owner's booking page: a consultation's answers (escaped) and chosen
+    /// length, a golf booking's round and quoted price.
+    @Test func aBookingPageShowsTheAnswersTheLengthTheRoundAndThePrice() async throws {
+        try await TestApp.run { api, services in
+            let weekly = Dictionary(
+                uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
+                    ($0, [["opens": "07:00", "closes": "19:00"]])
+                })
+            let questions: [[String: Any]] = [["key": "company", "label": "Which company <exactly>?", "kind": "text", "required": true]]
+            let (consultID, consultKey) = try await api.createBusiness(
+                slug: "page-consult",
+                extra: [
+                    "kind": "appointments", "hours": ["weekly": weekly],
+                    "policy": ["min_notice_minutes": 0, "booking_horizon_days": 30, "intake_questions": questions],
+                ])
+            _ = try await api.call(
+                .put, "/v1/businesses/\(consultID)/services", key: consultKey,
+                json: ["services": [["name": "Consultation", "duration_minutes": 30, "durations": [45]]]])
+            _ = try await api.call(
+                .put, "/v1/businesses/\(consultID)/staff", key: consultKey, json: ["staff": [["name": "Kim", "services": ["Consultation"]]]])
+            let consult = try await api.retell(consultID).call(
+                "create_booking",
+                [
+                    "date": futureDate(days: 2), "time": "10:00", "name": "Ada", "party_size": 1, "duration_minutes": 45,
+                    "intake": ["company": "Acme & <Sons>"],
+                ])
+            #expect(consult.body["ok"].bool == true, "\(consult.text)")
+            let rounds: [[String: Any]] = [["holes": "NINE", "minutes": 135, "rates": [["from": "00:00", "price_cents": 3550]]]]
+            let (golfID, _) = try await api.createBusiness(
+                slug: "page-links",
+                extra: [
+                    "kind": "tee_times", "hours": ["weekly": weekly],
+                    "policy": ["capacity": 4, "max_party_size": 4, "min_notice_minutes": 0, "slot_interval_minutes": 10, "round_types": rounds],
+                ])
+            let golf = try await api.retell(golfID).call(
+                "create_booking", ["date": futureDate(days: 2), "time": "08:00", "name": "Tom", "party_size": 2, "holes": "NINE"])
+            #expect(golf.body["ok"].bool == true, "\(golf.text)")
+
+            var (owner, _) = try await ConsoleDailyTests.team(api, services, business: consultID, owner: "Olga", host: "Hugo")
+            let store = AccountStore(database: services.database)
+            let olga = try #require(try await store.byEmail("olga@example.com")).account
+            try await store.addMember(olga.id, businessID: try #require(UUID(uuidString: golfID)), role: .owner)
+            let consultBooking = try #require(
+                try await services.database.strings("SELECT id::text FROM bookings WHERE business_id = '\(consultID)'").first)
+            let page = try await owner.get("/console/businesses/\(consultID)/bookings/\(consultBooking)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("<dt>Which company &lt;exactly&gt;?</dt><dd>Acme &amp; &lt;Sons&gt;</dd>"), "\(page.html)")
+            #expect(page.html.contains("45 minutes"))
+            let golfBooking = try #require(try await services.database.strings("SELECT id::text FROM bookings WHERE business_id = '\(golfID)'").first)
+            let golfPage = try await owner.get("/console/businesses/\(golfID)/bookings/\(golfBooking)")
+            #expect(golfPage.html.contains("9 holes") && golfPage.html.contains("Quoted $35.50 per player"), "\(golfPage.html)")
+        }
+    }
+
     @Test func keysMessagesCustomersAndCharts() async throws {
         try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "settings-bistro", capacity: 20, maxParty: 8)
@@ -202,7 +256,8 @@ import Testing
             // Customer messages: previewed as a customer reads them; a typo in a placeholder refused beside its message.
             let wording = try await owner.get(base + "/message-settings")
             #expect(wording.html.contains("Test settings-bistro: you&#39;re booked, a table for 4") || wording.html.contains("a table for 4"))
-            var form = ["csrf": token, "reminder_hours": "3"]
+            #expect(wording.html.contains(#"name="alert_email""#) && !wording.html.contains(#"name="alert_sms" checked"#))
+            var form = ["csrf": token, "reminder_hours": "3", "alerts_shown": "1", "alert_sms": "on"]
             form["booking_confirmed.body"] = "Hi {name}, see you {whenn} at {business}."
             let typo = try await owner.post(base + "/message-settings", form)
             #expect(typo.status == .unprocessableContent && typo.html.contains(#"id="booking_confirmed-error""#) && typo.html.contains("whenn"))
@@ -210,6 +265,8 @@ import Testing
             #expect(try await owner.post(base + "/message-settings", form).headers[.location] == base + "/message-settings?saved=1")
             let saved = try await owner.get(base + "/message-settings?saved=1")
             #expect(saved.html.contains("Hi Alex, see you") && saved.html.contains("(your wording)"))
+            #expect(saved.html.contains(#"name="alert_sms" checked"#) && !saved.html.contains(#"name="alert_email" checked"#))
+            #expect(try await services.database.strings("SELECT booking_alerts::text FROM businesses WHERE id = '\(id)'") == ["{sms}"])
             #expect(try await services.database.count("SELECT count(*)::int FROM message_templates") == 1, "only the changed kind is stored")
             #expect(try await services.database.count("SELECT reminder_lead_minutes FROM businesses WHERE id = '\(id)'") == 180)
 
