@@ -39,6 +39,14 @@ import Testing
                 let noShows = try await services.database.count("SELECT count(*)::int FROM bookings WHERE status = 'NO_SHOW'")
                 let walkIns = try await services.database.count("SELECT count(*)::int FROM bookings WHERE source = 'walk_in'")
                 #expect(noShows == 1 && walkIns == 1, "the browser's clicks reached the database")
+                #expect(
+                    try await services.database.strings(
+                        "SELECT round_types::text FROM businesses WHERE kind = 'tee_times' AND jsonb_array_length(round_types) = 2"
+                    )
+                    .count == 1, "the rounds typed in the browser were saved")
+                #expect(
+                    try await services.database.strings("SELECT intake_questions->0->>'key' FROM businesses WHERE kind = 'appointments'")
+                        == ["is_this_your_first_visit"])
             }
         }
     }
