@@ -145,9 +145,6 @@ public struct BookingService: Sendable {
     ) async throws -> MutationResult {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
-        let intake = try request.intake.map { answers throws(ValidationError) in
-            try IntakeRules.answers(answers, to: rules.policy.intakeQuestions, requireAll: actor.type == "agent")
-        }
         var outsideBusy: [ExistingBooking] = []
         if rules.kind == .appointments, request.date != nil || request.time != nil, let busyTimes, await busyTimes.applies(to: businessID) {
             // The owner's busy times of the day the booking moves to, fetched before the transaction takes the lock.
@@ -186,16 +183,28 @@ public struct BookingService: Sendable {
                 durationMinutes: request.durationMinutes ?? Self.keptDuration(before, service: request.service, rules))
             var after = before
             after.notes = request.notes ?? before.notes
-            if let intake { after.intake = intake }
+            if let given = request.intake {
+                // A change names only the answers it changes ("" clears one); a replacement (PUT) states them all. Thrown
+                // before anything is written: the transaction rolls back and the caller hears which answer to fix.
+                let merged = (request.details == nil ? before.intake.merging(given) { _, new in new } : given).filter { !$0.value.isEmpty }
+                after.intake = try IntakeRules.answers(merged, to: rules.policy.intakeQuestions, requireAll: actor.type == "agent")
+            }
             if let details = request.details {
                 after.customerName = details.name
                 after.customerPhone = details.phone?.e164
                 after.customerEmail = details.email
                 after.notes = details.notes
             }
+            // Only a real change goes through the engine again: correcting a phone number or an answer (a PUT restating the
+            // same time) must not be refused as too soon, in the past or over capacity.
+            let currentStaff = before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name }
+            let currentLength = Int(before.end.timeIntervalSince(before.start) / 60)
             let moves =
-                request.date != nil || request.time != nil || request.partySize != nil || request.service != nil || request.round != nil
-                || request.durationMinutes != nil || request.staff != nil
+                date != current.date || time.minutes != current.minutes || query.partySize != before.partySize
+                || request.service.map { $0.lowercased() != before.service?.lowercased() } ?? false
+                || request.staff.map { $0.lowercased() != currentStaff?.lowercased() } ?? false
+                || request.round.map { $0.uppercased() != before.options["holes"] } ?? false
+                || request.durationMinutes.map { $0 != currentLength } ?? false
             let engine = BookingEngine(rules: rules)
             // Unmoved, the staff member's busy time keeps the service's buffers.
             var busy = engine.busyInterval(
@@ -221,7 +230,10 @@ public struct BookingService: Sendable {
                     after.partySize = query.partySize
                     after.service = service?.name ?? before.service
                     after.staffID = slot.staffID
-                    after.options = Self.roundOptions(before.options, slot, rules)
+                    // The quoted price stands unless the round or its start changes.
+                    if slot.start != before.start || slot.round.map({ $0.rawValue != before.options["holes"] }) ?? false {
+                        after.options = Self.roundOptions(before.options, slot, rules)
+                    }
                 }
             }
             let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)

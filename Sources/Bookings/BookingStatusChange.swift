@@ -50,9 +50,11 @@ extension BookingService {
             if restoring {
                 let engine = BookingEngine(rules: rules)
                 let local = rules.clock.local(before.start)
+                // The booking as it was: its round (golf) and its chosen length (appointments) are checked again, not the defaults.
                 let query = SlotQuery(
                     partySize: before.partySize, service: before.service,
-                    staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name })
+                    staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name }, round: before.options["holes"],
+                    durationMinutes: Self.keptDuration(before, service: nil, rules))
                 let existing =
                     try await BookingSQL.live(
                         businessID, from: Self.dayStart(local.date, rules, offset: -1),

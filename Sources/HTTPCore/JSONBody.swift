@@ -13,14 +13,6 @@ public enum JSONBody {
         return try decode(type, from: Data(buffer.readableBytesView))
     }
 
-    /// A decoded dictionary's keys as the client wrote them: the decoder turns snake_case keys into camelCase, which is
-    /// right for fields but wrong for keys that are data (message kinds, intake questions).
-    public static func snakeKeys<Value>(_ dictionary: [String: Value]) -> [String: Value] {
-        Dictionary(
-            dictionary.map { key, value in (key.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }, value) }
-        ) { first, _ in first }
-    }
-
     /// The body once its headers pass, collected up to `limit` (413 beyond) and kept in the request, so the contract's
     /// check and the handler's decoding read it once from the network.
     static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {

@@ -62,10 +62,20 @@ public struct Price: Hashable, Sendable {
         return formatter.string(from: NSNumber(value: n)) ?? "\(n)"
     }
 
-    /// Checks an ISO 4217 code's shape (three capital letters).
+    /// ISO 4217 currencies whose amounts do not have two decimals (yen, won, dinars, …): `cents` would be read 100 or
+    /// 10 times wrong, so they are refused until prices carry their currency's own minor unit.
+    static let notTwoDecimals: Set<String> = [
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF",
+        "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND", "CLF", "UYW",
+    ]
+
+    /// An ISO 4217 code the platform can price in: a known currency with two decimals.
     public static func validateCurrency(_ code: String, field: String) throws(ValidationError) {
-        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-            throw ValidationError(field: field, "must be a three-letter currency code such as USD")
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }), Locale.commonISOCurrencyCodes.contains(code) else {
+            throw ValidationError(field: field, "must be an ISO 4217 currency code such as USD")
+        }
+        guard !notTwoDecimals.contains(code) else {
+            throw ValidationError(field: field, "\(code) amounts do not have two decimals; prices in \(code) are not supported yet")
         }
     }
 }

@@ -59,8 +59,13 @@ public enum IntakeRules {
                 guard q.choices.isEmpty else { throw ValidationError(field: "\(at).choices", "only a choice question has choices") }
             case .choice:
                 guard (2 ... 10).contains(q.choices.count) else { throw ValidationError(field: "\(at).choices", "must list 2 to 10 answers") }
-                for (i, choice) in q.choices.enumerated() where !(1 ... 60).contains(choice.trimmingCharacters(in: .whitespaces).count) {
-                    throw ValidationError(field: "\(at).choices[\(i)]", "must be 1–60 characters")
+                for (i, choice) in q.choices.enumerated() {
+                    guard (1 ... 60).contains(choice.count), choice == choice.trimmingCharacters(in: .whitespaces) else {
+                        throw ValidationError(field: "\(at).choices[\(i)]", "must be 1–60 characters without spaces around")
+                    }
+                    if q.choices[..<i].contains(where: { $0.caseInsensitiveCompare(choice) == .orderedSame }) {
+                        throw ValidationError(field: "\(at).choices[\(i)]", "is listed twice")
+                    }
                 }
             }
         }

@@ -66,7 +66,11 @@ extension ConsoleController {
                 "phone", "Phone (for the confirmation text)", type: "tel", value: form?["phone"] ?? "", autocomplete: "", error: nil,
                 required: false),
             Self.field("service", "Service", type: "text", value: form?["service"] ?? "", autocomplete: "", error: nil, required: false),
-        ].filter { business.kind == .appointments || $0["name"] as? String != "service" }
+            Self.field(
+                "duration_minutes", "Length in minutes (empty: the service's usual)", type: "number", value: form?["duration_minutes"] ?? "",
+                autocomplete: "", error: nil, required: false),
+        ].filter { business.kind == .appointments || !["service", "duration_minutes"].contains($0["name"] as? String ?? "") }
+        extra["roundChoice"] = Self.roundChoice(business, selected: form?["holes"])
         extra["choices"] = choices
         extra["hasChoices"] = !choices.isEmpty
         return try page(
@@ -100,9 +104,15 @@ extension ConsoleController {
             }
             guard let loaded = try await rules.load(business.id, from: nil) else { return try notFound(session) }
             let service = form["service"].isEmpty ? nil : form["service"]
-            let new = CreateBookingRequest(
-                date: date, time: time, query: SlotQuery(partySize: party, service: service), name: name, phone: phone, notes: nil,
-                source: .owner)
+            var length: Int?
+            if !form["duration_minutes"].isEmpty {
+                guard let minutes = Int(form["duration_minutes"]), (5 ... 1440).contains(minutes) else {
+                    return try await again("Give the length in minutes, such as 45, or leave it empty.")
+                }
+                length = minutes
+            }
+            let query = SlotQuery(partySize: party, service: service, round: Self.round(form, business), durationMinutes: length)
+            let new = CreateBookingRequest(date: date, time: time, query: query, name: name, phone: phone, notes: nil, source: .owner)
             let result = try await bookings.create(
                 Tenant(id: business.id, rules: loaded.rules), request: new, actor: Self.actor(session), idempotency: nil, render: { _ in [] })
             guard case .fresh(let outcome, _) = result else { return try await again("That was already done.") }

@@ -88,6 +88,20 @@ extension ConsoleController {
     }
 
     /// A refusal in a host's words, with the engine's nearest free times as choices.
+    /// The rounds a golf course sells, for a walk-in's or a new booking's form (the longest first, as the engine assumes);
+    /// false for a business without rounds, so the template shows no select.
+    static func roundChoice(_ business: Business, selected: String?) -> Any {
+        let rounds = business.policy.roundTypes.sorted { $0.minutes > $1.minutes }
+        guard !rounds.isEmpty else { return false }
+        let chosen = selected.flatMap { s in rounds.first { $0.holes.rawValue == s } }?.holes ?? rounds[0].holes
+        return ["options": rounds.map { ["value": $0.holes.rawValue, "label": $0.holes.spoken, "selected": $0.holes == chosen] as [String: Any] }]
+    }
+
+    /// The round typed in a form, when the course sells it.
+    static func round(_ form: FormBody, _ business: Business) -> String? {
+        business.policy.roundTypes.first { $0.holes.rawValue == form["holes"] }?.holes.rawValue
+    }
+
     static func refusalText(_ refusal: Refusal) -> String {
         let message = refusal.message
         return "Not possible: " + message + "."

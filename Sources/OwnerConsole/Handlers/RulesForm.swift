@@ -85,7 +85,7 @@ struct RulesForm {
         // A tee time holds its slot until the next one starts.
         if kind == .teeTimes {
             policy.defaultDurationMinutes = policy.slotIntervalMinutes
-            policy.roundTypes = try rounds(interval: policy.slotIntervalMinutes)
+            policy.roundTypes = try rounds(interval: policy.slotIntervalMinutes, current: current.roundTypes)
         }
         policy.intakeQuestions = try intake(current: current.intakeQuestions)
         do {
@@ -97,7 +97,8 @@ struct RulesForm {
     }
 
     /// The rounds typed (a row left empty is not sold): length, price per player, and an optional twilight price from a time.
-    func rounds(interval: Int) throws(Problem) -> [RoundType] {
+    /// Later prices set through the API (the page shows two) are kept when they start after the typed ones.
+    func rounds(interval: Int, current: [RoundType]) throws(Problem) -> [RoundType] {
         var rounds: [RoundType] = []
         for holes in RoundType.Holes.allCases.reversed() {
             let prefix = "round_\(holes.rawValue)"
@@ -112,6 +113,8 @@ struct RulesForm {
                 }
                 rates.append(TeeRate(fromMinutes: time.minutes, priceCents: try price(names[3])))
             }
+            let later = current.first { $0.holes == holes }?.rates.dropFirst(2).filter { $0.fromMinutes > rates.last!.fromMinutes } ?? []
+            rates += later
             rounds.append(RoundType(holes: holes, minutes: minutes, rates: rates))
         }
         return rounds
@@ -133,7 +136,12 @@ struct RulesForm {
         for row in 1 ... Self.intakeRows {
             let prefix = "intake_\(row)"
             let label = form["\(prefix).label"].trimmingCharacters(in: .whitespacesAndNewlines)
-            let choices = form["\(prefix).choices"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let typedChoices = form["\(prefix).choices"]
+            // Answers set through the API may contain commas; shown joined, they are kept as they were when left unchanged.
+            let kept = current.first { $0.label == label && $0.choices.joined(separator: ", ") == typedChoices.trimmingCharacters(in: .whitespaces) }
+            let choices =
+                kept?.choices
+                ?? typedChoices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if label.isEmpty {
                 if !choices.isEmpty { throw Problem(field: "\(prefix).label", message: "Write the question these answers belong to.") }
                 continue

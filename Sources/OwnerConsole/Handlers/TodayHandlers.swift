@@ -68,6 +68,7 @@ extension ConsoleController {
             Self.field("time", "Time", type: "time", value: walkIn?["time"] ?? defaultTime, autocomplete: "", error: nil),
         ]
         extra["override"] = walkIn?["override_capacity"] == "on"
+        extra["roundChoice"] = Self.roundChoice(business, selected: walkIn?["holes"])
         extra["choices"] = choices
         extra["hasChoices"] = !choices.isEmpty
         if let notice { extra["notice"] = notice }
@@ -91,7 +92,8 @@ extension ConsoleController {
             let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
             guard let loaded = try await rules.load(business.id, from: nil) else { return try notFound(session) }
             let new = CreateBookingRequest(
-                date: date, time: time, query: SlotQuery(partySize: party), name: name.isEmpty ? "Walk-in" : String(name.prefix(100)),
+                date: date, time: time, query: SlotQuery(partySize: party, round: Self.round(form, business)),
+                name: name.isEmpty ? "Walk-in" : String(name.prefix(100)),
                 phone: nil, notes: nil, source: .walkIn, overrideCapacity: form["override_capacity"] == "on")
             let result = try await bookings.create(
                 Tenant(id: business.id, rules: loaded.rules), request: new, actor: Self.actor(session), idempotency: nil, render: { _ in [] })

@@ -7,6 +7,12 @@ extension Templates {
         {{/hasSections}}
         """
 
+    /// The round of a golf booking made by the team (the rounds the course sells).
+    static let roundSelect = """
+        <p class="field"><label for="holes">Round</label><select id="holes" name="holes">
+        {{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select></p>
+        """
+
     /// A booking's row: time, who, how many, status, and the buttons its status allows now.
     static let bookingRow = """
         <li class="booking {{statusClass}}"><span class="when">{{time}}</span>
@@ -40,6 +46,7 @@ extension Templates {
         <h2>Seat a walk-in</h2>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <div class="row">{{#walkIn}}\(field){{/walkIn}}</div>
+        {{#roundChoice}}\(roundSelect){{/roundChoice}}
         <p><label class="choice"><input type="checkbox" name="override_capacity"{{#override}} checked{{/override}}> Seat anyway when full
         (recorded as over capacity)</label></p>
         <p><button type="submit">Seat</button></p>
@@ -77,6 +84,7 @@ extension Templates {
         <h2>New booking</h2>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <div class="row">{{#newBooking}}\(field){{/newBooking}}</div>
+        {{#roundChoice}}\(roundSelect){{/roundChoice}}
         <p><button type="submit">Book</button></p>
         </form>
         {{#hasChoices}}<section class="card"><h2>Free nearby</h2><ul

@@ -17,7 +17,8 @@ public enum AgentSetup {
         return FunctionCatalog.all.map { f in
             var parameters = f.jsonSchema
             if !intake.isEmpty, var properties = parameters["properties"] as? [String: Any], properties["intake"] != nil {
-                properties["intake"] = intakeSchema(intake, requireAnswers: f.name == "create_booking")
+                let description = (properties["intake"] as? [String: Any])?["description"] as? String ?? ""
+                properties["intake"] = intakeSchema(intake, requireAnswers: f.name == "create_booking", description: description)
                 parameters["properties"] = properties
             }
             return [
@@ -28,7 +29,7 @@ public enum AgentSetup {
         }
     }
 
-    static func intakeSchema(_ questions: [IntakeQuestion], requireAnswers: Bool) -> [String: Any] {
+    static func intakeSchema(_ questions: [IntakeQuestion], requireAnswers: Bool, description: String) -> [String: Any] {
         var properties: [String: Any] = [:]
         for q in questions {
             var property: [String: Any] = ["type": "string", "description": q.label]
@@ -37,7 +38,7 @@ public enum AgentSetup {
         }
         var schema: [String: Any] = [
             "type": "object", "properties": properties, "additionalProperties": false,
-            "description": "The caller's answers to the intake questions, by key.",
+            "description": description,
         ]
         let required = questions.filter(\.required).map(\.key)
         if requireAnswers, !required.isEmpty { schema["required"] = required }

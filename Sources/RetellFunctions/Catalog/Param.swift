@@ -194,10 +194,12 @@ enum ArgumentValue {
         let lowered = text.lowercased()
         let separator = lowered.contains(" to ") ? " to " : "-"
         let parts = lowered.components(separatedBy: separator)
-        guard parts.count == 2, let from = parseTime(parts[0].trimmingCharacters(in: .whitespaces)),
-            let to = parseTime(parts[1].trimmingCharacters(in: .whitespaces)), from.minutes <= to.minutes
-        else { return nil }
-        return from.minutes ..< to.minutes + 1
+        guard parts.count == 2, let from = parseTime(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
+        // "until midnight" is 24:00 (or 00:00 after a later start); other windows do not cross midnight.
+        let end = parts[1].trimmingCharacters(in: .whitespaces)
+        let to = end == "24:00" || (end == "00:00" && from.minutes > 0) || end == "midnight" ? 1440 : parseTime(end)?.minutes
+        guard let to, from.minutes <= to else { return nil }
+        return from.minutes ..< to + 1
     }
 
     /// A part of the day as a range of local minutes, for `check_availability(time: "evening")`.

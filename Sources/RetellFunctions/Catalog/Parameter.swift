@@ -65,7 +65,8 @@ extension Param {
             }
             var answers: [String: String] = [:]
             for (key, answer) in fields {
-                answers[key] = try ArgumentValue.text(answer, "intake.\(key)", max: IntakeRules.maxAnswerLength)
+                // A blank answer is kept as "" (it clears that answer in a modify).
+                answers[key] = try ArgumentValue.text(answer, "intake.\(key)", max: IntakeRules.maxAnswerLength) ?? ""
             }
             return answers
         }

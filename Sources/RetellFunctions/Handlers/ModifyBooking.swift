@@ -23,7 +23,12 @@ enum ModifyBooking {
         static let service = Param<String?>.service
         static let notes = Param<String?>.text("notes", "New notes.", max: 1000)
         static let holes = Param<String?>.choice("holes", "For golf: the new round, NINE or EIGHTEEN holes.", allowed: ["NINE", "EIGHTEEN"])
-        static let duration = Param<Int?>.duration, intake = Param<[String: String]?>.intake
+        static let duration = Param<Int?>.duration
+        static let intake = Param<[String: String]?>(
+            parameter: Parameter(
+                "intake", .object,
+                "Only the intake answers that change, keyed by question; an empty answer clears one. The others stay as they are."),
+            read: Param<[String: String]?>.intake.read)
         static let parameters = [
             code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter, holes.parameter,
             duration.parameter, intake.parameter, Param<String?>.idempotency,
@@ -49,10 +54,15 @@ enum ModifyBooking {
     static func handle(_ args: Arguments, _ c: FunctionContext) async throws -> MutationResult {
         let request = ModifyBookingRequest(
             code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
-            notes: args.notes, round: args.holes, durationMinutes: args.duration, intake: try args.intake.map(c.intakeAnswers))
+            notes: args.notes, round: args.holes, durationMinutes: args.duration, intake: args.intake)
         let answer = c.answer
-        return try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
-            AgentAnswer.encode(OutcomeAnswer.render($0, answer))
+        do {
+            return try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
+                AgentAnswer.encode(OutcomeAnswer.render($0, answer))
+            }
+        } catch let error as ValidationError {
+            // The answers merged with the booking's own are checked under its lock; nothing was written.
+            throw ArgumentError(field: error.field, message: error.message)
         }
     }
 }

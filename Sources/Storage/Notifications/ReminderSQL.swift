@@ -23,7 +23,8 @@ public enum ReminderSQL {
         let start = String(Int(booking.start.timeIntervalSince1970))
         let channel = booking.customerPhone == nil ? "email" : nil
         let payload = NewJob(.bookingReminder, BookingJob(bookingID: booking.id, channel: channel, startsAt: Int(start))).payload
-        // Moving back to a time that had a reminder revives that row instead of being swallowed by its dedupe key.
+        // Moving back to a time that had a reminder revives that row instead of being swallowed by its dedupe key, with
+        // today's channel (the phone may have been removed or added since).
         try await session.query(
             """
             INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
@@ -33,7 +34,8 @@ public enum ReminderSQL {
             WHERE b.id = \(booking.businessID) AND b.reminder_lead_minutes IS NOT NULL
               AND \(booking.start) - make_interval(mins => b.reminder_lead_minutes) > now()
             ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO UPDATE
-                SET state = 'available', run_at = EXCLUDED.run_at, attempt = 0, finished_at = NULL, last_error = NULL, updated_at = now()
+                SET state = 'available', run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, attempt = 0, finished_at = NULL,
+                    last_error = NULL, updated_at = now()
                 WHERE jobs.state = 'cancelled'
             """)
     }

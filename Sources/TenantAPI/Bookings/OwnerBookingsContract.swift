@@ -144,9 +144,10 @@ extension OwnerBookingsController {
     static let replaceOperation = APIOperation(
         .put, "/v1/businesses/{businessID}/bookings/{bookingID}", id: "replaceBooking", tag: "Bookings", access: .businessKey,
         summary:
-            "Replace a booking's details (seed 004's PUT): time, size, service, length, round, the person's details, notes and intake "
-            + "answers. Fields left out are cleared (notes, phone, email, answers) or take the usual value (length, round); the move "
-            + "goes through the engine like any change."
+            "Replace a booking's details (seed 004's PUT): time, size, the person's details, notes and intake answers, and optionally "
+            + "its service, staff, length or round. The person's fields left out are cleared (notes, phone, email, answers); service, "
+            + "round and length left out are kept (a new service takes its usual length). A change of time, size, service, staff, "
+            + "round or length goes through the engine like any move; restating the same ones only rewrites the details."
     )
     .body(
         .object(

@@ -182,7 +182,7 @@ public struct OwnerBookingsController: Sendable {
         let new = CreateBookingRequest(
             date: date, time: time, query: query,
             name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
-            email: body.email?.trimmingCharacters(in: .whitespaces), intake: JSONBody.snakeKeys(body.intake ?? [:]))
+            email: body.email?.trimmingCharacters(in: .whitespaces), intake: body.intake ?? [:])
         let result = try await bookings.create(
             Tenant(id: business.id, rules: rules), request: new, actor: ownerActor(context), idempotency: nil,
             render: { _ in [] })
@@ -275,14 +275,11 @@ public struct OwnerBookingsController: Sendable {
         if let email {
             do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
         }
-        // The usual length and the longest round unless said: a replacement states everything it wants kept.
-        let service = body.service ?? current.service
-        let usual = rules.services.first { $0.name.lowercased() == service?.lowercased() }?.durationMinutes
+        // The person's details and answers are replaced (left out: cleared); the booking's service, round and length are kept
+        // unless stated (a new service takes its usual length).
         let change = ModifyBookingRequest(
-            code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: service, notes: nil,
-            round: body.holes ?? (try? rules.policy.round(nil).get())?.holes.rawValue,
-            durationMinutes: body.durationMinutes ?? (rules.kind == .appointments ? usual : nil), staff: body.staff,
-            intake: JSONBody.snakeKeys(body.intake ?? [:]),
+            code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: body.service, notes: nil,
+            round: body.holes, durationMinutes: body.durationMinutes, staff: body.staff, intake: body.intake ?? [:],
             details: .init(name: name, phone: phone, email: email, notes: body.notes))
         return try await applied(change, business: business, rules: rules, context: context)
     }

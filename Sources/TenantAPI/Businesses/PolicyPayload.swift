@@ -113,7 +113,8 @@ struct PolicyPayload: Codable, Sendable {
         if let v = intakeQuestions {
             p.intakeQuestions = v.map {
                 IntakeQuestion(
-                    key: $0.key, label: $0.label.trimmingCharacters(in: .whitespacesAndNewlines), kind: $0.kind, choices: $0.choices ?? [],
+                    key: $0.key, label: $0.label.trimmingCharacters(in: .whitespacesAndNewlines), kind: $0.kind,
+                    choices: ($0.choices ?? []).map { $0.trimmingCharacters(in: .whitespaces) },
                     required: $0.required ?? false)
             }
         }

@@ -120,7 +120,8 @@ struct SettingsPatch: Decodable, Sendable {
             lead = .some(minutes)
         }
         var out: [NotificationKind: MessageTemplate?] = [:]
-        for (name, template) in JSONBody.snakeKeys(templates) {
+        // Dictionary keys reach us as sent (the decoder's snake_case conversion applies to fields, not to a map's keys).
+        for (name, template) in templates {
             guard let kind = NotificationKind(rawValue: name) else {
                 let kinds = NotificationKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.validation(ValidationError(field: "templates.\(name)", "is not a message kind; use one of \(kinds)"))

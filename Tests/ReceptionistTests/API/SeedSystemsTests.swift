@@ -47,6 +47,10 @@ import Testing
             #expect(late18.body["available"].bool == false && late18.body["reason"].string == "OUTSIDE_HOURS", "the deprecated fields stay")
             let offered = late18.body["alternatives"].array.compactMap { $0["start"].string }.filter { $0.hasPrefix(date) }
             #expect(!offered.isEmpty && offered.allSatisfy { $0 <= "\(date)T14:30" }, "only 18-hole starts that finish: \(offered)")
+            let evening = try await retell.call("check_availability", ["date": date, "time": "16:00-24:00", "party_size": 2, "holes": "NINE"])
+            #expect(
+                evening.body["slots"].array.compactMap { $0["start"].string }.allSatisfy { $0 >= "\(date)T16:00" && $0 <= "\(date)T16:40" }
+                    && !evening.body["slots"].array.isEmpty, "a window to midnight: nine holes until 16:40: \(evening.text)")
             let late9 = try await retell.call("check_availability", ["date": date, "time": "16:00", "party_size": 2, "holes": "NINE"])
             #expect(late9.body["available"].bool == true, "nine holes from 16:00 end at 18:15: \(late9.text)")
 
@@ -66,10 +70,25 @@ import Testing
             #expect(booking["holes"].string == "EIGHTEEN" && booking["price_per_player"].string == "65.00", "\(list.text)")
             #expect(booking["duration_minutes"].int == 270 && booking["currency"].string == "USD")
 
+            let toldBefore = try await api.call(.get, "/v1/businesses/\(id)/retell/tools", key: key).body["prompt"].string ?? ""
+            #expect(toldBefore.contains("sixty-five dollars, forty-five dollars from 3 PM per player"), "\(toldBefore)")
+
+            // A replacement that restates the time keeps the round and its quoted price (the rates may change meanwhile).
+            let bookingID = try #require(booking["id"].string)
+            _ = try await api.call(
+                .patch, "/v1/businesses/\(id)", key: key,
+                json: ["policy": ["round_types": [["holes": "EIGHTEEN", "minutes": 270, "rates": [["from": "00:00", "price_cents": 9900]]]]]])
+            let restated = try await api.call(
+                .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
+                json: ["date": date, "time": "09:00", "party_size": 3, "name": "Tom Morris"])
+            #expect(restated.status == .ok, "\(restated.text)")
+            #expect(restated.body["holes"].string == "EIGHTEEN" && restated.body["price_per_player"].string == "65.00", "\(restated.text)")
+            #expect(restated.body["party_size"].int == 3)
+
             // The agent is told the rounds and their prices; a twilight rate before the first is refused by its field.
             let tools = try await api.call(.get, "/v1/businesses/\(id)/retell/tools", key: key)
             let prompt = tools.body["prompt"].string ?? ""
-            #expect(prompt.contains("18 holes (EIGHTEEN") && prompt.contains("forty-five dollars from 3 PM"), "\(prompt)")
+            #expect(prompt.contains("18 holes (EIGHTEEN") && prompt.contains("ninety-nine dollars per player"), "today's rates: \(prompt)")
             let bad = try await api.call(
                 .patch, "/v1/businesses/\(id)", key: key,
                 json: [
@@ -139,6 +158,18 @@ import Testing
             #expect(booking["intake"]["company"].string == "Acme Analytics")
             let bookingID = try #require(booking["id"].string)
 
+            // A change names only the answers it changes; a required one cannot be cleared.
+            let topic = try await retell.call("modify_booking", ["confirmation_code": code, "intake": ["inquiry_topic": "Support"]])
+            #expect(topic.body["booking"]["intake"]["company"].string == "Acme Analytics", "\(topic.text)")
+            #expect(topic.body["booking"]["intake"]["inquiry_topic"].string == "Support")
+            let cleared = try await retell.call("modify_booking", ["confirmation_code": code, "intake": ["company": ""]])
+            #expect(cleared.body["error"].string == "INVALID_ARGUMENT" && cleared.body["field"].string == "intake.company", "\(cleared.text)")
+
+            // Cancelled and restored, it keeps its chosen length.
+            _ = try await api.call(.delete, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key)
+            let restored = try await api.call(.post, "/v1/businesses/\(id)/bookings/\(bookingID)/status", key: key, json: ["status": "CONFIRMED"])
+            #expect(restored.body["status"].string == "CONFIRMED" && restored.body["duration_minutes"].int == 45, "\(restored.text)")
+
             // PUT replaces the details: what is left out is cleared or takes the usual value.
             let replaced = try await api.call(
                 .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
@@ -152,7 +183,24 @@ import Testing
             let usual = try await api.call(
                 .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
                 json: ["date": date, "time": "14:00", "party_size": 1, "name": "Ada Lovelace"])
-            #expect(usual.body["duration_minutes"].int == 30 && usual.body["intake"].isNull, "\(usual.text)")
+            #expect(usual.body["duration_minutes"].int == 60 && usual.body["intake"].isNull, "the length is kept: \(usual.text)")
+            #expect(
+                try await services.database.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_reminder' AND state = 'available'") == 0,
+                "no phone, no address: no reminder")
+            let emailOnly = try await api.call(
+                .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
+                json: ["date": date, "time": "14:00", "party_size": 1, "name": "Ada Lovelace", "email": "ada@example.org"])
+            #expect(emailOnly.status == .ok)
+            #expect(
+                try await services.database.strings(
+                    "SELECT coalesce(payload->>'channel', 'sms') FROM jobs WHERE kind = 'booking_reminder' AND state = 'available'") == ["email"])
+            _ = try await api.call(
+                .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
+                json: ["date": date, "time": "14:00", "party_size": 1, "name": "Ada Lovelace", "phone": "+12125550177"])
+            #expect(
+                try await services.database.strings(
+                    "SELECT coalesce(payload->>'channel', 'sms') FROM jobs WHERE kind = 'booking_reminder' AND state = 'available'") == ["sms"],
+                "the revived reminder follows the booking's contact")
             let unknown = try await api.call(
                 .put, "/v1/businesses/\(id)/bookings/\(bookingID)", key: key,
                 json: ["date": date, "time": "14:00", "party_size": 1, "name": "Ada", "intake": ["shoe_size": "9"]])
@@ -162,9 +210,8 @@ import Testing
                 json: ["date": date, "time": "14:00", "party_size": 1, "name": "Ada", "duration_minutes": 50])
             #expect(notOffered.status == .unprocessableContent && notOffered.body["error"]["field"].string == "duration_minutes")
             #expect(
-                try await services.database.strings("SELECT action FROM booking_changes ORDER BY id") == [
-                    "created", "modified", "modified", "modified",
-                ],
+                try await services.database.strings("SELECT action FROM booking_changes ORDER BY id")
+                    == ["created", "modified", "modified", "cancelled", "restored", "modified", "modified", "modified", "modified"],
                 "each accepted change audited, the refused ones not")
 
             // The answers are personal data: erased with the customer.

@@ -233,6 +233,19 @@ import Testing
             let golfBooking = try #require(try await services.database.strings("SELECT id::text FROM bookings WHERE business_id = '\(golfID)'").first)
             let golfPage = try await owner.get("/console/businesses/\(golfID)/bookings/\(golfBooking)")
             #expect(golfPage.html.contains("9 holes") && golfPage.html.contains("Quoted $35.50 per player"), "\(golfPage.html)")
+
+            // The team books a round too: the form offers the rounds sold, and nine holes fit where eighteen would not.
+            let golfBase = "/console/businesses/\(golfID)"
+            let form = try await owner.get(golfBase + "/bookings")
+            #expect(form.html.contains(#"<option value="NINE""#) && form.html.contains(#"<option value="EIGHTEEN""#) == false)
+            let token = try #require(form.csrf)
+            var typed = ["csrf": token, "date": futureDate(days: 2), "time": "16:40", "party_size": "2", "name": "Late Nine", "holes": "NINE"]
+            let booked = try await owner.post(golfBase + "/bookings", typed)
+            #expect(booked.headers[.location]?.contains("done=created") == true, "\(booked.html)")
+            #expect(try await services.database.count("SELECT count(*)::int FROM bookings WHERE options->>'holes' = 'NINE'") == 2)
+            typed["time"] = "16:50"
+            let late = try await owner.post(golfBase + "/bookings", typed)
+            #expect(late.status == .unprocessableContent && late.html.contains("outside our opening hours"), "\(late.html)")
         }
     }
 

@@ -98,6 +98,8 @@ import Testing
             try IntakeRules.answers(["company": "A", "topic": "Billing"], to: questions)
         }
         #expect(throws: ValidationError.self) { try IntakeRules.answers(["company": "A", "colour": "red"], to: questions) }
+        let twice = IntakeQuestion(key: "t", label: "T?", kind: .choice, choices: ["Sales", "sales"], required: false)
+        #expect(throws: ValidationError(field: "q[0].choices[1]", "is listed twice")) { try IntakeRules.validate([twice], field: "q") }
         #expect(throws: ValidationError(field: "q[1].key", "is used by another question")) {
             try IntakeRules.validate([questions[0], questions[0]], field: "q")
         }
@@ -110,5 +112,10 @@ import Testing
         #expect(Price(cents: 12_101, currency: "EUR").spoken == "one hundred twenty-one euros and one cent")
         #expect(Price(cents: 4505, currency: "USD").plain == "45.05" && Price(cents: 4505, currency: "USD").display == "$45.05")
         #expect(Price(plain: "45.5", currency: "USD") == nil && Price(plain: "45", currency: "USD")?.cents == 4500)
+        #expect(throws: ValidationError(field: "c", "JPY amounts do not have two decimals; prices in JPY are not supported yet")) {
+            try Price.validateCurrency("JPY", field: "c")
+        }
+        #expect(throws: ValidationError.self) { try Price.validateCurrency("ZZZ", field: "c") }
+        #expect(throws: Never.self) { try Price.validateCurrency("EUR", field: "c") }
     }
 }
