@@ -179,7 +179,7 @@ public struct BookingService: Sendable {
             }
             let query = SlotQuery(
                 partySize: request.partySize ?? before.partySize, service: service, staff: request.staff ?? keptStaff,
-                round: request.round ?? before.options["holes"],
+                round: request.round ?? Self.keptRound(before, rules),
                 durationMinutes: request.durationMinutes ?? Self.keptDuration(before, service: request.service, rules))
             var after = before
             after.notes = request.notes ?? before.notes
@@ -339,6 +339,12 @@ public struct BookingService: Sendable {
             options["currency"] = nil
         }
         return options
+    }
+
+    /// A golf booking keeps its round through a move while the course still sells it (else the engine's default).
+    static func keptRound(_ booking: Booking, _ rules: BookingRules) -> String? {
+        guard let holes = booking.options["holes"] else { return nil }
+        return rules.policy.roundTypes.isEmpty || rules.policy.roundTypes.contains { $0.holes.rawValue == holes } ? holes : nil
     }
 
     /// An appointment keeps its chosen length through a move, while its service stays and still offers that length.

@@ -53,7 +53,7 @@ extension BookingService {
                 // The booking as it was: its round (golf) and its chosen length (appointments) are checked again, not the defaults.
                 let query = SlotQuery(
                     partySize: before.partySize, service: before.service,
-                    staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name }, round: before.options["holes"],
+                    staff: before.staffID.flatMap { id in rules.staff.first { $0.id == id }?.name }, round: Self.keptRound(before, rules),
                     durationMinutes: Self.keptDuration(before, service: nil, rules))
                 let existing =
                     try await BookingSQL.live(
