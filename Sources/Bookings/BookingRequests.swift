@@ -53,7 +53,7 @@ public struct ModifyBookingRequest: Sendable {
     public var durationMinutes: Int?
     /// A staff member asked for by name; nil keeps the booking's while they do its service.
     public var staff: String?
-    /// New answers to the intake questions (all of them: they replace the old ones); nil keeps them.
+    /// Intake answers that change, merged with the booking's ("" clears one); with `details` (PUT) they are all of them.
     public var intake: [String: String]?
     /// The owner API's PUT: the person's details replaced as well (a nil phone, email or note clears it).
     public var details: Details?
