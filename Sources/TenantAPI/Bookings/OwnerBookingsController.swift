@@ -135,6 +135,8 @@ public struct OwnerBookingsController: Sendable {
         }
     }
 
+    /// A booking's details as the owner writes them: POST creates with them, PUT replaces with them (`source` and
+    /// `override_capacity` are POST's alone; the contract refuses them on PUT).
     struct CreateRequest: Decodable {
         var date: String
         var time: String
@@ -152,11 +154,16 @@ public struct OwnerBookingsController: Sendable {
         var intake: [String: String]?
     }
 
-    /// An owner-entered booking goes through the same engine and capacity check as a phone call; `override_capacity`
-    /// seats a walk-in in a full slot, recorded as such.
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OwnerBookingJSON> {
-        let (business, rules) = try await loadWithRules(context)
-        let body = try await JSONBody.decode(CreateRequest.self, from: request)
+    /// The details' values checked, each refusal naming its field.
+    struct Parsed {
+        var date: LocalDate
+        var time: LocalTime
+        var name: String
+        var phone: PhoneNumber?
+        var email: String?
+    }
+
+    static func parse(_ body: CreateRequest) throws -> Parsed {
         let date = try Self.date(body.date, field: "date")
         let time: LocalTime
         do { time = try LocalTime(parsing: body.time, field: "time") } catch { throw APIError.validation(error) }
@@ -168,9 +175,19 @@ public struct OwnerBookingsController: Sendable {
         if let text = body.phone {
             do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
         }
-        if let email = body.email {
+        let email = body.email?.trimmingCharacters(in: .whitespaces)
+        if let email {
             do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
         }
+        return Parsed(date: date, time: time, name: name, phone: phone, email: email)
+    }
+
+    /// An owner-entered booking goes through the same engine and capacity check as a phone call; `override_capacity`
+    /// seats a walk-in in a full slot, recorded as such.
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<OwnerBookingJSON> {
+        let (business, rules) = try await loadWithRules(context)
+        let body = try await JSONBody.decode(CreateRequest.self, from: request)
+        let typed = try Self.parse(body)
         let source: BookingSource =
             switch body.source ?? "owner" {
             case "owner": .owner
@@ -180,9 +197,8 @@ public struct OwnerBookingsController: Sendable {
         let query = SlotQuery(
             partySize: body.partySize, service: body.service, staff: body.staff, round: body.holes, durationMinutes: body.durationMinutes)
         let new = CreateBookingRequest(
-            date: date, time: time, query: query,
-            name: name, phone: phone, notes: body.notes, source: source, overrideCapacity: body.overrideCapacity ?? false,
-            email: body.email?.trimmingCharacters(in: .whitespaces), intake: body.intake ?? [:])
+            date: typed.date, time: typed.time, query: query, name: typed.name, phone: typed.phone, notes: body.notes, source: source,
+            overrideCapacity: body.overrideCapacity ?? false, email: typed.email, intake: body.intake ?? [:])
         let result = try await bookings.create(
             Tenant(id: business.id, rules: rules), request: new, actor: ownerActor(context), idempotency: nil,
             render: { _ in [] })
@@ -238,49 +254,20 @@ public struct OwnerBookingsController: Sendable {
         }
     }
 
-    struct ReplaceRequest: Decodable {
-        var date: String
-        var time: String
-        var partySize: Int
-        var name: String
-        var phone: String?
-        var email: String?
-        var notes: String?
-        var service: String?
-        var staff: String?
-        var durationMinutes: Int?
-        var holes: String?
-        var intake: [String: String]?
-    }
-
     /// `PUT`: the booking's details replaced as a whole, through the same engine and audit as any change.
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> OwnerBookingJSON {
         let (business, rules) = try await loadWithRules(context)
         guard let id = context.parameters.get("bookingID").flatMap(UUID.init(uuidString:)),
             let (current, _) = try await queries.get(business.id, bookingID: id)
         else { throw APIError.notFound("booking") }
-        let body = try await JSONBody.decode(ReplaceRequest.self, from: request)
-        let date = try Self.date(body.date, field: "date")
-        let time: LocalTime
-        do { time = try LocalTime(parsing: body.time, field: "time") } catch { throw APIError.validation(error) }
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1 ... 100).contains(name.count) else {
-            throw APIError(.unprocessableContent, .validationFailed, "name must be 1–100 characters", field: "name")
-        }
-        var phone: PhoneNumber?
-        if let text = body.phone {
-            do { phone = try PhoneNumber(text, field: "phone") } catch { throw APIError.validation(error) }
-        }
-        let email = body.email?.trimmingCharacters(in: .whitespaces)
-        if let email {
-            do { try Business.validateEmail(email) } catch { throw APIError.validation(error) }
-        }
+        let body = try await JSONBody.decode(CreateRequest.self, from: request)
+        let typed = try Self.parse(body)
         // The person's details and answers are replaced (left out: cleared); the booking's service, round and length are kept
         // unless stated (a new service takes its usual length).
         let change = ModifyBookingRequest(
-            code: current.confirmationCode, date: date, time: time, partySize: body.partySize, service: body.service, notes: nil,
-            round: body.holes, durationMinutes: body.durationMinutes, staff: body.staff, intake: body.intake ?? [:],
-            details: .init(name: name, phone: phone, email: email, notes: body.notes))
+            code: current.confirmationCode, date: typed.date, time: typed.time, partySize: body.partySize, service: body.service,
+            notes: nil, round: body.holes, durationMinutes: body.durationMinutes, staff: body.staff, intake: body.intake ?? [:],
+            details: .init(name: typed.name, phone: typed.phone, email: typed.email, notes: body.notes))
         return try await applied(change, business: business, rules: rules, context: context)
     }
 
