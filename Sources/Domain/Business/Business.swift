@@ -10,6 +10,8 @@ public struct Business: Sendable, Equatable {
     /// The optional details (`BusinessDetailField.all` says which); `phone`, `transferPhone` and `email` read them.
     public var details: BusinessDetails
     public var policy: BookingPolicy
+    /// What callers are answered in and messages are written in (a call may ask for another the agent speaks).
+    public var language: Language = .englishUS
     public var createdAt: Date
     public var updatedAt: Date
 

@@ -10,7 +10,7 @@ public enum NotificationValues {
         values["party_size"] = String(booking.partySize)
         values["service"] = booking.service ?? ""
         values["staff"] = booking.staffName ?? ""
-        values["details"] = details(booking, kind: business.kind)
+        values["details"] = details(booking, kind: business.kind, language: business.language)
         return values
     }
 
@@ -31,26 +31,22 @@ public enum NotificationValues {
 
     static func common(_ business: Business, at instant: Date, now: Date) -> [String: String] {
         let clock = ZonedClock(business.timezone.timeZone)
-        let local = clock.local(instant), today = clock.today(now)
+        let local = clock.local(instant), today = clock.today(now), language = business.language
         return [
             "business": business.name,
             "business_phone": (business.phone ?? business.transferPhone)?.e164 ?? "us",
-            "when": Speech.dateTime(local.date, local.minutes, today: today),
-            "date": Speech.date(local.date, today: today),
-            "time": Speech.time(local.minutes),
+            "when": Speech.dateTime(local.date, local.minutes, today: today, language: language),
+            "date": Speech.date(local.date, today: today, language: language),
+            "time": Speech.time(local.minutes, language: language),
         ]
     }
 
     /// "a table for 4", "3 players", "Haircut with Sam": what was booked, in the business's own terms.
-    public static func details(_ booking: Booking, kind: BusinessKind) -> String {
-        switch kind {
-        case .restaurant: return "a table for \(booking.partySize)"
-        case .teeTimes:
-            let players = booking.partySize == 1 ? "1 player" : "\(booking.partySize) players"
-            return booking.options["holes"].flatMap(RoundType.Holes.init(rawValue:)).map { "\(players), \($0.spoken)" } ?? players
-        case .appointments:
-            let service = booking.service ?? "an appointment"
-            return booking.staffName.map { "\(service) with \($0)" } ?? service
-        }
+    public static func details(_ booking: Booking, kind: BusinessKind, language: Language = .englishUS) -> String {
+        let said = Phrasebook(language).details(kind: kind, partySize: booking.partySize, service: booking.service, staff: booking.staffName)
+        guard kind == .teeTimes, let holes = booking.options["holes"].flatMap(RoundType.Holes.init(rawValue:)) else { return said }
+        return "\(said), \(holes == .nine ? "9" : "18") \(language.isEnglish ? "holes" : Self.holesWord[language] ?? "holes")"
     }
+
+    static let holesWord: [Language: String] = [.spanish: "hoyos", .french: "trous", .german: "Löcher", .italian: "buche", .portuguese: "buracos"]
 }

@@ -39,7 +39,7 @@ extension ConsoleController {
                 "preview": voice.previewAudioURL.flatMap { $0.hasPrefix("https://") ? $0 : nil } ?? false,
             ]
         }
-        let language = form?["language"] ?? agent?.language ?? "en-US"
+        let language = form?["language"] ?? agent?.language ?? business.language.rawValue
         extra["languages"] = PhoneAgentChoice.languages.map { ["value": $0, "selected": $0 == language] as [String: Any] }
         extra["connected"] = agent?.state == .connected
         extra["broken"] = agent?.state == .broken

@@ -147,7 +147,7 @@ extension ConsoleController {
                 guard let body = form.fields["\(kind.rawValue).body"] else { continue }
                 let subject = form["\(kind.rawValue).subject"]
                 let template = MessageTemplate(subject: subject.isEmpty ? nil : subject, body: body)
-                if template == .builtIn(kind) {
+                if template == .builtIn(kind, language: business.language) {
                     templates[kind] = .some(nil)
                     continue
                 }

@@ -116,7 +116,13 @@ public enum AgentSetup {
             "Never promise a time without check_availability, and never book without create_booking; read the confirmation code back letter "
                 + "by letter."
         )
-        lines.append("Use the 'today' field of each answer to turn words like 'tomorrow' or 'Friday' into a date; never book a past date.")
+        lines.append(
+            "Pass days and times as the caller says them ('next friday', 'the 4th', 'half past seven'): never compute a date yourself. "
+                + "Each answer's 'understood' gives the day and time they were read as: confirm it with the caller. An AMBIGUOUS answer "
+                + "lists the 'choices': ask the caller which one they meant.")
+        lines.append(
+            "Speak \(business.language.name) with callers; the answers' message and spoken fields are in it. If a caller speaks another "
+                + "of English, Spanish, French, German, Italian or Portuguese, answer in theirs and pass language (e.g. es-ES) to every function.")
         if let transfer = business.transferPhone {
             lines.append(
                 "Transfer the caller to \(transfer.e164) when they ask for a person, when an answer says action transfer_call, or when you "

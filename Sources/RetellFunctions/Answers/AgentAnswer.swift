@@ -7,13 +7,20 @@ struct AgentAnswer {
     let now: Date
     /// The business's prices' currency (golf rounds).
     var currency = "USD"
+    /// The language the caller is answered in (spoken dates, messages).
+    var language: Language = .englishUS
+    /// The call's arguments as understood (day and time, machine form and spoken), echoed for the agent to confirm.
+    var heard: CallerContext?
 
-    /// The business's current local date and time, so the agent never books a past year.
+    /// The business's current local date and time, so the agent never books a past year, and what the caller's words
+    /// were read as.
     var context: [String: Any] {
         let local = clock.local(now)
-        return [
+        var fields: [String: Any] = [
             "today": local.date.description, "today_weekday": Speech.dayName(local.date), "local_time": LocalTime(minutes: local.minutes).description,
         ]
+        if let understood = heard?.understood, !understood.isEmpty { fields["understood"] = understood }
+        return fields
     }
 
     func ok(_ fields: [String: Any]) -> [String: Any] {
@@ -31,12 +38,13 @@ struct AgentAnswer {
         var fields = fields
         fields["alternatives"] = alternatives.map(slot)
         if let field = refusal.field { fields["field"] = field }
-        return failure(refusal.code, refusal.message, fields)
+        return failure(refusal.code, Phrasebook(language).refusal(refusal, today: clock.today(now)), fields)
     }
 
     func slot(_ slot: Slot) -> [String: Any] {
         var s: [String: Any] = [
-            "start": Speech.isoLocal(slot.date, slot.minutes), "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now)),
+            "start": Speech.isoLocal(slot.date, slot.minutes),
+            "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now), language: language),
         ]
         if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
         if let round = slot.round { s["holes"] = round.rawValue }
@@ -55,7 +63,7 @@ struct AgentAnswer {
             "confirmation_code_spoken": b.confirmationCode.map(String.init).joined(separator: " "),
             "status": b.status.rawValue,
             "start": Speech.isoLocal(local.date, local.minutes),
-            "spoken": Speech.dateTime(local.date, local.minutes, today: clock.today(now)),
+            "spoken": Speech.dateTime(local.date, local.minutes, today: clock.today(now), language: language),
             "party_size": b.partySize,
         ]
         if let name = b.customerName { d["name"] = name }

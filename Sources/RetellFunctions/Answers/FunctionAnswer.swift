@@ -17,8 +17,13 @@ public struct FunctionAnswer: Sendable {
     }
 
     /// `INVALID_ARGUMENT` naming the argument the agent should fix.
+    /// `AMBIGUOUS` with the `choices` when the caller's words could mean two days or times.
     public static func invalidArgument(_ error: ArgumentError, clock: ZonedClock, now: Date) -> FunctionAnswer {
-        FunctionAnswer(AgentAnswer(clock: clock, now: now).failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
+        let answer = AgentAnswer(clock: clock, now: now)
+        if !error.choices.isEmpty {
+            return FunctionAnswer(answer.failure("AMBIGUOUS", "\(error.field) \(error.message)", ["field": error.field, "choices": error.choices]))
+        }
+        return FunctionAnswer(answer.failure("INVALID_ARGUMENT", "\(error.field) \(error.message)", ["field": error.field]))
     }
 
     /// The answer when the database is unreachable: hand the caller to a person, or take a message.

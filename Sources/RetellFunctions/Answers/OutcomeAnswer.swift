@@ -1,4 +1,5 @@
 import Bookings
+import Domain
 import Foundation
 
 /// Renders booking outcomes the same way for create, modify and cancel (and so for their replays).
@@ -6,13 +7,14 @@ enum OutcomeAnswer {
     static func render(_ outcome: BookingOutcome, _ a: AgentAnswer) -> [String: Any] {
         switch outcome {
         case .booked(let b):
-            return a.ok(["booking": a.booking(b), "message": "Booked for \(a.booking(b)["spoken"] ?? ""). Confirmation code \(b.confirmationCode)."])
+            let words = Phrasebook(a.language)
+            return a.ok(["booking": a.booking(b), "message": words.booked("\(a.booking(b)["spoken"] ?? "")", code: b.confirmationCode)])
         case .modified(_, let after):
-            return a.ok(["booking": a.booking(after), "message": "Changed to \(a.booking(after)["spoken"] ?? "")."])
+            return a.ok(["booking": a.booking(after), "message": Phrasebook(a.language).changed("\(a.booking(after)["spoken"] ?? "")")])
         case .cancelled(let b, let already):
             return a.ok([
                 "booking": a.booking(b), "already_cancelled": already,
-                "message": already ? "That booking was already cancelled." : "The booking is cancelled.",
+                "message": Phrasebook(a.language).cancelled(already: already),
             ])
         case .refused(let refusal, let alternatives):
             return a.refused(refusal, alternatives: alternatives)

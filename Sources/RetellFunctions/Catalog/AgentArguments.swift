@@ -16,26 +16,26 @@ struct ArgumentReader {
         init?(intValue: Int) { nil }
     }
 
-    /// The business's today, for "today" and "tomorrow", handed over in the decoder's `userInfo`.
-    static let today = CodingUserInfoKey(rawValue: "receptionist.today")!
+    /// The business's today, language and hours (for "tomorrow", "viernes", "7"), handed over in the decoder's `userInfo`.
+    static let caller = CodingUserInfoKey(rawValue: "receptionist.caller")!
 
     let container: KeyedDecodingContainer<Key>
-    let today: LocalDate
+    let caller: CallerContext
 
     init(_ decoder: any Decoder) throws {
         container = try decoder.container(keyedBy: Key.self)
-        guard let today = decoder.userInfo[Self.today] as? LocalDate else { preconditionFailure("arguments decoded without today") }
-        self.today = today
+        guard let caller = decoder.userInfo[Self.caller] as? CallerContext else { preconditionFailure("arguments decoded without a caller") }
+        self.caller = caller
     }
 
     func callAsFunction<Value>(_ param: Param<Value>) throws -> Value {
-        try param.read(try container.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: param.name)), today)
+        try param.read(try container.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: param.name)), caller)
     }
 
     /// Decodes the arguments object's JSON; anything but an `ArgumentError` means the arguments were not an object.
-    static func decode<Arguments: AgentArguments>(_ type: Arguments.Type, from json: Data, today: LocalDate) throws -> Arguments {
+    static func decode<Arguments: AgentArguments>(_ type: Arguments.Type, from json: Data, caller: CallerContext) throws -> Arguments {
         let decoder = JSONDecoder()
-        decoder.userInfo[Self.today] = today
+        decoder.userInfo[Self.caller] = caller
         do {
             return try decoder.decode(type, from: json)
         } catch let error as ArgumentError {

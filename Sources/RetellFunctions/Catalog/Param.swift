@@ -1,17 +1,25 @@
 import Domain
 import Foundation
 
-/// An argument the agent sent that cannot be used; answered as `INVALID_ARGUMENT` naming the field.
+/// An argument the agent sent that cannot be used; answered as `INVALID_ARGUMENT` naming the field, or `AMBIGUOUS`
+/// with the values the caller's words could mean (`choices`), for the agent to ask which.
 public struct ArgumentError: Error, Sendable {
     public var field: String
     public var message: String
+    public var choices: [[String: String]] = []
+
+    public init(field: String, message: String, choices: [[String: String]] = []) {
+        self.field = field
+        self.message = message
+        self.choices = choices
+    }
 }
 
 /// One argument declared once: the `Parameter` the tool definition and the document show, and the lenient, typed
 /// read that enforces the same type and allowed values (LLMs send "4" for 4 and "7:30 pm" for 19:30).
 struct Param<Value: Sendable>: Sendable {
     let parameter: Parameter
-    let read: @Sendable (_ value: JSONValue?, _ today: LocalDate) throws -> Value
+    let read: @Sendable (_ value: JSONValue?, _ caller: CallerContext) throws -> Value
 
     var name: String { parameter.name }
 }
@@ -22,8 +30,8 @@ extension Param {
         var parameter = parameter
         parameter.required = true
         let read = read, name = parameter.name
-        return Param<Wrapped>(parameter: parameter) { value, today in
-            guard let read = try read(value, today) else { throw ArgumentError(field: name, message: "is required") }
+        return Param<Wrapped>(parameter: parameter) { value, caller in
+            guard let read = try read(value, caller) else { throw ArgumentError(field: name, message: "is required") }
             return read
         }
     }
@@ -53,24 +61,36 @@ extension Param {
         Param<Bool?>(parameter: Parameter(name, .boolean, description)) { value, _ in try ArgumentValue.boolean(value, name) }
     }
 
-    /// `YYYY-MM-DD`, or `today` / `tomorrow` in the business's calendar.
+    /// `YYYY-MM-DD`, or a day as a caller says it ("tomorrow", "next friday", "the 4th", "4 de diciembre") in the
+    /// business's calendar and language; words that could mean two days are answered with both.
     static func date(_ name: String, _ description: String) -> Param<LocalDate?> {
-        Param<LocalDate?>(parameter: Parameter(name, .string, description)) { value, today in
-            guard let text = try ArgumentValue.text(value, name)?.lowercased() else { return nil }
-            if text == "today" { return today }
-            if text == "tomorrow" { return today.adding(days: 1) }
-            do { return try LocalDate(parsing: String(text.prefix(10)), field: name) } catch {
-                throw ArgumentError(field: name, message: "must be a date YYYY-MM-DD, e.g. \(today.adding(days: 3))")
+        Param<LocalDate?>(parameter: Parameter(name, .string, description)) { value, caller in
+            guard let text = try ArgumentValue.text(value, name, max: 100) else { return nil }
+            let strict = text.count == 10 ? (try? LocalDate(parsing: text, field: name)).map { CallerReading.value($0, note: nil) } : nil
+            switch strict ?? CallerPhrases.date(text, today: caller.today, language: caller.language) {
+            case .value(let date, _)?:
+                caller.record(name, date.description)
+                caller.record("\(name)_spoken", Speech.date(date, today: caller.today))
+                return date
+            case .choices(let dates)?:
+                let spoken = dates.map { Speech.date($0, today: caller.today) }
+                throw ArgumentError(
+                    field: name, message: "'\(text)' could mean \(spoken.joined(separator: " or ")); ask the caller which",
+                    choices: zip(dates, spoken).map { ["value": $0.description, "spoken": $1] })
+            case nil:
+                throw ArgumentError(
+                    field: name,
+                    message: "must be a day such as \(caller.today.adding(days: 3)), tomorrow, friday, next friday, the 4th or december 4")
             }
         }
     }
 
-    /// `19:30`, `7:30 pm`, `7pm`, `19:30:00`.
+    /// `19:30`, or a time as a caller says it ("7pm", "7:30 PM", "19h30", "noon", "half past seven"); an hour without AM or
+    /// PM is the one the business is open at, and both choices when it is open at both (a restaurant's evening is taken).
     static func time(_ name: String, _ description: String) -> Param<LocalTime?> {
-        Param<LocalTime?>(parameter: Parameter(name, .string, description)) { value, _ in
-            guard let text = try ArgumentValue.text(value, name) else { return nil }
-            guard let time = ArgumentValue.parseTime(text) else { throw ArgumentError(field: name, message: "must be a time HH:MM, e.g. 19:30") }
-            return time
+        Param<LocalTime?>(parameter: Parameter(name, .string, description)) { value, caller in
+            guard let text = try ArgumentValue.text(value, name, max: 100) else { return nil }
+            return try ArgumentValue.callerTime(text, name, caller)
         }
     }
 
@@ -166,6 +186,36 @@ enum ArgumentValue {
         default: break
         }
         throw ArgumentError(field: name, message: "must be true or false")
+    }
+
+    /// `HH:MM` (or `HH:MM:SS`) with two-digit hours: the machine form, read without the phrase parser.
+    static func strictTime(_ text: String) -> LocalTime? {
+        let parts = text.split(separator: ":")
+        guard (2 ... 3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0 ... 23).contains(hour), (0 ... 59).contains(minute)
+        else { return nil }
+        return LocalTime(minutes: hour * 60 + minute)
+    }
+
+    /// A time as the caller said it, recorded for the answer's `understood`; two possible times are asked about.
+    static func callerTime(_ text: String, _ name: String, _ caller: CallerContext) throws -> LocalTime {
+        let reading =
+            strictTime(text).map { CallerReading.value($0, note: nil) }
+            ?? CallerPhrases.time(text, language: caller.language, kind: caller.kind, isOpen: caller.isOpen(at:))
+        switch reading {
+        case .value(let time, let note)?:
+            caller.record(name, time.description)
+            caller.record("\(name)_spoken", Speech.time(time.minutes))
+            if let note { caller.record("note", note) }
+            return time
+        case .choices(let times)?:
+            let spoken = times.map { Speech.time($0.minutes) }
+            throw ArgumentError(
+                field: name, message: "'\(text)' could mean \(spoken.joined(separator: " or ")); ask the caller which",
+                choices: zip(times, spoken).map { ["value": $0.description, "spoken": $1] })
+        case nil:
+            throw ArgumentError(field: name, message: "must be a time such as 19:30, 7:30 PM, 7pm or noon")
+        }
     }
 
     static func parseTime(_ raw: String) -> LocalTime? {

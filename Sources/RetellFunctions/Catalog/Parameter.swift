@@ -35,11 +35,25 @@ extension Param {
     static var date: Param<LocalDate> {
         Param<LocalDate?>.date(
             "date",
-            "The day in the business's local calendar, YYYY-MM-DD (e.g. 2026-11-27). Use the 'today' value from earlier answers to resolve "
-                + "words like 'tomorrow' or 'Friday'."
+            "The day as the caller said it: YYYY-MM-DD, or today, tonight, tomorrow, day after tomorrow, friday (the next one), "
+                + "next friday (the friday of next week), this weekend, in 2 weeks, december 4, the 4th — also in the caller's language. "
+                + "Do not compute dates yourself; the answer's 'understood' says which day it was read as, to confirm with the caller."
         ).required()
     }
-    static var time: Param<LocalTime> { Param<LocalTime?>.time("time", "Local time, 24-hour HH:MM (e.g. 19:30).").required() }
+    static var time: Param<LocalTime> {
+        Param<LocalTime?>.time(
+            "time",
+            "The time as the caller said it: 19:30, 7:30 PM, 7pm, 19h30, noon, midnight, half past seven, quarter to eight. Without AM "
+                + "or PM the hour the business is open at is taken (an AMBIGUOUS answer lists both when it is open at both)."
+        ).required()
+    }
+    /// Read by the runner before the arguments (it sets the language of everything answered); declared so the agent is told.
+    static var language: Parameter {
+        Parameter(
+            "language", .string,
+            "Optional: the caller's language when it is not the business's (e.g. es-ES, fr-FR, de-DE, it-IT, pt-BR, en-US), for the "
+                + "spoken dates and messages of the answer.")
+    }
     static var partySize: Param<Int?> { .integer("party_size", "Number of people (guests or players).") }
     static var service: Param<String?> { .text("service", "For appointments: the service asked for, as the business names it.") }
     static var staff: Param<String?> { .text("staff", "For appointments: a staff member asked for by name; leave out for anyone available.") }

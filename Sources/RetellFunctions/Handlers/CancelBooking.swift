@@ -14,7 +14,7 @@ enum CancelBooking {
     struct Arguments: AgentArguments {
         static let code = Param<String>.code
         static let reason = Param<String?>.text("reason", "Why, if the caller says.")
-        static let parameters = [code.parameter, reason.parameter, Param<String?>.idempotency]
+        static let parameters = [code.parameter, reason.parameter, Param<String?>.idempotency, Param<String?>.language]
 
         var code: String, reason: String?
 

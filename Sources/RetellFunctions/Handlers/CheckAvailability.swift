@@ -27,22 +27,20 @@ enum CheckAvailability {
         static let time = Param<Asked?>(
             parameter: Parameter(
                 "time", .string,
-                "Optional local time, 24-hour HH:MM; or a window HH:MM-HH:MM (between 7 and 9 AM: 07:00-09:00); or a part of the day: "
-                    + "morning, lunch, afternoon, evening, dinner.")
-        ) { value, _ in
-            guard let text = try ArgumentValue.text(value, "time") else { return nil }
+                "Optional: the time as the caller said it (19:30, 7:30 PM, 7pm, 19h30, noon, half past seven); or a window HH:MM-HH:MM "
+                    + "(between 7 and 9 AM: 07:00-09:00); or a part of the day: morning, lunch, afternoon, evening, dinner.")
+        ) { value, caller in
+            guard let text = try ArgumentValue.text(value, "time", max: 100) else { return nil }
             if let range = ArgumentValue.partOfDay(text) { return .partOfDay(range) }
             if let window = ArgumentValue.window(text) { return .partOfDay(window) }
-            guard let time = ArgumentValue.parseTime(text) else {
-                throw ArgumentError(
-                    field: "time", message: "must be HH:MM, a window HH:MM-HH:MM or a part of the day (morning, lunch, afternoon, evening)")
-            }
+            let time = try ArgumentValue.callerTime(text, "time", caller)
             return .exact(time)
         }
         static let partySize = Param<Int?>.partySize, service = Param<String?>.service, staff = Param<String?>.staff
         static let holes = Param<String?>.holes, duration = Param<Int?>.duration
         static let parameters = [
             date.parameter, time.parameter, partySize.parameter, service.parameter, staff.parameter, holes.parameter, duration.parameter,
+            Param<String?>.language,
         ]
 
         var date: LocalDate, partySize: Int?, service: String?, staff: String?, time: Asked?, holes: String?, duration: Int?

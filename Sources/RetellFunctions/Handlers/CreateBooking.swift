@@ -29,7 +29,7 @@ enum CreateBooking {
         static let parameters = [
             date.parameter, time.parameter, partySize.parameter, name.parameter, phone.parameter, email.parameter,
             service.parameter, staff.parameter, notes.parameter, holes.parameter, duration.parameter, intake.parameter,
-            Param<String?>.idempotency,
+            Param<String?>.idempotency, Param<String?>.language,
         ]
 
         var holes: String?, date: LocalDate, time: LocalTime, partySize: Int, service: String?, staff: String?, name: String

@@ -15,8 +15,8 @@ enum FindBooking {
         static let code = Param<String?>.code("confirmation_code", Param<String>.code.parameter.description)
         static let phone = Param<PhoneNumber?>.phone("phone", "Phone number the booking was made with.")
         static let name = Param<String?>.text("name", "Name on the booking.", max: 100)
-        static let date = Param<LocalDate?>.date("date", "Day of the booking, YYYY-MM-DD.")
-        static let parameters = [code.parameter, phone.parameter, name.parameter, date.parameter]
+        static let date = Param<LocalDate?>.date("date", "Day of the booking as the caller said it (YYYY-MM-DD, tomorrow, friday, december 4).")
+        static let parameters = [code.parameter, phone.parameter, name.parameter, date.parameter, Param<String?>.language]
 
         var code: String?, name: String?, date: LocalDate?, phone: PhoneNumber?
 

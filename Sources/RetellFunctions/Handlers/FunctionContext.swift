@@ -9,8 +9,8 @@ struct FunctionContext: Sendable {
     let rules: BookingRules
     /// The arguments object's JSON, decoded into the function's typed arguments by its definition.
     let arguments: Data
-    /// The business's today, for arguments such as "tomorrow".
-    let today: LocalDate
+    /// The business's today, language and hours, for arguments such as "tomorrow" or "7", and what they were read as.
+    let caller: CallerContext
     let callID: String?
     let fromNumber: PhoneNumber?
     let idempotency: IdempotencyKey?
@@ -19,6 +19,8 @@ struct FunctionContext: Sendable {
     let confirmations: ConfirmationRequests
     let messages: MessageTaking
     let requestID: String
+
+    var today: LocalDate { caller.today }
 
     /// The business and its rules as the booking use cases take them.
     var tenant: Tenant { Tenant(id: business.id, rules: rules) }

@@ -17,8 +17,8 @@ extension AgentFunction {
 enum ModifyBooking {
     struct Arguments: AgentArguments {
         static let code = Param<String>.code
-        static let date = Param<LocalDate?>.date("date", "New day, YYYY-MM-DD.")
-        static let time = Param<LocalTime?>.time("time", "New local time, HH:MM.")
+        static let date = Param<LocalDate?>.date("date", "New day as the caller said it (YYYY-MM-DD, tomorrow, next friday, the 4th).")
+        static let time = Param<LocalTime?>.time("time", "New time as the caller said it (19:30, 7:30 PM, half past seven).")
         static let partySize = Param<Int?>.integer("party_size", "New number of people.")
         static let service = Param<String?>.service
         static let notes = Param<String?>.text("notes", "New notes.", max: 1000)
@@ -31,7 +31,7 @@ enum ModifyBooking {
             read: Param<[String: String]?>.intake.read)
         static let parameters = [
             code.parameter, date.parameter, time.parameter, partySize.parameter, service.parameter, notes.parameter, holes.parameter,
-            duration.parameter, intake.parameter, Param<String?>.idempotency,
+            duration.parameter, intake.parameter, Param<String?>.idempotency, Param<String?>.language,
         ]
 
         var code: String, date: LocalDate?, time: LocalTime?, partySize: Int?, service: String?, notes: String?

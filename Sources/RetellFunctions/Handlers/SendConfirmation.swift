@@ -15,7 +15,7 @@ enum SendConfirmation {
     struct Arguments: AgentArguments {
         static let code = Param<String>.code
         static let channel = Param<String?>.choice("channel", "sms (default) or email.", allowed: ["sms", "email"])
-        static let parameters = [code.parameter, channel.parameter, Param<String?>.idempotency]
+        static let parameters = [code.parameter, channel.parameter, Param<String?>.idempotency, Param<String?>.language]
 
         var code: String, channel: ConfirmationRequests.Channel
 

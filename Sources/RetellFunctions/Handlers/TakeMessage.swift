@@ -18,7 +18,9 @@ enum TakeMessage {
         static let phone = Param<PhoneNumber?>.phone("phone", "Number to call back; defaults to the number calling.")
         static let message = Param<String?>.text("message", "The message, in the caller's words.", max: 4000).required()
         static let urgent = Param<Bool?>.boolean("urgent", "True when the caller says it is urgent.")
-        static let parameters = [name.parameter, phone.parameter, message.parameter, urgent.parameter, Param<String?>.idempotency]
+        static let parameters = [
+            name.parameter, phone.parameter, message.parameter, urgent.parameter, Param<String?>.idempotency, Param<String?>.language,
+        ]
 
         var name: String, message: String, phone: PhoneNumber?, urgent: Bool
 

@@ -10,7 +10,7 @@ enum BusinessRows {
     static let columns = """
         id, slug, name, kind, timezone, \(detailColumns), slot_interval_minutes, min_notice_minutes,
         booking_horizon_days, min_party_size, max_party_size, capacity, default_duration_minutes, turn_times::text,
-        round_types::text, currency, intake_questions::text, created_at, updated_at
+        round_types::text, currency, intake_questions::text, language, created_at, updated_at
         """
 
     struct TurnTimeJSON: Codable {
@@ -50,6 +50,7 @@ enum BusinessRows {
             createdAt: try c["created_at"].decode(Date.self),
             updatedAt: try c["updated_at"].decode(Date.self))
         business.details = details
+        business.language = Language(rawValue: try c["language"].decode(String.self)) ?? .englishUS
         return business
     }
 

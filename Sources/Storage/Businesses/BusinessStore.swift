@@ -10,6 +10,7 @@ public struct NewBusiness: Sendable {
     public var timezone: TimeZoneName
     public var details: BusinessDetails
     public var policy: BookingPolicy
+    public var language: Language = .englishUS
 
     public init(slug: Slug, name: String, kind: BusinessKind, timezone: TimeZoneName, details: BusinessDetails, policy: BookingPolicy) {
         self.slug = slug
@@ -133,7 +134,8 @@ public struct BusinessStore: Sendable {
                 max_party_size = \(p.maxPartySize), capacity = \(p.capacity),
                 default_duration_minutes = \(p.defaultDurationMinutes),
                 turn_times = \(BusinessRows.turnTimesJSON(p))::jsonb, round_types = \(BusinessRows.json(p.roundTypes))::jsonb,
-                currency = \(p.currency), intake_questions = \(BusinessRows.json(p.intakeQuestions))::jsonb, updated_at = now(),
+                currency = \(p.currency), intake_questions = \(BusinessRows.json(p.intakeQuestions))::jsonb,
+                language = \(business.language.rawValue), updated_at = now(),
                 rules_confirmed_at = CASE WHEN \(confirmsRules) THEN now() ELSE rules_confirmed_at END
             WHERE id = \(business.id)
             RETURNING \(unescaped: BusinessRows.columns)
@@ -148,12 +150,12 @@ public struct BusinessStore: Sendable {
             """
             INSERT INTO businesses (slug, name, kind, timezone, \(unescaped: BusinessRows.detailColumns),
                 slot_interval_minutes, min_notice_minutes, booking_horizon_days, min_party_size, max_party_size,
-                capacity, default_duration_minutes, turn_times, round_types, currency, intake_questions, rules_confirmed_at)
+                capacity, default_duration_minutes, turn_times, round_types, currency, intake_questions, language, rules_confirmed_at)
             VALUES (\(new.slug.value), \(new.name), \(new.kind.rawValue), \(new.timezone.identifier), \(detailValues: new.details),
                 \(p.slotIntervalMinutes), \(p.minNoticeMinutes), \(p.bookingHorizonDays), \(p.minPartySize),
                 \(p.maxPartySize), \(p.capacity), \(p.defaultDurationMinutes), \(BusinessRows.turnTimesJSON(p))::jsonb,
                 \(BusinessRows.json(p.roundTypes))::jsonb, \(p.currency), \(BusinessRows.json(p.intakeQuestions))::jsonb,
-                CASE WHEN \(rulesConfirmed) THEN now() END)
+                \(new.language.rawValue), CASE WHEN \(rulesConfirmed) THEN now() END)
             RETURNING \(unescaped: BusinessRows.columns)
             """)
         for try await row in rows { return try BusinessRows.decode(row) }

@@ -37,6 +37,8 @@ public struct NotificationSettings: Sendable, Equatable {
     public var templates: [NotificationKind: MessageTemplate]
     /// The channels (email, sms) the owner asked to be told of every booking change on; empty: none.
     public var bookingAlerts: [String]
+    /// The business's language: the built-in customer messages are in it.
+    public var language: Language = .englishUS
 
     public init(reminderLeadMinutes: Int?, templates: [NotificationKind: MessageTemplate], bookingAlerts: [String] = []) {
         self.bookingAlerts = bookingAlerts
@@ -44,7 +46,7 @@ public struct NotificationSettings: Sendable, Equatable {
         self.templates = templates
     }
 
-    public func template(_ kind: NotificationKind) -> MessageTemplate { templates[kind] ?? .builtIn(kind) }
+    public func template(_ kind: NotificationKind) -> MessageTemplate { templates[kind] ?? .builtIn(kind, language: language) }
 }
 
 /// The message taken by the agent, as an owner notice needs it.
@@ -73,11 +75,13 @@ public struct NotificationStore: Sendable {
     public func settings(_ businessID: UUID) async throws -> NotificationSettings {
         var lead: Int?
         var alerts: [String] = []
-        for try await (value, channels) in try await database.query(
-            "SELECT reminder_lead_minutes, booking_alerts FROM businesses WHERE id = \(businessID)"
-        ).decode((Int?, [String]).self) {
+        var language = Language.englishUS
+        for try await (value, channels, tag) in try await database.query(
+            "SELECT reminder_lead_minutes, booking_alerts, language FROM businesses WHERE id = \(businessID)"
+        ).decode((Int?, [String], String).self) {
             lead = value
             alerts = channels
+            language = Language(rawValue: tag) ?? .englishUS
         }
         var templates: [NotificationKind: MessageTemplate] = [:]
         for try await (kind, subject, body) in try await database.query(
@@ -85,7 +89,9 @@ public struct NotificationStore: Sendable {
         ).decode((String, String?, String).self) {
             if let kind = NotificationKind(rawValue: kind) { templates[kind] = MessageTemplate(subject: subject, body: body) }
         }
-        return NotificationSettings(reminderLeadMinutes: lead, templates: templates, bookingAlerts: alerts)
+        var settings = NotificationSettings(reminderLeadMinutes: lead, templates: templates, bookingAlerts: alerts)
+        settings.language = language
+        return settings
     }
 
     /// Replaces the lead time and the templates named in `templates` (a nil template restores the built-in one), in one transaction.

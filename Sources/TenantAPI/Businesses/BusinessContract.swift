@@ -104,11 +104,13 @@ extension BusinessController {
             "name": .string(),
             "kind": .string("The booking model; fixed at onboarding.", allowed: kinds),
             "timezone": .string("IANA time zone name.", example: "Europe/London"),
+            "language": .string(
+                "What callers are answered in and messages are written in; the phone agent speaks it.", allowed: Language.allCases.map(\.rawValue)),
             "policy": policy,
             "hours": HoursController.weeklyHours,
             "created_at": CommonSchemas.instant,
             "updated_at": CommonSchemas.instant,
-        ], required: ["id", "slug", "name", "kind", "timezone", "policy", "hours", "created_at", "updated_at"]
+        ], required: ["id", "slug", "name", "kind", "timezone", "language", "policy", "hours", "created_at", "updated_at"]
     ).inserting(detailFields(.output), after: "timezone", required: BusinessDetailField.all.map(\.name))
 
     public static let createBody = Schema.object(
@@ -120,6 +122,9 @@ extension BusinessController {
             "name": .string(minLength: 1, maxLength: 200),
             "kind": .string(allowed: kinds),
             "timezone": .string("IANA time zone name.", example: "America/New_York"),
+            "language": Schema.string(
+                "BCP 47 tag of the callers' language (default en-US); a base language such as es is accepted.", maxLength: 20, example: "es-ES"
+            ).orNull(),
             "policy": policyInput.described("Booking rules laid over the kind's defaults.").orNull(),
             "hours": HoursController.hoursInput.described("Weekly hours; closed every day when left out.").orNull(),
             "api_key_name": Schema.string("Name of the first API key (1–100 characters); `default` when left out.").orNull(),
@@ -133,6 +138,7 @@ extension BusinessController {
             "name": Schema.string(minLength: 1, maxLength: 200).orNull(),
             "kind": Schema.string("Cannot change after onboarding; the current kind is accepted.", allowed: kinds).orNull(),
             "timezone": Schema.string("IANA time zone name.").orNull(),
+            "language": Schema.string("BCP 47 tag of the callers' language, e.g. fr-FR.", maxLength: 20).orNull(),
             "policy": policyInput.orNull(),
         ]
     ).inserting(detailFields(.update), after: "timezone")

@@ -8,6 +8,7 @@ public struct CreateBusinessRequest: Decodable, Sendable {
     var name: String
     var kind: String
     var timezone: String
+    var language: String?
     /// Every field of `BusinessDetailField.all` the request gave.
     var details: DetailsPatch
     var policy: PolicyPayload?
@@ -15,7 +16,7 @@ public struct CreateBusinessRequest: Decodable, Sendable {
     public var apiKeyName: String?
 
     enum CodingKeys: String, CodingKey {
-        case slug, name, kind, timezone, policy, hours, apiKeyName
+        case slug, name, kind, timezone, language, policy, hours, apiKeyName
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,10 +25,19 @@ public struct CreateBusinessRequest: Decodable, Sendable {
         name = try c.decode(String.self, forKey: .name)
         kind = try c.decode(String.self, forKey: .kind)
         timezone = try c.decode(String.self, forKey: .timezone)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
         details = try DetailsPatch(from: decoder)
         policy = try c.decodeIfPresent(PolicyPayload.self, forKey: .policy)
         hours = try c.decodeIfPresent(HoursPayload.self, forKey: .hours)
         apiKeyName = try c.decodeIfPresent(String.self, forKey: .apiKeyName)
+    }
+
+    /// A language the platform answers in, from a tag such as `es-ES` (or `es`).
+    static func language(_ tag: String) throws(ValidationError) -> Language {
+        guard let language = Language(loose: tag) else {
+            throw ValidationError(field: "language", "must be one of \(Language.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return language
     }
 
     /// Validates every field into the domain's types; the first problem is reported with its field.
@@ -37,9 +47,10 @@ public struct CreateBusinessRequest: Decodable, Sendable {
         let policy = try (policy?.applied(to: .defaults(for: kind))) ?? .defaults(for: kind)
         try policy.validate(for: kind)
         let slug = try Slug(slug), timezone = try TimeZoneName(timezone)
-        let input = NewBusiness(
+        var input = NewBusiness(
             slug: slug, name: name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind, timezone: timezone,
             details: try details.applied(to: BusinessDetails()), policy: policy)
+        if let language { input.language = try Self.language(language) }
         let hours = try hours?.parse(field: "hours") ?? .closed
         return (input, hours)
     }
@@ -51,12 +62,13 @@ struct UpdateBusinessRequest: Decodable, Sendable {
     var name: String?
     var kind: String?
     var timezone: String?
+    var language: String?
     /// Each field of `BusinessDetailField.all`: left out (unchanged), null (cleared) or a new value.
     var details: DetailsPatch
     var policy: PolicyPayload?
 
     enum CodingKeys: String, CodingKey {
-        case slug, name, kind, timezone, policy
+        case slug, name, kind, timezone, language, policy
     }
 
     init(from decoder: any Decoder) throws {
@@ -65,6 +77,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         kind = try c.decodeIfPresent(String.self, forKey: .kind)
         timezone = try c.decodeIfPresent(String.self, forKey: .timezone)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
         details = try DetailsPatch(from: decoder)
         policy = try c.decodeIfPresent(PolicyPayload.self, forKey: .policy)
     }
@@ -80,6 +93,7 @@ struct UpdateBusinessRequest: Decodable, Sendable {
             throw ValidationError(field: "kind", "cannot change after onboarding; create a new business instead")
         }
         if let timezone { business.timezone = try TimeZoneName(timezone) }
+        if let language { business.language = try CreateBusinessRequest.language(language) }
         business.details = try details.applied(to: business.details)
         if let policy { business.policy = try policy.applied(to: business.policy) }
         try business.validate()
@@ -93,6 +107,7 @@ public struct BusinessResponse: Encodable, Sendable {
     var name: String
     var kind: String
     var timezone: String
+    var language: String
     var details: BusinessDetails
     var policy: PolicyPayload
     var hours: HoursPayload
@@ -105,6 +120,7 @@ public struct BusinessResponse: Encodable, Sendable {
         name = b.name
         kind = b.kind.rawValue
         timezone = b.timezone.identifier
+        language = b.language.rawValue
         details = b.details
         policy = PolicyPayload(b.policy)
         self.hours = HoursPayload(hours)
@@ -113,7 +129,7 @@ public struct BusinessResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, slug, name, kind, timezone, policy, hours, createdAt, updatedAt
+        case id, slug, name, kind, timezone, language, policy, hours, createdAt, updatedAt
     }
 
     /// Optional fields are written as explicit nulls so every response has the same keys.
@@ -124,6 +140,7 @@ public struct BusinessResponse: Encodable, Sendable {
         try c.encode(name, forKey: .name)
         try c.encode(kind, forKey: .kind)
         try c.encode(timezone, forKey: .timezone)
+        try c.encode(language, forKey: .language)
         try details.encode(to: encoder)
         try c.encode(policy, forKey: .policy)
         try c.encode(hours, forKey: .hours)

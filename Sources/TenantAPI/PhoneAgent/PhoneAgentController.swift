@@ -89,6 +89,11 @@ public struct PhoneAgentController: Sendable {
         var confirmPurchase: Bool?
     }
 
+    /// The agent speaks the business's language unless the owner picks another.
+    func businessLanguage(_ id: UUID) async throws -> String {
+        try await businesses.get(id)?.language.rawValue ?? Language.englishUS.rawValue
+    }
+
     @Sendable func connect(_ request: Request, context: AppRequestContext) async throws -> AgentResponse {
         let id = try await businesses.requireExisting(context)
         let provisioner = try requireProvisioner()
@@ -104,9 +109,12 @@ public struct PhoneAgentController: Sendable {
         if case .import = number, (body.terminationUri ?? "").isEmpty {
             throw APIError.validation(ValidationError(field: "termination_uri", "is required to import a number (your SIP trunk's termination URI)"))
         }
+        let language: String
+        if let chosen = body.language { language = chosen } else { language = try await businessLanguage(id) }
         do {
             try await provisioner.connect(
-                id, voiceID: body.voiceId, language: body.language ?? "en-US", number: number, terminationURI: body.terminationUri,
+                id, voiceID: body.voiceId, language: language, number: number,
+                terminationURI: body.terminationUri,
                 audit: context.audit("phone_agent.connect_requested", business: id))
         } catch let failure as RetellFailure {
             throw Self.providerError(failure)
