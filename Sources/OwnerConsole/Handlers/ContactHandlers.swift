@@ -21,6 +21,7 @@ extension ConsoleController {
         try await ownerPage(request, context) { session, business in
             var values = ["setup": request.uri.queryParameters.get("setup") ?? ""]
             for field in BusinessDetailField.all { values[field.name] = field.value(in: business.details) ?? "" }
+            values["language"] = business.language.rawValue
             return try await contactPage(session, business, values: values).response()
         }
     }
@@ -36,6 +37,7 @@ extension ConsoleController {
                 detail.name, shown.label, type: shown.type, value: values[detail.name] ?? "", autocomplete: shown.autocomplete,
                 error: error?.field == detail.name ? Self.detailSentence(detail.name, error!) : nil, required: false)
         }
+        extra["languages"] = Self.languageChoices(selected: values["language"] ?? business.language.rawValue)
         return try page(
             "setup-contact", title: "Transfers and messages", status: status, csrf: session.csrfToken, account: session.account, extra: extra)
     }
@@ -61,6 +63,7 @@ extension ConsoleController {
                         let text = sent.trimmingCharacters(in: .whitespacesAndNewlines)
                         try field.assign(text.isEmpty ? nil : text, to: &business.details)
                     }
+                    if let language = typed["language"].flatMap(Language.init(rawValue:)) { business.language = language }
                 }
             } catch let error as ValidationError {
                 return try await contactPage(session, business, values: form.fields, status: .unprocessableContent, error: error).response()

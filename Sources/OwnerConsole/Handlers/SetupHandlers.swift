@@ -35,6 +35,7 @@ extension ConsoleController {
                     autocomplete: "", error: message("address"), required: false),
             ],
             "zones": TimeZone.knownTimeZoneIdentifiers.sorted().map { ["id": $0, "selected": $0 == zone] as [String: Any] },
+            "languages": Self.languageChoices(selected: form?["language"] ?? Language.englishUS.rawValue),
         ]
         if let kindError = message("kind") { extra["kindError"] = kindError }
         if let zoneError = message("timezone") { extra["timezoneError"] = zoneError }
@@ -59,9 +60,10 @@ extension ConsoleController {
             var details = BusinessDetails(phone: phone)
             let address = form["address"].trimmingCharacters(in: .whitespacesAndNewlines)
             try BusinessDetailField.all.first { $0.name == "address" }?.assign(address.isEmpty ? nil : address, to: &details)
-            let new = NewBusiness(
+            var new = NewBusiness(
                 slug: try Slug(Self.slug(for: name)), name: name, kind: kind, timezone: zone,
                 details: details, policy: .defaults(for: kind))
+            new.language = Language(rawValue: form["language"]) ?? .englishUS
             let (business, _) = try await businesses.create(
                 new, hours: .closed, firstKey: APIKey.generate(), keyName: "console", owner: session.account.id, rulesConfirmed: false,
                 audit: .account(session.account.id, "business.created", business: nil, detail: ["kind": kind.rawValue]))
@@ -69,6 +71,11 @@ extension ConsoleController {
         } catch let error as ValidationError {
             return try again(error.field, error.field == "timezone" ? "Choose the time zone your business is in." : Self.sentence(error))
         }
+    }
+
+    /// The languages callers can be answered in, for a select.
+    static func languageChoices(selected: String) -> [[String: Any]] {
+        Language.allCases.map { ["value": $0.rawValue, "label": $0.name, "selected": $0.rawValue == selected] as [String: Any] }
     }
 
     /// A URL-safe handle from the name, made unique with a short random tail (the owner never has to choose one).

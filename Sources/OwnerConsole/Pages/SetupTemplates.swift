@@ -17,6 +17,9 @@ extension Templates {
         {{#zones}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{id}}</option>{{/zones}}
         </select>
         {{#timezoneError}}<span class="error" id="timezone-error">{{timezoneError}}</span>{{/timezoneError}}</p>
+        <p class="field"><label for="language">Language your callers are answered in</label>
+        <select id="language" name="language">{{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+        {{/languages}}</select></p>
         <p><button type="submit">Save and continue</button></p>
         </form>
         <script src="/console/static/console.js"></script>
@@ -185,6 +188,9 @@ extension Templates {
         <form method="post" action="{{businessPath}}/contact" class="card">
         \(stepFields)
         {{#fields}}\(field){{/fields}}
+        <p class="field"><label for="language">Language your callers are answered in</label>
+        <select id="language" name="language">{{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+        {{/languages}}</select></p>
         <p><button type="submit">{{#setup}}Save and finish{{/setup}}{{^setup}}Save{{/setup}}</button></p>
         </form>
         {{/content}}{{/layout}}

@@ -20,7 +20,7 @@ import Testing
             "/console/setup",
             [
                 "csrf": token, "kind": kind, "name": name, "phone": "+1 212 555 0100", "address": "12 Main Street, Springfield",
-                "timezone": "America/New_York",
+                "timezone": "America/New_York", "language": kind == "appointments" ? "fr-FR" : "en-US",
             ])
         let location = try #require(created.headers[.location])
         return String(location.dropLast("/hours?setup=1".count))
@@ -125,6 +125,9 @@ import Testing
                 try await services.database.strings(
                     "SELECT (q->>'key') || ' ' || (q->>'kind') || ' ' || (q->>'required') FROM businesses, jsonb_array_elements(intake_questions) q")
                     == ["which_company_are_you_with text true", "sales_or_support choice false"])
+            #expect(
+                try await services.database.strings("SELECT language FROM businesses") == [kind == "appointments" ? "fr-FR" : "en-US"],
+                "the language chosen at the first step")
             if kind == "tee_times" {
                 #expect(
                     try await services.database.strings(
@@ -179,8 +182,15 @@ import Testing
             let badPhone = try await owner.post(base + "/contact", ["csrf": token, "setup": "1", "transfer_phone": "ask for Noor"])
             #expect(badPhone.status == .unprocessableContent && badPhone.html.contains("Enter a phone number with its country code"))
             let done = try await owner.post(
-                base + "/contact", ["csrf": token, "setup": "1", "transfer_phone": "+1 212 555 0199", "email": "noor@example.com", "phone": ""])
+                base + "/contact",
+                [
+                    "csrf": token, "setup": "1", "transfer_phone": "+1 212 555 0199", "email": "noor@example.com", "phone": "",
+                    "language": kind == "tee_times" ? "de-DE" : (kind == "appointments" ? "fr-FR" : "en-US"),
+                ])
             #expect(done.headers[.location] == base + "?setup=done")
+            #expect(
+                try await services.database.strings("SELECT language FROM businesses")
+                    == [kind == "tee_times" ? "de-DE" : (kind == "appointments" ? "fr-FR" : "en-US")], "changed on the contact page")
 
             let page = try await owner.get(base + "?setup=done")
             #expect(page.status == .ok && page.html.contains("Your business is set up"))
