@@ -34,7 +34,7 @@ public struct AgentConfiguration: Sendable {
         }
         let llm: [String: Any] = [
             "general_prompt": AgentSetup.prompt(business, rules),
-            "begin_message": "Thank you for calling \(business.name). How can I help you?",
+            "begin_message": Phrasebook(Language(loose: language) ?? business.language).greeting(business.name),
             "start_speaker": "agent",
             "general_tools": tools,
             "default_dynamic_variables": ["receptionist": business.id.uuidString.lowercased()],

@@ -25,8 +25,14 @@ public enum CallerPhrases {
         let saysNext = has(v.next)
 
         if has(v.dayAfterTomorrow) { return .value(today.adding(days: 2), note: nil) }
-        if has(v.tomorrow), !(language == .german && has(["am morgen"])) { return .value(today.adding(days: 1), note: nil) }
         if has(v.today) || has(v.tonight) { return .value(today, note: nil) }
+        // "Mañana" and "Morgen" are also the morning: "el viernes por la mañana", "Freitag morgen" are Friday's.
+        let mornings = ["por la manana", "de la manana", "en la manana", "am morgen", "morgens"]
+        let morningOnly = mornings.reduce(" \(phrase) ") { $0.replacingOccurrences(of: " \($1) ", with: " ") }
+        let weekdaySaid = weekday(tokens, names) != nil
+        if v.tomorrow.contains(where: { morningOnly.contains(" \($0) ") }), !(language == .german && weekdaySaid) {
+            return .value(today.adding(days: 1), note: nil)
+        }
         if has(v.weekend) {
             let toSaturday = (6 - today.weekday.rawValue + 7) % 7
             var saturday = today.adding(days: toSaturday)
@@ -36,11 +42,17 @@ public enum CallerPhrases {
             return days.count == 1 ? .value(days[0], note: nil) : .choices(days)
         }
         if has(v.within), let (count, unitIndex) = amount(tokens, v, names) {
+            // Two years at most: a count past that is a mishearing (and must never overflow the arithmetic).
             let unit = tokens[unitIndex]
-            if v.weekUnits.contains(unit) { return .value(today.adding(days: 7 * count), note: nil) }
-            if v.dayUnits.contains(unit) { return .value(today.adding(days: count), note: nil) }
+            if v.weekUnits.contains(unit), (0 ... 104).contains(count) { return .value(today.adding(days: 7 * count), note: nil) }
+            if v.dayUnits.contains(unit), (0 ... 730).contains(count) { return .value(today.adding(days: count), note: nil) }
+            return nil
         }
-        let numbers = dayNumbers(tokens, names)
+        if has(v.within), tokens.contains(where: { v.one.contains($0) }), !tokens.contains(where: { names.months[$0] != nil }) {
+            // "In a month", "dans un mois": a span in a unit not handled is refused, not read as the 1st.
+            return nil
+        }
+        let numbers = dayNumbers(tokens.filter { !v.one.contains($0) }, names)
         let year = tokens.compactMap { Int($0) }.first { $0 >= 2000 && $0 <= 2100 }
         let monthSaid = tokens.compactMap { names.months[$0] }.first
         if monthSaid == nil, let day = weekday(tokens, names) {
@@ -162,11 +174,13 @@ public enum CallerPhrases {
         let phrase = split(CallerVocabulary.fold(text, language))
         guard !phrase.isEmpty else { return nil }
         func has(_ terms: [String]) -> Bool { terms.contains { " \(phrase) ".contains(" \($0) ") } }
-        // "Midi" is noon, "après-midi" the afternoon.
-        if has(v.noon), !has(v.pm) { return .value(LocalTime(minutes: 720), note: nil) }
-        if has(v.midnight) { return .value(LocalTime(minutes: 0), note: nil) }
+        // A range ("19h-21h", "7-8") or a choice ("between 7 and 8", "7 or 8") is not one time.
+        if text.range(of: #"[0-9][^0-9]*[-–][^0-9]*[0-9]"#, options: .regularExpression) != nil, !text.contains(":") { return nil }
+        if has(v.alternatives) || (language.isEnglish && has(["and"])) { return nil }
+        // "Midi" is noon, "après-midi" the afternoon; "midi et demi" is 12:30 and "1 Uhr mittags" 1 PM.
+        let noonSaid = has(v.noon) && !has(v.pm), midnightSaid = has(v.midnight)
         let tokens = phrase.split(separator: " ").map(String.init).filter { !v.filler.contains($0) }
-        let pm = has(v.pm), am = !pm && has(v.am)
+        var pm = has(v.pm), am = !pm && has(v.am)
 
         // The numbers said, in order, each with its position; "7:30" is two.
         var numbers: [(value: Int, at: Int)] = []
@@ -187,29 +201,46 @@ public enum CallerPhrases {
             }
             index += 1
         }
+        if numbers.isEmpty, noonSaid || midnightSaid {
+            // The named hour itself, or a half or quarter past it ("midi et demi", "meia-noite e meia").
+            let base = noonSaid ? 720 : 0
+            let minute = has(v.half) ? 30 : has(v.quarter) ? 15 : 0
+            return .value(LocalTime(minutes: base + minute), note: nil)
+        }
+        if noonSaid, !numbers.isEmpty { pm = true }
         guard !numbers.isEmpty || has(v.half) || has(v.quarter) else { return nil }
         let toAt = tokens.firstIndex { v.to.contains($0) }
         let pastAt = tokens.firstIndex { v.past.contains($0) }
+        // Which comes first around "to" ("ten to eight", "quinze para as oito") and around "past" ("ten past seven",
+        // but "sete e dez"): languages differ.
         let minuteFirst = [.englishUS, .englishUK, .german, .portuguese].contains(language)
+        let minuteFirstPast = [.englishUS, .englishUK, .german].contains(language)
+        if let toAt, !numbers.contains(where: { $0.at > toAt }), !has(v.quarter), language != .german || !tokens.contains("halb") {
+            return nil
+        }
         var hour: Int, minute = 0
+        // An hour reached by counting back ("quarter to one", "halb eins") is 12, never 0: AM/PM decides below.
+        var countedBack = false
         if language == .german, let halbAt = tokens.firstIndex(of: "halb"), let h = numbers.first(where: { $0.at > halbAt }) {
             // "halb acht" is half past seven.
             hour = h.value - 1
             minute = 30
+            countedBack = true
         } else if let toAt, numbers.contains(where: { $0.at > toAt }) || has(v.quarter) {
             // "ten to eight", "quarter to eight", "ocho menos diez", "huit heures moins le quart", "quinze para as oito".
             let after = numbers.filter { $0.at > toAt }, before = numbers.filter { $0.at < toAt }
             let hourSaid = minuteFirst ? after.first?.value : before.first?.value ?? after.first?.value
-            let minutesSaid = has(v.quarter) ? 15 : (minuteFirst ? before.first?.value : after.first?.value) ?? 15
-            guard let hourSaid else { return nil }
+            let minutesSaid = has(v.quarter) ? 15 : (minuteFirst ? before.first?.value : after.first?.value)
+            guard let hourSaid, let minutesSaid, (1 ... 59).contains(minutesSaid) else { return nil }
             hour = hourSaid - 1
             minute = 60 - minutesSaid
+            countedBack = true
         } else if has(v.half) || has(v.quarter) {
             // "half past seven", "siete y media", "sept heures et quart", "viertel nach sieben".
-            guard let h = (minuteFirst ? numbers.last : numbers.first)?.value else { return nil }
+            guard let h = (minuteFirstPast ? numbers.last : numbers.first)?.value else { return nil }
             hour = h
             minute = has(v.half) ? 30 : 15
-        } else if let pastAt, minuteFirst, numbers.count >= 2, numbers[0].at < pastAt {
+        } else if let pastAt, minuteFirstPast, numbers.count >= 2, numbers[0].at < pastAt {
             // "ten past seven", "zehn nach sieben".
             hour = numbers[1].value
             minute = numbers[0].value
@@ -217,9 +248,9 @@ public enum CallerPhrases {
             hour = numbers[0].value
             if numbers.count > 1 { minute = numbers[1].value }
         }
+        if countedBack, hour == 0 { hour = 12 }
         if hour < 0 { hour += 24 }
-        guard (0 ... 24).contains(hour), (0 ... 59).contains(minute), hour < 24 || minute == 0 else { return nil }
-        if hour == 24 { return .value(LocalTime(minutes: 0), note: nil) }
+        guard (0 ... 23).contains(hour), (0 ... 59).contains(minute) else { return nil }
         if pm, (1 ... 11).contains(hour) { return .value(LocalTime(minutes: (hour + 12) * 60 + minute), note: nil) }
         if am, hour == 12 { return .value(LocalTime(minutes: minute), note: nil) }
         if pm || am || hour == 0 || hour > 12 { return .value(LocalTime(minutes: hour * 60 + minute), note: nil) }

@@ -25,22 +25,26 @@ struct CallerVocabulary: Sendable {
     var hourWords: [String]
     /// Words that carry no meaning for a date or time ("the", "on", "at", "um", "a las").
     var filler: Set<String>
+    /// Words that make two numbers a range or a choice ("between 7 and 8", "7 or 8"): not one time.
+    var alternatives: [String] {
+        ["between", "or", "entre", "oder", "ou", "oppure", "o bien", "zwischen", "tra le"]
+    }
 
     static func of(_ language: Language) -> CallerVocabulary {
         switch language {
         case .englishUS, .englishUK:
             CallerVocabulary(
                 today: ["today"], tonight: ["tonight", "this evening"], tomorrow: ["tomorrow", "tmrw"],
-                dayAfterTomorrow: ["day after tomorrow", "the day after tomorrow"], next: ["next", "coming"],
+                dayAfterTomorrow: ["day after tomorrow", "the day after tomorrow"], next: ["next"],
                 weekend: ["weekend"], within: ["in", "within"], weekUnits: ["week", "weeks"], dayUnits: ["day", "days"],
                 one: ["a", "an", "one"], noon: ["noon", "midday", "twelve noon"], midnight: ["midnight"],
                 pm: ["pm", "p m", "in the evening", "in the afternoon", "at night", "tonight", "evening", "afternoon"],
                 am: ["am", "a m", "in the morning", "morning"], half: ["half"], quarter: ["quarter", "a quarter"],
-                past: ["past", "after"], to: ["to", "before", "til"], hourWords: ["o clock", "oclock", "hours", "hrs"],
+                past: ["past", "after"], to: ["to"], hourWords: ["o clock", "oclock", "hours", "hrs"],
                 filler: ["the", "on", "for", "at", "of", "this", "around", "about"])
         case .spanish:
             CallerVocabulary(
-                today: ["hoy"], tonight: ["esta noche", "hoy por la noche", "esta tarde"], tomorrow: ["manana"],
+                today: ["hoy", "esta manana"], tonight: ["esta noche", "hoy por la noche", "esta tarde"], tomorrow: ["manana"],
                 dayAfterTomorrow: ["pasado manana"], next: ["proximo", "proxima", "que viene", "siguiente"],
                 weekend: ["fin de semana", "finde"], within: ["en", "dentro de"], weekUnits: ["semana", "semanas"],
                 dayUnits: ["dia", "dias"], one: ["un", "una", "uno"], noon: ["mediodia"], midnight: ["medianoche"],
@@ -79,7 +83,7 @@ struct CallerVocabulary: Sendable {
                 dayAfterTomorrow: ["depois de amanha"], next: ["proximo", "proxima", "que vem"], weekend: ["fim de semana"],
                 within: ["em", "daqui a", "dentro de"], weekUnits: ["semana", "semanas"], dayUnits: ["dia", "dias"], one: ["um", "uma"],
                 noon: ["meio dia", "meiodia"], midnight: ["meia noite", "meianoite"], pm: ["da tarde", "da noite", "a tarde", "a noite", "pm"],
-                am: ["da manha", "de manha", "am"], half: ["meia"], quarter: ["quinze", "um quarto"], past: ["e"], to: ["para"],
+                am: ["da manha", "de manha", "am"], half: ["meia"], quarter: ["um quarto"], past: ["e"], to: ["para"],
                 hourWords: ["horas", "hora", "em ponto"], filler: ["o", "a", "os", "as", "de", "do", "da", "este", "esta", "por volta"])
         }
     }

@@ -40,11 +40,15 @@ struct LocaleNames: Sendable {
         }
         var months: [String: Int] = [:]
         for (index, name) in (formatter.monthSymbols ?? []).enumerated() { months[fold(name)] = index + 1 }
-        for (index, name) in (formatter.shortMonthSymbols ?? []).enumerated() where fold(name).count >= 3 { months[fold(name)] = index + 1 }
-        if language.isEnglish { months["sept"] = 9 }
         let spell = NumberFormatter()
         spell.locale = language.locale
         spell.numberStyle = .spellOut
+        let numberWords = Set((0 ... 59).compactMap { spell.string(from: NSNumber(value: $0)).map(fold) })
+        // A short month that is also a number ("sept", "dez") is left out: "le sept décembre" is the 7th.
+        for (index, name) in (formatter.shortMonthSymbols ?? []).enumerated() where fold(name).count >= 3 && !numberWords.contains(fold(name)) {
+            months[fold(name)] = index + 1
+        }
+        if language.isEnglish { months["sept"] = 9 }
         var numbers: [String: Int] = [:]
         for n in 0 ... 59 {
             if let words = spell.string(from: NSNumber(value: n)) { numbers[fold(words)] = n }

@@ -36,6 +36,34 @@ public struct Phrasebook: Sendable {
         language.isEnglish ? (already ? "That booking was already cancelled." : "The booking is cancelled.") : table.cancelled(already)
     }
 
+    /// The phone agent's first words.
+    public func greeting(_ business: String) -> String {
+        switch language {
+        case .englishUS, .englishUK: "Thank you for calling \(business). How can I help you?"
+        case .spanish: "Gracias por llamar a \(business). ¿En qué puedo ayudarle?"
+        case .french: "Merci d'avoir appelé \(business). Comment puis-je vous aider ?"
+        case .german: "Danke für Ihren Anruf bei \(business). Wie kann ich Ihnen helfen?"
+        case .italian: "Grazie per aver chiamato \(business). Come posso aiutarla?"
+        case .portuguese: "Obrigado por ligar para \(business). Como posso ajudar?"
+        }
+    }
+
+    public var noUpcoming: String {
+        switch language {
+        case .englishUS, .englishUK: "No upcoming booking found."
+        case .spanish: "No hay ninguna reserva próxima."
+        case .french: "Aucune réservation à venir."
+        case .german: "Keine anstehende Buchung gefunden."
+        case .italian: "Nessuna prenotazione in arrivo."
+        case .portuguese: "Nenhuma reserva futura encontrada."
+        }
+    }
+
+    public var notFound: String { language.isEnglish ? "No booking with that confirmation code." : table.notFound }
+    public func notModifiable(_ status: BookingStatus) -> String {
+        language.isEnglish ? "That booking is \(status.rawValue.lowercased()) and cannot be changed." : table.notModifiable
+    }
+
     /// "a table for 4", "3 players", in the language.
     public func details(kind: BusinessKind, partySize: Int, service: String?, staff: String?) -> String {
         if language.isEnglish {
@@ -51,7 +79,7 @@ public struct Phrasebook: Sendable {
     }
 
     struct Table: Sendable {
-        var closed, outsideHours, clockChange, past, full: String
+        var closed, outsideHours, clockChange, past, full, notFound, notModifiable: String
         var grid: @Sendable (Int) -> String
         var tooSoon: @Sendable (Int) -> String
         var tooFar: @Sendable (String) -> String
@@ -76,7 +104,8 @@ public struct Phrasebook: Sendable {
     static let spanish = Table(
         closed: "ese día estamos cerrados", outsideHours: "esa hora está fuera de nuestro horario",
         clockChange: "esa hora no existe esa noche porque se adelantan los relojes", past: "esa hora ya ha pasado",
-        full: "esa hora está completa", grid: { "aceptamos reservas cada \($0) minutos" },
+        full: "esa hora está completa", notFound: "No hay ninguna reserva con ese código de confirmación.",
+        notModifiable: "Esa reserva ya no se puede cambiar.", grid: { "aceptamos reservas cada \($0) minutos" },
         tooSoon: { "hay que reservar con al menos \($0) minutos de antelación" }, tooFar: { "solo aceptamos reservas hasta el \($0)" },
         tooLarge: { "el grupo más grande que podemos reservar es de \($0)" }, tooSmall: { "el grupo más pequeño que podemos reservar es de \($0)" },
         unknownService: { "no ofrecemos ese servicio; ofrecemos \($0)" },
@@ -96,7 +125,8 @@ public struct Phrasebook: Sendable {
     static let french = Table(
         closed: "nous sommes fermés ce jour-là", outsideHours: "cette heure est en dehors de nos horaires",
         clockChange: "cette heure n'existe pas cette nuit-là, car on avance les horloges", past: "cette heure est déjà passée",
-        full: "ce créneau est complet", grid: { "nous prenons les réservations toutes les \($0) minutes" },
+        full: "ce créneau est complet", notFound: "Aucune réservation avec ce code de confirmation.",
+        notModifiable: "Cette réservation ne peut plus être modifiée.", grid: { "nous prenons les réservations toutes les \($0) minutes" },
         tooSoon: { "il faut réserver au moins \($0) minutes à l'avance" }, tooFar: { "nous prenons les réservations jusqu'au \($0)" },
         tooLarge: { "le plus grand groupe que nous pouvons accueillir est de \($0)" },
         tooSmall: { "le plus petit groupe que nous pouvons réserver est de \($0)" },
@@ -116,7 +146,8 @@ public struct Phrasebook: Sendable {
     static let german = Table(
         closed: "an diesem Tag haben wir geschlossen", outsideHours: "diese Uhrzeit liegt außerhalb unserer Öffnungszeiten",
         clockChange: "diese Uhrzeit gibt es in dieser Nacht nicht, weil die Uhren vorgestellt werden", past: "diese Uhrzeit ist schon vorbei",
-        full: "diese Uhrzeit ist ausgebucht", grid: { "wir nehmen Buchungen alle \($0) Minuten an" },
+        full: "diese Uhrzeit ist ausgebucht", notFound: "Es gibt keine Buchung mit diesem Bestätigungscode.",
+        notModifiable: "Diese Buchung kann nicht mehr geändert werden.", grid: { "wir nehmen Buchungen alle \($0) Minuten an" },
         tooSoon: { "Buchungen sind mindestens \($0) Minuten im Voraus nötig" }, tooFar: { "wir nehmen Buchungen bis \($0) an" },
         tooLarge: { "die größte Gruppe, die wir buchen können, sind \($0) Personen" },
         tooSmall: { "die kleinste Gruppe, die wir buchen können, sind \($0) Personen" },
@@ -136,7 +167,8 @@ public struct Phrasebook: Sendable {
     static let italian = Table(
         closed: "quel giorno siamo chiusi", outsideHours: "quell'orario è fuori dai nostri orari di apertura",
         clockChange: "quell'orario non esiste quella notte perché si spostano avanti gli orologi", past: "quell'orario è già passato",
-        full: "quell'orario è al completo", grid: { "accettiamo prenotazioni ogni \($0) minuti" },
+        full: "quell'orario è al completo", notFound: "Nessuna prenotazione con quel codice di conferma.",
+        notModifiable: "Quella prenotazione non può più essere modificata.", grid: { "accettiamo prenotazioni ogni \($0) minuti" },
         tooSoon: { "bisogna prenotare almeno \($0) minuti prima" }, tooFar: { "accettiamo prenotazioni fino a \($0)" },
         tooLarge: { "il gruppo più grande che possiamo prenotare è di \($0)" },
         tooSmall: { "il gruppo più piccolo che possiamo prenotare è di \($0)" },
@@ -157,7 +189,8 @@ public struct Phrasebook: Sendable {
     static let portuguese = Table(
         closed: "nesse dia estamos fechados", outsideHours: "esse horário está fora do nosso horário de funcionamento",
         clockChange: "esse horário não existe nessa noite porque os relógios são adiantados", past: "esse horário já passou",
-        full: "esse horário está lotado", grid: { "aceitamos reservas a cada \($0) minutos" },
+        full: "esse horário está lotado", notFound: "Não há nenhuma reserva com esse código de confirmação.",
+        notModifiable: "Essa reserva não pode mais ser alterada.", grid: { "aceitamos reservas a cada \($0) minutos" },
         tooSoon: { "é preciso reservar com pelo menos \($0) minutos de antecedência" }, tooFar: { "aceitamos reservas até \($0)" },
         tooLarge: { "o maior grupo que podemos reservar é de \($0)" }, tooSmall: { "o menor grupo que podemos reservar é de \($0)" },
         unknownService: { "não oferecemos esse serviço; oferecemos \($0)" },

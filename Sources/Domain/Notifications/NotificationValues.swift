@@ -3,14 +3,15 @@ import Foundation
 /// The placeholder values of a message, worded for reading on a phone and set in the business's time zone.
 public enum NotificationValues {
     /// Values of a customer message about `booking`, written at `now` (a date far ahead is spoken with its year).
-    public static func booking(_ booking: Booking, business: Business, now: Date) -> [String: String] {
-        var values = common(business, at: booking.start, now: now)
+    /// `language`: the business's unless given (an owner's alert is in English).
+    public static func booking(_ booking: Booking, business: Business, now: Date, language: Language? = nil) -> [String: String] {
+        var values = common(business, at: booking.start, now: now, language: language)
         values["name"] = booking.customerName ?? "there"
         values["code"] = booking.confirmationCode
         values["party_size"] = String(booking.partySize)
         values["service"] = booking.service ?? ""
         values["staff"] = booking.staffName ?? ""
-        values["details"] = details(booking, kind: business.kind, language: business.language)
+        values["details"] = details(booking, kind: business.kind, language: language ?? business.language)
         return values
     }
 
@@ -19,7 +20,8 @@ public enum NotificationValues {
         business: Business, at: Date, now: Date, callerName: String?, callerPhone: String?, message: String?,
         urgent: Bool, outcome: String?, summary: String?
     ) -> [String: String] {
-        var values = common(business, at: at, now: now)
+        // Owners read their notices in English (the console's language), whatever their callers speak.
+        var values = common(business, at: at, now: now, language: .englishUS)
         values["caller_name"] = callerName ?? "A caller"
         values["caller_phone"] = callerPhone ?? "no number given"
         values["message"] = message ?? ""
@@ -29,9 +31,9 @@ public enum NotificationValues {
         return values
     }
 
-    static func common(_ business: Business, at instant: Date, now: Date) -> [String: String] {
+    static func common(_ business: Business, at instant: Date, now: Date, language: Language? = nil) -> [String: String] {
         let clock = ZonedClock(business.timezone.timeZone)
-        let local = clock.local(instant), today = clock.today(now), language = business.language
+        let local = clock.local(instant), today = clock.today(now), language = language ?? business.language
         return [
             "business": business.name,
             "business_phone": (business.phone ?? business.transferPhone)?.e164 ?? "us",

@@ -115,7 +115,7 @@ public struct NotificationPlanner: Sendable {
         guard settings.bookingAlerts.contains(job.channel) else {
             return .skip(kind: kind, channel: job.channel, recipient: nil, reason: "booking alerts by \(job.channel) were turned off")
         }
-        var values = NotificationValues.booking(booking, business: business, now: now)
+        var values = NotificationValues.booking(booking, business: business, now: now, language: .englishUS)
         values["change"] =
             switch job.change {
             case "new": "New booking"

@@ -19,9 +19,9 @@ enum OutcomeAnswer {
         case .refused(let refusal, let alternatives):
             return a.refused(refusal, alternatives: alternatives)
         case .notFound:
-            return a.failure("NOT_FOUND", "No booking with that confirmation code.")
+            return a.failure("NOT_FOUND", Phrasebook(a.language).notFound)
         case .notModifiable(let status):
-            return a.failure("NOT_MODIFIABLE", "That booking is \(status.rawValue.lowercased()) and cannot be changed.")
+            return a.failure("NOT_MODIFIABLE", Phrasebook(a.language).notModifiable(status))
         }
     }
 }

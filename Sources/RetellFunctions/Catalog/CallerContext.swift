@@ -8,13 +8,22 @@ import Synchronization
 final class CallerContext: Sendable {
     let today: LocalDate
     let language: Language
+    /// The languages words are read in, in order: the caller's, the business's, English (an agent may pass the caller's
+    /// words untranslated, or English ones on a Spanish business).
+    let readingLanguages: [Language]
     let kind: BusinessKind
     private let weekly: WeeklyHours?
     private let heard = Mutex<[String: String]>([:])
 
-    init(today: LocalDate, language: Language = .englishUS, kind: BusinessKind = .restaurant, weekly: WeeklyHours? = nil) {
+    init(
+        today: LocalDate, language: Language = .englishUS, business: Language? = nil, kind: BusinessKind = .restaurant,
+        weekly: WeeklyHours? = nil
+    ) {
         self.today = today
         self.language = language
+        var order = [language]
+        for other in [business ?? language, .englishUS] where !order.contains(other) { order.append(other) }
+        self.readingLanguages = order
         self.kind = kind
         self.weekly = weekly
     }

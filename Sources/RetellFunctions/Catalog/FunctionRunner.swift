@@ -20,24 +20,18 @@ public struct FunctionRunner: Sendable {
     /// object's JSON.
     public func run(
         _ function: AgentFunction, business: Business, rules: BookingRules, arguments: Data, callID: String?,
-        fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String
+        fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String, callLanguage: String? = nil
     ) async throws -> FunctionAnswer {
         let now = bookings.now
-        let language = Self.callLanguage(arguments) ?? business.language
-        let caller = CallerContext(today: rules.clock.today(now), language: language, kind: business.kind, weekly: rules.schedule.weekly)
+        // The caller's (the argument or the call's own, read by the envelope), else the business's.
+        let language = callLanguage.flatMap(Language.init(loose:)) ?? business.language
+        let caller = CallerContext(
+            today: rules.clock.today(now), language: language, business: business.language, kind: business.kind, weekly: rules.schedule.weekly)
         let context = FunctionContext(
             business: business, rules: rules, arguments: arguments, caller: caller,
             callID: callID, fromNumber: fromNumber, idempotency: idempotency,
             answer: AgentAnswer(clock: rules.clock, now: now, currency: rules.policy.currency, language: language, heard: caller),
             bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
         return try await function.handler(context)
-    }
-
-    /// The caller's language when the call names one (`"language": "es"`, for a multilingual agent); the arguments are
-    /// only decoded a second time when the word appears at all.
-    static func callLanguage(_ arguments: Data) -> Language? {
-        guard arguments.range(of: Data("\"language\"".utf8)) != nil else { return nil }
-        struct Said: Decodable { var language: String? }
-        return (try? JSONDecoder().decode(Said.self, from: arguments))?.language.flatMap(Language.init(loose:))
     }
 }

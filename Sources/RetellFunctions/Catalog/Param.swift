@@ -67,13 +67,14 @@ extension Param {
         Param<LocalDate?>(parameter: Parameter(name, .string, description)) { value, caller in
             guard let text = try ArgumentValue.text(value, name, max: 100) else { return nil }
             let strict = text.count == 10 ? (try? LocalDate(parsing: text, field: name)).map { CallerReading.value($0, note: nil) } : nil
-            switch strict ?? CallerPhrases.date(text, today: caller.today, language: caller.language) {
+            let read = strict ?? caller.readingLanguages.lazy.compactMap { CallerPhrases.date(text, today: caller.today, language: $0) }.first
+            switch read {
             case .value(let date, _)?:
                 caller.record(name, date.description)
-                caller.record("\(name)_spoken", Speech.date(date, today: caller.today))
+                caller.record("\(name)_spoken", Speech.date(date, today: caller.today, language: caller.language))
                 return date
             case .choices(let dates)?:
-                let spoken = dates.map { Speech.date($0, today: caller.today) }
+                let spoken = dates.map { Speech.date($0, today: caller.today, language: caller.language) }
                 throw ArgumentError(
                     field: name, message: "'\(text)' could mean \(spoken.joined(separator: " or ")); ask the caller which",
                     choices: zip(dates, spoken).map { ["value": $0.description, "spoken": $1] })
@@ -201,15 +202,17 @@ enum ArgumentValue {
     static func callerTime(_ text: String, _ name: String, _ caller: CallerContext) throws -> LocalTime {
         let reading =
             strictTime(text).map { CallerReading.value($0, note: nil) }
-            ?? CallerPhrases.time(text, language: caller.language, kind: caller.kind, isOpen: caller.isOpen(at:))
+            ?? caller.readingLanguages.lazy.compactMap {
+                CallerPhrases.time(text, language: $0, kind: caller.kind, isOpen: caller.isOpen(at:))
+            }.first
         switch reading {
         case .value(let time, let note)?:
             caller.record(name, time.description)
-            caller.record("\(name)_spoken", Speech.time(time.minutes))
+            caller.record("\(name)_spoken", Speech.time(time.minutes, language: caller.language))
             if let note { caller.record("note", note) }
             return time
         case .choices(let times)?:
-            let spoken = times.map { Speech.time($0.minutes) }
+            let spoken = times.map { Speech.time($0.minutes, language: caller.language) }
             throw ArgumentError(
                 field: name, message: "'\(text)' could mean \(spoken.joined(separator: " or ")); ask the caller which",
                 choices: zip(times, spoken).map { ["value": $0.description, "spoken": $1] })
@@ -241,7 +244,9 @@ enum ArgumentValue {
 
     /// "07:00-09:00", "7am-9am", "7:00 to 9:00": the start times from the first to the second, both included.
     static func window(_ text: String) -> Range<Int>? {
-        let lowered = text.lowercased()
+        // "19h-21h", "19h30-21h": the French hour mark as a colon.
+        let lowered = text.lowercased().replacingOccurrences(of: #"([0-9]{1,2})h([0-9]{2})?"#, with: "$1:$2", options: .regularExpression)
+            .replacingOccurrences(of: #":(?![0-9])"#, with: ":00", options: .regularExpression)
         let separator = lowered.contains(" to ") ? " to " : "-"
         let parts = lowered.components(separatedBy: separator)
         guard parts.count == 2, let from = parseTime(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }

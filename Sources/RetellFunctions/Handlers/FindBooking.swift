@@ -37,7 +37,7 @@ enum FindBooking {
         let found = try await c.bookings.find(
             c.tenant, code: args.code, phone: phone?.e164, name: args.name,
             date: args.date)
-        if found.isEmpty { return c.answer.failure("NOT_FOUND", "No upcoming booking found.", ["bookings": [Any]()]) }
+        if found.isEmpty { return c.answer.failure("NOT_FOUND", Phrasebook(c.answer.language).noUpcoming, ["bookings": [Any]()]) }
         return c.answer.ok(["bookings": found.map(c.answer.booking)])
     }
 }

@@ -18,6 +18,8 @@ struct Envelope: Sendable {
     let toNumber: String?
     let fromNumber: String?
     let explicitKey: String?
+    /// The caller's language when the call carries one (`metadata.language` or the `language` dynamic variable).
+    let callLanguage: String?
 
     init(bytes: [UInt8], request: Request, pathName: String?) throws {
         guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
@@ -49,6 +51,12 @@ struct Envelope: Sendable {
         self.agentID = try identifier(call?["agent_id"]?.string, "call.agent_id")
         self.toNumber = try identifier(call?["to_number"]?.string, "call.to_number", max: RetellCallLimits.plainFieldLength)
         self.fromNumber = try identifier(call?["from_number"]?.string, "call.from_number", max: RetellCallLimits.plainFieldLength)
+        // The caller's language: the argument (the agent heard the caller), else the call's own. Kept out of the arguments, so
+        // a retry that adds or drops it is the same request.
+        self.callLanguage =
+            (args["language"]?.string ?? call?["metadata"]?.object?["language"]?.string
+            ?? call?["retell_llm_dynamic_variables"]?.object?["language"]?.string).map { String($0.prefix(20)) }
+        args["language"] = nil
         let header = request.headers[HTTPField.Name("Idempotency-Key")!].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
         // The caller's own key is only ever hashed into the stored key, so any text will do; empty means none.
         self.explicitKey = (args["idempotency_key"]?.string ?? header).flatMap { $0.isEmpty ? nil : $0 }

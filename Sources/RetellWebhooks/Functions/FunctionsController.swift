@@ -86,7 +86,8 @@ public struct FunctionsController: Sendable {
         return try await runner.run(
             function, business: loaded.business, rules: loaded.rules, arguments: envelope.argsJSON, callID: envelope.callID,
             fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },
-            idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil, requestID: requestID)
+            idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil, requestID: requestID,
+            callLanguage: envelope.callLanguage)
     }
 
     /// Thrown before any work while the database's host is known to refuse connections.

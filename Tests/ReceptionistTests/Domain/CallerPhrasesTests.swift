@@ -75,6 +75,15 @@ import Testing
         .init(language: .portuguese, today: "2026-11-29", said: "próxima sexta", expected: ["2026-12-04"]),
         .init(language: .portuguese, today: "2026-11-29", said: "4 de dezembro", expected: ["2026-12-04"]),
         .init(language: .portuguese, today: "2026-11-29", said: "em duas semanas", expected: ["2026-12-13"]),
+        // Words with a second meaning: a short month that is a number, the morning that is also "tomorrow".
+        .init(language: .french, today: "2026-11-29", said: "le sept décembre", expected: ["2026-12-07"]),
+        .init(language: .portuguese, today: "2026-11-29", said: "dia dez de março", expected: ["2027-03-10"]),
+        .init(language: .spanish, today: "2026-11-29", said: "esta mañana", expected: ["2026-11-29"]),
+        .init(language: .spanish, today: "2026-11-29", said: "el viernes por la mañana", expected: ["2026-12-04"]),
+        .init(language: .spanish, today: "2026-11-29", said: "mañana por la mañana", expected: ["2026-11-30"]),
+        .init(language: .german, today: "2026-11-29", said: "Freitag morgen", expected: ["2026-12-04"]),
+        .init(language: .german, today: "2026-11-29", said: "heute Morgen", expected: ["2026-11-29"]),
+        .init(language: .englishUS, today: "2026-11-30", said: "this coming friday", expected: ["2026-12-04"]),
     ]
 
     @Test(arguments: dates)
@@ -87,7 +96,9 @@ import Testing
     }
 
     @Test func wordsThatAreNoDayAreNotGuessed() {
-        for said in ["soon", "whenever", "the 45th", "december 40", "13/13"] {
+        for said in [
+            "soon", "whenever", "the 45th", "december 40", "13/13", "in 9999999999999999999 weeks", "in 3000000000000000000 days", "in a month",
+        ] {
             #expect(CallerPhrases.date(said, today: Self.d("2026-11-01"), language: .englishUS) == nil, "\(said)")
         }
     }
@@ -133,6 +144,12 @@ import Testing
         .init(language: .italian, kind: .restaurant, said: "otto meno un quarto", expected: ["19:45"]),
         .init(language: .portuguese, kind: .restaurant, said: "sete e meia da noite", expected: ["19:30"]),
         .init(language: .portuguese, kind: .restaurant, said: "quinze para as oito", expected: ["19:45"]),
+        .init(language: .portuguese, kind: .restaurant, said: "sete e quinze da noite", expected: ["19:15"]),
+        .init(language: .french, kind: .appointments, said: "midi et demi", expected: ["12:30"]),
+        .init(language: .german, kind: .appointments, said: "um 1 Uhr mittags", expected: ["13:00"]),
+        .init(language: .englishUS, kind: .appointments, said: "quarter to one", expected: ["12:45"]),
+        .init(language: .german, kind: .appointments, said: "halb eins", expected: ["12:30"]),
+        .init(language: .englishUS, kind: .restaurant, said: "quarter to one pm", expected: ["12:45"]),
     ]
 
     @Test(arguments: times)
@@ -152,6 +169,8 @@ import Testing
         }
         #expect(time.description == "19:00" && note?.contains("7 PM") == true, "\(String(describing: note))")
         #expect(CallerPhrases.time("whenever", language: .englishUS, kind: .restaurant, isOpen: Self.open(.restaurant)) == nil)
-        #expect(CallerPhrases.time("25:00", language: .englishUS, kind: .restaurant, isOpen: Self.open(.restaurant)) == nil)
+        for said in ["25:00", "24:00", "between 7 and 8", "7 or 8", "19h-21h", "before", "ten to"] {
+            #expect(CallerPhrases.time(said, language: .englishUS, kind: .restaurant, isOpen: Self.open(.restaurant)) == nil, "\(said)")
+        }
     }
 }

@@ -97,13 +97,32 @@ import Testing
     }
 
     @Test func aCallMayAskForAnotherLanguage() async throws {
-        try await TestApp.run { api, _ in
+        try await TestApp.run { api, services in
             let (id, _) = try await api.createRestaurant(slug: "lang-per-call")
             let answer = try await api.retell(id).call(
                 "check_availability", ["date": "demain", "time": "vingt heures", "party_size": 2, "language": "fr"])
             #expect(answer.body["ok"].bool == true, "\(answer.text)")
             #expect((answer.body["slot"]["spoken"].string ?? "").hasSuffix("à 20:00"), "\(answer.text)")
             #expect(answer.body["understood"]["time"].string == "20:00")
+            // The call's own metadata names the caller's language when the arguments do not.
+            let metadata = try await api.retell(id).call(
+                "check_availability", ["date": "mañana", "time": "20:00", "party_size": 2], call: ["metadata": ["language": "es-ES"]])
+            #expect((metadata.body["slot"]["spoken"].string ?? "").hasSuffix("a las 20:00"), "\(metadata.text)")
+
+            // Words in English on a call in Spanish are still read (the business's language and English are tried next), and
+            // the language is no part of the request's identity: a retry that adds it is the same booking.
+            let callID = "call_lang_retry"
+            let first = try await api.retell(id).call(
+                "create_booking", ["date": "tomorrow", "time": "8pm", "party_size": 2, "name": "Eva"], callID: callID)
+            let retry = try await api.retell(id).call(
+                "create_booking", ["date": "tomorrow", "time": "8pm", "party_size": 2, "name": "Eva", "language": "es"], callID: callID)
+            #expect(
+                first.body["ok"].bool == true
+                    && retry.body["booking"]["confirmation_code"].string == first.body["booking"]["confirmation_code"].string)
+            #expect(try await services.database.count("SELECT count(*)::int FROM bookings") == 1)
+            let spanishWithEnglishWords = try await api.retell(id).call(
+                "check_availability", ["date": "tomorrow", "time": "9pm", "party_size": 2, "language": "es-ES"])
+            #expect((spanishWithEnglishWords.body["slot"]["spoken"].string ?? "").hasSuffix("a las 21:00"), "\(spanishWithEnglishWords.text)")
         }
     }
 }
