@@ -48,6 +48,47 @@ public struct Phrasebook: Sendable {
         }
     }
 
+    /// The words of the prompt's facts (hours and exceptions), so the agent reads its business's week in its language.
+    public var factWords: (hours: String, exceptions: String, closed: String, open: String, to: String, and: String) {
+        switch language {
+        case .englishUS, .englishUK: ("Opening hours", "Exceptions to these hours", "closed", "open", "to", "and")
+        case .spanish: ("Horario", "Excepciones a este horario", "cerrado", "abierto", "a", "y")
+        case .french: ("Horaires", "Exceptions à ces horaires", "fermé", "ouvert", "à", "et")
+        case .german: ("Öffnungszeiten", "Abweichungen", "geschlossen", "geöffnet", "bis", "und")
+        case .italian: ("Orari", "Eccezioni a questi orari", "chiuso", "aperto", "alle", "e")
+        case .portuguese: ("Horário", "Exceções a este horário", "fechado", "aberto", "às", "e")
+        }
+    }
+
+    /// What `send_confirmation` and `take_message` tell the caller.
+    public func confirmationSent(byText: Bool) -> String {
+        switch (language, byText) {
+        case (.englishUS, true), (.englishUK, true): "A text with the details is on its way."
+        case (.englishUS, false), (.englishUK, false): "An email with the details is on its way."
+        case (.spanish, true): "Le enviamos un mensaje de texto con los detalles."
+        case (.spanish, false): "Le enviamos un correo electrónico con los detalles."
+        case (.french, true): "Un SMS avec les détails est en route."
+        case (.french, false): "Un e-mail avec les détails est en route."
+        case (.german, true): "Eine SMS mit den Details ist unterwegs."
+        case (.german, false): "Eine E-Mail mit den Details ist unterwegs."
+        case (.italian, true): "Un SMS con i dettagli è in arrivo."
+        case (.italian, false): "Un'e-mail con i dettagli è in arrivo."
+        case (.portuguese, true): "Uma mensagem de texto com os detalhes está a caminho."
+        case (.portuguese, false): "Um e-mail com os detalhes está a caminho."
+        }
+    }
+
+    public var messageRecorded: String {
+        switch language {
+        case .englishUS, .englishUK: "The message is recorded and the team will be told."
+        case .spanish: "El mensaje está anotado y el equipo será avisado."
+        case .french: "Le message est noté et l'équipe sera prévenue."
+        case .german: "Die Nachricht ist notiert und das Team wird benachrichtigt."
+        case .italian: "Il messaggio è registrato e il team sarà avvisato."
+        case .portuguese: "A mensagem foi registrada e a equipe será avisada."
+        }
+    }
+
     public var noUpcoming: String {
         switch language {
         case .englishUS, .englishUK: "No upcoming booking found."

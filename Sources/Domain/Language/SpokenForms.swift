@@ -24,6 +24,15 @@ extension Speech {
         }
     }
 
+    /// "Viernes", "Freitag": a weekday's name in the language, from the locale's data, capitalised as a list item.
+    public static func weekdayName(_ day: Weekday, language: Language) -> String {
+        guard !language.isEnglish else { return day.name.capitalized }
+        // 2026-11-30 is a Monday: the day's date in that week, formatted.
+        let date = LocalDate(year: 2026, month: 11, day: 30)!.adding(days: day.rawValue - 1)
+        let name = formatted(date, language: language, template: "EEEE")
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
     /// "viernes, 4 de diciembre", with the year when it is not within the next six months.
     public static func date(_ date: LocalDate, today: LocalDate, language: Language) -> String {
         guard !language.isEnglish else { return Self.date(date, today: today) }

@@ -51,27 +51,26 @@ public enum AgentSetup {
             "You answer the phone for \(business.name). Its time zone is \(business.timezone.identifier); every date and time you say or send "
                 + "is local to it."
         ]
+        // The facts in the business's language: weekday names and times from its locale, the few joining words from the phrasebook.
+        let language = business.language, words = Phrasebook(language).factWords
+        func span(_ interval: OpeningInterval) -> String {
+            "\(Speech.time(interval.opens.minutes, language: language)) \(words.to) \(Speech.time(interval.closes.minutes, language: language))"
+        }
         var hours: [String] = []
         for day in Weekday.allCases {
             let ranges = rules.schedule.weekly.intervals(on: day)
-            hours.append(
-                ranges.isEmpty
-                    ? "\(day.name.capitalized): closed"
-                    : "\(day.name.capitalized): "
-                        + ranges.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and "))
+            let name = Speech.weekdayName(day, language: language)
+            hours.append(ranges.isEmpty ? "\(name): \(words.closed)" : "\(name): " + ranges.map(span).joined(separator: " \(words.and) "))
         }
-        lines.append("Opening hours: " + hours.joined(separator: "; ") + ".")
+        lines.append("\(words.hours): " + hours.joined(separator: "; ") + ".")
         // Holidays and special days from today on (the answers of check_availability stay the authority).
         let today = rules.clock.today(Date())
         let exceptions = rules.schedule.overrides.values.filter { $0.date >= today }.sorted { $0.date < $1.date }.prefix(20).map { o in
-            let day = Speech.date(o.date, today: today)
-            let what =
-                o.closed
-                ? "closed"
-                : "open " + o.intervals.map { "\(Speech.time($0.opens.minutes)) to \(Speech.time($0.closes.minutes))" }.joined(separator: " and ")
+            let day = Speech.date(o.date, today: today, language: language)
+            let what = o.closed ? words.closed : "\(words.open) " + o.intervals.map(span).joined(separator: " \(words.and) ")
             return "\(day): \(what)" + (o.reason.map { " (\($0))" } ?? "")
         }
-        if !exceptions.isEmpty { lines.append("Exceptions to these hours: " + exceptions.joined(separator: "; ") + ".") }
+        if !exceptions.isEmpty { lines.append("\(words.exceptions): " + exceptions.joined(separator: "; ") + ".") }
         let p = rules.policy
         lines.append(
             "Bookings are for \(p.minPartySize) to \(p.maxPartySize) people, at least \(Speech.duration(p.minNoticeMinutes)) ahead, and at "

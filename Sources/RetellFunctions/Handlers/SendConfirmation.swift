@@ -1,4 +1,5 @@
 import Bookings
+import Domain
 import Foundation
 import Storage
 
@@ -34,7 +35,7 @@ enum SendConfirmation {
         ) { outcome in
             switch outcome {
             case .notFound:
-                AgentAnswer.encode(answer.failure("NOT_FOUND", "No booking with that confirmation code."))
+                AgentAnswer.encode(answer.failure("NOT_FOUND", Phrasebook(answer.language).notFound))
             case .noAddress(.sms):
                 AgentAnswer.encode(answer.failure("INVALID_ARGUMENT", "That booking has no phone number to text.", ["field": "channel"]))
             case .noAddress(.email):
@@ -43,7 +44,7 @@ enum SendConfirmation {
             case .queued(let confirmationCode, let channel):
                 AgentAnswer.encode(
                     answer.ok([
-                        "message": channel == .sms ? "A text with the details is on its way." : "An email with the details is on its way.",
+                        "message": Phrasebook(answer.language).confirmationSent(byText: channel == .sms),
                         "channel": channel.rawValue, "confirmation_code": confirmationCode,
                     ]))
             }

@@ -41,7 +41,7 @@ enum TakeMessage {
         return try await c.messages.take(message, businessID: c.business.id, idempotency: c.idempotency) { id in
             AgentAnswer.encode(
                 answer.ok([
-                    "message": "The message is recorded and the team will be told.",
+                    "message": Phrasebook(answer.language).messageRecorded,
                     "message_id": id.uuidString.lowercased(), "urgent": message.urgent,
                 ]))
         }

@@ -106,8 +106,13 @@ public struct BusinessStore: Sendable {
     ) async throws -> Business? {
         try await database.transaction { session in
             guard var business = try await Self.locked(id, in: session) else { return nil }
+            let before = business.language
             try change(&business)
             let written = try await Self.write(business, confirmsRules: confirmsRules, in: session)
+            if written?.language != before, let language = written?.language {
+                // The phone agent speaks the business's language: its next sync (queued below) publishes the new one.
+                try await session.query("UPDATE retell_agents SET language = \(language.rawValue) WHERE business_id = \(id)")
+            }
             try await AuditSQL.record(audit?.about(id), in: session)
             try await RetellSyncSQL.queue(id, in: session)
             return written

@@ -19,10 +19,7 @@ import Testing
             #expect((answer.body["understood"]["note"].string ?? "").contains("7 PM"), "the inference is said")
 
             // A salon open from 7 to 20: "7" could be either, and the caller is asked.
-            let weekly = Dictionary(
-                uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
-                    ($0, [["opens": "07:00", "closes": "20:00"]])
-                })
+            let weekly = SeedSystemsTests.weekly("07:00", "20:00")
             let (salon, salonKey) = try await api.createBusiness(
                 slug: "words-salon",
                 extra: ["kind": "appointments", "policy": ["min_notice_minutes": 0, "booking_horizon_days": 30], "hours": ["weekly": weekly]])

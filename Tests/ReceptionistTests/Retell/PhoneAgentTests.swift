@@ -81,6 +81,14 @@ import Testing
                 #expect(retell.requests("POST /publish-agent-version").count == 3)
                 #expect(retell.state.withLock { s in llmID.flatMap { s.llms[$0] } }?.contains("closed (Staff party)") == true)
 
+                // The business's language: the agent's speech and greeting follow at the next sync.
+                #expect(try await api.call(.patch, "/v1/businesses/\(id)", key: key, json: ["language": "de-DE"]).status == .ok)
+                try await Self.drain(services, retell)
+                #expect(retell.state.withLock { $0.agents.values.first?.body["language"] } == "de-DE")
+                let german = retell.state.withLock { s in llmID.flatMap { s.llms[$0] } } ?? ""
+                #expect(german.contains("Danke für Ihren Anruf") && german.contains("Montag: 08:00 bis 15:00"), "the facts in German: \(german)")
+                #expect(try await api.call(.get, path, key: key).body["language"].string == "de-DE")
+
                 // Disconnect with the number released: nothing left at Retell or here.
                 let gone = try await api.call(.delete, path + "?release_number=true", key: key)
                 #expect(gone.body["status"].string == "not_connected")
