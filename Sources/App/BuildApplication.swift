@@ -65,6 +65,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     // Order matters: the request id wraps everything, metrics see final statuses, errors are rendered innermost.
     router.add(middleware: RequestIDMiddleware())
+    // The client's address from a trusted proxy's X-Forwarded-For, before anything (limits, log-in throttle) reads it.
+    router.add(middleware: ClientAddressMiddleware(proxies: services.config.trustedProxies))
     if !services.config.corsOrigins.isEmpty { router.add(middleware: AllowedOriginsMiddleware(origins: services.config.corsOrigins)) }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware())

@@ -26,7 +26,7 @@ struct Migrate: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let showStatus = status
-        try await Bootstrap.withDatabase(config, logger: logger) { database in
+        try await Bootstrap.withDatabase(config, logger: logger, direct: true) { database in
             let migrator = Migrator(database: database, migrations: migrations)
             if showStatus {
                 for row in try await migrator.status() {

@@ -19,6 +19,7 @@ struct Serve: AsyncParsableCommand {
         var config = await Bootstrap.config()
         if noWorkers { config.workers.inServe = false }
         let logger = Bootstrap.logger(config)
+        try await Bootstrap.requireMigrated(config, logger: logger)
         _ = MetricsSetup.registry
         let (app, _) = try buildApplication(config, logger: logger)
         logger.info(

@@ -16,6 +16,7 @@ struct Work: AsyncParsableCommand {
     func run() async throws {
         let config = await Bootstrap.config()
         let logger = Bootstrap.logger(config)
+        try await Bootstrap.requireMigrated(config, logger: logger)
         _ = MetricsSetup.registry
         let database = try config.makeDatabase(logger: logger)
         let pool = buildWorkerPool(config, database: database, logger: logger)

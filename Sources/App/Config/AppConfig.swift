@@ -59,6 +59,11 @@ public struct AppConfig: Sendable {
     public var workers: WorkerSettings
     /// Token-bucket limits per API key, per client address, and for Retell's routes per business.
     public var rateLimits: RateLimitMiddleware.Limits
+    /// A connection straight to PostgreSQL, not through PgBouncer (`DATABASE_DIRECT_URL`): `migrate` uses it (DDL and its
+    /// lock on one server session). Nil: `DATABASE_URL` is direct already.
+    public var directDatabaseURL: String?
+    /// The load balancers whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); none by default.
+    public var trustedProxies: TrustedProxies = .none
     /// Browser origins allowed to call the API (CORS); empty allows none.
     public var corsOrigins: [String]
     /// How long function calls reuse a business's loaded rules (0 turns the cache off).
@@ -191,6 +196,13 @@ public struct AppConfig: Sendable {
             inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
         config.databaseTimeout = .milliseconds(databaseMs)
+        if let direct = value("DATABASE_DIRECT_URL"), !direct.isEmpty {
+            do { _ = try DatabaseURL.configuration(from: direct) } catch { throw ConfigError("DATABASE_DIRECT_URL", "\(error)") }
+            config.directDatabaseURL = direct
+        }
+        do { config.trustedProxies = try TrustedProxies(parsing: value("TRUSTED_PROXIES") ?? "") } catch {
+            throw ConfigError("TRUSTED_PROXIES", error.message)
+        }
         if let key = value("RETELL_API_KEY"), !key.isEmpty {
             guard retellAPIKeys.contains(key) else {
                 throw ConfigError("RETELL_API_KEY", "must be one of RETELL_API_KEYS (Retell signs its calls with the same workspace key)")
@@ -237,6 +249,14 @@ public struct AppConfig: Sendable {
     /// process is built without one of them.
     public func makeDatabase(logger: Logger) throws -> Database {
         Database(configuration: try postgresConfiguration(), logger: logger, operationTimeout: databaseTimeout, vault: personalDataVault)
+    }
+
+    /// The pool for work that needs one PostgreSQL session (migrations): `DATABASE_DIRECT_URL` when set.
+    public func makeDirectDatabase(logger: Logger) throws -> Database {
+        guard let directDatabaseURL else { return try makeDatabase(logger: logger) }
+        var configuration = try DatabaseURL.configuration(from: directDatabaseURL)
+        configuration.options.maximumConnections = 2
+        return Database(configuration: configuration, logger: logger, operationTimeout: databaseTimeout, vault: personalDataVault)
     }
 
     /// The pool configuration for `DATABASE_URL` with `DB_POOL_MAX`.

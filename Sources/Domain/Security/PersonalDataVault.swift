@@ -5,10 +5,21 @@ import Foundation
 /// travels inside each value, so old keys keep opening after a rotation), and found again through keyed hashes
 /// (blind indexes) of the normalised phone number and of name prefixes, so lookups stay in indexed SQL.
 public struct PersonalDataVault: Sendable {
-    public enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case notSealed
         case unknownKey(String)
         case corrupted
+
+        /// One sentence an operator can act on (a command's fatal error prints it).
+        public var description: String {
+            switch self {
+            case .notSealed: "a value expected to be sealed personal data is not sealed"
+            case .unknownKey(let id):
+                "stored personal data is sealed under key \(id), which neither ENCRYPTION_KEY nor ENCRYPTION_KEYS_PREVIOUS holds: "
+                    + "set the key that sealed it (in development it was generated into .local/encryption.key) in one of them"
+            case .corrupted: "a sealed personal-data value does not open (it was altered, or sealed by another key with the same id)"
+            }
+        }
     }
 
     /// The first byte of every sealed value, so legacy plain values (JSON starts with `{`) are told apart.

@@ -13,9 +13,18 @@ public struct SecretBox: Sendable {
         }
     }
 
-    public enum Failure: Error, Equatable {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownKey(String)
         case corrupted
+
+        public var description: String {
+            switch self {
+            case .unknownKey(let id):
+                "a secret is sealed under key \(id), which neither ENCRYPTION_KEY nor ENCRYPTION_KEYS_PREVIOUS holds: set the key that "
+                    + "sealed it in one of them"
+            case .corrupted: "a sealed secret does not open (it was altered, or sealed by another key with the same id)"
+            }
+        }
     }
 
     public let currentKeyID: String

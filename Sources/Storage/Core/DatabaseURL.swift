@@ -18,13 +18,8 @@ public enum DatabaseURL {
         var database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         if database.isEmpty { database = username }
         let sslmode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
-        let tls: PostgresClient.Configuration.TLS
-        switch sslmode {
-        case "disable": tls = .disable
-        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: throw Invalid(description: "sslmode '\(sslmode)' is not one of disable, prefer, require, verify-full")
-        }
+        let rootCert = url.queryItems?.first { $0.name == "sslrootcert" }?.value
+        let tls = try Self.tls(sslmode: sslmode, rootCert: rootCert)
         if let host = url.host, !host.isEmpty {
             guard url.port.map({ (1 ... 65535).contains($0) }) ?? true else {
                 throw Invalid(description: "port must be between 1 and 65535")
@@ -36,6 +31,36 @@ public enum DatabaseURL {
             return withPoolOptions(.init(unixSocketPath: "\(socketDir)/.s.PGSQL.\(port)", username: username, password: password, database: database))
         }
         throw Invalid(description: "has no host")
+    }
+
+    /// libpq's meanings: `require` encrypts without checking the certificate (unless `sslrootcert` is given, then as
+    /// `verify-ca`), `verify-ca` checks it against the roots, `verify-full` the host name too. The roots are
+    /// `sslrootcert` (a managed database's CA, e.g. RDS's bundle) or the system's.
+    static func tls(sslmode: String, rootCert: String?) throws -> PostgresClient.Configuration.TLS {
+        var config = TLSConfiguration.makeClientConfiguration()
+        if let rootCert {
+            guard FileManager.default.isReadableFile(atPath: rootCert) else {
+                throw Invalid(description: "sslrootcert '\(rootCert)' is not a readable file (a PEM bundle of the server's CA)")
+            }
+            config.trustRoots = .file(rootCert)
+        }
+        switch sslmode {
+        case "disable": return .disable
+        case "allow", "prefer":
+            config.certificateVerification = .none
+            return .prefer(config)
+        case "require":
+            config.certificateVerification = rootCert == nil ? .none : .noHostnameVerification
+            return .require(config)
+        case "verify-ca":
+            config.certificateVerification = .noHostnameVerification
+            return .require(config)
+        case "verify-full":
+            config.certificateVerification = .fullVerification
+            return .require(config)
+        default:
+            throw Invalid(description: "sslmode '\(sslmode)' is not one of disable, prefer, require, verify-ca, verify-full")
+        }
     }
 
     /// PostgresNIO starts an idle timer and a keep-alive timer each time a connection goes back to the pool, as a

@@ -15,23 +15,70 @@ public struct Migrator: Sendable {
         self.migrations = migrations
     }
 
-    /// Applies what is pending; returns the migrations applied by this call (empty when up to date).
+    /// Applies what is pending; returns the migrations applied by this call (empty when up to date). Each migration runs in
+    /// its own transaction under a transaction-scoped advisory lock, re-reading what is applied once it holds it: concurrent
+    /// runs apply each file once, and the lock is released by the commit even through PgBouncer in transaction mode (a
+    /// session lock could be taken on one server connection and released on another). Waiting for it has a time limit.
     @discardableResult
     public func migrate() async throws -> [Migration] {
-        try await withLock { session in
+        var done: [Migration] = []
+        for migration in migrations {
+            if try await applyIfPending(migration) { done.append(migration) }
+        }
+        if migrations.isEmpty { _ = try await locked { session in try verify(try await appliedRows(session)) } }
+        return done
+    }
+
+    func applyIfPending(_ migration: Migration) async throws -> Bool {
+        try await locked { session in
             let applied = try await appliedRows(session)
             try verify(applied)
-            var done: [Migration] = []
-            for migration in migrations where applied[migration.version] == nil {
-                try await apply(migration, in: session)
-                done.append(migration)
+            guard applied[migration.version] == nil else { return false }
+            try await apply(migration, in: session)
+            return true
+        }
+    }
+
+    /// One transaction holding the migration lock (at most `lockWait` to get it), with the bookkeeping table present.
+    private func locked<R: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> R) async throws -> R {
+        try await database.withConnection(timeout: .unlimited) { session in
+            try await session.query("BEGIN")
+            do {
+                try await session.query("SET LOCAL lock_timeout = '120s'")
+                try await session.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+                try await session.query(
+                    """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        version integer PRIMARY KEY,
+                        name text NOT NULL,
+                        checksum text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now()
+                    )
+                    """)
+                let result = try await body(session)
+                try await session.query("COMMIT")
+                return result
+            } catch {
+                _ = try? await session.query("ROLLBACK")
+                throw error
             }
-            return done
+        }
+    }
+
+    /// What is applied, read without the lock (a server's start-up check must not queue behind a running migration).
+    public func pending() async throws -> [Migration] {
+        try await database.withConnection { session in
+            var exists = false
+            for try await found in try await session.query("SELECT to_regclass('schema_migrations') IS NOT NULL").decode(Bool.self) {
+                exists = found
+            }
+            let applied = exists ? try await appliedRows(session) : [:]
+            return migrations.filter { applied[$0.version] == nil }
         }
     }
 
     public func status() async throws -> [MigrationStatus] {
-        try await withLock { session in
+        try await locked { session in
             let applied = try await appliedRows(session)
             var rows = migrations.map { m -> MigrationStatus in
                 guard let row = applied[m.version] else {
@@ -53,29 +100,6 @@ public struct Migrator: Sendable {
         let appliedAt: Date
     }
 
-    private func withLock<R: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> R) async throws -> R {
-        try await database.withConnection(timeout: .unlimited) { session in
-            try await session.query("SELECT pg_advisory_lock(\(Self.lockKey))")
-            do {
-                try await session.query(
-                    """
-                    CREATE TABLE IF NOT EXISTS schema_migrations (
-                        version integer PRIMARY KEY,
-                        name text NOT NULL,
-                        checksum text NOT NULL,
-                        applied_at timestamptz NOT NULL DEFAULT now()
-                    )
-                    """)
-                let result = try await body(session)
-                try await session.query("SELECT pg_advisory_unlock(\(Self.lockKey))")
-                return result
-            } catch {
-                _ = try? await session.query("SELECT pg_advisory_unlock(\(Self.lockKey))")
-                throw error
-            }
-        }
-    }
-
     private func appliedRows(_ session: DatabaseSession) async throws -> [Int: AppliedRow] {
         let rows = try await session.query(
             "SELECT version, name, checksum, applied_at FROM schema_migrations")
@@ -95,9 +119,9 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Runs inside `locked`'s transaction: the file and its bookkeeping row commit together or not at all.
     private func apply(_ migration: Migration, in session: DatabaseSession) async throws {
         let logger = database.logger
-        try await session.query("BEGIN")
         do {
             for statement in SQLScript.statements(migration.sql) {
                 try await session.query(PostgresQuery(unsafeSQL: statement))
@@ -107,10 +131,8 @@ public struct Migrator: Sendable {
                 INSERT INTO schema_migrations (version, name, checksum)
                 VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                 """)
-            try await session.query("COMMIT")
             logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
         } catch {
-            _ = try? await session.query("ROLLBACK")
             let message: String
             if let psql = error as? PSQLError, let info = psql.serverInfo {
                 message = info[.message] ?? "\(psql.code)"
