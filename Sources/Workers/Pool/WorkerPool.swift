@@ -192,10 +192,18 @@ public final class WorkerPool: Service, Sendable {
         }
     }
 
-    /// Refreshes the queue gauges and prunes finished jobs past their retention, until the pool stops.
+    /// Refreshes the queue gauges and prunes finished jobs past their retention, until the pool stops — only while this
+    /// process holds the maintenance lease (one of many workers does it; another takes over within three rounds of its
+    /// end). `jobs_queue_reporter` is 1 on the process whose gauges are current, 0 elsewhere.
     func maintain() async {
         while !Task.isCancelled {
             do {
+                let leader = try await queue.holdMaintenance(configuration.name, ttl: configuration.maintenance * 3)
+                Gauge(label: "jobs_queue_reporter").record(leader ? 1 : 0)
+                guard leader else {
+                    try? await Task.sleep(for: configuration.maintenance)
+                    continue
+                }
                 let stats = try await queue.stats()
                 for state in ["available", "running", "failed", "dead", "cancelled"] {
                     Gauge(label: "jobs_queue_depth", dimensions: [("state", state)]).record(stats.counts[state] ?? 0)

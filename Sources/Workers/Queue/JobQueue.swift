@@ -134,6 +134,21 @@ public struct JobQueue: Sendable {
         return false
     }
 
+    /// Takes or renews the maintenance lease for `holder` until `ttl` from now; true while this holder has it. One
+    /// statement (a transaction of its own), so it works the same through PgBouncer.
+    public func holdMaintenance(_ holder: String, ttl: Duration) async throws -> Bool {
+        let seconds = Double(ttl.components.seconds)
+        let rows = try await database.query(
+            """
+            INSERT INTO maintenance_lease (id, holder, until) VALUES (1, \(holder), now() + make_interval(secs => \(seconds)))
+            ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
+            WHERE maintenance_lease.until < now() OR maintenance_lease.holder = EXCLUDED.holder
+            RETURNING 1
+            """)
+        for try await _ in rows { return true }
+        return false
+    }
+
     /// Deletes finished jobs older than `age`, in batches, so the table and its indexes stay small.
     @discardableResult
     public func prune(olderThan age: Duration, batch: Int = 1000) async throws -> Int {

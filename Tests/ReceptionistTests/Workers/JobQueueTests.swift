@@ -168,3 +168,27 @@ import Workers
         }
     }
 }
+
+/// Pruning and the queue's gauges are one process's job at a time: of many workers asking at once exactly one holds the
+/// maintenance lease, renews it, and another takes it over only once it has lapsed.
+@Suite struct MaintenanceLeaseTests {
+    @Test func oneWorkerAtATimeHoldsTheMaintenanceLease() async throws {
+        try await BookingFixture.run { f in
+            let queue = JobQueue(database: f.database)
+            let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0 ..< 12 { group.addTask { try await queue.holdMaintenance("worker-\(n)", ttl: .seconds(45)) } }
+                var held = 0
+                for try await won in group where won { held += 1 }
+                return held
+            }
+            #expect(winners == 1, "exactly one of twelve racing workers")
+            let holder = try #require(try await f.database.strings("SELECT holder FROM maintenance_lease").first)
+            #expect(try await queue.holdMaintenance(holder, ttl: .seconds(45)), "the holder renews")
+            let other = holder == "worker-0" ? "worker-1" : "worker-0"
+            #expect(try await !queue.holdMaintenance(other, ttl: .seconds(45)), "another waits while it is held")
+            try await f.database.run("UPDATE maintenance_lease SET until = now() - interval '1 second'")
+            #expect(try await queue.holdMaintenance(other, ttl: .seconds(45)), "and takes it over once it lapses")
+            #expect(try await f.database.strings("SELECT holder FROM maintenance_lease") == [other])
+        }
+    }
+}
