@@ -35,7 +35,9 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
         + (buildProvisioner(config, database: database, logger: logger).map {
             [RetellSyncHandler(provisioner: $0, database: database, logger: logger)]
         } ?? [])
-    return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger)
+    // Behind PgBouncer the notifications come over a direct connection (DATABASE_DIRECT_URL), else polling would be all.
+    let listen = config.directDatabaseURL == nil ? nil : try? config.makeDirectDatabase(logger: logger)
+    return WorkerPool(database: database, handlers: handlers, configuration: settings.pool, logger: logger, listenDatabase: listen)
 }
 
 /// The Google Calendar pieces one process shares (one credential cache, so one refresh in flight per business).

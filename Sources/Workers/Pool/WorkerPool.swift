@@ -44,6 +44,9 @@ public struct WorkerPoolConfiguration: Sendable {
 public final class WorkerPool: Service, Sendable {
     let queue: JobQueue
     let database: Database
+    /// Where LISTEN runs: a direct connection when `DATABASE_URL` goes through PgBouncer (which would accept the LISTEN
+    /// in transaction mode and never deliver a notification); nil: the pool's own.
+    let listenDatabase: Database?
     let handlers: [String: any JobHandler]
     let configuration: WorkerPoolConfiguration
     let logger: Logger
@@ -51,8 +54,12 @@ public final class WorkerPool: Service, Sendable {
     private let stopping = Atomic<Bool>(false)
     private let tasks = Mutex<[Int64: Task<Void, Never>]>([:])
 
-    public init(database: Database, handlers: [any JobHandler], configuration: WorkerPoolConfiguration = .init(), logger: Logger) {
+    public init(
+        database: Database, handlers: [any JobHandler], configuration: WorkerPoolConfiguration = .init(), logger: Logger,
+        listenDatabase: Database? = nil
+    ) {
         self.database = database
+        self.listenDatabase = listenDatabase
         self.queue = JobQueue(database: database)
         var byKind: [String: any JobHandler] = [:]
         for handler in handlers { for kind in handler.kinds { byKind[kind] = handler } }
@@ -64,6 +71,7 @@ public final class WorkerPool: Service, Sendable {
     public func run() async throws {
         let wake = WakeSignal()
         await withGracefulShutdownHandler {
+            let listenPool = listenDatabase.map { direct in Task { await direct.client.run() } }
             let listener = Task { await self.listen(wake: wake) }
             let upkeep = Task { await self.maintain() }
             // The polling fallback and the lease renewals: one timer each for the whole pool, not one per job or wait.
@@ -75,6 +83,7 @@ public final class WorkerPool: Service, Sendable {
             }
             let heartbeats = Task { await self.renewLeases() }
             defer {
+                listenPool?.cancel()
                 listener.cancel()
                 upkeep.cancel()
                 ticker.cancel()
@@ -229,7 +238,7 @@ public final class WorkerPool: Service, Sendable {
     func listen(wake: WakeSignal) async {
         while !Task.isCancelled {
             do {
-                try await database.withConnection(timeout: .unlimited) { session in
+                try await (listenDatabase ?? database).withConnection(timeout: .unlimited) { session in
                     try await session.connection.listen(on: "jobs") { notifications in
                         for try await _ in notifications { wake.fire() }
                     }

@@ -47,12 +47,16 @@ final class CountingHandler: JobHandler {
         }
     }
 
-    @Test func aNewJobWakesAnIdlePoolThroughNotify() async throws {
+    /// `direct`: LISTEN on a pool of its own (`DATABASE_DIRECT_URL`, as behind PgBouncer), which the pool runs itself.
+    @Test(arguments: [false, true])
+    func aNewJobWakesAnIdlePoolThroughNotify(direct: Bool) async throws {
         try await BookingFixture.run { f in
             let handler = CountingHandler()
+            let listen = direct ? Database(configuration: try DatabaseURL.configuration(from: f.url), logger: TestApp.logger) : nil
             // Polling every minute: only the NOTIFY from the enqueueing transaction can wake it in time.
             let pool = WorkerPool(
-                database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger)
+                database: f.database, handlers: [handler], configuration: .init(name: "n", poll: .seconds(60)), logger: TestApp.logger,
+                listenDatabase: listen)
             let started = ContinuousClock.now
             let ok = try await TestPools.run([pool]) {
                 // Enqueue once the pool has had its first (empty) look at the queue.
