@@ -178,6 +178,7 @@ let package = Package(
                 "Domain", "Storage", "Support", "HTTPCore", "Bookings", "RetellFunctions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,6 +4,7 @@ import HTTPCore
 import HTTPTypes
 import Hummingbird
 import Logging
+import Metrics
 import RetellFunctions
 import Storage
 import Support
@@ -102,6 +103,8 @@ public struct FunctionsController: Sendable {
         let elapsed = ContinuousClock.now - started
         let parsed = (try? JSONSerialization.jsonObject(with: Data(answer.bytes))) as? [String: Any]
         let code = parsed?["error"] as? String
+        // Per function and result (`ok` or the error code): the alert on SYSTEM_DOWN answers reads it.
+        Counter(label: "retell_function_answers_total", dimensions: [("function", function.name), ("result", code ?? "ok")]).increment()
         let row = ToolCallStore.Record(
             businessID: businessID, callID: envelope.callID, name: function.name, arguments: String(decoding: envelope.argsJSON, as: UTF8.self),
             response: String(decoding: answer.bytes, as: UTF8.self), ok: parsed?["ok"] as? Bool ?? false, errorCode: code,

@@ -218,6 +218,9 @@ public final class WorkerPool: Service, Sendable {
                     Gauge(label: "jobs_queue_depth", dimensions: [("state", state)]).record(stats.counts[state] ?? 0)
                 }
                 Gauge(label: "jobs_oldest_waiting_seconds").record(stats.oldestWaitingSeconds)
+                for status in ["connected", "invalid", "disconnected"] {
+                    Gauge(label: "calendar_connections", dimensions: [("status", status)]).record(stats.calendarConnections[status] ?? 0)
+                }
                 if let retention = configuration.retention {
                     var pruned = 0
                     while !Task.isCancelled, pruned < 50_000 {

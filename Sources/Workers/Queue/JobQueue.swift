@@ -210,6 +210,13 @@ public struct QueueStats: Sendable, Equatable {
     public var counts: [String: Int]
     /// Age in seconds of the oldest job that is due and waiting, 0 when none waits.
     public var oldestWaitingSeconds: Double
+    /// Google Calendar connections per status (`connected`, `invalid`, `disconnected`): an alert on `invalid`.
+    public var calendarConnections: [String: Int] = [:]
+
+    public init(counts: [String: Int], oldestWaitingSeconds: Double) {
+        self.counts = counts
+        self.oldestWaitingSeconds = oldestWaitingSeconds
+    }
 }
 
 extension JobQueue {
@@ -260,7 +267,15 @@ extension JobQueue {
             WHERE state IN ('available', 'failed') AND run_at <= now()
             """
         ).decode(Double.self) { oldest = age }
-        return QueueStats(counts: counts, oldestWaitingSeconds: oldest)
+        var calendars: [String: Int] = [:]
+        for try await (status, n) in try await database.query("SELECT status, count(*)::bigint FROM calendar_connections GROUP BY status")
+            .decode((String, Int).self)
+        {
+            calendars[status] = n
+        }
+        var stats = QueueStats(counts: counts, oldestWaitingSeconds: oldest)
+        stats.calendarConnections = calendars
+        return stats
     }
 
     func infos(_ rows: PostgresRowSequence) async throws -> [JobInfo] {

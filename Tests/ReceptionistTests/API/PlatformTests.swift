@@ -60,6 +60,11 @@ import Testing
             #expect(metrics.text.contains(#"http_response_status_code="401""#))
             #expect(metrics.text.contains("http_server_request_duration_bucket"))
             #expect(metrics.text.contains("db_pool_max_connections 8"))
+            // The agent's answers by function and result, for the SYSTEM_DOWN alert (deploy/prometheus/alerts.yml).
+            let (id, _) = try await api.createRestaurant(slug: "metered-calls")
+            _ = try await api.retell(id).call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": 2])
+            let after = try await api.call(.get, "/metrics").text
+            #expect(after.contains(#"retell_function_answers_total{function="check_availability",result="ok"}"#), "\(after.prefix(400))")
         }
     }
 
