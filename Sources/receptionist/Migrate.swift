@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import Domain
 import Foundation
 import Storage
 
@@ -53,6 +54,10 @@ struct Migrate: AsyncParsableCommand {
             } catch let error as MigrationError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode.failure
+            } catch let error as PersonalDataVault.Failure {
+                // A setting to correct (the key), hence EX_CONFIG like every other bad setting.
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(78)
             }
         }
     }

@@ -20,9 +20,13 @@ struct Work: AsyncParsableCommand {
         _ = MetricsSetup.registry
         let database = try config.makeDatabase(logger: logger)
         let pool = buildWorkerPool(config, database: database, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: database.client), .init(service: pool)]
+        if let port = config.metricsPort {
+            services.append(.init(service: buildMetricsApplication(host: config.host, port: port, logger: logger)))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: database.client), .init(service: pool)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("worker pool starting", metadata: ["concurrency": "\(config.workers.pool.concurrency)"])
         try await group.run()

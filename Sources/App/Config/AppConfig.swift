@@ -62,6 +62,8 @@ public struct AppConfig: Sendable {
     /// A connection straight to PostgreSQL, not through PgBouncer (`DATABASE_DIRECT_URL`): `migrate` uses it (DDL and its
     /// lock on one server session). Nil: `DATABASE_URL` is direct already.
     public var directDatabaseURL: String?
+    /// `work`'s `/metrics` listener (`METRICS_PORT`); nil: none (its figures would be recorded but never scraped).
+    public var metricsPort: Int?
     /// The load balancers whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); none by default.
     public var trustedProxies: TrustedProxies = .none
     /// Browser origins allowed to call the API (CORS); empty allows none.
@@ -196,6 +198,12 @@ public struct AppConfig: Sendable {
             inboundTimeout: .milliseconds(inboundMs),
             workers: workers, rateLimits: rateLimits, corsOrigins: corsOrigins, rulesCacheTTL: .milliseconds(rulesMs), google: google)
         config.databaseTimeout = .milliseconds(databaseMs)
+        if let text = value("METRICS_PORT"), !text.isEmpty {
+            guard let port = Int(text), (1 ... 65535).contains(port) else {
+                throw ConfigError("METRICS_PORT", "must be a port number from 1 to 65535, not '\(text)'")
+            }
+            config.metricsPort = port
+        }
         if let direct = value("DATABASE_DIRECT_URL"), !direct.isEmpty {
             do { _ = try DatabaseURL.configuration(from: direct) } catch { throw ConfigError("DATABASE_DIRECT_URL", "\(error)") }
             config.directDatabaseURL = direct

@@ -60,17 +60,39 @@ public struct TrustedProxies: Sendable {
     /// The client's address: the peer's, unless the peer is a trusted proxy with a forwarded chain.
     public func client(peer: String?, forwardedFor: String?) -> String? {
         guard let peer, trusts(peer), let forwardedFor, !ranges.isEmpty else { return peer }
-        let chain = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { Self.bytes($0) != nil }
-        guard !chain.isEmpty else { return peer }
-        return chain.last { !trusts($0) } ?? chain.first
+        // From the right: proxies are skipped; the first other address is the client. An entry that cannot be read
+        // ends the walk at the last address read (never trusting what lies left of it).
+        var client = peer
+        for entry in forwardedFor.split(separator: ",").reversed() {
+            guard let address = Self.address(String(entry)) else { return client }
+            client = address
+            if !trusts(address) { return address }
+        }
+        return client
     }
 
-    /// The address as bytes (4 for IPv4, 16 for IPv6); nil for anything else.
+    /// An entry of `X-Forwarded-For` as an address: `1.2.3.4`, `1.2.3.4:5123`, `[2001:db8::1]:443`, `2001:db8::1`.
+    static func address(_ entry: String) -> String? {
+        var text = entry.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex) ..< close])
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            text = String(text[..<colon])
+        }
+        return bytes(text) == nil ? nil : text
+    }
+
+    /// The address as bytes (4 for IPv4, also when written as an IPv4-mapped IPv6 address; 16 for IPv6); nil otherwise.
     static func bytes(_ text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
         var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            // ::ffff:a.b.c.d, as a dual-stack listener reports IPv4 peers.
+            if bytes[0 ..< 10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF { return Array(bytes[12 ..< 16]) }
+            return bytes
+        }
         return nil
     }
 }

@@ -44,8 +44,11 @@ public struct Migrator: Sendable {
         try await database.withConnection(timeout: .unlimited) { session in
             try await session.query("BEGIN")
             do {
+                // Up to 2 minutes for another migrator; then at most 5 s for any lock the DDL needs, so a migration
+                // queued behind a long transaction fails (to be run again) rather than stalling every booking behind it.
                 try await session.query("SET LOCAL lock_timeout = '120s'")
                 try await session.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+                try await session.query("SET LOCAL lock_timeout = '5s'")
                 try await session.query(
                     """
                     CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -111,7 +114,9 @@ public struct Migrator: Sendable {
     }
 
     private func verify(_ applied: [Int: AppliedRow]) throws {
-        for (version, row) in applied.sorted(by: { $0.key < $1.key }) {
+        // A version newer than every file here is the next release's (a rollback to this one): kept, not an error.
+        let newest = migrations.map(\.version).max() ?? 0
+        for (version, row) in applied.sorted(by: { $0.key < $1.key }) where version <= newest {
             guard let file = migrations.first(where: { $0.version == version }) else {
                 throw MigrationError.unknownApplied(version: version, name: row.name)
             }

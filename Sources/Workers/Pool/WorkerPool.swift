@@ -138,6 +138,9 @@ public final class WorkerPool: Service, Sendable {
             while running.load(ordering: .relaxed) > 0, ContinuousClock.now < released {
                 await wake.wait()
             }
+            // The maintenance lease handed on at once (here, not in the cancelled upkeep task, so the statement runs).
+            Gauge(label: "jobs_queue_reporter").record(0)
+            try? await queue.releaseMaintenance(configuration.name)
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
             wake.fire()
@@ -231,6 +234,8 @@ public final class WorkerPool: Service, Sendable {
                     if pruned > 0 { logger.info("pruned finished jobs", metadata: ["count": "\(pruned)"]) }
                 }
             } catch {
+                // Not known to be current any more: another worker may hold the lease by now.
+                Gauge(label: "jobs_queue_reporter").record(0)
                 logger.debug("queue maintenance failed; next round retries", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: configuration.maintenance)

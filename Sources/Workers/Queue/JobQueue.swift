@@ -149,6 +149,11 @@ public struct JobQueue: Sendable {
         return false
     }
 
+    /// Gives the lease up (a graceful stop), so another worker takes it at its next round.
+    public func releaseMaintenance(_ holder: String) async throws {
+        try await database.query("DELETE FROM maintenance_lease WHERE holder = \(holder)").collect()
+    }
+
     /// Deletes finished jobs older than `age`, in batches, so the table and its indexes stay small.
     @discardableResult
     public func prune(olderThan age: Duration, batch: Int = 1000) async throws -> Int {

@@ -18,6 +18,11 @@ import Testing
             proxies.client(peer: "10.0.0.7", forwardedFor: "198.51.100.1, 203.0.113.9, 10.0.0.2") == "203.0.113.9", "a spoofed left entry is ignored")
         #expect(proxies.client(peer: "203.0.113.50", forwardedFor: "198.51.100.1") == "203.0.113.50", "only a proxy's header is believed")
         #expect(proxies.client(peer: "10.0.0.7", forwardedFor: "garbage") == "10.0.0.7")
+        // A balancer that writes ports, a dual-stack listener's IPv4-mapped peer, an unreadable entry ending the walk.
+        #expect(proxies.client(peer: "10.0.0.7", forwardedFor: "1.2.3.4, 198.51.100.7:5123") == "198.51.100.7")
+        #expect(proxies.client(peer: "10.0.0.7", forwardedFor: "[2001:db8::9]:443") == "2001:db8::9")
+        #expect(proxies.client(peer: "::ffff:10.0.0.7", forwardedFor: "203.0.113.9") == "203.0.113.9")
+        #expect(proxies.client(peer: "10.0.0.7", forwardedFor: "1.2.3.4, unknown, 10.0.0.3") == "10.0.0.3", "never left of what cannot be read")
         #expect(TrustedProxies.none.client(peer: "10.0.0.7", forwardedFor: "203.0.113.9") == "10.0.0.7")
         #expect(throws: ValidationError.self) { try TrustedProxies(parsing: "10.0.0.0/33") }
         #expect(throws: ValidationError.self) { try TrustedProxies(parsing: "proxy.internal") }

@@ -12,6 +12,8 @@ enum AddressedHTTP {
         /// Header names lowercased.
         let headers: [String: String]
         let body: JSON
+        /// The body as received (for answers that are not JSON, such as `/metrics`).
+        let text: String
     }
 
     static func get(_ path: String, port: Int, from source: String, headers: [String: String] = [:]) async throws -> Answer {
@@ -83,7 +85,7 @@ enum AddressedHTTP {
         }
         var body = String(text[split.upperBound...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" { body = dechunked(body) }
-        return Answer(status: status, headers: headers, body: JSON(data: Data(body.utf8)))
+        return Answer(status: status, headers: headers, body: JSON(data: Data(body.utf8)), text: body)
     }
 
     private static func dechunked(_ text: String) -> String {

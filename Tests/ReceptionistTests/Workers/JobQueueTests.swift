@@ -189,6 +189,8 @@ import Workers
             try await f.database.run("UPDATE maintenance_lease SET until = now() - interval '1 second'")
             #expect(try await queue.holdMaintenance(other, ttl: .seconds(45)), "and takes it over once it lapses")
             #expect(try await f.database.strings("SELECT holder FROM maintenance_lease") == [other])
+            try await queue.releaseMaintenance(other)
+            #expect(try await queue.holdMaintenance(holder, ttl: .seconds(45)), "a worker that stops hands the lease on at once")
         }
     }
 }
