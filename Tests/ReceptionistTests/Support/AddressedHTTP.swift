@@ -28,6 +28,17 @@ enum AddressedHTTP {
         return try parse(raw)
     }
 
+    /// Whether something accepts TCP connections on the loopback port (a server started beside the test being ready).
+    static func canConnect(port: Int) throws -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var remote = try address("127.0.0.1", port: port)
+        return withUnsafePointer(to: &remote) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
     private static func exchange(_ request: [UInt8], port: Int, from source: String) throws -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket: errno \(errno)") }
