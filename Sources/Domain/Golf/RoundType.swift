@@ -5,8 +5,10 @@ public struct RoundType: Hashable, Sendable, Codable {
     public enum Holes: String, Hashable, Sendable, Codable, CaseIterable {
         case nine = "NINE", eighteen = "EIGHTEEN"
 
+        public var count: Int { self == .nine ? 9 : 18 }
+
         /// "9 holes", as an owner and a caller say it.
-        public var spoken: String { self == .nine ? "9 holes" : "18 holes" }
+        public var spoken: String { "\(count) holes" }
     }
 
     public var holes: Holes

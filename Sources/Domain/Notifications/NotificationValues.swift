@@ -47,7 +47,7 @@ public enum NotificationValues {
     public static func details(_ booking: Booking, kind: BusinessKind, language: Language = .englishUS) -> String {
         let said = Phrasebook(language).details(kind: kind, partySize: booking.partySize, service: booking.service, staff: booking.staffName)
         guard kind == .teeTimes, let holes = booking.options["holes"].flatMap(RoundType.Holes.init(rawValue:)) else { return said }
-        return "\(said), \(holes == .nine ? "9" : "18") \(language.isEnglish ? "holes" : Self.holesWord[language] ?? "holes")"
+        return language.isEnglish ? "\(said), \(holes.spoken)" : "\(said), \(holes.count) \(Self.holesWord[language] ?? "holes")"
     }
 
     static let holesWord: [Language: String] = [.spanish: "hoyos", .french: "trous", .german: "Löcher", .italian: "buche", .portuguese: "buracos"]

@@ -31,7 +31,7 @@ extension ConsoleController {
             }
             if let erased = request.uri.queryParameters.get("erased").flatMap({ Int($0) }) {
                 extra["notice"] =
-                    "Erased: the customer's name, number and notes are gone from \(erased) booking\(erased == 1 ? "" : "s"), "
+                    "Erased: the customer's name, number, email, notes and answers are gone from \(erased) booking\(erased == 1 ? "" : "s"), "
                     + "their messages and calls."
             }
             return try page("customers", title: "Customers", csrf: session.csrfToken, account: session.account, extra: extra).response()

@@ -111,7 +111,7 @@ extension ConsoleController {
                 "row": row, "prefix": prefix, "required": values["\(prefix).required"] == "yes",
                 "cells": [
                     text("\(prefix).label", "Question \(row)"),
-                    text("\(prefix).choices", "Answers to choose from (separated by commas; empty for a free answer)"),
+                    text("\(prefix).choices", "Choices"),
                 ],
             ]
         }

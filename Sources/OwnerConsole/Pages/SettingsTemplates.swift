@@ -81,11 +81,12 @@ extension Templates {
         <section class="card"><h2>{{name}}</h2><p>{{phone}}</p>
         {{#hasBookings}}<ul class="plain">{{#bookings}}\(bookingRowInList){{/bookings}}</ul>{{/hasBookings}}</section>
         {{^confirming}}<form method="post" action="{{eraseAction}}" class="card"><h2>Erase on request</h2>
-        <p>When a customer asks, erase their name, number and notes from every booking, message and call. Bookings stay (without them).</p>
+        <p>When a customer asks, erase their name, number, email, notes and answers to your questions from every booking,
+        message and call. Bookings stay (without them).</p>
         <input type="hidden" name="csrf" value="{{csrf}}"><p><button type="submit" class="secondary">Erase this
         customer…</button></p></form>{{/confirming}}
         {{#confirming}}<form method="post" action="{{eraseAction}}" class="card problem" role="alert"><h2>This cannot be undone</h2>
-        <p>{{name}}'s name, number ({{phone}}) and notes will be erased from every booking, message and call of this business.</p>
+        <p>{{name}}'s name, number ({{phone}}), email, notes and answers will be erased from every booking, message and call of this business.</p>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="confirm" value="yes">
         <p><button type="submit">Yes, erase</button> <a href="{{businessPath}}/customers">No, keep them</a></p></form>{{/confirming}}
         {{/content}}{{/layout}}

@@ -145,7 +145,8 @@ extension Templates {
         </fieldset>{{/rounds}}{{/teeTimes}}
         <fieldset class="field"><legend>Questions for every booking (optional)</legend>
         <p class="hint">The phone agent asks these before booking, for example "Which company are you with?". Answers are
-        kept private and erased with the customer's other details.</p>
+        kept private and erased with the customer's other details. Under Choices, list the answers a caller picks from, separated by commas;
+        leave it empty for a free answer.</p>
         {{#intake}}<div class="row">{{#cells}}\(field){{/cells}}
         <p class="field"><label for="{{prefix}}.required">Must be answered</label>
         <select id="{{prefix}}.required" name="{{prefix}}.required"><option value="no">No</option>

@@ -58,10 +58,12 @@ enum CreateBooking {
         let request = CreateBookingRequest(
             date: args.date, time: args.time, query: query, name: args.name, phone: args.phone ?? c.fromNumber, notes: args.notes,
             options: args.holes.map { ["holes": $0] } ?? [:], source: .phone, email: args.email,
-            intake: try c.intakeAnswers(args.intake ?? [:]))
+            intake: args.intake ?? [:])
         let answer = c.answer
-        return try await c.bookings.create(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
-            AgentAnswer.encode(OutcomeAnswer.render($0, answer))
+        return try await c.fixable {
+            try await c.bookings.create(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
+                AgentAnswer.encode(OutcomeAnswer.render($0, answer))
+            }
         }
     }
 }

@@ -32,11 +32,10 @@ struct FunctionContext: Sendable {
         asked ?? max(rules.policy.minPartySize, min(2, rules.policy.maxPartySize))
     }
 
-    /// The intake answers checked against the business's questions, refused as the argument the agent should fix.
-    func intakeAnswers(_ given: [String: String]) throws -> [String: String] {
-        do { return try IntakeRules.answers(given, to: rules.policy.intakeQuestions) } catch {
-            throw ArgumentError(field: error.field, message: error.message)
-        }
+    /// A use case's refusal of a value (the intake answers, which the booking use cases check once, before or under the
+    /// business's lock) answered as the argument the agent should fix; nothing was written.
+    func fixable<Value>(_ body: () async throws -> Value) async throws -> Value {
+        do { return try await body() } catch let error as ValidationError { throw ArgumentError(field: error.field, message: error.message) }
     }
 
     /// A mutation's answer: its stored bytes, fresh or replayed, or the refusal of a reused key.

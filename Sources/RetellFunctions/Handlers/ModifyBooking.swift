@@ -56,13 +56,10 @@ enum ModifyBooking {
             code: args.code, date: args.date, time: args.time, partySize: args.partySize, service: args.service,
             notes: args.notes, round: args.holes, durationMinutes: args.duration, intake: args.intake)
         let answer = c.answer
-        do {
-            return try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
+        return try await c.fixable {
+            try await c.bookings.modify(c.tenant, request: request, actor: c.actor, idempotency: c.idempotency) {
                 AgentAnswer.encode(OutcomeAnswer.render($0, answer))
             }
-        } catch let error as ValidationError {
-            // The answers merged with the booking's own are checked under its lock; nothing was written.
-            throw ArgumentError(field: error.field, message: error.message)
         }
     }
 }

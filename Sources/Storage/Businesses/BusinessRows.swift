@@ -62,8 +62,7 @@ enum BusinessRows {
     }
 
     static func turnTimesJSON(_ policy: BookingPolicy) -> String {
-        let rows = policy.turnTimes.map { TurnTimeJSON(maxPartySize: $0.maxPartySize, minutes: $0.minutes) }
-        return String(decoding: try! JSONEncoder().encode(rows), as: UTF8.self)
+        json(policy.turnTimes.map { TurnTimeJSON(maxPartySize: $0.maxPartySize, minutes: $0.minutes) })
     }
 }
 

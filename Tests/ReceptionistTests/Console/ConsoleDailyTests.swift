@@ -209,7 +209,10 @@ import Testing
                     "intake": ["company": "Acme & <Sons>"],
                 ])
             #expect(consult.body["ok"].bool == true, "\(consult.text)")
-            let rounds: [[String: Any]] = [["holes": "NINE", "minutes": 135, "rates": [["from": "00:00", "price_cents": 3550]]]]
+            let rounds: [[String: Any]] = [
+                ["holes": "NINE", "minutes": 135, "rates": [["from": "00:00", "price_cents": 3550]]],
+                ["holes": "EIGHTEEN", "minutes": 270, "rates": [["from": "00:00", "price_cents": 6000]]],
+            ]
             let (golfID, _) = try await api.createBusiness(
                 slug: "page-links",
                 extra: [
@@ -234,10 +237,11 @@ import Testing
             let golfPage = try await owner.get("/console/businesses/\(golfID)/bookings/\(golfBooking)")
             #expect(golfPage.html.contains("9 holes") && golfPage.html.contains("Quoted $35.50 per player"), "\(golfPage.html)")
 
-            // The team books a round too: the form offers the rounds sold, and nine holes fit where eighteen would not.
+            // The team books a round too: the form offers the rounds sold (eighteen first, the default), and nine holes chosen
+            // fit at 16:40 where the default eighteen would not.
             let golfBase = "/console/businesses/\(golfID)"
             let form = try await owner.get(golfBase + "/bookings")
-            #expect(form.html.contains(#"<option value="NINE""#) && form.html.contains(#"<option value="EIGHTEEN""#) == false)
+            #expect(form.html.contains(#"<option value="NINE""#) && form.html.contains(#"<option value="EIGHTEEN" selected"#))
             let token = try #require(form.csrf)
             var typed = ["csrf": token, "date": futureDate(days: 2), "time": "16:40", "party_size": "2", "name": "Late Nine", "holes": "NINE"]
             let booked = try await owner.post(golfBase + "/bookings", typed)

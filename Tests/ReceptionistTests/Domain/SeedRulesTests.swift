@@ -16,7 +16,7 @@ import Testing
         policy.roundTypes = [
             RoundType(
                 holes: .eighteen, minutes: 270, rates: [TeeRate(fromMinutes: 0, priceCents: 6500), TeeRate(fromMinutes: 900, priceCents: 4500)]),
-            RoundType(holes: .nine, minutes: 135, rates: [TeeRate(fromMinutes: 0, priceCents: 3500)]),
+            RoundType(holes: .nine, minutes: 135, rates: [TeeRate(fromMinutes: 0, priceCents: 3500), TeeRate(fromMinutes: 900, priceCents: 2500)]),
         ]
         try! policy.validate(for: .teeTimes)
         let open = try! OpeningInterval(opens: "07:00", closes: "19:00", field: "r")
@@ -36,12 +36,14 @@ import Testing
         #expect(try check("14:30", nil).get().round == .eighteen, "the longest round when the caller does not say")
         #expect(check("14:40", "EIGHTEEN") == .failure(.outsideHours), "14:40 + 4h30 ends after 19:00")
         let nine = try check("16:40", "nine").get()
-        #expect(nine.priceCents == 3500 && nine.end.timeIntervalSince(nine.start) == 135 * 60)
+        #expect(nine.priceCents == 2500 && nine.end.timeIntervalSince(nine.start) == 135 * 60, "nine holes at twilight's price")
+        #expect(try check("14:50", "NINE").get().priceCents == 3500, "before 15:00, the day's price")
         #expect(check("16:50", "NINE") == .failure(.outsideHours))
         let free18 = engine.freeSlots(on: Self.date(day), query: SlotQuery(partySize: 2, round: "EIGHTEEN"), existing: [], now: Self.now)
         #expect(free18.last?.localTime == Self.time("14:30"))
-        #expect(free18.filter { $0.minutes >= 900 }.allSatisfy { $0.priceCents == 4500 }, "twilight from 15:00 (none here: too late)")
-        #expect(free18.filter { $0.minutes < 900 }.allSatisfy { $0.priceCents == 6500 })
+        #expect(!free18.isEmpty && free18.allSatisfy { $0.priceCents == 6500 }, "every 18-hole start ends by 19:00, so none is at twilight")
+        let free9 = engine.freeSlots(on: Self.date(day), query: SlotQuery(partySize: 2, round: "NINE"), existing: [], now: Self.now)
+        #expect(free9.filter { $0.minutes >= 900 }.allSatisfy { $0.priceCents == 2500 } && free9.contains { $0.minutes >= 900 })
     }
 
     @Test func aCourseThatSellsOnlyNineRefusesEighteen() {
