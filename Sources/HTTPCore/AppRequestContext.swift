@@ -15,6 +15,8 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// The client's address, for per-address limits (nil in in-process tests).
     public var remoteAddress: String?
+    /// The business's bucket on Retell's signed routes, spent by `RetellVerification` once the signature holds.
+    public var retellAllowance: RetellAllowance?
     /// Log metadata the handler adds once it has read the body (see `tagLogs`), shared with the middlewares around it.
     public let logTags = RequestLogTags()
 

@@ -25,6 +25,7 @@ public enum RetellVerification {
             context.logger.warning("retell signature refused", metadata: ["reason": "\(error)", "path": "\(Redaction.path(request.uri.path))"])
             throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")
         }
+        try context.retellAllowance?.take()
         return bytes
     }
 }

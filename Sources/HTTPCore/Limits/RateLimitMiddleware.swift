@@ -5,7 +5,8 @@ import HTTPTypes
 import Hummingbird
 
 /// Limits per API key and per client address, with Retell's signed routes in a bucket of their own per business, so
-/// an owner's script can never throttle a live call. Over the limit: 429 `RATE_LIMITED` with `Retry-After`.
+/// an owner's script can never throttle a live call. Over the limit: 429 `RATE_LIMITED` with `Retry-After`. Behind several
+/// replicas these are each replica's own (a backstop): the proxy holds the totals (`deploy/nginx.conf`).
 public struct RateLimitMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
 
@@ -30,27 +31,22 @@ public struct RateLimitMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        var checks: [(String, TokenBuckets.Limit)] = []
+        var context = context
         if path.hasPrefix("/v1/retell/") {
-            // Signed by Retell: a bucket per business for its function and webhook routes; the shared inbound and
-            // webhook routes (every business's calls at once) are never limited.
+            // Signed by Retell: a bucket per business for its function and webhook routes, spent once the signature
+            // is verified (`RetellVerification`); the shared inbound and webhook routes (every business's calls at
+            // once) are never limited.
             let parts = path.split(separator: "/")
-            if parts.count > 3, UUID(uuidString: String(parts[2])) != nil { checks.append(("retell:\(parts[2])", limits.retell)) }
+            if parts.count > 3, UUID(uuidString: String(parts[2])) != nil {
+                context.retellAllowance = RetellAllowance(key: "retell:\(parts[2])", limit: limits.retell, buckets: buckets)
+            }
         } else if path.hasPrefix("/v1/") {
             if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
                 // Keyed by a hash: the key itself never sits in memory longer than the request.
                 let digest = Hex.encode(SHA256.hash(data: Data(auth.utf8)).prefix(12))
-                checks.append(("key:\(digest)", limits.perKey))
+                try buckets.takeOrRefuse("key:\(digest)", limits.perKey)
             }
-            if let address = context.remoteAddress { checks.append(("ip:\(address)", limits.perAddress)) }
-        }
-        for (key, limit) in checks {
-            if let wait = buckets.take(key, limit) {
-                let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
-                var error = APIError(.tooManyRequests, .rateLimited, "too many requests; try again in \(seconds) s")
-                error.retryAfter = seconds
-                throw error
-            }
+            if let address = context.remoteAddress { try buckets.takeOrRefuse("ip:\(address)", limits.perAddress) }
         }
         return try await next(request, context)
     }

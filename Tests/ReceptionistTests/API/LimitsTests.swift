@@ -50,6 +50,27 @@ import Testing
         }
     }
 
+    /// A business's id is in every Retell URL, so anyone can send requests naming it: only signed ones spend its live
+    /// calls' bucket. Forged ones are refused as unsigned however many come, and the signed ones then get the whole burst.
+    @Test func forgedRetellRequestsCannotUseUpABusinesssLiveCalls() async throws {
+        try await TestApp.run(extra: ["RATE_LIMIT_RETELL": "0.01/3"]) { api, _ in
+            let (id, _) = try await api.createRestaurant(slug: "named")
+            let retell = api.retell(id)
+            let body = Array(#"{"name":"check_availability","args":{},"call":{"call_id":"call_forged"}}"#.utf8)
+            for signature in [String?.none, "v=1,d=00", retell.sign(body, key: "not-the-key")] {
+                for _ in 0 ..< 4 {
+                    let forged = try await retell.raw(body, path: "/v1/retell/\(id)/functions/check_availability", signature: .some(signature))
+                    #expect(forged.status == .unauthorized, "\(forged.text)")
+                }
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0 ..< 4 {
+                statuses.append(try await retell.call("check_availability", ["date": futureDate(), "time": "19:00", "party_size": 2]).status)
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+        }
+    }
+
     /// The per-address bucket, on a live server (the in-process client has no address): one client address past its
     /// burst gets 429 `RATE_LIMITED` with `Retry-After` and the request id, while another address, with the same key,
     /// is still served.
