@@ -1,4 +1,4 @@
--- pgbench (run with -M extended, as PostgresNIO talks to the server): the SQL one create_booking call runs (BookingService.create through FunctionsController), for
+-- pgbench (run with -M extended, as PostgresNIO talks to the server; -D spread=8 over the load businesses, 1 for a rush into one): the SQL one create_booking call runs (BookingService.create through FunctionsController), for
 -- comparison with `receptionist loadtest`: the business lookup, then one transaction with the idempotency claim,
 -- the business's lock, the live bookings of the days around, the booking, its audit row, its outbox rows (the
 -- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row. The personal
@@ -6,7 +6,7 @@
 \set day random(61, 120)
 \set slot random(0, 39)
 \set party random(2, 6)
-SELECT id AS biz FROM businesses WHERE slug LIKE 'load-%' ORDER BY id OFFSET (:client_id::int % 8) LIMIT 1 \gset
+SELECT id AS biz FROM businesses WHERE slug LIKE 'load-%' ORDER BY id OFFSET (:client_id::int % :spread) LIMIT 1 \gset
 BEGIN;
 INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
 VALUES (:biz::uuid, 'create_booking', 'pgbench-' || :client_id::text || '-' || md5(random()::text), '\x00', 'in_progress', now() + interval '2 minutes')

@@ -28,10 +28,29 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between the steps of a call (the agent talking), randomised ±50 %; 0 = back to back.") var thinkMs = 0
     @Option(help: "Write every answer as '<unix ms> <function> <code> <latency ms>' here.") var timeline: String?
     @Option(help: "calls (whole calls), create (create_booking only) or check (check_availability only).") var mode = "calls"
-    @Option(help: "Call these existing businesses (comma-separated ids) instead of creating load businesses.") var businessIds: String?
+    @Option(help: "Call these existing businesses (comma-separated ids; `id=phone` for --presign) instead of creating load businesses.")
+    var businessIds: String?
+    @Option(help: "Write signed calls for wrk instead of calling: check-free, check-full or create (with --out and --count).")
+    var presign: String?
+    @Option(help: "With --presign: the file to write.") var out: String?
+    @Option(help: "With --presign: how many calls.") var count = 20_000
+    @Flag(help: "Only create the load businesses and print '<id>=<phone>' for each.") var setupOnly = false
 
     func run() async throws {
         let config = await Bootstrap.config()
+        if let presign {
+            guard let kind = PresignedRequests.Kind(rawValue: presign), let out else {
+                throw ValidationError("--presign must be \(PresignedRequests.Kind.allCases.map(\.rawValue).joined(separator: ", ")), with --out")
+            }
+            let businesses = (businessIds ?? "").split(separator: ",").map {
+                let pair = $0.split(separator: "=", maxSplits: 1)
+                return PresignedRequests.Business(id: String(pair[0]), phone: pair.count > 1 ? String(pair[1]) : "+15550000000")
+            }
+            guard !businesses.isEmpty else { throw ValidationError("--presign needs --business-ids id=phone,…") }
+            let lines = try PresignedRequests(kind: kind, businesses: businesses, count: count, retellKey: config.retellAPIKeys[0]).lines()
+            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            return
+        }
         var options = LoadTest.Options(adminKey: config.platformAdminKey, retellKey: config.retellAPIKeys[0])
         options.baseURL = url
         options.callers = callers
@@ -47,6 +66,10 @@ struct LoadTestCommand: AsyncParsableCommand {
         guard let parsedMode = LoadTest.Options.Mode(rawValue: mode) else { throw ValidationError("--mode must be calls, create or check") }
         options.mode = parsedMode
         options.businessIDs = businessIds?.split(separator: ",").map { String($0) } ?? []
+        if setupOnly {
+            for business in try await LoadTest(options: options).setUpOnly() { print("\(business.id)=\(business.phone)") }
+            return
+        }
         let report = try await LoadTest(options: options).run()
         print(report.table)
         if let json {

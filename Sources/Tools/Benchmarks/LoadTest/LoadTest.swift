@@ -74,6 +74,19 @@ public struct LoadTest: Sendable {
         }
     }
 
+    /// Creates the load businesses and returns them, for runs driven by another generator.
+    public func setUpOnly() async throws -> [PresignedRequests.Business] {
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let businesses = try await setUp(http)
+            try await http.shutdown()
+            return businesses.map { PresignedRequests.Business(id: $0.id, phone: $0.phone) }
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
     func run(_ http: HTTPClient) async throws -> LoadReport {
         let businesses = options.businessIDs.isEmpty ? try await setUp(http) : options.businessIDs.map { Business(id: $0, phone: "+15550000000") }
         let collected = Collected()

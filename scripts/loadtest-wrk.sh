@@ -1,0 +1,61 @@
+# Sourced by `scripts/loadtest wrk` once its server is ready ($bin, $url, $port, $server, $callers, $seconds, $out):
+# the call path measured from an outside generator. wrk (Debian) replays calls signed just before each run
+# (`receptionist loadtest --presign`, bench/wrk-presigned.lua); pgbench runs the same statements
+# (bench/check-free.sql, check-full.sql, create-booking.sql) for the same time at the same concurrency; the server's CPU
+# per call is its process's CPU time over the run divided by the calls answered.
+bash scripts/need.sh --lean wrk wrk
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+export PLATFORM_ADMIN_KEY=${PLATFORM_ADMIN_KEY:-$(cat .local/platform-admin.key)}
+
+# Eight restaurants (capacity 80, 11:00–23:00), each with about 700 bookings in its next four weeks (a busy hour of
+# phone bookings), and 19:00 on days 3–9 full (ten tables of eight), which check-full asks about.
+"$bin" loadtest --url "http://127.0.0.1:$port" --businesses 8 --setup-only | sort > "$out/businesses.txt"
+pairs=$(paste -sd, "$out/businesses.txt")
+psql -q "$url" -c "
+    INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, pii, customer_phone_bidx, source)
+    SELECT b.id, 'pop-' || g, 'CONFIRMED', t, t + interval '90 minutes', 2 + g % 3, decode(md5(g::text), 'hex'), md5(g::text), 'phone'
+    FROM businesses b, generate_series(1, 700) g,
+         LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'America/New_York')
+                          + make_interval(days => 1 + g % 28, mins => 660 + 15 * (g % 37))) AT TIME ZONE 'America/New_York' AS t) x
+    WHERE b.slug LIKE 'load-%'" -c "
+    INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, pii, customer_phone_bidx, source)
+    SELECT b.id, 'full-' || d || '-' || k, 'CONFIRMED', t, t + interval '90 minutes', 8, decode(md5(k::text), 'hex'), md5(k::text), 'phone'
+    FROM businesses b, generate_series(3, 9) d, generate_series(1, 10) k,
+         LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'America/New_York')
+                          + make_interval(days => d, mins => 19 * 60)) AT TIME ZONE 'America/New_York' AS t) x
+    WHERE b.slug LIKE 'load-%'" -c "VACUUM ANALYZE"
+echo "== the call path from wrk: $callers connections for $seconds s each, calls signed beforehand; pgbench on the same statements"
+echo "   (release build, $(nproc) cores; server (no worker pool), database, wrk and pgbench on the same machine)"
+
+# KIND BUSINESSES PGBENCH-SCRIPT SPREAD CONNECTIONS: one wrk run and one pgbench run; prints a line and keeps figures.
+run() {
+    local kind=$1 businesses=$2 script=$3 spread=$4 conns=$5 name=$1-$5
+    "$bin" loadtest --presign "${kind%-rush}" --business-ids "$businesses" --count 40000 --out "$out/$name.txt"
+    local before; before=$(cpu)
+    REQUESTS="$out/$name.txt" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/wrk-presigned.lua "http://127.0.0.1:$port" > "$out/wrk-$name.txt"
+    local used=$(( $(cpu) - before ))
+    local line; line=$(grep '^wrk: ' "$out/wrk-$name.txt")
+    local answers secs oks p50 p99
+    read -r answers secs oks p50 p99 < <(echo "$line" | sed -E 's/wrk: ([0-9]+) answers in ([0-9.]+) s, ([0-9]+) ok:true, [0-9]+ errors; p50 ([0-9.]+) ms p99 ([0-9.]+) ms/\1 \2 \3 \4 \5/')
+    local bench; bench=$(pgbench -n -M extended -f "$script" -D spread="$spread" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
+    local tps lat
+    tps=$(echo "$bench" | sed -n 's/^tps = \([0-9.]*\).*/\1/p'); lat=$(echo "$bench" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+    python3 - "$kind" "$conns" "$answers" "$secs" "$oks" "$p50" "$p99" "$used" "$ticks" "$tps" "$lat" <<'PY' | tee -a "$out/wrk-summary.txt"
+import sys
+kind, conns, answers, secs, oks, p50, p99, used, ticks, tps, lat = sys.argv[1:]
+answers, secs, oks, used, ticks, tps = int(answers), float(secs), int(oks), int(used), int(ticks), float(tps)
+rate = answers / secs
+print(f"{kind:12s} {int(conns):3d} conn: {rate:7.1f} calls/s ({oks} ok:true of {answers}), p50 {float(p50):.2f} ms p99 {float(p99):.2f} ms, "
+      f"server CPU {1000 * used / ticks / max(answers, 1):.3f} ms/call | pgbench {tps:7.1f} tps, {float(lat):.2f} ms | {100 * rate / tps:.0f}% of pgbench")
+PY
+}
+first=$(head -1 "$out/businesses.txt")
+run check-free "$pairs" bench/check-free.sql 8 "$callers"
+run check-full "$pairs" bench/check-full.sql 8 "$callers"
+run create "$pairs" bench/create-booking.sql 8 "$callers"
+run create-rush "$first" bench/create-booking.sql 1 "$callers"
+echo "== one caller at a time (latency, not throughput)"
+run check-free "$pairs" bench/check-free.sql 8 1
+run check-full "$pairs" bench/check-full.sql 8 1
+echo "summary: $out/wrk-summary.txt; wrk's output: $out/wrk-*.txt"
