@@ -1,11 +1,9 @@
--- pgbench (run with -M extended, as PostgresNIO talks to the server; -D spread=8): the statements one
--- check_availability of a free time runs (`scripts/loadtest wrk` sends the same calls through the server): the Retell
--- route lookup of the call's agent and number (here also picking this client's business), the live bookings of the
--- day asked about and its neighbours, and the sealed tool-call row (the arguments and answer, ~600 bytes sealed).
+-- pgbench (run with -M extended, as PostgresNIO talks to the server; -D biz=<uuid>): the statements one
+-- check_availability of a free time runs (`scripts/loadtest wrk` sends the same calls through the server): the live
+-- bookings of the day asked about and its neighbours, and the sealed tool-call row (the arguments and answer, ~600
+-- bytes sealed; its commit does not wait for the disk). The lookup of the call's agent and number is read once a
+-- moment per line (BusinessFacts), the business's rules likewise: neither is a statement per call.
 \set day random(1, 28)
-SELECT business_id AS biz FROM retell_routes
-WHERE (kind = 'agent_id' AND value = 'agent_load')
-   OR (kind = 'phone_number' AND value = (SELECT value FROM retell_routes WHERE kind = 'phone_number' ORDER BY value OFFSET (:client_id % :spread) LIMIT 1)) \gset
 SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
 FROM bookings
 WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
@@ -14,4 +12,5 @@ WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
   AND coalesce(busy_ends_at, ends_at) > date_trunc('day', now()) + make_interval(days => :day::int - 1);
 INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed, sealed)
 SELECT :biz::uuid, 'call_pgbench', 'check_availability', '{}'::jsonb, '{}'::jsonb, true, NULL, 1, false, decode(repeat(md5(random()::text), 38), 'hex')
+FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only
 WHERE EXISTS (SELECT 1 FROM businesses WHERE id = :biz::uuid);

@@ -1,12 +1,13 @@
 -- pgbench (run with -M extended, as PostgresNIO talks to the server; -D spread=8 over the load businesses, 1 for a rush into one): the SQL one create_booking call runs (BookingService.create through FunctionsController), for
 -- comparison with `receptionist loadtest`: the business lookup, then one transaction with the idempotency claim,
 -- the business's lock, the live bookings of the days around, the booking, its audit row, its outbox rows (the
--- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row. The personal
+-- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row (its commit
+-- not waiting for the disk). The personal
 -- fields are sealed by the application: here random bytes and hashes of the same sizes (80-byte value, 17 tokens).
 \set day random(61, 120)
 \set slot random(0, 39)
 \set party random(2, 6)
-SELECT id AS biz FROM businesses WHERE slug LIKE 'load-%' ORDER BY id OFFSET (:client_id::int % :spread) LIMIT 1 \gset
+SELECT id AS biz FROM businesses WHERE slug LIKE 'load-%' ORDER BY id OFFSET (:client_id::int % :spread::int) LIMIT 1 \gset
 BEGIN;
 INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
 VALUES (:biz::uuid, 'create_booking', 'pgbench-' || :client_id::text || '-' || md5(random()::text), '\x00', 'in_progress', now() + interval '2 minutes')
@@ -51,4 +52,5 @@ WHERE business_id = :biz::uuid AND scope = 'create_booking' AND key = :idem::tex
 COMMIT;
 INSERT INTO tool_calls (business_id, call_id, name, arguments, response, ok, error_code, latency_ms, replayed, sealed)
 SELECT :biz::uuid, 'call_pgbench', 'create_booking', '{}'::jsonb, '{}'::jsonb, true, NULL, 1, false, decode(repeat(md5(random()::text), 25), 'hex')
+FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only
 WHERE EXISTS (SELECT 1 FROM businesses WHERE id = :biz::uuid);

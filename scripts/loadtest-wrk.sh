@@ -25,6 +25,7 @@ psql -q "$url" -c "
          LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'America/New_York')
                           + make_interval(days => d, mins => 19 * 60)) AT TIME ZONE 'America/New_York' AS t) x
     WHERE b.slug LIKE 'load-%'" -c "VACUUM ANALYZE"
+: > "$out/wrk-summary.txt"
 echo "== the call path from wrk: $callers connections for $seconds s each, calls signed beforehand; pgbench on the same statements"
 echo "   (release build, $(nproc) cores; server (no worker pool), database, wrk and pgbench on the same machine)"
 
@@ -38,7 +39,7 @@ run() {
     local line; line=$(grep '^wrk: ' "$out/wrk-$name.txt")
     local answers secs oks p50 p99
     read -r answers secs oks p50 p99 < <(echo "$line" | sed -E 's/wrk: ([0-9]+) answers in ([0-9.]+) s, ([0-9]+) ok:true, [0-9]+ errors; p50 ([0-9.]+) ms p99 ([0-9.]+) ms/\1 \2 \3 \4 \5/')
-    local bench; bench=$(pgbench -n -M extended -f "$script" -D spread="$spread" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
+    local bench; bench=$(pgbench -n -M extended -f "$script" -D spread="$spread" -D biz="${first%%=*}" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
     local tps lat
     tps=$(echo "$bench" | sed -n 's/^tps = \([0-9.]*\).*/\1/p'); lat=$(echo "$bench" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
     python3 - "$kind" "$conns" "$answers" "$secs" "$oks" "$p50" "$p99" "$used" "$ticks" "$tps" "$lat" <<'PY' | tee -a "$out/wrk-summary.txt"

@@ -39,10 +39,15 @@ public struct BookingService: Sendable {
         switch engine.check(date: date, time: time, query: query, existing: existing, now: now) {
         case .success(let slot): return .success(slot)
         case .failure(let refusal):
+            guard Self.offersAlternatives(refusal) else { return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: [])) }
+            // The bookings already read cover the asked day whole: when it has enough free times nearby, the answer
+            // is the same as from the wider read, which only the following days need.
+            let sameDay = engine.alternatives(date: date, near: time, query: query, existing: existing, now: now, daysAhead: 0)
+            if sameDay.count >= BookingEngine.alternativesOffered {
+                return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: sameDay))
+            }
             let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout) + (await outside)
-            let alternatives =
-                Self.offersAlternatives(refusal)
-                ? engine.alternatives(date: date, near: time, query: query, existing: wider, now: now) : []
+            let alternatives = engine.alternatives(date: date, near: time, query: query, existing: wider, now: now)
             return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: alternatives))
         }
     }

@@ -9,6 +9,9 @@ public struct BookingEngine: Sendable {
 
     public init(rules: BookingRules) { self.rules = rules }
 
+    /// How many other times a refusal offers: enough to choose from, few enough to say.
+    public static let alternativesOffered = 3
+
     var clock: ZonedClock { rules.clock }
     var policy: BookingPolicy { rules.policy }
 
@@ -19,6 +22,25 @@ public struct BookingEngine: Sendable {
         date: LocalDate, time: LocalTime, query: SlotQuery, existing: [ExistingBooking], now: Date,
         ignoring: UUID? = nil
     ) -> Result<Slot, Refusal> {
+        switch prepare(date, query: query, now: now) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let day): return check(day, time: time, query: query, others: Self.leavingOut(ignoring, existing), now: now)
+        }
+    }
+
+    /// What every candidate time of one day shares, worked out once: listing a day's slots or seeking alternatives
+    /// used to repeat the time-zone arithmetic of the day's opening windows for each candidate.
+    struct Day {
+        let date: LocalDate
+        let today: LocalDate
+        let windows: [OpenWindow]
+        let service: Service?
+        let round: RoundType?
+    }
+
+    /// The day's shared facts, or the refusal every time of it would get from the query alone (checked in the order
+    /// a single request always was: party, service, round).
+    func prepare(_ date: LocalDate, query: SlotQuery, now: Date) -> Result<Day, Refusal> {
         if let refusal = staticRefusal(query) { return .failure(refusal) }
         let service: Service?
         switch resolveService(query) {
@@ -30,15 +52,24 @@ public struct BookingEngine: Sendable {
         case .failure(let r): return .failure(r)
         case .success(let r): round = r
         }
+        return .success(Day(date: date, today: clock.today(now), windows: rules.schedule.windowsTouching(date), service: service, round: round))
+    }
+
+    static func leavingOut(_ ignoring: UUID?, _ existing: [ExistingBooking]) -> [ExistingBooking] {
+        ignoring.map { id in existing.filter { $0.id != id } } ?? existing
+    }
+
+    /// One wall-clock time of a prepared day; `others` are the live bookings less any being modified.
+    func check(_ day: Day, time: LocalTime, query: SlotQuery, others: [ExistingBooking], now: Date) -> Result<Slot, Refusal> {
+        let (date, service, round) = (day.date, day.service, day.round)
         let minutes = time.minutes
         guard let start = clock.resolve(date, minutes: minutes).instant else { return .failure(.timeSkippedByClockChange) }
-        let today = clock.today(now)
+        let today = day.today
         if date < today || start < now { return .failure(.inThePast) }
         let lastDate = today.adding(days: policy.bookingHorizonDays)
         if date > lastDate { return .failure(.tooFarAhead(lastDate: lastDate, today: today)) }
 
-        let windows = rules.schedule.windowsTouching(date)
-        let startsToday = windows.filter { window in
+        let startsToday = day.windows.filter { window in
             let local = window.serviceDate == date ? minutes : minutes + 1440
             return local >= window.openMinutes && local < window.closeMinutes
         }
@@ -54,7 +85,6 @@ public struct BookingEngine: Sendable {
         if start < now.addingTimeInterval(Double(policy.minNoticeMinutes) * 60) {
             return .failure(.tooSoon(minNoticeMinutes: policy.minNoticeMinutes))
         }
-        let others = ignoring.map { id in existing.filter { $0.id != id } } ?? existing
         guard let staffID = capacityFits(start: start, end: end, query: query, service: service, existing: others, date: date) else {
             return .failure(.slotTaken)
         }
@@ -68,42 +98,54 @@ public struct BookingEngine: Sendable {
 
     /// Every free start whose local date is `date`, in time order; each wall time at most once (fall-back hours are not doubled).
     public func freeSlots(on date: LocalDate, query: SlotQuery, existing: [ExistingBooking], now: Date, ignoring: UUID? = nil) -> [Slot] {
-        guard staticRefusal(query) == nil, case .success(let service) = resolveService(query), case .success = resolveRound(query, service)
-        else { return [] }
-        var seen = Set<Int>()
-        var result: [Slot] = []
-        for window in rules.schedule.windowsTouching(date) {
-            for wall in stride(from: window.openMinutes, to: window.closeMinutes, by: policy.slotIntervalMinutes) {
-                let (localDate, minutes) = wall >= 1440 ? (window.serviceDate.adding(days: 1), wall - 1440) : (window.serviceDate, wall)
-                guard localDate == date, !seen.contains(minutes) else { continue }
-                if case .success(let slot) = check(
-                    date: date, time: LocalTime(minutes: minutes), query: query, existing: existing, now: now, ignoring: ignoring)
-                {
-                    seen.insert(minutes)
-                    result.append(slot)
+        guard case .success(let day) = prepare(date, query: query, now: now) else { return [] }
+        let others = Self.near(day, Self.leavingOut(ignoring, existing))
+        return candidateMinutes(day).sorted().compactMap { minutes in
+            try? check(day, time: LocalTime(minutes: minutes), query: query, others: others, now: now).get()
+        }.sorted { $0.start < $1.start }
+    }
+
+    /// The nearest free starts to a wanted time: that day first (closest first), then the following open days. Each
+    /// day's candidates are checked nearest first until enough are free, not all of them.
+    public func alternatives(
+        date: LocalDate, near time: LocalTime?, query: SlotQuery, existing: [ExistingBooking], now: Date,
+        limit: Int = alternativesOffered, daysAhead: Int = 7, ignoring: UUID? = nil
+    ) -> [Slot] {
+        let target = time?.minutes ?? 19 * 60
+        let kept = Self.leavingOut(ignoring, existing)
+        var picks: [Slot] = []
+        for offset in 0 ... daysAhead where picks.count < limit {
+            guard case .success(let day) = prepare(date.adding(days: offset), query: query, now: now) else { continue }
+            let others = Self.near(day, kept)
+            let excluded = offset == 0 ? time?.minutes : nil
+            let ranked = candidateMinutes(day).filter { $0 != excluded }.sorted { (abs($0 - target), $0) < (abs($1 - target), $1) }
+            for minutes in ranked where picks.count < limit {
+                if case .success(let slot) = check(day, time: LocalTime(minutes: minutes), query: query, others: others, now: now) {
+                    picks.append(slot)
                 }
             }
         }
-        return result.sorted { $0.start < $1.start }
+        return picks
     }
 
-    /// The nearest free starts to a wanted time: that day first (closest first), then the following open days.
-    public func alternatives(
-        date: LocalDate, near time: LocalTime?, query: SlotQuery, existing: [ExistingBooking], now: Date,
-        limit: Int = 3, daysAhead: Int = 7, ignoring: UUID? = nil
-    ) -> [Slot] {
-        let target = time?.minutes ?? 19 * 60
-        var picks: [Slot] = []
-        for offset in 0 ... daysAhead where picks.count < limit {
-            let day = date.adding(days: offset)
-            let free = freeSlots(on: day, query: query, existing: existing, now: now, ignoring: ignoring)
-            let excluded = offset == 0 ? time?.minutes : nil
-            let ranked = free.filter { $0.minutes != excluded }.sorted {
-                (abs($0.minutes - target), $0.minutes) < (abs($1.minutes - target), $1.minutes)
+    /// The wall times on the slot grid of the day's windows that fall on the day itself, each once.
+    func candidateMinutes(_ day: Day) -> Set<Int> {
+        var minutes = Set<Int>()
+        for window in day.windows {
+            for wall in stride(from: window.openMinutes, to: window.closeMinutes, by: policy.slotIntervalMinutes) {
+                let (localDate, local) = wall >= 1440 ? (window.serviceDate.adding(days: 1), wall - 1440) : (window.serviceDate, wall)
+                if localDate == day.date { minutes.insert(local) }
             }
-            picks += ranked.prefix(limit - picks.count)
         }
-        return picks
+        return minutes
+    }
+
+    /// The bookings that can touch a start of the day (its windows, a day either side for buffers), so a day's
+    /// candidates do not each scan the ten days read for alternatives.
+    static func near(_ day: Day, _ bookings: [ExistingBooking]) -> [ExistingBooking] {
+        guard let first = day.windows.map(\.start).min(), let last = day.windows.map(\.end).max() else { return bookings }
+        let (from, to) = (first.addingTimeInterval(-86400), last.addingTimeInterval(86400))
+        return bookings.filter { min($0.start, $0.busyStart) < to && max($0.end, $0.busyEnd) > from }
     }
 
     // MARK: - Rules

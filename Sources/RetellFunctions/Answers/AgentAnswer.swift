@@ -80,6 +80,11 @@ struct AgentAnswer {
 
     /// Sorted keys and no escaped slashes: the same answer is always the same bytes.
     static func encode(_ object: [String: Any]) -> [UInt8] {
+        AnswerJSON.encode(object) ?? foundationEncode(object)
+    }
+
+    /// Foundation's bytes for the same object: what `AnswerJSON` must equal, and its fallback.
+    static func foundationEncode(_ object: [String: Any]) -> [UInt8] {
         Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8))
     }
 }

@@ -5,6 +5,9 @@ import Foundation
 public struct FunctionAnswer: Sendable {
     public var bytes: [UInt8]
     public var replayed: Bool
+    /// `ok` and the error code, when the answer was built here rather than read back from storage: the audit row and
+    /// the metrics need them, and parsing the bytes again for them cost a call as much as building them.
+    public var outcome: (ok: Bool, error: String?)?
 
     init(bytes: [UInt8], replayed: Bool) {
         self.bytes = bytes
@@ -14,6 +17,14 @@ public struct FunctionAnswer: Sendable {
     /// A fresh answer (reads, refusals of arguments).
     init(_ object: [String: Any]) {
         self.init(bytes: AgentAnswer.encode(object), replayed: false)
+        outcome = (object["ok"] as? Bool ?? false, object["error"] as? String)
+    }
+
+    /// `ok` and the error code: as built, or read from the bytes of a stored answer.
+    public var okAndError: (ok: Bool, error: String?) {
+        if let outcome { return outcome }
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+        return (parsed?["ok"] as? Bool ?? false, parsed?["error"] as? String)
     }
 
     /// `INVALID_ARGUMENT` naming the argument the agent should fix.

@@ -244,6 +244,8 @@ enum ArgumentValue {
 
     /// "07:00-09:00", "7am-9am", "7:00 to 9:00": the start times from the first to the second, both included.
     static func window(_ text: String) -> Range<Int>? {
+        // Most times asked are one time ("19:30"): no separator, no window, and no regular expressions run.
+        guard text.contains("-") || text.range(of: " to ", options: .caseInsensitive) != nil else { return nil }
         // "19h-21h", "19h30-21h": the French hour mark as a colon.
         let lowered = text.lowercased().replacingOccurrences(of: #"([0-9]{1,2})h([0-9]{2})?"#, with: "$1:$2", options: .regularExpression)
             .replacingOccurrences(of: #":(?![0-9])"#, with: ":00", options: .regularExpression)

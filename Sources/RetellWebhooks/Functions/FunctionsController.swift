@@ -101,13 +101,12 @@ public struct FunctionsController: Sendable {
         logger: Logger
     ) async {
         let elapsed = ContinuousClock.now - started
-        let parsed = (try? JSONSerialization.jsonObject(with: Data(answer.bytes))) as? [String: Any]
-        let code = parsed?["error"] as? String
+        let (ok, code) = answer.okAndError
         // Per function and result (`ok` or the error code): the alert on SYSTEM_DOWN answers reads it.
         Counter(label: "retell_function_answers_total", dimensions: [("function", function.name), ("result", code ?? "ok")]).increment()
         let row = ToolCallStore.Record(
             businessID: businessID, callID: envelope.callID, name: function.name, arguments: String(decoding: envelope.argsJSON, as: UTF8.self),
-            response: String(decoding: answer.bytes, as: UTF8.self), ok: parsed?["ok"] as? Bool ?? false, errorCode: code,
+            response: String(decoding: answer.bytes, as: UTF8.self), ok: ok, errorCode: code,
             latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, replayed: answer.replayed)
         // Whatever is left of the caller's time (at least 100 ms): the answer is never held much longer for the audit.
         let timeout = Database.Timeout.after(max(.milliseconds(100), budget + .milliseconds(400) - elapsed))

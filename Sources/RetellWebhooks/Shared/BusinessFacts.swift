@@ -16,6 +16,8 @@ public final class BusinessFacts: Sendable {
         var loaded: [UUID: (facts: RulesStore.Loaded, freshUntil: ContinuousClock.Instant)] = [:]
         /// `agent:<id>` / `to:<number>` → the business they were last found registered to.
         var routes: [String: UUID] = [:]
+        /// A call's (agent id, number) → the businesses they are registered to, fresh for the same moment as the rules.
+        var owners: [String: (ids: [UUID], freshUntil: ContinuousClock.Instant)] = [:]
     }
 
     let ttl: Duration
@@ -58,8 +60,19 @@ public final class BusinessFacts: Sendable {
     }
 
     /// Whether the call's agent id or number is registered to a business other than `businessID` (such a call is refused).
+    /// Read for the same moment as the rules (a number moved to another business is seen within it), so a busy line
+    /// does not look its routes up on every function call.
     public func belongsToAnother(_ businessID: UUID, agentID: String?, toNumber: String?) async throws -> Bool {
-        try await owners(agentID, toNumber).contains { $0 != businessID }
+        guard agentID != nil || toNumber != nil else { return false }
+        let at = now(), key = "\(agentID ?? "")\u{1}\(toNumber ?? "")"
+        if ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > at { return hit.ids.contains { $0 != businessID } }
+        let ids = try await owners(agentID, toNumber)
+        state.withLock { state in
+            // Signed by Retell, so the keys are its agents and lines; bounded all the same.
+            if state.owners.count >= 10_000 { state.owners.removeAll(keepingCapacity: true) }
+            state.owners[key] = (ids, at + ttl)
+        }
+        return ids.contains { $0 != businessID }
     }
 
     /// The last facts loaded for the business, whatever their age: for answering while the database is away.

@@ -76,8 +76,18 @@ public enum BookingSQL {
               AND starts_at < \(to) AND starts_at > \(from.addingTimeInterval(-86400 - 4 * 3600)) AND coalesce(busy_ends_at, ends_at) > \(from)
             """)
         var result: [ExistingBooking] = []
-        for try await (id, start, end, party, staff, busyStart, busyEnd) in rows.decode((UUID, Date, Date, Int, UUID?, Date, Date).self) {
-            result.append(ExistingBooking(id: id, start: start, end: end, partySize: party, staffID: staff, busyStart: busyStart, busyEnd: busyEnd))
+        // Cell by cell with concrete types: decoding the row as a tuple ran every column through unspecialised generic
+        // code and dynamic casts, a tenth of a check's CPU in the profile; a cell's `decode` specialises here.
+        for try await row in rows {
+            var cells = row.makeIterator()
+            guard let c0 = cells.next(), let c1 = cells.next(), let c2 = cells.next(), let c3 = cells.next(), let c4 = cells.next(),
+                let c5 = cells.next(), let c6 = cells.next()
+            else { throw PostgresDecodingError.Code.missingData }
+            result.append(
+                ExistingBooking(
+                    id: try c0.decode(UUID.self), start: try c1.decode(Date.self), end: try c2.decode(Date.self),
+                    partySize: try c3.decode(Int.self), staffID: try c4.decode(UUID?.self), busyStart: try c5.decode(Date.self),
+                    busyEnd: try c6.decode(Date.self)))
         }
         return result
     }

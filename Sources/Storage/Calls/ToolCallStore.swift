@@ -37,7 +37,11 @@ public struct ToolCallStore: Sendable {
     }
 
     /// Seals the arguments and answer (CPU only: it works while the database is away), then writes the row within
-    /// `timeout`. A business deleted meanwhile gets no row.
+    /// `timeout`. A business deleted meanwhile gets no row. The row's commit does not wait for the disk
+    /// (`synchronous_commit` off for this transaction alone): the caller waits for the row to be in PostgreSQL, not for
+    /// its flush, and a crash of PostgreSQL itself could lose the last fraction of a second of these rows (at most
+    /// three `wal_writer_delay`s, 0.6 s by default) — never a booking, its audit row or its outbox jobs, which commit
+    /// durably in their own transaction before this row is written.
     public func insert(_ record: Record, timeout: Database.Timeout) async throws {
         let sealed = try database.requireVault().sealJSON(
             ["arguments": record.arguments, "response": record.response],
@@ -47,6 +51,7 @@ public struct ToolCallStore: Sendable {
             INSERT INTO tool_calls (business_id, call_id, name, arguments, response, sealed, ok, error_code, latency_ms, replayed)
             SELECT \(record.businessID), \(record.callID), \(record.name), '{}'::jsonb, '{}'::jsonb, \(sealed), \(record.ok), \(record.errorCode),
                    \(record.latencyMs), \(record.replayed)
+            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only
             WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(record.businessID))
             """, timeout: timeout)
         {}

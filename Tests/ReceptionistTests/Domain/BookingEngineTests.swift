@@ -166,6 +166,48 @@ import Testing
         #expect(next.first?.localTime.description == "18:30")
     }
 
+    /// Alternatives are checked nearest first and stop at three; they must be exactly what ranking every free start of
+    /// each day would give, across random bookings, parties, wanted times, a late-night Friday and New York's fall-back
+    /// night (two 01:30s).
+    @Test func nearestFirstAlternativesEqualRankingEveryFreeStart() {
+        var random = SystemRandomNumberGenerator()
+        for (engine, days, now) in [
+            (Self.restaurant(capacity: 8), ["2026-11-27", "2026-11-28", "2026-12-01"], Self.now),
+            (
+                Self.restaurant(capacity: 6, weekly: [.saturday: [Self.range("20:00", "05:00")], .sunday: [Self.range("18:00", "23:00")]]),
+                ["2026-10-31", "2026-11-01"], instant("2026-10-25T12:00:00Z")
+            ),
+        ] {
+            for _ in 0 ..< 40 {
+                let first = Self.date(days.randomElement(using: &random)!)
+                var existing: [ExistingBooking] = []
+                for offset in 0 ..< 9 {
+                    for slot in engine.freeSlots(on: first.adding(days: offset), query: SlotQuery(partySize: 2), existing: [], now: now)
+                    where Int.random(in: 0 ..< 3, using: &random) == 0 {
+                        existing.append(
+                            ExistingBooking(id: UUID(), start: slot.start, end: slot.end, partySize: Int.random(in: 2 ... 6, using: &random)))
+                    }
+                }
+                let query = SlotQuery(partySize: Int.random(in: 1 ... 6, using: &random))
+                let wanted = Bool.random(using: &random) ? LocalTime(minutes: 15 * Int.random(in: 68 ... 95, using: &random)) : nil
+                var expected: [Slot] = []
+                for offset in 0 ... 7 where expected.count < 3 {
+                    let free = engine.freeSlots(on: first.adding(days: offset), query: query, existing: existing, now: now)
+                        .filter { offset > 0 || $0.minutes != wanted?.minutes }
+                    let target = wanted?.minutes ?? 19 * 60
+                    expected += free.sorted { (abs($0.minutes - target), $0.minutes) < (abs($1.minutes - target), $1.minutes) }.prefix(
+                        3 - expected.count)
+                }
+                let got = engine.alternatives(date: first, near: wanted, query: query, existing: existing, now: now)
+                #expect(got == expected, "\(first) \(wanted?.description ?? "-") party \(query.partySize)")
+                // And every listed free start is what a check of that time alone answers.
+                for slot in engine.freeSlots(on: first, query: query, existing: existing, now: now) {
+                    #expect((try? engine.check(date: first, time: slot.localTime, query: query, existing: existing, now: now).get()) == slot)
+                }
+            }
+        }
+    }
+
     // MARK: DST
 
     @Test func springForwardGapOffersNoSlotInNewYork() {

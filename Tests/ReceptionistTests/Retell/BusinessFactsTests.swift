@@ -51,4 +51,34 @@ import Testing
             #expect(off.lastKnown(f.businessID)?.business.id == f.businessID, "yet the last facts are kept for an outage")
         }
     }
+
+    /// The check that a call's agent or number is not another business's runs on every function call: it is read once
+    /// per moment per (agent, number), seen again after the moment (a number moved elsewhere is refused then), and
+    /// never cached with a zero TTL.
+    @Test func routeOwnersAreReadOncePerMoment() async throws {
+        let clock = Clock()
+        let lookups = Mutex(0)
+        let home = UUID(), other = UUID()
+        let registered = Mutex([home])
+        let owners: BusinessFacts.Owners = { _, _ in
+            lookups.withLock { $0 += 1 }
+            return registered.withLock { $0 }
+        }
+        let facts = BusinessFacts(ttl: .seconds(1), now: { clock.now.withLock { $0 } }, load: { _ in nil }, owners: owners)
+        for _ in 0 ..< 5 { #expect(try await !facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100")) }
+        #expect(lookups.withLock { $0 } == 1)
+        #expect(try await !facts.belongsToAnother(home, agentID: "agent_b", toNumber: "+12125550100"))
+        #expect(lookups.withLock { $0 } == 2, "another agent is another key")
+        #expect(try await !facts.belongsToAnother(home, agentID: nil, toNumber: nil))
+        #expect(lookups.withLock { $0 } == 2, "a call naming neither is never looked up")
+        registered.withLock { $0 = [other] }
+        #expect(try await !facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100"), "within the moment")
+        clock.advance(.milliseconds(1001))
+        #expect(try await facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100"), "moved: refused after the moment")
+        let off = BusinessFacts(ttl: .zero, load: { _ in nil }, owners: owners)
+        let before = lookups.withLock { $0 }
+        _ = try await off.belongsToAnother(home, agentID: "agent_a", toNumber: nil)
+        _ = try await off.belongsToAnother(home, agentID: "agent_a", toNumber: nil)
+        #expect(lookups.withLock { $0 } == before + 2, "a zero TTL never caches")
+    }
 }
