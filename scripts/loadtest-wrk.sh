@@ -37,17 +37,18 @@ run() {
     REQUESTS="$out/$name.txt" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/wrk-presigned.lua "http://127.0.0.1:$port" > "$out/wrk-$name.txt"
     local used=$(( $(cpu) - before ))
     local line; line=$(grep '^wrk: ' "$out/wrk-$name.txt")
-    local answers secs oks p50 p99
-    read -r answers secs oks p50 p99 < <(echo "$line" | sed -E 's/wrk: ([0-9]+) answers in ([0-9.]+) s, ([0-9]+) ok:true, [0-9]+ errors; p50 ([0-9.]+) ms p99 ([0-9.]+) ms/\1 \2 \3 \4 \5/')
+    local answers secs oks errors p50 p99
+    read -r answers secs oks errors p50 p99 < <(echo "$line" | sed -E 's/wrk: ([0-9]+) answers in ([0-9.]+) s, ([0-9]+) ok:true, ([0-9]+) errors; p50 ([0-9.]+) ms p99 ([0-9.]+) ms/\1 \2 \3 \4 \5 \6/')
     local bench; bench=$(pgbench -n -M extended -f "$script" -D spread="$spread" -D biz="${first%%=*}" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
     local tps lat
     tps=$(echo "$bench" | sed -n 's/^tps = \([0-9.]*\).*/\1/p'); lat=$(echo "$bench" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
-    python3 - "$kind" "$conns" "$answers" "$secs" "$oks" "$p50" "$p99" "$used" "$ticks" "$tps" "$lat" <<'PY' | tee -a "$out/wrk-summary.txt"
+    python3 - "$kind" "$conns" "$answers" "$secs" "$oks" "$errors" "$p50" "$p99" "$used" "$ticks" "$tps" "$lat" <<'PY' | tee -a "$out/wrk-summary.txt"
 import sys
-kind, conns, answers, secs, oks, p50, p99, used, ticks, tps, lat = sys.argv[1:]
-answers, secs, oks, used, ticks, tps = int(answers), float(secs), int(oks), int(used), int(ticks), float(tps)
+kind, conns, answers, secs, oks, errors, p50, p99, used, ticks, tps, lat = sys.argv[1:]
+answers, secs, oks, errors, used, ticks, tps = int(answers), float(secs), int(oks), int(errors), int(used), int(ticks), float(tps)
 rate = answers / secs
-print(f"{kind:12s} {int(conns):3d} conn: {rate:7.1f} calls/s ({oks} ok:true of {answers}), p50 {float(p50):.2f} ms p99 {float(p99):.2f} ms, "
+# Answers other than 200 (a limit, an error) would make the rate meaningless: said on the line.
+print(f"{kind:12s} {int(conns):3d} conn: {rate:7.1f} calls/s ({oks} ok:true of {answers}, {errors} not 200), p50 {float(p50):.2f} ms p99 {float(p99):.2f} ms, "
       f"server CPU {1000 * used / ticks / max(answers, 1):.3f} ms/call | pgbench {tps:7.1f} tps, {float(lat):.2f} ms | {100 * rate / tps:.0f}% of pgbench")
 PY
 }

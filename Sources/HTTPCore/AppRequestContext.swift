@@ -17,6 +17,8 @@ public struct AppRequestContext: RequestContext {
     public var remoteAddress: String?
     /// The business's bucket on Retell's signed routes, spent by `RetellVerification` once the signature holds.
     public var retellAllowance: RetellAllowance?
+    /// The client address's bucket for Retell requests whose signature fails (spent only then).
+    public var unsignedAllowance: RetellAllowance?
     /// Log metadata the handler adds once it has read the body (see `tagLogs`), shared with the middlewares around it.
     public let logTags = RequestLogTags()
 

@@ -23,6 +23,7 @@ public enum RetellVerification {
                 nowMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         } catch {
             context.logger.warning("retell signature refused", metadata: ["reason": "\(error)", "path": "\(Redaction.path(request.uri.path))"])
+            try context.unsignedAllowance?.take()
             throw APIError(.unauthorized, .unauthenticated, "missing or invalid x-retell-signature")
         }
         try context.retellAllowance?.take()

@@ -30,17 +30,22 @@ public struct RateLimitMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
+        // By segments, as the router matches them ("//v1/businesses" is the same route and must meet the same limits).
+        let parts = request.uri.path.split(separator: "/")
         var context = context
-        if path.hasPrefix("/v1/retell/") {
+        guard parts.first == "v1" else { return try await next(request, context) }
+        if parts.count > 1, parts[1] == "retell" {
             // Signed by Retell: a bucket per business for its function and webhook routes, spent once the signature
             // is verified (`RetellVerification`); the shared inbound and webhook routes (every business's calls at
-            // once) are never limited.
-            let parts = path.split(separator: "/")
-            if parts.count > 3, UUID(uuidString: String(parts[2])) != nil {
-                context.retellAllowance = RetellAllowance(key: "retell:\(parts[2])", limit: limits.retell, buckets: buckets)
+            // once) are never limited. Requests whose signature fails spend their address's bucket instead, so a
+            // flood of forged ones is refused early without touching any business's allowance.
+            if parts.count > 3, let business = UUID(uuidString: String(parts[2])) {
+                context.retellAllowance = RetellAllowance(key: "retell:\(business.uuidString)", limit: limits.retell, buckets: buckets)
             }
-        } else if path.hasPrefix("/v1/") {
+            if let address = context.remoteAddress {
+                context.unsignedAllowance = RetellAllowance(key: "unsigned:\(address)", limit: limits.perAddress, buckets: buckets)
+            }
+        } else {
             if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
                 // Keyed by a hash: the key itself never sits in memory longer than the request.
                 let digest = Hex.encode(SHA256.hash(data: Data(auth.utf8)).prefix(12))

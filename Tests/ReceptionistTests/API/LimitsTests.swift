@@ -1,4 +1,5 @@
 import App
+import Domain
 import Foundation
 import HTTPCore
 import HTTPTypes
@@ -100,6 +101,53 @@ import Testing
                 #expect(other.status == 200, "another address has its own bucket: \(other.body)")
                 #expect(other.body["businesses"].value is [Any], "the real answer, the list of businesses")
                 #expect(try await list(from: "127.0.0.2").status == 429, "the first address is still waiting")
+            }
+        } catch {
+            await TestDatabase.shared.drop(db.name)
+            throw error
+        }
+        await TestDatabase.shared.drop(db.name)
+    }
+
+    /// Forged requests to Retell's routes spend their address's bucket (and only theirs), so a flood of them is
+    /// refused early, while signed calls from the same address go on; a doubled slash meets the same limits.
+    @Test func forgedRetellRequestsFromOneAddressAreLimitedWithoutTouchingSignedCalls() async throws {
+        let db = try await TestDatabase.shared.create()
+        do {
+            let config = try TestApp.config(databaseURL: db.url, extra: ["PORT": "0", "RATE_LIMIT_ADDRESS": "0.01/3"])
+            let (app, _) = try buildApplication(config, logger: TestApp.logger)
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let api = API(client: client)
+                let (id, _) = try await api.createRestaurant(slug: "flooded")
+                let path = "/v1/retell/\(id)/functions/check_availability"
+                let body =
+                    #"{"name":"check_availability","args":{"date":"\#(futureDate())","time":"19:00","party_size":2},"call":{"call_id":"call_f"}}"#
+                var statuses: [Int] = []
+                for _ in 0 ..< 4 {
+                    statuses.append(
+                        try await AddressedHTTP.post(path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": "v=1,d=00"], body: body)
+                            .status)
+                }
+                #expect(statuses == [401, 401, 401, 429])
+                let signature = RetellSignature.sign(
+                    body: Array(body.utf8), key: TestEnvironment.retellKey, timestampMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+                for _ in 0 ..< 4 {
+                    let signed = try await AddressedHTTP.post(
+                        path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": signature], body: body)
+                    #expect(signed.status == 200 && signed.body["ok"].bool == true, "\(signed.text)")
+                }
+                let doubled = try await AddressedHTTP.get(
+                    "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"])
+                #expect(doubled.status == 200, "\(doubled.text)")
+                var owner: [Int] = []
+                for _ in 0 ..< 3 {
+                    owner.append(
+                        try await AddressedHTTP.get(
+                            "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"]
+                        ).status)
+                }
+                #expect(owner == [200, 200, 429], "a doubled slash is the same route and the same bucket")
             }
         } catch {
             await TestDatabase.shared.drop(db.name)

@@ -17,9 +17,20 @@ enum AddressedHTTP {
     }
 
     static func get(_ path: String, port: Int, from source: String, headers: [String: String] = [:]) async throws -> Answer {
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        try await exchangeText("GET", path, port: port, from: source, headers: headers, body: nil)
+    }
+
+    static func post(_ path: String, port: Int, from source: String, headers: [String: String] = [:], body: String) async throws -> Answer {
+        try await exchangeText("POST", path, port: port, from: source, headers: headers, body: body)
+    }
+
+    static func exchangeText(
+        _ method: String, _ path: String, port: Int, from source: String, headers: [String: String], body: String?
+    ) async throws -> Answer {
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
+        if let body { request += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n" }
+        request += "\r\n" + (body ?? "")
         let text = request
         // Blocking socket calls on a thread of their own, never on the cooperative pool the server's handlers need.
         let raw = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
