@@ -1,7 +1,7 @@
 # Sourced by `scripts/loadtest wrk` once its server is ready ($bin, $url, $port, $server, $callers, $seconds, $out):
 # the call path measured from an outside generator. wrk (Debian) replays calls signed just before each run
 # (`receptionist loadtest --presign`, bench/wrk-presigned.lua); pgbench runs the same statements
-# (bench/check-free.sql, check-full.sql, create-booking.sql) for the same time at the same concurrency; the server's CPU
+# (bench/check-availability.sql, create-booking.sql) for the same time at the same concurrency; the server's CPU
 # per call is its process's CPU time over the run divided by the calls answered.
 bash scripts/need.sh --lean wrk wrk
 ticks=$(getconf CLK_TCK)
@@ -29,9 +29,9 @@ psql -q "$url" -c "
 echo "== the call path from wrk: $callers connections for $seconds s each, calls signed beforehand; pgbench on the same statements"
 echo "   (release build, $(nproc) cores; server (no worker pool), database, wrk and pgbench on the same machine)"
 
-# KIND BUSINESSES PGBENCH-SCRIPT SPREAD CONNECTIONS: one wrk run and one pgbench run; prints a line and keeps figures.
+# KIND BUSINESSES CONNECTIONS PGBENCH-SCRIPT [-D VARIABLES…]: one wrk run and one pgbench run; prints a line.
 run() {
-    local kind=$1 businesses=$2 script=$3 spread=$4 conns=$5 name=$1-$5
+    local kind=$1 businesses=$2 conns=$3 script=$4 name=$1-$3; shift 4
     "$bin" loadtest --presign "${kind%-rush}" --business-ids "$businesses" --count 40000 --out "$out/$name.txt"
     local before; before=$(cpu)
     REQUESTS="$out/$name.txt" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/wrk-presigned.lua "http://127.0.0.1:$port" > "$out/wrk-$name.txt"
@@ -39,7 +39,7 @@ run() {
     local line; line=$(grep '^wrk: ' "$out/wrk-$name.txt")
     local answers secs oks errors p50 p99
     read -r answers secs oks errors p50 p99 < <(echo "$line" | sed -E 's/wrk: ([0-9]+) answers in ([0-9.]+) s, ([0-9]+) ok:true, ([0-9]+) errors; p50 ([0-9.]+) ms p99 ([0-9.]+) ms/\1 \2 \3 \4 \5 \6/')
-    local bench; bench=$(pgbench -n -M extended -f "$script" -D spread="$spread" -D biz="${first%%=*}" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
+    local bench; bench=$(pgbench -n -M extended -f "$script" -D biz="${first%%=*}" "$@" -c "$conns" -j "$(nproc)" -T "$seconds" "$url" 2>&1)
     local tps lat
     tps=$(echo "$bench" | sed -n 's/^tps = \([0-9.]*\).*/\1/p'); lat=$(echo "$bench" | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
     python3 - "$kind" "$conns" "$answers" "$secs" "$oks" "$errors" "$p50" "$p99" "$used" "$ticks" "$tps" "$lat" <<'PY' | tee -a "$out/wrk-summary.txt"
@@ -53,11 +53,13 @@ print(f"{kind:12s} {int(conns):3d} conn: {rate:7.1f} calls/s ({oks} ok:true of {
 PY
 }
 first=$(head -1 "$out/businesses.txt")
-run check-free "$pairs" bench/check-free.sql 8 "$callers"
-run check-full "$pairs" bench/check-full.sql 8 "$callers"
-run create "$pairs" bench/create-booking.sql 8 "$callers"
-run create-rush "$first" bench/create-booking.sql 1 "$callers"
+free=(-D first=1 -D last=28 -D answer=38 -D ok=true)
+taken=(-D first=3 -D last=9 -D answer=50 -D ok=false)
+run check-free "$pairs" "$callers" bench/check-availability.sql "${free[@]}"
+run check-full "$pairs" "$callers" bench/check-availability.sql "${taken[@]}"
+run create "$pairs" "$callers" bench/create-booking.sql -D spread=8
+run create-rush "$first" "$callers" bench/create-booking.sql -D spread=1
 echo "== one caller at a time (latency, not throughput)"
-run check-free "$pairs" bench/check-free.sql 8 1
-run check-full "$pairs" bench/check-full.sql 8 1
+run check-free "$pairs" 1 bench/check-availability.sql "${free[@]}"
+run check-full "$pairs" 1 bench/check-availability.sql "${taken[@]}"
 echo "summary: $out/wrk-summary.txt; wrk's output: $out/wrk-*.txt"

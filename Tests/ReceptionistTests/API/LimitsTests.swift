@@ -76,84 +76,65 @@ import Testing
     /// burst gets 429 `RATE_LIMITED` with `Retry-After` and the request id, while another address, with the same key,
     /// is still served.
     @Test func oneAddressPastItsLimitIsRefusedWhileAnotherIsServed() async throws {
-        let db = try await TestDatabase.shared.create()
-        do {
-            // One token every 100 s after a burst of 3, per address; the key's own limit stays out of reach.
-            let config = try TestApp.config(databaseURL: db.url, extra: ["PORT": "0", "RATE_LIMIT_ADDRESS": "0.01/3"])
-            let (app, _) = try buildApplication(config, logger: TestApp.logger)
-            try await app.test(.live) { client in
-                let port = try #require(client.port)
-                func list(from address: String) async throws -> AddressedHTTP.Answer {
-                    try await AddressedHTTP.get(
-                        "/v1/businesses", port: port, from: address,
-                        headers: ["Authorization": "Bearer \(API.admin)", "X-Request-Id": "rl-\(address)"])
-                }
-                var statuses: [Int] = []
-                for _ in 0 ..< 4 { statuses.append(try await list(from: "127.0.0.2").status) }
-                #expect(statuses == [200, 200, 200, 429])
-                let limited = try await list(from: "127.0.0.2")
-                #expect(limited.status == 429)
-                #expect(limited.body["error"]["code"].string == "RATE_LIMITED", "\(limited.body)")
-                #expect(limited.body["error"]["request_id"].string == "rl-127.0.0.2")
-                let retryAfter = try #require(limited.headers["retry-after"].flatMap(Int.init))
-                #expect((50 ... 100).contains(retryAfter), "\(retryAfter)")
-                let other = try await list(from: "127.0.0.3")
-                #expect(other.status == 200, "another address has its own bucket: \(other.body)")
-                #expect(other.body["businesses"].value is [Any], "the real answer, the list of businesses")
-                #expect(try await list(from: "127.0.0.2").status == 429, "the first address is still waiting")
+        // One token every 100 s after a burst of 3, per address; the key's own limit stays out of reach.
+        try await TestApp.run(extra: ["RATE_LIMIT_ADDRESS": "0.01/3"], live: true) { api, _ in
+            let port = try #require(api.client.port)
+            func list(from address: String) async throws -> AddressedHTTP.Answer {
+                try await AddressedHTTP.get(
+                    "/v1/businesses", port: port, from: address,
+                    headers: ["Authorization": "Bearer \(API.admin)", "X-Request-Id": "rl-\(address)"])
             }
-        } catch {
-            await TestDatabase.shared.drop(db.name)
-            throw error
+            var statuses: [Int] = []
+            for _ in 0 ..< 4 { statuses.append(try await list(from: "127.0.0.2").status) }
+            #expect(statuses == [200, 200, 200, 429])
+            let limited = try await list(from: "127.0.0.2")
+            #expect(limited.status == 429)
+            #expect(limited.body["error"]["code"].string == "RATE_LIMITED", "\(limited.body)")
+            #expect(limited.body["error"]["request_id"].string == "rl-127.0.0.2")
+            let retryAfter = try #require(limited.headers["retry-after"].flatMap(Int.init))
+            #expect((50 ... 100).contains(retryAfter), "\(retryAfter)")
+            let other = try await list(from: "127.0.0.3")
+            #expect(other.status == 200, "another address has its own bucket: \(other.body)")
+            #expect(other.body["businesses"].value is [Any], "the real answer, the list of businesses")
+            #expect(try await list(from: "127.0.0.2").status == 429, "the first address is still waiting")
         }
-        await TestDatabase.shared.drop(db.name)
     }
 
     /// Forged requests to Retell's routes spend their address's bucket (and only theirs), so a flood of them is
     /// refused early, while signed calls from the same address go on; a doubled slash meets the same limits.
     @Test func forgedRetellRequestsFromOneAddressAreLimitedWithoutTouchingSignedCalls() async throws {
-        let db = try await TestDatabase.shared.create()
-        do {
-            let config = try TestApp.config(databaseURL: db.url, extra: ["PORT": "0", "RATE_LIMIT_ADDRESS": "0.01/3"])
-            let (app, _) = try buildApplication(config, logger: TestApp.logger)
-            try await app.test(.live) { client in
-                let port = try #require(client.port)
-                let api = API(client: client)
-                let (id, _) = try await api.createRestaurant(slug: "flooded")
-                let path = "/v1/retell/\(id)/functions/check_availability"
-                let body =
-                    #"{"name":"check_availability","args":{"date":"\#(futureDate())","time":"19:00","party_size":2},"call":{"call_id":"call_f"}}"#
-                var statuses: [Int] = []
-                for _ in 0 ..< 4 {
-                    statuses.append(
-                        try await AddressedHTTP.post(path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": "v=1,d=00"], body: body)
-                            .status)
-                }
-                #expect(statuses == [401, 401, 401, 429])
-                let signature = RetellSignature.sign(
-                    body: Array(body.utf8), key: TestEnvironment.retellKey, timestampMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-                for _ in 0 ..< 4 {
-                    let signed = try await AddressedHTTP.post(
-                        path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": signature], body: body)
-                    #expect(signed.status == 200 && signed.body["ok"].bool == true, "\(signed.text)")
-                }
-                let doubled = try await AddressedHTTP.get(
-                    "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"])
-                #expect(doubled.status == 200, "\(doubled.text)")
-                var owner: [Int] = []
-                for _ in 0 ..< 3 {
-                    owner.append(
-                        try await AddressedHTTP.get(
-                            "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"]
-                        ).status)
-                }
-                #expect(owner == [200, 200, 429], "a doubled slash is the same route and the same bucket")
+        try await TestApp.run(extra: ["RATE_LIMIT_ADDRESS": "0.01/3"], live: true) { api, _ in
+            let port = try #require(api.client.port)
+            let (id, _) = try await api.createRestaurant(slug: "flooded")
+            let path = "/v1/retell/\(id)/functions/check_availability"
+            let body =
+                #"{"name":"check_availability","args":{"date":"\#(futureDate())","time":"19:00","party_size":2},"call":{"call_id":"call_f"}}"#
+            var statuses: [Int] = []
+            for _ in 0 ..< 4 {
+                statuses.append(
+                    try await AddressedHTTP.post(path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": "v=1,d=00"], body: body)
+                        .status)
             }
-        } catch {
-            await TestDatabase.shared.drop(db.name)
-            throw error
+            #expect(statuses == [401, 401, 401, 429])
+            let signature = RetellSignature.sign(
+                body: Array(body.utf8), key: TestEnvironment.retellKey, timestampMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+            for _ in 0 ..< 4 {
+                let signed = try await AddressedHTTP.post(
+                    path, port: port, from: "127.0.0.4", headers: ["x-retell-signature": signature], body: body)
+                #expect(signed.status == 200 && signed.body["ok"].bool == true, "\(signed.text)")
+            }
+            let doubled = try await AddressedHTTP.get(
+                "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"])
+            #expect(doubled.status == 200, "\(doubled.text)")
+            var owner: [Int] = []
+            for _ in 0 ..< 3 {
+                owner.append(
+                    try await AddressedHTTP.get(
+                        "//v1/businesses", port: port, from: "127.0.0.5", headers: ["Authorization": "Bearer \(API.admin)"]
+                    ).status)
+            }
+            #expect(owner == [200, 200, 429], "a doubled slash is the same route and the same bucket")
         }
-        await TestDatabase.shared.drop(db.name)
     }
 
     @Test func listedOriginsGetCORSAndOthersDoNot() async throws {

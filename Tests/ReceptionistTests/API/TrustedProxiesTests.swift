@@ -29,33 +29,23 @@ import Testing
     }
 
     @Test func behindTheProxyEachClientHasItsOwnBucket() async throws {
-        let db = try await TestDatabase.shared.create()
-        do {
-            // The load balancer is 127.0.0.2; 127.0.0.3 is a client that reached the server directly.
-            let config = try TestApp.config(
-                databaseURL: db.url, extra: ["PORT": "0", "RATE_LIMIT_ADDRESS": "0.01/2", "TRUSTED_PROXIES": "127.0.0.2"])
-            let (app, _) = try buildApplication(config, logger: TestApp.logger)
-            try await app.test(.live) { client in
-                let port = try #require(client.port)
-                func list(from peer: String, forwardedFor: String) async throws -> Int {
-                    try await AddressedHTTP.get(
-                        "/v1/businesses", port: port, from: peer,
-                        headers: ["Authorization": "Bearer \(API.admin)", "X-Forwarded-For": forwardedFor]
-                    ).status
-                }
-                var alice: [Int] = []
-                for _ in 0 ..< 3 { alice.append(try await list(from: "127.0.0.2", forwardedFor: "203.0.113.9")) }
-                #expect(alice == [200, 200, 429], "one client through the proxy is limited")
-                #expect(try await list(from: "127.0.0.2", forwardedFor: "198.51.100.7") == 200, "another client through it is not")
-                // A direct client cannot borrow another's bucket (or escape its own) by sending the header itself.
-                var direct: [Int] = []
-                for name in ["198.51.100.8", "198.51.100.9", "198.51.100.10"] { direct.append(try await list(from: "127.0.0.3", forwardedFor: name)) }
-                #expect(direct == [200, 200, 429], "the header from a non-proxy is ignored: \(direct)")
+        // The load balancer is 127.0.0.2; 127.0.0.3 is a client that reached the server directly.
+        try await TestApp.run(extra: ["RATE_LIMIT_ADDRESS": "0.01/2", "TRUSTED_PROXIES": "127.0.0.2"], live: true) { api, _ in
+            let port = try #require(api.client.port)
+            func list(from peer: String, forwardedFor: String) async throws -> Int {
+                try await AddressedHTTP.get(
+                    "/v1/businesses", port: port, from: peer,
+                    headers: ["Authorization": "Bearer \(API.admin)", "X-Forwarded-For": forwardedFor]
+                ).status
             }
-        } catch {
-            await TestDatabase.shared.drop(db.name)
-            throw error
+            var alice: [Int] = []
+            for _ in 0 ..< 3 { alice.append(try await list(from: "127.0.0.2", forwardedFor: "203.0.113.9")) }
+            #expect(alice == [200, 200, 429], "one client through the proxy is limited")
+            #expect(try await list(from: "127.0.0.2", forwardedFor: "198.51.100.7") == 200, "another client through it is not")
+            // A direct client cannot borrow another's bucket (or escape its own) by sending the header itself.
+            var direct: [Int] = []
+            for name in ["198.51.100.8", "198.51.100.9", "198.51.100.10"] { direct.append(try await list(from: "127.0.0.3", forwardedFor: name)) }
+            #expect(direct == [200, 200, 429], "the header from a non-proxy is ignored: \(direct)")
         }
-        await TestDatabase.shared.drop(db.name)
     }
 }

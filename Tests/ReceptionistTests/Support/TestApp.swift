@@ -48,16 +48,18 @@ enum TestApp {
         $0.databaseTimeout = .seconds(600)
     }
 
+    /// `live`: a real server on a free port (`api.client.port`), for tests that need client addresses or sockets.
     static func run(
-        extra: [String: String] = [:], logger: Logger = TestApp.logger, adjust: @Sendable (inout AppConfig) -> Void = { _ in },
+        extra: [String: String] = [:], live: Bool = false, logger: Logger = TestApp.logger,
+        adjust: @Sendable (inout AppConfig) -> Void = { _ in },
         _ body: @Sendable (API, AppServices) async throws -> Void
     ) async throws {
         let db = try await TestDatabase.shared.create()
         do {
-            var config = try config(databaseURL: db.url, extra: extra)
+            var config = try config(databaseURL: db.url, extra: live ? extra.merging(["PORT": "0"]) { a, _ in a } : extra)
             adjust(&config)
             let (app, services) = try buildApplication(config, logger: logger)
-            try await app.test(.router) { client in try await body(API(client: client, contract: services.contract), services) }
+            try await app.test(live ? .live : .router) { client in try await body(API(client: client, contract: services.contract), services) }
         } catch {
             await TestDatabase.shared.drop(db.name)
             throw error
