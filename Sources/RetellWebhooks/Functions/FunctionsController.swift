@@ -17,7 +17,7 @@ public struct FunctionsController: Sendable {
     let runner: FunctionRunner
     let retellKeys: [String]
     let facts: BusinessFacts
-    let toolCalls: ToolCallStore
+    let toolCalls: ToolCallWriter
     /// The whole answer must be back well inside 2 s while the database is away (FUNCTION_TIMEOUT_MS).
     let budget: Duration
     static let bodyLimit = 256 * 1024
@@ -27,7 +27,7 @@ public struct FunctionsController: Sendable {
         self.runner = runner
         self.retellKeys = retellKeys
         self.facts = facts
-        self.toolCalls = ToolCallStore(database: database)
+        self.toolCalls = ToolCallWriter(store: ToolCallStore(database: database))
         self.budget = budget
     }
 
@@ -109,9 +109,9 @@ public struct FunctionsController: Sendable {
             response: String(decoding: answer.bytes, as: UTF8.self), ok: ok, errorCode: code,
             latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, replayed: answer.replayed)
         // Whatever is left of the caller's time (at least 100 ms): the answer is never held much longer for the audit.
-        let timeout = Database.Timeout.after(max(.milliseconds(100), budget + .milliseconds(400) - elapsed))
+        let timeout = max(.milliseconds(100), budget + .milliseconds(400) - elapsed)
         let insert: @Sendable () async -> Void = { [toolCalls] in
-            do { try await toolCalls.insert(row, timeout: timeout) } catch {
+            do { try await toolCalls.insert(row, within: timeout) } catch {
                 logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
             }
         }

@@ -37,22 +37,45 @@ public struct ToolCallStore: Sendable {
     }
 
     /// Seals the arguments and answer (CPU only: it works while the database is away), then writes the row within
-    /// `timeout`. A business deleted meanwhile gets no row. The row's commit does not wait for the disk
-    /// (`synchronous_commit` off for this transaction alone): the caller waits for the row to be in PostgreSQL, not for
-    /// its flush, and a crash of PostgreSQL itself could lose the last fraction of a second of these rows (at most
-    /// three `wal_writer_delay`s, 0.6 s by default) — never a booking, its audit row or its outbox jobs, which commit
-    /// durably in their own transaction before this row is written.
+    /// `timeout`. A business deleted meanwhile gets no row. Rows of calls answered at the same moment share one
+    /// `INSERT` (`ToolCallWriter`); each caller still waits for its own row.
     public func insert(_ record: Record, timeout: Database.Timeout) async throws {
+        try await insert([try sealed(record)], timeout: timeout)
+    }
+
+    /// A record with its arguments and answer sealed, ready to write.
+    public struct Sealed: Sendable {
+        let record: Record
+        let sealed: ByteBuffer
+    }
+
+    public func sealed(_ record: Record) throws -> Sealed {
         let sealed = try database.requireVault().sealJSON(
             ["arguments": record.arguments, "response": record.response],
             context: SealingContext.toolCalls(record.businessID))
+        return Sealed(record: record, sealed: ByteBuffer(bytes: sealed))
+    }
+
+    /// The rows in one statement. Its commit does not wait for the disk (`synchronous_commit` off for this transaction
+    /// alone): the callers wait for their rows to be in PostgreSQL, not for the flush, and a crash of PostgreSQL itself
+    /// could lose the last fraction of a second of these rows (at most three `wal_writer_delay`s, 0.6 s by default) —
+    /// never a booking, its audit row or its outbox jobs, which commit durably in their own transaction first.
+    public func insert(_ rows: [Sealed], timeout: Database.Timeout) async throws {
+        guard !rows.isEmpty else { return }
+        // Arrays have no NULL elements here: "" stands for none (a call id or error code is never empty).
+        let businesses = rows.map(\.record.businessID), calls = rows.map { $0.record.callID ?? "" }, names = rows.map(\.record.name)
+        let sealed = rows.map(\.sealed), oks = rows.map(\.record.ok), codes = rows.map { $0.record.errorCode ?? "" }
+        let latencies = rows.map(\.record.latencyMs), replays = rows.map(\.record.replayed)
         for try await _ in try await database.query(
             """
             INSERT INTO tool_calls (business_id, call_id, name, arguments, response, sealed, ok, error_code, latency_ms, replayed)
-            SELECT \(record.businessID), \(record.callID), \(record.name), '{}'::jsonb, '{}'::jsonb, \(sealed), \(record.ok), \(record.errorCode),
-                   \(record.latencyMs), \(record.replayed)
-            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only
-            WHERE EXISTS (SELECT 1 FROM businesses WHERE id = \(record.businessID))
+            SELECT r.business_id, nullif(r.call_id, ''), r.name, '{}'::jsonb, '{}'::jsonb, r.sealed, r.ok, nullif(r.error_code, ''),
+                   r.latency_ms, r.replayed
+            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction_only,
+                 unnest(\(businesses)::uuid[], \(calls)::text[], \(names)::text[], \(sealed)::bytea[], \(oks)::bool[], \(codes)::text[],
+                        \(latencies)::float8[], \(replays)::bool[])
+                 AS r(business_id, call_id, name, sealed, ok, error_code, latency_ms, replayed)
+            WHERE EXISTS (SELECT 1 FROM businesses b WHERE b.id = r.business_id)
             """, timeout: timeout)
         {}
     }

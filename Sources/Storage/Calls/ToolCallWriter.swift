@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+
+/// The agent's function calls' audit rows, written in groups: while one `INSERT` is in flight the rows of calls
+/// answered meanwhile wait and then go together in the next, so a busy line spends one statement on many calls rather
+/// than one each (group commit). Every caller still waits for its own row before its answer leaves, as before.
+public final class ToolCallWriter: Sendable {
+    struct Waiting {
+        let row: ToolCallStore.Sealed
+        let deadline: ContinuousClock.Instant
+        let done: CheckedContinuation<Void, any Error>
+    }
+
+    struct State {
+        var waiting: [Waiting] = []
+        var writing = false
+    }
+
+    let store: ToolCallStore
+    let state = Mutex(State())
+    /// The most rows one statement carries.
+    let batchLimit: Int
+
+    public init(store: ToolCallStore, batchLimit: Int = 64) {
+        self.store = store
+        self.batchLimit = batchLimit
+    }
+
+    /// Seals the row (CPU only), then returns once it is written, or throws what its group's write threw.
+    public func insert(_ record: ToolCallStore.Record, within limit: Duration) async throws {
+        let row = try store.sealed(record)
+        let deadline = ContinuousClock.now + limit
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let leads = state.withLock { state in
+                state.waiting.append(Waiting(row: row, deadline: deadline, done: done))
+                guard !state.writing else { return false }
+                state.writing = true
+                return true
+            }
+            // The first row of a quiet moment writes at once; the rows that arrive while it does go in the next group.
+            if leads { Task { await self.drain() } }
+        }
+    }
+
+    /// Writes groups until none is waiting; each group within the shortest time any of its callers has left.
+    func drain() async {
+        while true {
+            let group = state.withLock { state -> [Waiting] in
+                let group = Array(state.waiting.prefix(batchLimit))
+                state.waiting.removeFirst(group.count)
+                if group.isEmpty { state.writing = false }
+                return group
+            }
+            guard let soonest = group.map(\.deadline).min() else { return }
+            let left = max(.milliseconds(50), soonest - ContinuousClock.now)
+            do {
+                try await store.insert(group.map(\.row), timeout: .after(left))
+                for waiting in group { waiting.done.resume() }
+            } catch {
+                for waiting in group { waiting.done.resume(throwing: error) }
+            }
+        }
+    }
+}
