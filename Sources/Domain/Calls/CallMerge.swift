@@ -46,20 +46,60 @@ public indirect enum JSONValue: Equatable, Sendable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Each kind is tried in turn and a mismatch costs a thrown error, so the commonest come first: strings, then
+    /// objects (the decoder never turns one kind into another, so the order changes no value, only the cost).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
             self = .null
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let o = try? c.decode([String: JSONValue].self) {
+            self = .object(o)
         } else if let b = try? c.decode(Bool.self) {
             self = .bool(b)
         } else if let n = try? c.decode(Double.self) {
             self = .number(n)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([JSONValue].self) {
-            self = .array(a)
         } else {
-            self = .object(try c.decode([String: JSONValue].self))
+            self = .array(try c.decode([JSONValue].self))
+        }
+    }
+
+    /// The bytes `JSONEncoder` writes with sorted keys and unescaped slashes, written directly (the agent's arguments
+    /// are hashed and stored this way on every function call; the encoder boxes every value).
+    public var sortedJSON: Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out)
+        return Data(out)
+    }
+
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .null: out += "null".utf8
+        case .bool(let b): out += b ? Array("true".utf8) : Array("false".utf8)
+        case .number(let n):
+            // `JSONEncoder` writes a double's description without a trailing ".0".
+            let text = n.description
+            out += (text.hasSuffix(".0") ? String(text.dropLast(2)) : text).utf8
+        case .string(let s): JSONText.quote(s, into: &out)
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (i, v) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                v.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            // By UTF-8 bytes, as `JSONEncoder` sorts (not by Swift's canonical string order: "e\u{301}" before "z").
+            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.quote(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                o[key]!.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 

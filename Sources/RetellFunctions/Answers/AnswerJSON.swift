@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The agent's answers written as JSON directly, byte for byte what Foundation writes with sorted keys and unescaped
@@ -15,7 +16,7 @@ enum AnswerJSON {
     static func write(_ value: Any, into out: inout [UInt8]) -> Bool {
         switch value {
         case let text as String:
-            string(text, into: &out)
+            JSONText.quote(text, into: &out)
         case let flag as Bool:
             out += flag ? Array("true".utf8) : Array("false".utf8)
         case let number as Int:
@@ -26,7 +27,7 @@ enum AnswerJSON {
             out.append(UInt8(ascii: "{"))
             for (n, key) in keys.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
-                string(key, into: &out)
+                JSONText.quote(key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 guard write(object[key]!, into: &out) else { return false }
             }
@@ -49,27 +50,5 @@ enum AnswerJSON {
     /// Keys Foundation orders as bytes do (no digits, no capitals, nothing outside ASCII).
     static func plainKey(_ key: String) -> Bool {
         !key.isEmpty && key.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0 == UInt8(ascii: "_") }
-    }
-
-    static let hex = Array("0123456789abcdef".utf8)
-
-    /// Quotes, backslashes and control characters escaped as Foundation does (`\b \t \n \f \r`, else `\u00xx`).
-    static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x00 ..< 0x20:
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

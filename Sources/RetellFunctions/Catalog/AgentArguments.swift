@@ -19,29 +19,53 @@ struct ArgumentReader {
     /// The business's today, language and hours (for "tomorrow", "viernes", "7"), handed over in the decoder's `userInfo`.
     static let caller = CodingUserInfoKey(rawValue: "receptionist.caller")!
 
-    let container: KeyedDecodingContainer<Key>
+    /// An argument's value by name; nil when absent or null.
+    let value: (String) throws -> JSONValue?
     let caller: CallerContext
 
     init(_ decoder: any Decoder) throws {
-        container = try decoder.container(keyedBy: Key.self)
+        if let direct = decoder as? ArgumentsDecoder {
+            // The envelope's parsed arguments, read as they are: no second pass of a JSON decoder over their bytes.
+            let values = direct.values
+            value = { name in values[name].flatMap { $0 == .null ? nil : $0 } }
+            caller = direct.caller
+            return
+        }
+        let container = try decoder.container(keyedBy: Key.self)
         guard let caller = decoder.userInfo[Self.caller] as? CallerContext else { preconditionFailure("arguments decoded without a caller") }
+        value = { name in try container.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: name)) }
         self.caller = caller
     }
 
     func callAsFunction<Value>(_ param: Param<Value>) throws -> Value {
-        try param.read(try container.decodeIfPresent(JSONValue.self, forKey: Key(stringValue: param.name)), caller)
+        try param.read(try value(param.name), caller)
     }
 
-    /// Decodes the arguments object's JSON; anything but an `ArgumentError` means the arguments were not an object.
-    static func decode<Arguments: AgentArguments>(_ type: Arguments.Type, from json: Data, caller: CallerContext) throws -> Arguments {
-        let decoder = JSONDecoder()
-        decoder.userInfo[Self.caller] = caller
+    /// The function's typed arguments from the envelope's parsed arguments object.
+    static func decode<Arguments: AgentArguments>(
+        _ type: Arguments.Type, values: [String: JSONValue], caller: CallerContext
+    ) throws -> Arguments {
         do {
-            return try decoder.decode(type, from: json)
+            return try Arguments(from: ArgumentsDecoder(values: values, caller: caller))
         } catch let error as ArgumentError {
             throw error
         } catch {
             throw ArgumentError(field: "args", message: "must be a JSON object")
         }
     }
+}
+
+/// Hands the already parsed arguments to `ArgumentReader`; nothing else reads through it.
+struct ArgumentsDecoder: Decoder {
+    let values: [String: JSONValue]
+    let caller: CallerContext
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> { throw Self.unsupported }
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Self.unsupported }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { throw Self.unsupported }
+
+    static let unsupported = DecodingError.typeMismatch(
+        [String: JSONValue].self, .init(codingPath: [], debugDescription: "arguments are read through ArgumentReader"))
 }

@@ -23,7 +23,7 @@ public struct AgentFunction: Sendable {
         self.mutates = mutates
         self.speakDuringExecution = speakDuringExecution
         self.handler = { context in
-            try await handler(try ArgumentReader.decode(Arguments.self, from: context.arguments, caller: context.caller), context)
+            try await handler(try ArgumentReader.decode(Arguments.self, values: context.arguments, caller: context.caller), context)
         }
     }
 

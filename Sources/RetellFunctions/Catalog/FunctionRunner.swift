@@ -17,9 +17,9 @@ public struct FunctionRunner: Sendable {
     }
 
     /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix. `arguments` is the arguments
-    /// object's JSON.
+    /// object as the envelope parsed it.
     public func run(
-        _ function: AgentFunction, business: Business, rules: BookingRules, arguments: Data, callID: String?,
+        _ function: AgentFunction, business: Business, rules: BookingRules, arguments: [String: JSONValue], callID: String?,
         fromNumber: PhoneNumber?, idempotency: IdempotencyKey?, requestID: String, callLanguage: String? = nil
     ) async throws -> FunctionAnswer {
         let now = bookings.now

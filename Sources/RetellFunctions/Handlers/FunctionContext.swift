@@ -7,8 +7,8 @@ import Storage
 struct FunctionContext: Sendable {
     let business: Business
     let rules: BookingRules
-    /// The arguments object's JSON, decoded into the function's typed arguments by its definition.
-    let arguments: Data
+    /// The arguments object as the envelope parsed it, read into the function's typed arguments by its definition.
+    let arguments: [String: JSONValue]
     /// The business's today, language and hours, for arguments such as "tomorrow" or "7", and what they were read as.
     let caller: CallerContext
     let callID: String?

@@ -13,6 +13,8 @@ struct Envelope: Sendable {
     /// The arguments without the idempotency key, as JSON with sorted keys: equal requests give equal bytes, and the
     /// function decodes its typed arguments from them.
     let argsJSON: Data
+    /// The same arguments as parsed, read by the function without parsing their bytes again.
+    let args: [String: JSONValue]
     let callID: String?
     let agentID: String?
     let toNumber: String?
@@ -61,9 +63,8 @@ struct Envelope: Sendable {
         // The caller's own key is only ever hashed into the stored key, so any text will do; empty means none.
         self.explicitKey = (args["idempotency_key"]?.string ?? header).flatMap { $0.isEmpty ? nil : $0 }
         args["idempotency_key"] = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.argsJSON = (try? encoder.encode(args)) ?? Data("{}".utf8)
+        self.args = args
+        self.argsJSON = JSONValue.object(args).sortedJSON
     }
 
     /// An explicit key when given (scoped to the call, so two callers' "booking-1" never meet), kept a day;

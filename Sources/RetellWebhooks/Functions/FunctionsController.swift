@@ -85,7 +85,7 @@ public struct FunctionsController: Sendable {
         guard let loaded = try await facts.rules(businessID) else { throw APIError.notFound("business") }
         if try await elsewhere { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
         return try await runner.run(
-            function, business: loaded.business, rules: loaded.rules, arguments: envelope.argsJSON, callID: envelope.callID,
+            function, business: loaded.business, rules: loaded.rules, arguments: envelope.args, callID: envelope.callID,
             fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },
             idempotency: function.mutates ? envelope.idempotencyKey(function: function.name) : nil, requestID: requestID,
             callLanguage: envelope.callLanguage)
