@@ -1,8 +1,8 @@
 import Foundation
 
-/// A business's bucket for Retell's signed routes, set aside by `RateLimitMiddleware` and spent only once the
-/// signature is verified: forged requests naming a business (its id is in every Retell URL) cannot use up the
-/// allowance of its live calls.
+/// A bucket for Retell's routes set aside by `RateLimitMiddleware` and spent by `RetellVerification` once it knows
+/// whether the signature holds: a business's when it does, so forged requests naming a business (its id is in every
+/// Retell URL) cannot use up the allowance of its live calls; the client address's when it does not.
 public struct RetellAllowance: Sendable {
     let key: String
     let limit: TokenBuckets.Limit

@@ -10,8 +10,8 @@ import Storage
 /// with the call id then taken from `X-Retell-Call-Id` or `?call_id=`.
 struct Envelope: Sendable {
     let name: String
-    /// The arguments without the idempotency key, as JSON with sorted keys: equal requests give equal bytes, and the
-    /// function decodes its typed arguments from them.
+    /// The arguments without the idempotency key, as JSON with sorted keys: equal requests give equal bytes (the
+    /// idempotency hash, the stored record of the call).
     let argsJSON: Data
     /// The same arguments as parsed, read by the function without parsing their bytes again.
     let args: [String: JSONValue]
