@@ -110,15 +110,18 @@ public struct FunctionsController: Sendable {
             latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15, replayed: answer.replayed)
         // Whatever is left of the caller's time (at least 100 ms): the answer is never held much longer for the audit.
         let timeout = max(.milliseconds(100), budget + .milliseconds(400) - elapsed)
-        let insert: @Sendable () async -> Void = { [toolCalls] in
-            do { try await toolCalls.insert(row, within: timeout) } catch {
+        let insert: @Sendable (_ waited: Bool) async -> Void = { [toolCalls] waited in
+            do {
+                if waited { try await toolCalls.insert(row, within: timeout) } else { try await toolCalls.insertAlone(row, within: timeout) }
+            } catch {
                 logger.warning("tool call not recorded", metadata: ["function": "\(function.name)", "error": "\(error)"])
             }
         }
         if code == "SYSTEM_DOWN" {
-            Task { await insert() }
+            // Nobody waits for this row (the database is likely away): written alone, outside the callers' queue.
+            Task { await insert(false) }
         } else {
-            await insert()
+            await insert(true)
         }
     }
 }

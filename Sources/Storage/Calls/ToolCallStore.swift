@@ -58,7 +58,8 @@ public struct ToolCallStore: Sendable {
 
     /// The rows in one statement. Its commit does not wait for the disk (`synchronous_commit` off for this transaction
     /// alone): the callers wait for their rows to be in PostgreSQL, not for the flush, and a crash of PostgreSQL itself
-    /// could lose the last fraction of a second of these rows (at most three `wal_writer_delay`s, 0.6 s by default) —
+    /// could lose the last fraction of a second of these rows (at most three `wal_writer_delay`s, 0.6 s by default; on a
+    /// failover to a standby, those within the replication lag) —
     /// never a booking, its audit row or its outbox jobs, which commit durably in their own transaction first.
     public func insert(_ rows: [Sealed], timeout: Database.Timeout) async throws {
         guard !rows.isEmpty else { return }

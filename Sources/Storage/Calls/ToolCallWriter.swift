@@ -57,6 +57,12 @@ public final class ToolCallWriter: Sendable {
         }
     }
 
+    /// Writes the row on its own, never queued: for rows nobody waits for (answers given while the database is away),
+    /// which must not hold the write that callers queue behind for its whole timeout.
+    public func insertAlone(_ record: ToolCallStore.Record, within limit: Duration) async throws {
+        try await store.insert([try store.sealed(record)], timeout: .after(limit))
+    }
+
     /// After a caller's own write: the rows that arrived meanwhile are written by a task of their own.
     func handOver() {
         let more = state.withLock { state in
