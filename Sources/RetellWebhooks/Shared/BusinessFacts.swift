@@ -60,12 +60,15 @@ public final class BusinessFacts: Sendable {
     }
 
     /// Whether the call's agent id or number is registered to a business other than `businessID` (such a call is refused).
-    /// Read for the same moment as the rules (a number moved to another business is seen within it), so a busy line
-    /// does not look its routes up on every function call.
+    /// A cached "no" is trusted for the same moment as the rules, so a busy line does not look its routes up on every
+    /// function call; a "yes" is always looked up again, so a number just moved to this business is never refused on a
+    /// stale answer (a number moved away is refused within the moment).
     public func belongsToAnother(_ businessID: UUID, agentID: String?, toNumber: String?) async throws -> Bool {
         guard agentID != nil || toNumber != nil else { return false }
         let at = now(), key = "\(agentID ?? "")\u{1}\(toNumber ?? "")"
-        if ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > at { return hit.ids.contains { $0 != businessID } }
+        if ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > at, !hit.ids.contains(where: { $0 != businessID }) {
+            return false
+        }
         let ids = try await owners(agentID, toNumber)
         state.withLock { state in
             // Signed by Retell, so the keys are its agents and lines; bounded all the same.

@@ -37,7 +37,8 @@ public struct ToolCallStore: Sendable {
     }
 
     /// Seals the arguments and answer (CPU only: it works while the database is away), then writes the row within
-    /// `timeout`. A business deleted meanwhile gets no row. Rows of calls answered at the same moment share one
+    /// `timeout`. A business deleted meanwhile gets no row (its row is locked while the statement runs, so a deletion
+    /// racing the statement never fails the other businesses' rows in its group). Rows of calls answered at the same moment share one
     /// `INSERT` (`ToolCallWriter`); each caller still waits for its own row.
     public func insert(_ record: Record, timeout: Database.Timeout) async throws {
         try await insert([try sealed(record)], timeout: timeout)
@@ -76,7 +77,7 @@ public struct ToolCallStore: Sendable {
                  unnest(\(businesses)::uuid[], \(calls)::text[], \(names)::text[], \(sealed)::bytea[], \(oks)::bool[], \(codes)::text[],
                         \(latencies)::float8[], \(replays)::bool[])
                  AS r(business_id, call_id, name, sealed, ok, error_code, latency_ms, replayed)
-            WHERE EXISTS (SELECT 1 FROM businesses b WHERE b.id = r.business_id)
+            WHERE EXISTS (SELECT 1 FROM businesses b WHERE b.id = r.business_id FOR KEY SHARE)
             """, timeout: timeout)
         {}
     }

@@ -3,10 +3,12 @@ import Synchronization
 
 /// The agent's function calls' audit rows, written in groups: while one `INSERT` is in flight the rows of calls
 /// answered meanwhile wait and then go together in the next, so a busy line spends one statement on many calls rather
-/// than one each (group commit), and a quiet line writes each row at once from its own caller. Every caller still waits
-/// for its own row before its answer leaves, as before.
+/// than one each (group commit), and a quiet line writes each row at once from its own caller. Every caller waits for
+/// its own row before its answer leaves, but never past its own deadline: not for a slow write of others' rows ahead
+/// of it, and not for the longer time its group's other rows were given.
 public final class ToolCallWriter: Sendable {
     struct Waiting {
+        let id: UInt64
         let row: ToolCallStore.Sealed
         let deadline: ContinuousClock.Instant
         let done: CheckedContinuation<Void, any Error>
@@ -14,11 +16,25 @@ public final class ToolCallWriter: Sendable {
 
     struct State {
         var waiting: [Waiting] = []
+        /// The callers whose rows are in the statement in flight and still waiting for it, by id.
+        var inFlight: [UInt64: CheckedContinuation<Void, any Error>] = [:]
         var writing = false
+        var nextID: UInt64 = 0
+    }
+
+    /// Thrown to a caller whose deadline passed before its row was written. Queued, the row is then written on its own
+    /// in the background; in flight, its statement goes on and the row is most likely written.
+    public struct StoppedWaiting: Error, CustomStringConvertible {
+        public let queued: Bool
+        public var description: String {
+            queued ? "the deadline passed while queued: written in the background" : "the deadline passed while the row was being written"
+        }
     }
 
     let store: ToolCallStore
     let state = Mutex(State())
+    /// How long a row whose caller stopped waiting may take to write: nobody waits for it, but it is the call's audit.
+    static let backgroundLimit = Duration.seconds(10)
     /// The most rows one statement carries.
     let batchLimit: Int
 
@@ -27,7 +43,8 @@ public final class ToolCallWriter: Sendable {
         self.batchLimit = batchLimit
     }
 
-    /// Seals the row (CPU only), then returns once it is written, or throws what its group's write threw.
+    /// Seals the row (CPU only), then returns once it is written, or throws what its group's write threw, or
+    /// `StoppedWaiting` once `limit` has passed.
     public func insert(_ record: ToolCallStore.Record, within limit: Duration) async throws {
         let row = try store.sealed(record)
         let leads = state.withLock { state in
@@ -45,15 +62,22 @@ public final class ToolCallWriter: Sendable {
             return
         }
         let deadline = ContinuousClock.now + limit
+        var timer: Task<Void, Never>?
+        defer { timer?.cancel() }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let starts = state.withLock { state in
-                state.waiting.append(Waiting(row: row, deadline: deadline, done: done))
-                guard !state.writing else { return false }
+            let (id, starts) = state.withLock { state in
+                state.nextID &+= 1
+                state.waiting.append(Waiting(id: state.nextID, row: row, deadline: deadline, done: done))
+                guard !state.writing else { return (state.nextID, false) }
                 state.writing = true
-                return true
+                return (state.nextID, true)
             }
             // The write in flight ended between the two looks: this row starts the next group.
             if starts { Task { await self.drain() } }
+            timer = Task { [weak self] in
+                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                self?.expire(id, within: limit)
+            }
         }
     }
 
@@ -61,6 +85,21 @@ public final class ToolCallWriter: Sendable {
     /// which must not hold the write that callers queue behind for its whole timeout.
     public func insertAlone(_ record: ToolCallStore.Record, within limit: Duration) async throws {
         try await store.insert([try store.sealed(record)], timeout: .after(limit))
+    }
+
+    /// A caller's deadline passed: it stops waiting. A row still queued leaves the queue and is written alone in the
+    /// background (nobody waits for it; the rows behind it are not held by it).
+    func expire(_ id: UInt64, within limit: Duration) {
+        let (queued, inFlight) = state.withLock { state -> (Waiting?, CheckedContinuation<Void, any Error>?) in
+            if let index = state.waiting.firstIndex(where: { $0.id == id }) { return (state.waiting.remove(at: index), nil) }
+            return (nil, state.inFlight.removeValue(forKey: id))
+        }
+        if let queued {
+            queued.done.resume(throwing: StoppedWaiting(queued: true))
+            Task { [store] in try? await store.insert([queued.row], timeout: .after(max(limit, Self.backgroundLimit))) }
+        } else if let inFlight {
+            inFlight.resume(throwing: StoppedWaiting(queued: false))
+        }
     }
 
     /// After a caller's own write: the rows that arrived meanwhile are written by a task of their own.
@@ -72,22 +111,24 @@ public final class ToolCallWriter: Sendable {
         if more { Task { await self.drain() } }
     }
 
-    /// Writes groups until none is waiting; each group within the shortest time any of its callers has left.
+    /// Writes groups until none is waiting; each group within the longest time any of its callers has left (each caller
+    /// stops waiting at its own deadline, so a short one does not fail the others' rows).
     func drain() async {
         while true {
             let group = state.withLock { state -> [Waiting] in
                 let group = Array(state.waiting.prefix(batchLimit))
                 state.waiting.removeFirst(group.count)
                 if group.isEmpty { state.writing = false }
+                for waiting in group { state.inFlight[waiting.id] = waiting.done }
                 return group
             }
-            guard let soonest = group.map(\.deadline).min() else { return }
-            let left = max(.milliseconds(50), soonest - ContinuousClock.now)
-            do {
-                try await store.insert(group.map(\.row), timeout: .after(left))
-                for waiting in group { waiting.done.resume() }
-            } catch {
-                for waiting in group { waiting.done.resume(throwing: error) }
+            guard let latest = group.map(\.deadline).max() else { return }
+            let left = max(.milliseconds(50), latest - ContinuousClock.now)
+            var failure: (any Error)?
+            do { try await store.insert(group.map(\.row), timeout: .after(left)) } catch { failure = error }
+            let waiting = state.withLock { state in group.compactMap { state.inFlight.removeValue(forKey: $0.id) } }
+            for done in waiting {
+                if let failure { done.resume(throwing: failure) } else { done.resume() }
             }
         }
     }

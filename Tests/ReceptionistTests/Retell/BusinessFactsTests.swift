@@ -53,8 +53,8 @@ import Testing
     }
 
     /// The check that a call's agent or number is not another business's runs on every function call: it is read once
-    /// per moment per (agent, number), seen again after the moment (a number moved elsewhere is refused then), and
-    /// never cached with a zero TTL.
+    /// per moment per (agent, number), seen again after the moment (a number moved elsewhere is refused then), looked up
+    /// again before any refusal (a number moved here is served at once), and never cached with a zero TTL.
     @Test func routeOwnersAreReadOncePerMoment() async throws {
         let clock = Clock()
         let lookups = Mutex(0)
@@ -75,6 +75,11 @@ import Testing
         #expect(try await !facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100"), "within the moment")
         clock.advance(.milliseconds(1001))
         #expect(try await facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100"), "moved: refused after the moment")
+        // Moved back: the cached "another's" is looked up again at once, never a refusal on a stale answer.
+        registered.withLock { $0 = [home] }
+        let beforeBack = lookups.withLock { $0 }
+        #expect(try await !facts.belongsToAnother(home, agentID: "agent_a", toNumber: "+12125550100"), "moved here: served at once")
+        #expect(lookups.withLock { $0 } == beforeBack + 1)
         let off = BusinessFacts(ttl: .zero, load: { _ in nil }, owners: owners)
         let before = lookups.withLock { $0 }
         _ = try await off.belongsToAnother(home, agentID: "agent_a", toNumber: nil)
