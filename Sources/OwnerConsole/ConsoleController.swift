@@ -32,6 +32,8 @@ public struct ConsoleController: Sendable {
     let store: AccountStore
     let team: TeamStore
     let calendars: CalendarConnectionStore
+    /// Bookings whose Google event the owner deleted or moved, and the "put it back" that settles one.
+    let calendarFlags: CalendarFlagStore
     /// Google Calendar's connect and disconnect; nil when this server has no Google credentials.
     let calendar: CalendarConnector?
     /// The phone agents' provisioning at Retell; nil when this server has no Retell key.
@@ -65,6 +67,7 @@ public struct ConsoleController: Sendable {
         self.store = AccountStore(database: database)
         self.team = TeamStore(database: database)
         self.calendars = CalendarConnectionStore(database: database)
+        self.calendarFlags = CalendarFlagStore(database: database)
         self.calendar = calendar
         self.forgetBusyTimes = forgetBusyTimes
         self.cookies = ConsoleCookies(secure: secureCookies)
@@ -90,6 +93,7 @@ public struct ConsoleController: Sendable {
         (.get, "today", { $0.todayPage }), (.post, "walk-in", { $0.walkIn }), (.get, "bookings", { $0.bookingsPage }),
         (.post, "bookings", { $0.createBooking }), (.get, "bookings/:bookingID", { $0.bookingPage }),
         (.post, "bookings/:bookingID/status", { $0.changeStatus }), (.post, "bookings/:bookingID/move", { $0.moveBooking }),
+        (.post, "bookings/:bookingID/calendar", { $0.putEventBack }),
         (.get, "messages", { $0.messagesPage }), (.post, "messages/handled", { $0.markHandled }), (.get, "calls", { $0.callsPage }),
         (.get, "calls/:callID", { $0.callPage }),
     ]

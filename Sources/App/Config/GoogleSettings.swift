@@ -21,7 +21,7 @@ enum GoogleSettings {
         guard let busyMs = Int(busyText), (20 ... 5000).contains(busyMs) else {
             throw ConfigError("GOOGLE_BUSY_TIMEOUT_MS", "must be a whole number of milliseconds from 20 to 5000, not '\(busyText)'")
         }
-        return GoogleConfiguration(
+        var configuration = GoogleConfiguration(
             clientID: id, clientSecret: secret,
             redirectURL: try url("GOOGLE_REDIRECT_URL", "\(base)/v1/oauth/google/callback"),
             authURL: try url("GOOGLE_AUTH_URL", "https://accounts.google.com/o/oauth2/v2/auth"),
@@ -29,5 +29,25 @@ enum GoogleSettings {
             revokeURL: try url("GOOGLE_REVOKE_URL", "https://oauth2.googleapis.com/revoke"),
             apiBaseURL: try url("GOOGLE_API_URL", "https://www.googleapis.com"),
             busyTimeout: .milliseconds(busyMs))
+        configuration.pushAddress = try pushAddress(value, base: base)
+        let pollText = value("GOOGLE_POLL_SECONDS") ?? "300"
+        guard let poll = Int(pollText), (10 ... 86_400).contains(poll) else {
+            throw ConfigError("GOOGLE_POLL_SECONDS", "must be a whole number of seconds from 10 to 86400, not '\(pollText)'")
+        }
+        configuration.pollInterval = TimeInterval(poll)
+        return configuration
+    }
+
+    /// `GOOGLE_PUSH_URL` (`off`: always poll); by default our notification route under an HTTPS `PUBLIC_BASE_URL`
+    /// (Google posts only to HTTPS with a valid certificate), else none and Google's changes are polled.
+    static func pushAddress(_ value: (String) -> String?, base: String) throws(ConfigError) -> String? {
+        if let text = value("GOOGLE_PUSH_URL") {
+            if text == "off" { return nil }
+            guard let parsed = URL(string: text), parsed.scheme == "https" || parsed.scheme == "http", parsed.host != nil else {
+                throw ConfigError("GOOGLE_PUSH_URL", "must be an http(s) URL or off, not '\(text)'")
+            }
+            return text
+        }
+        return base.hasPrefix("https://") ? base + GoogleConfiguration.notificationsPath : nil
     }
 }

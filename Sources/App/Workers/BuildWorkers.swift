@@ -25,8 +25,10 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
     if email == nil { logger.notice("email not configured: owner emails will be recorded as skipped (set SMTP_URL, SMTP_FROM)") }
     let handlers: [any JobHandler] =
         [
-            NotificationHandler(database: database, sms: sms, email: email, logger: logger),
+            NotificationHandler(database: database, sms: sms, email: email, consoleURL: config.publicBaseURL, logger: logger),
             CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
+            CalendarWatchHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
+            CalendarPullHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
             AccountEmailHandler(
                 accounts: config.makeAccountService(database: database), database: database,
                 email: email, baseURL: config.publicBaseURL, logger: logger),

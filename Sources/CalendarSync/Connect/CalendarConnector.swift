@@ -117,9 +117,20 @@ public struct CalendarConnector: Sendable {
         }
     }
 
-    /// Revokes the grant at Google (best effort) and wipes the tokens here.
+    /// Stops the push channel and revokes the grant at Google (best effort: a channel left open lapses at its expiry and
+    /// its notifications are refused), and wipes the tokens and the channel here.
     public func disconnect(businessID: UUID, audit: AuditEntry? = nil) async throws {
-        if let connection = try await connections.get(businessID), let sealed = connection.refreshToken,
+        let connection = try await connections.get(businessID)
+        if let connection, connection.status == .connected, let id = connection.channelID, let resource = connection.channelResourceID {
+            do {
+                try await credentials.withToken(connection) { token in
+                    try await google.stopChannel(accessToken: token, channelID: id, resourceID: resource)
+                }
+            } catch {
+                logger.warning("calendar channel not stopped on disconnect; it lapses at its expiry")
+            }
+        }
+        if let connection, let sealed = connection.refreshToken,
             let token = try? box.open(sealed, context: Credentials.context(businessID, "refresh"))
         {
             do {

@@ -12,6 +12,15 @@ public struct GoogleConfiguration: Sendable {
     /// How long availability waits for free/busy before answering from Postgres alone.
     public var busyTimeout: Duration
     public var requestTimeout: Duration
+    /// Where Google posts a calendar's change notifications (our public HTTPS route); nil: no public address (a
+    /// development machine), so Google's changes are polled every `pollInterval` instead.
+    public var pushAddress: String?
+    public var pollInterval: TimeInterval = 300
+    /// With push, a pull this often all the same: Google says a small share of notifications is dropped.
+    public var safetyPullInterval: TimeInterval = 6 * 3600
+
+    /// The route Google's notifications come to.
+    public static let notificationsPath = "/v1/google/calendar/notifications"
 
     public init(
         clientID: String, clientSecret: String, redirectURL: String,

@@ -67,12 +67,8 @@ public struct CalendarSyncHandler: JobHandler {
         _ booking: Booking, _ business: Business, _ connection: CalendarConnection, _ eventID: String,
         _ google: GoogleClient, _ credentials: Credentials
     ) async throws -> String {
-        let token = try await credentials.accessToken(connection)
-        do {
-            return try await apply(booking, business, connection.calendarID, eventID, google, token)
-        } catch let failure as GoogleFailure where failure.kind == .unauthorized {
-            let fresh = try await credentials.accessToken(connection, rejected: token)
-            return try await apply(booking, business, connection.calendarID, eventID, google, fresh)
+        try await credentials.withToken(connection) { token in
+            try await apply(booking, business, connection.calendarID, eventID, google, token)
         }
     }
 

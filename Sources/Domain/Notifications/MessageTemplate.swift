@@ -51,6 +51,12 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
             MessageTemplate(
                 subject: "{change}: {name}, {when}",
                 body: "{business}: {change} — {name}, {details}, {when} (code {code}).")
+        case .ownerCalendarChange:
+            MessageTemplate(
+                subject: "{name}'s booking was {change} in Google Calendar",
+                body:
+                    "{business}: {name}'s booking {code} ({details}, {when}) was {change} in your Google Calendar. The booking still "
+                    + "stands and the customer has not been told. Choose what to do: {link}")
         case .ownerCallNotice:
             MessageTemplate(
                 subject: "Call {outcome}: {caller_phone}",

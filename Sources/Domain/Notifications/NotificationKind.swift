@@ -9,17 +9,19 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case ownerCalendarDisconnected = "owner_calendar_disconnected"
     case ownerPhoneAgentBroken = "owner_phone_agent_broken"
     case ownerBookingAlert = "owner_booking_alert"
+    case ownerCalendarChange = "owner_calendar_change"
 
     /// Whether the message goes to the business's own people rather than to its customer.
     public var isForOwner: Bool {
         self == .ownerMessage || self == .ownerCallNotice || self == .ownerCalendarDisconnected || self == .ownerPhoneAgentBroken
-            || self == .ownerBookingAlert
+            || self == .ownerBookingAlert || self == .ownerCalendarChange
     }
 
     /// The placeholders a template of this kind may use; anything else is a typo the owner should hear about.
     public var placeholders: Set<String> {
         let common: Set<String> = ["business", "business_phone", "when", "date", "time"]
         if self == .ownerBookingAlert { return common.union(["change", "name", "details", "party_size", "code", "service", "staff"]) }
+        if self == .ownerCalendarChange { return common.union(["change", "name", "details", "party_size", "code", "link"]) }
         if isForOwner { return common.union(["caller_name", "caller_phone", "message", "urgent", "outcome", "summary"]) }
         return common.union(["name", "details", "party_size", "code", "service", "staff"])
     }

@@ -15,8 +15,9 @@ public struct NotificationHandler: JobHandler {
     let email: (any EmailSender)?
     let logger: Logger
 
-    public init(database: Database, sms: (any SMSSender)?, email: (any EmailSender)?, logger: Logger) {
-        self.planner = NotificationPlanner(database: database, canSMS: sms != nil, canEmail: email != nil)
+    /// `consoleURL` (`PUBLIC_BASE_URL`): owner notices link to the console's pages there.
+    public init(database: Database, sms: (any SMSSender)?, email: (any EmailSender)?, consoleURL: String? = nil, logger: Logger) {
+        self.planner = NotificationPlanner(database: database, canSMS: sms != nil, canEmail: email != nil, consoleURL: consoleURL)
         self.store = NotificationStore(database: database)
         self.sms = sms
         self.email = email

@@ -36,13 +36,18 @@ public struct NotificationPlanner: Sendable {
     /// Which providers are configured; a message for a missing one is skipped with the reason.
     let canSMS: Bool
     let canEmail: Bool
+    let flags: CalendarFlagStore
+    /// Where the console lives (`PUBLIC_BASE_URL`): an owner notice links to the booking's page there.
+    let consoleURL: String?
 
-    public init(database: Database, canSMS: Bool, canEmail: Bool) {
+    public init(database: Database, canSMS: Bool, canEmail: Bool, consoleURL: String? = nil) {
         self.store = NotificationStore(database: database)
         self.bookings = BookingStore(database: database)
         self.businesses = BusinessStore(database: database)
+        self.flags = CalendarFlagStore(database: database)
         self.canSMS = canSMS
         self.canEmail = canEmail
+        self.consoleURL = consoleURL
     }
 
     /// Owners read these (the console's "What was sent", the owner API's history); the variables an operator sets are
@@ -60,6 +65,7 @@ public struct NotificationPlanner: Sendable {
         let settings = try await store.settings(businessID)
         let template = settings.template(kind)
         if kind == .ownerBookingAlert { return try await alertPlan(payload, business, settings, template, now: now) }
+        if kind == .ownerCalendarChange { return try await calendarChangePlan(payload, business, template, now: now) }
         if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
         guard let job = BookingJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
@@ -167,7 +173,38 @@ public struct NotificationPlanner: Sendable {
                 business: business, at: call.at, now: now, callerName: nil, callerPhone: call.fromNumber,
                 message: nil, urgent: false, outcome: notice.outcome.rawValue, summary: call.summary)
         }
-        let rendered = template.render(values)
+        return ownerDelivery(kind, template.render(values), business)
+    }
+
+    /// A booking whose event the owner deleted or moved in Google, while that is still so: what happened, and the
+    /// link to the booking's page where one tap settles it.
+    func calendarChangePlan(
+        _ payload: [String: String], _ business: Business, _ template: MessageTemplate, now: Date
+    ) async throws
+        -> NotificationPlan
+    {
+        let kind = NotificationKind.ownerCalendarChange
+        guard let job = CalendarChangeJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
+        }
+        guard booking.status.isLive, try await flags.flag(job.bookingID)?.flag.rawValue == job.change else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "settled before this notice went out")
+        }
+        var values = NotificationValues.booking(booking, business: business, now: now, language: .englishUS)
+        if let movedTo = job.movedTo {
+            var moved = booking
+            moved.start = Date(timeIntervalSince1970: Double(movedTo))
+            values["change"] = "moved to " + (NotificationValues.booking(moved, business: business, now: now, language: .englishUS)["when"] ?? "")
+        } else {
+            values["change"] = "deleted"
+        }
+        let page = "/console/businesses/\(business.id.uuidString.lowercased())/bookings/\(booking.id.uuidString.lowercased())"
+        values["link"] = (consoleURL ?? "") + page
+        return ownerDelivery(kind, template.render(values), business)
+    }
+
+    /// An owner notice goes by email to the business's address, else by SMS to its transfer phone.
+    func ownerDelivery(_ kind: NotificationKind, _ rendered: (subject: String?, body: String), _ business: Business) -> NotificationPlan {
         if let email = business.email, canEmail {
             return .send(.init(kind: kind, channel: .email, to: email, subject: rendered.subject ?? kind.rawValue, body: rendered.body))
         }

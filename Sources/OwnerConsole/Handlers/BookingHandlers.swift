@@ -157,6 +157,7 @@ extension ConsoleController {
             return row
         }
         extra["live"] = booking.status.isLive
+        extra["calendarChange"] = try await calendarChange(booking, clock: clock) ?? false
         extra["move"] = [
             Self.field("date", "New date", type: "date", value: form?["date"] ?? item["date"] as? String ?? "", autocomplete: "", error: nil),
             Self.field("time", "New time", type: "time", value: form?["time"] ?? item["time"] as? String ?? "", autocomplete: "", error: nil),

@@ -43,6 +43,9 @@ extension ConsoleController {
             ]
         }
         extra["hasSlots"] = !sheet.slots.isEmpty
+        let changes = try await calendarChanges(business, clock: clock, now: now)
+        extra["calendarChanges"] = changes
+        extra["hasCalendarChanges"] = !changes.isEmpty
         let ahead = try await queries.perDay(business.id, from: clock.today(now), days: 14, zone: business.timezone.timeZone)
         let unit = business.kind == .restaurant ? "covers" : business.kind == .teeTimes ? "players" : "bookings"
         let values = ahead.map {
@@ -116,7 +119,7 @@ extension ConsoleController {
         let notices = [
             "walk-in": "Walk-in seated.", "walk-in-override": "Walk-in seated over capacity; the override is recorded on the booking.",
             "status": "Booking updated.", "moved": "Booking moved; the customer is told.", "created": "Booking made.",
-            "handled": "Message marked handled.",
+            "handled": "Message marked handled.", "event-back": "The booking stays as it is; its event is being put back in Google Calendar.",
         ]
         return request.uri.queryParameters.get("done").flatMap { notices[String($0)] }
     }

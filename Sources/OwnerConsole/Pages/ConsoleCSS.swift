@@ -6,6 +6,7 @@ enum ConsoleCSS {
         .top a,.top span{color:#fff}.brand{font-weight:700;text-decoration:none}.top nav{display:flex;gap:12px;align-items:center}
         main{max-width:720px;margin:0 auto;padding:24px 16px}h1{font-size:1.6rem;margin:0 0 16px}
         .card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:16px 20px;margin:0 0 16px}
+        .card.attention{border:2px solid #b54708;background:#fffaeb}
         .cards{list-style:none;padding:0}.field{display:flex;flex-direction:column;margin:0 0 14px}
         label{font-weight:600;margin-bottom:4px}input{font:inherit;padding:10px;border:1px solid #667085;border-radius:6px;min-height:44px}
         input:focus,button:focus,a:focus{outline:3px solid #f4a261;outline-offset:2px}

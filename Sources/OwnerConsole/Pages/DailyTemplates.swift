@@ -30,6 +30,12 @@ extension Templates {
     static let today = """
         {{<layout}}{{$content}}
         \(sections)
+        {{#hasCalendarChanges}}<section class="card attention" aria-labelledby="calendar-changes-title">
+        <h2 id="calendar-changes-title">Changed in Google Calendar</h2>
+        <p>These bookings' events were deleted or moved in your Google Calendar. The bookings still stand and the customers have not been
+        told: open one to choose what to do.</p>
+        <ul class="plain">{{#calendarChanges}}<li><a href="{{link}}"><strong>{{name}}</strong>, {{when}}</a>: {{change}}</li>{{/calendarChanges}}
+        </ul></section>{{/hasCalendarChanges}}
         <section class="card" id="sheet"{{#refresh}} data-refresh="60"{{/refresh}}>
         <h2>{{day}}</h2>
         <p><a href="{{businessPath}}/today?date={{previous}}">← Previous day</a> · {{^isToday}}<a href="{{businessPath}}/today">Today</a> ·
@@ -101,7 +107,21 @@ extension Templates {
     static let booking = """
         {{<layout}}{{$content}}
         \(sections)
-        {{#booking}}<section class="card">
+        {{#booking}}{{#calendarChange}}<section class="card attention" id="calendar-change" aria-labelledby="calendar-change-title">
+        <h2 id="calendar-change-title">Changed in Google Calendar</h2>
+        <p>{{text}} The booking still stands and the customer has not been told.</p>
+        <div class="actions">{{#removed}}<form method="post" action="{{link}}/status" class="inline"><input type="hidden" name="csrf"
+        value="{{csrf}}"><input type="hidden" name="status" value="CANCELLED"><input type="hidden" name="reason"
+        value="Deleted from Google Calendar"><button type="submit" class="secondary">Cancel the booking and tell the customer</button></form>
+        <form method="post" action="{{link}}/calendar" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button
+        type="submit">Keep the booking and put its event back</button></form>{{/removed}}
+        {{#moved}}<form method="post" action="{{link}}/move" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="date" value="{{newDate}}"><input type="hidden" name="time" value="{{newTime}}"><button
+        type="submit">Move the booking to {{newWhen}} and tell the customer</button></form>
+        <form method="post" action="{{link}}/calendar" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button
+        type="submit" class="secondary">Keep {{oldWhen}} and put the event back</button></form>{{/moved}}</div>
+        </section>{{/calendarChange}}
+        <section class="card">
         <p><strong>{{name}}</strong> · {{party}}{{#service}} · {{service}}{{/service}}{{#staff}} with {{staff}}{{/staff}}
         {{#round}} · {{round}}{{/round}} · {{length}}</p>
         {{#price}}<p>Quoted {{price}}</p>{{/price}}

@@ -137,7 +137,9 @@ public enum BookingSQL {
                     customer_name = \(personal.plainName), customer_phone = NULL, notes = NULL, pii = \(personal.pii),
                     customer_phone_bidx = \(personal.phoneIndex), search_tokens = \(personal.tokens),
                     service = \(b.service), staff_id = \(b.staffID), options = \(options)::jsonb, updated_at = now(),
-                    cancelled_at = CASE WHEN \(b.status.rawValue) = 'CANCELLED' THEN coalesce(cancelled_at, now()) ELSE NULL END
+                    cancelled_at = CASE WHEN \(b.status.rawValue) = 'CANCELLED' THEN coalesce(cancelled_at, now()) ELSE NULL END,
+                    -- Changed here, the booking is the truth again (its calendar job writes it back to Google): no flag.
+                    calendar_flag = NULL, calendar_flag_start = NULL, calendar_flag_end = NULL, calendar_flagged_at = NULL
                 WHERE id = \(b.id) AND business_id = \(b.businessID)
                 RETURNING *
             )

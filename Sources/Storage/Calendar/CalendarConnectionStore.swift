@@ -17,6 +17,16 @@ public struct CalendarConnection: Sendable, Equatable {
     public var lastSyncAt: Date?
     public var lastError: String?
     public var connectedAt: Date?
+    /// Raised by every connect and disconnect: what a process cached for an older version (an access token, a calendar)
+    /// is not used again, whichever process made the change.
+    public var version: Int64 = 1
+    /// How Google's changes reach us: a push channel, polling, or not set up yet.
+    public var syncMode: String = "none"
+    public var channelID: String?
+    public var channelResourceID: String?
+    public var channelCalendarID: String?
+    public var channelExpiresAt: Date?
+    public var syncToken: String?
 }
 
 /// `calendar_connections`: connect, refresh, invalidate and disconnect, each one statement.
@@ -29,7 +39,8 @@ public struct CalendarConnectionStore: Sendable {
         let rows = try await database.query(
             """
             SELECT status, account_email, calendar_id, scopes, refresh_token_sealed, access_token_sealed, key_id, access_expires_at,
-                   busy_times_enabled, last_sync_at, last_error, connected_at
+                   busy_times_enabled, last_sync_at, last_error, connected_at, version, sync_mode, channel_id, channel_resource_id,
+                   channel_calendar_id, channel_expires_at, sync_token
             FROM calendar_connections WHERE business_id = \(businessID)
             """)
         for try await row in rows {
@@ -41,13 +52,17 @@ public struct CalendarConnectionStore: Sendable {
                 accountEmail: try c[1].decode(String?.self), calendarID: try c[2].decode(String.self), scopes: try c[3].decode(String.self),
                 refreshToken: seal(try c[4].decode(Data?.self)), accessToken: seal(try c[5].decode(Data?.self)),
                 accessExpiresAt: try c[7].decode(Date?.self), busyTimesEnabled: try c[8].decode(Bool.self),
-                lastSyncAt: try c[9].decode(Date?.self), lastError: try c[10].decode(String?.self), connectedAt: try c[11].decode(Date?.self))
+                lastSyncAt: try c[9].decode(Date?.self), lastError: try c[10].decode(String?.self), connectedAt: try c[11].decode(Date?.self),
+                version: try c[12].decode(Int64.self), syncMode: try c[13].decode(String.self), channelID: try c[14].decode(String?.self),
+                channelResourceID: try c[15].decode(String?.self), channelCalendarID: try c[16].decode(String?.self),
+                channelExpiresAt: try c[17].decode(Date?.self), syncToken: try c[18].decode(String?.self))
         }
         return nil
     }
 
-    /// Records a fresh connection (a reconnect replaces the tokens and clears the invalid state) and, in the same
-    /// transaction, wakes the sync jobs that waited for it and back-fills the upcoming bookings.
+    /// Records a fresh connection (a reconnect replaces the tokens and clears the invalid state, raises the version and
+    /// starts the two-way sync afresh: perhaps another account) and, in the same transaction, wakes the sync jobs that
+    /// waited for it, back-fills the upcoming bookings and queues the watch job that opens its push channel.
     public func connect(
         _ businessID: UUID, accountEmail: String?, scopes: String, refreshToken: SecretBox.Sealed,
         accessToken: SecretBox.Sealed, accessExpiresAt: Date
@@ -64,8 +79,11 @@ public struct CalendarConnectionStore: Sendable {
                     scopes = EXCLUDED.scopes, refresh_token_sealed = EXCLUDED.refresh_token_sealed,
                     access_token_sealed = EXCLUDED.access_token_sealed, key_id = EXCLUDED.key_id,
                     access_expires_at = EXCLUDED.access_expires_at, connected_at = now(), last_error = NULL,
-                    invalid_notified_at = NULL, updated_at = now()
+                    invalid_notified_at = NULL, updated_at = now(), version = calendar_connections.version + 1,
+                    sync_mode = 'none', sync_token = NULL, pull_pending = false, channel_id = NULL, channel_resource_id = NULL,
+                    channel_token_hash = NULL, channel_calendar_id = NULL, channel_expires_at = NULL
                 """)
+            try await Outbox.enqueue(.calendarWatch(businessID: businessID), businessID: businessID, in: session)
             try await session.query(
                 """
                 UPDATE jobs SET run_at = now(), updated_at = now()
@@ -89,12 +107,14 @@ public struct CalendarConnectionStore: Sendable {
         }
     }
 
-    public func updateAccessToken(_ businessID: UUID, sealed: SecretBox.Sealed, expiresAt: Date) async throws {
+    /// A refreshed access token, stored only on the connection version it was refreshed for (a reconnect meanwhile
+    /// brought its own tokens, which an old account's token must not overwrite).
+    public func updateAccessToken(_ businessID: UUID, version: Int64, sealed: SecretBox.Sealed, expiresAt: Date) async throws {
         _ = try await database.query(
             """
             UPDATE calendar_connections SET access_token_sealed = \(Data(sealed.combined)), key_id = \(sealed.keyID),
                 access_expires_at = \(expiresAt), updated_at = now()
-            WHERE business_id = \(businessID) AND status = 'connected'
+            WHERE business_id = \(businessID) AND status = 'connected' AND version = \(version)
             """
         ).collect()
     }
@@ -118,7 +138,9 @@ public struct CalendarConnectionStore: Sendable {
             try await session.query(
                 """
                 UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
-                    access_expires_at = NULL, updated_at = now()
+                    access_expires_at = NULL, updated_at = now(), version = version + 1, sync_mode = 'none', sync_token = NULL,
+                    pull_pending = false, channel_id = NULL, channel_resource_id = NULL, channel_token_hash = NULL,
+                    channel_calendar_id = NULL, channel_expires_at = NULL
                 WHERE business_id = \(businessID)
                 """)
             try await AuditSQL.record(audit?.about(businessID), in: session)
@@ -130,9 +152,19 @@ public struct CalendarConnectionStore: Sendable {
             try await session.query(
                 """
                 UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
-                    busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now()
+                    busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now(),
+                    sync_token = CASE WHEN coalesce(\(calendarID), calendar_id) = calendar_id THEN sync_token END
                 WHERE business_id = \(businessID)
                 """)
+            // Another calendar: its own channel and a full sync (the watch job stops the old calendar's channel).
+            if calendarID != nil {
+                try await session.query(
+                    """
+                    INSERT INTO jobs (business_id, kind, payload, ordering_key)
+                    SELECT business_id, 'calendar_watch', '{}', 'calendar-watch:' || business_id::text FROM calendar_connections
+                    WHERE business_id = \(businessID) AND status = 'connected' AND channel_calendar_id IS DISTINCT FROM calendar_id
+                    """)
+            }
             try await AuditSQL.record(audit?.about(businessID), in: session)
         }
     }

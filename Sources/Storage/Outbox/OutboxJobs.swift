@@ -17,6 +17,9 @@ public enum JobKind: String, Sendable, CaseIterable {
     case retellSync = "retell_sync"
     case ownerPhoneAgentBroken = "owner_phone_agent_broken"
     case ownerBookingAlert = "owner_booking_alert"
+    case ownerCalendarChange = "owner_calendar_change"
+    case calendarWatch = "calendar_watch"
+    case calendarPull = "calendar_pull"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -75,6 +78,47 @@ public struct BookingAlertJob: JobPayload, Equatable {
         else { return nil }
         self.init(bookingID: id, change: change, channel: channel)
     }
+}
+
+/// A booking whose event the owner deleted or moved in Google: the owner is asked what to do (`removed` / `moved`,
+/// with the new start in seconds since 1970).
+public struct CalendarChangeJob: JobPayload, Equatable {
+    public var bookingID: UUID
+    public var change: String
+    public var movedTo: Int?
+
+    public init(bookingID: UUID, change: String, movedTo: Int?) {
+        self.bookingID = bookingID
+        self.change = change
+        self.movedTo = movedTo
+    }
+
+    public var fields: [String: String] {
+        var f = ["booking_id": bookingID.uuidString.lowercased(), "change": change]
+        f["moved_to"] = movedTo.map(String.init)
+        return f
+    }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["booking_id"].flatMap(UUID.init(uuidString:)), let change = fields["change"] else { return nil }
+        self.init(bookingID: id, change: change, movedTo: fields["moved_to"].flatMap { Int($0) })
+    }
+}
+
+/// A job about a business's calendar connection as a whole (open or renew its channel; pull Google's changes).
+/// `renewing`: the channel a renewal replaces (a renewal for a channel already replaced does nothing).
+public struct CalendarJob: JobPayload, Equatable {
+    public var renewing: String?
+
+    public init(renewing: String? = nil) { self.renewing = renewing }
+
+    public var fields: [String: String] {
+        var f: [String: String] = [:]
+        f["renewing"] = renewing
+        return f
+    }
+
+    public init?(fields: [String: String]) { self.init(renewing: fields["renewing"]) }
 }
 
 /// A message the agent took, for its owner notice.
@@ -245,5 +289,15 @@ extension NewJob {
     /// The owner told that Google Calendar stopped accepting the business's bookings.
     public static func ownerCalendarDisconnected(reason: String) -> NewJob {
         NewJob(.ownerCalendarDisconnected, OwnerNoticeJob(reason: reason))
+    }
+
+    /// Opens (or, `renewing` a channel, replaces) the calendar's push channel; one at a time per business.
+    public static func calendarWatch(businessID: UUID, renewing: String? = nil, at runAt: Date? = nil) -> NewJob {
+        NewJob(.calendarWatch, CalendarJob(renewing: renewing), runAt: runAt, orderingKey: "calendar-watch:\(businessID.uuidString.lowercased())")
+    }
+
+    /// The owner asked what to do about a booking whose event was deleted or moved in Google.
+    public static func ownerCalendarChange(bookingID: UUID, change: String, movedTo: Date?) -> NewJob {
+        NewJob(.ownerCalendarChange, CalendarChangeJob(bookingID: bookingID, change: change, movedTo: movedTo.map { Int($0.timeIntervalSince1970) }))
     }
 }

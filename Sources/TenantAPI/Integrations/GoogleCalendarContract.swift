@@ -50,6 +50,17 @@ extension GoogleCalendarController {
     .answer(400, "An HTML page saying why the calendar was not connected.", .string(), contentType: "text/html")
     .answer(503, notConfigured, .ref("Error"))
 
+    static let notificationOperation = APIOperation(
+        .post, "/v1/google/calendar/notifications", id: "googleCalendarNotification", tag: "Google Calendar", access: .open,
+        summary:
+            "Where Google posts a push channel's notifications (no body; the `X-Goog-*` headers name the channel and carry its "
+            + "secret token). A change queues one pull of the calendar's changes per burst."
+    )
+    .answer(204, "Accepted: the calendar's changes will be read.")
+    .answer(403, "The channel's token or resource id does not match: refused, nothing queued.", .ref("Error"))
+    .answer(404, "No open channel has this id (a stopped or replaced one): refused, nothing queued.", .ref("Error"))
+    .answer(503, notConfigured, .ref("Error"))
+
     static let statusOperation = APIOperation(
         .get, "/v1/businesses/{businessID}/integrations/google", id: "getGoogleCalendar", tag: "Google Calendar",
         access: .businessKey, summary: "The connection's status and settings (never a token)."

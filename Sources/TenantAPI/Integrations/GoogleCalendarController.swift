@@ -1,19 +1,23 @@
 import CalendarSync
+import Domain
 import Foundation
 import HTTPCore
+import HTTPTypes
 import Hummingbird
 import Storage
 
 /// Connecting a business's Google Calendar: the consent URL, the OAuth callback page, the status (never a token),
-/// the settings (calendar, busy times) and the disconnect.
+/// the settings (calendar, busy times), the disconnect, and Google's push notifications of the calendar's changes.
 public struct GoogleCalendarController: Sendable {
     let connector: CalendarConnector?
     let connections: CalendarConnectionStore
     let businesses: BusinessStore
     let busyTimes: GoogleBusyTimes?
+    let watches: CalendarWatchStore
 
     public init(connector: CalendarConnector?, database: Database, busyTimes: GoogleBusyTimes?) {
         self.connector = connector
+        self.watches = CalendarWatchStore(database: database)
         self.connections = CalendarConnectionStore(database: database)
         self.businesses = BusinessStore(database: database)
         self.busyTimes = busyTimes
@@ -26,6 +30,30 @@ public struct GoogleCalendarController: Sendable {
         business.add(Self.updateOperation, use: update)
         business.add(Self.disconnectOperation, use: disconnect)
         open.add(Self.callbackOperation, use: callback)
+        open.add(Self.notificationOperation, use: notification)
+    }
+
+    /// A push notification: the channel looked up, its secret compared in constant time (against the stored hash) and
+    /// Google's resource id checked, then one pull queued (coalesced). Notifications carry no event data: what changed
+    /// is read by the pull, so a forged one could at most cause a read, and is refused before that.
+    @Sendable func notification(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try requireConnector()
+        let header = { (name: String) in HTTPField.Name(name).flatMap { request.headers[$0] } }
+        guard let channel = header("X-Goog-Channel-ID"), !channel.isEmpty, channel.utf8.count <= 64,
+            let listener = try await watches.listener(channelID: channel)
+        else {
+            throw APIError(.notFound, .notFound, "no open calendar channel has this id")
+        }
+        let token = header("X-Goog-Channel-Token") ?? ""
+        let matches = ConstantTime.equals(CalendarWatchStore.hash(token), listener.tokenHash)
+        guard matches, header("X-Goog-Resource-ID") == listener.resourceID else {
+            context.logger.warning(
+                "calendar notification refused: token or resource id mismatch", metadata: ["business_id": "\(listener.businessID)"])
+            throw APIError(.forbidden, .forbidden, "the channel's token or resource id does not match")
+        }
+        // `sync` only says the channel is open (the watch job queued the first pull itself).
+        if header("X-Goog-Resource-State") != "sync" { try await watches.requestPull(listener.businessID) }
+        return Response(status: .noContent)
     }
 
     func requireConnector() throws -> CalendarConnector {

@@ -8,7 +8,9 @@ import Synchronization
 
 /// A small Google on a local port: the OAuth token / revoke endpoints (PKCE checked, refresh tokens that can be
 /// revoked into `invalid_grant`), Calendar v3 events insert / patch / delete with Google's id rules (409 on a
-/// duplicate id, 410 on deleting a cancelled event) and free/busy. Failures can be scripted per endpoint.
+/// duplicate id, 410 on deleting a cancelled event) and free/busy. Failures can be scripted per endpoint. Two-way sync
+/// (a change log behind events.list with sync tokens, watch channels, push notifications, the owner's own edits) is in
+/// FakeGoogleSync.swift.
 final class FakeGoogle: Sendable {
     static let clientID = "test-client.apps.googleusercontent.com"
     static let clientSecret = "GOCSPX-test-secret-0123456789"
@@ -16,17 +18,19 @@ final class FakeGoogle: Sendable {
         "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/calendar.events "
         + "https://www.googleapis.com/auth/calendar.freebusy"
 
-    enum Endpoint: Sendable { case token, events, freeBusy }
+    enum Endpoint: Sendable { case token, events, freeBusy, list, watch, stop }
     enum Scripted: Sendable {
         case status(Int, [String: String] = [:], retryAfter: Int? = nil)
         case rateLimitExceeded
         case slow(Duration)
     }
 
+    /// One event as Google holds it: `raw` is the full current object (with `etag`, `updated`), `seq` its last change.
     struct Event: Sendable {
         var json: [String: String]
         var raw: Data
         var status: String
+        var seq = 0
     }
     struct Grant: Sendable {
         var challenge: String
@@ -46,6 +50,18 @@ final class FakeGoogle: Sendable {
         var refreshes = 0
         var issued: [String] = []
         var inserts = 0
+        // Two-way sync (FakeGoogleSync.swift).
+        var changeSeq = 0  // the change log's position: every event change takes the next one
+        var tokenGeneration = 0  // sync tokens issued under an older generation answer 410
+        var syncPoints: [String: SyncPoint] = [:]  // nextSyncToken → what it stands for
+        var tokenCounter = 0
+        var channels: [Channel] = []  // every channel opened; stopped and expired ones stay, flagged
+        var stoppedChannels: [String] = []  // ids of channels.stop calls answered 204
+        var deliveries: [Delivery] = []
+        var autoNotify = true
+        var listCalls = 0
+        var listsInFlight: [String: Int] = [:]  // calendar → events.list requests being answered
+        var maxConcurrentLists = 0
     }
     let state = Mutex(State())
     private let port = Mutex<Int>(0)
@@ -105,13 +121,22 @@ final class FakeGoogle: Sendable {
             return Response(status: .ok)
         }
         router.post("calendar/v3/calendars/:calendar/events") { request, context in
-            try await self.events(request, calendar: context.parameters.get("calendar") ?? "", id: nil)
+            try await self.events(request, calendar: Self.decoded(context.parameters.get("calendar")), id: nil)
         }
+        router.get("calendar/v3/calendars/:calendar/events") { request, context in
+            try await self.list(request, calendar: Self.decoded(context.parameters.get("calendar")))
+        }
+        router.post("calendar/v3/calendars/:calendar/events/watch") { request, context in
+            try await self.watch(request, calendar: Self.decoded(context.parameters.get("calendar")))
+        }
+        router.post("calendar/v3/channels/stop") { request, _ in try await self.stop(request) }
         router.patch("calendar/v3/calendars/:calendar/events/:id") { request, context in
-            try await self.events(request, calendar: context.parameters.get("calendar") ?? "", id: context.parameters.get("id"))
+            try await self.events(
+                request, calendar: Self.decoded(context.parameters.get("calendar")), id: Self.decoded(context.parameters.get("id")))
         }
         router.delete("calendar/v3/calendars/:calendar/events/:id") { request, context in
-            try await self.events(request, calendar: context.parameters.get("calendar") ?? "", id: context.parameters.get("id"))
+            try await self.events(
+                request, calendar: Self.decoded(context.parameters.get("calendar")), id: Self.decoded(context.parameters.get("id")))
         }
         router.post("calendar/v3/freeBusy") { request, _ in try await self.freeBusy(request) }
         let (bound, server) = await LocalServer.start(router)
@@ -203,8 +228,7 @@ final class FakeGoogle: Sendable {
             return Self.json(401, ["error": ["code": 401, "message": "Invalid Credentials", "errors": [["reason": "authError"]]]])
         }
         let data = Data(buffer: body)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        let flat = object.compactMapValues { $0 as? String }
+        let object = Self.jsonObject(data)
         switch request.method {
         case .post:
             guard let eventID = object["id"] as? String, eventID.count >= 5,
@@ -213,39 +237,40 @@ final class FakeGoogle: Sendable {
                 return Self.json(400, ["error": ["code": 400, "message": "Invalid resource id value.", "errors": [["reason": "invalid"]]]])
             }
             let key = "\(calendar)/\(eventID)"
-            let inserted = state.withLock { s -> Bool in
-                guard s.events[key] == nil else { return false }
+            let (stored, notices) = state.withLock { s -> (Data?, [Notice]) in
+                guard s.events[key] == nil else { return (nil, []) }
                 s.inserts += 1
-                s.events[key] = Event(json: flat, raw: data, status: flat["status"] ?? "confirmed")
-                return true
+                return (s.commit(key, Self.jsonObject(data)), s.notices(for: calendar))
             }
-            guard inserted else {
+            guard let stored else {
                 return Self.json(
                     409, ["error": ["code": 409, "message": "The requested identifier already exists.", "errors": [["reason": "duplicate"]]]])
             }
-            return Self.json(200, object.merging(["kind": "calendar#event"]) { a, _ in a })
+            send(notices)
+            return Self.json(200, Self.jsonObject(stored))
         case .patch:
             let key = "\(calendar)/\(id ?? "")"
-            let found = state.withLock { s -> Bool in
-                guard var event = s.events[key] else { return false }
-                event.json.merge(flat) { _, new in new }
-                event.raw = data
-                event.status = flat["status"] ?? event.status
-                s.events[key] = event
-                return true
+            let (stored, notices) = state.withLock { s -> (Data?, [Notice]) in
+                guard let event = s.events[key] else { return (nil, []) }
+                let merged = Self.jsonObject(event.raw).merging(Self.jsonObject(data)) { _, new in new }
+                return (s.commit(key, merged), s.notices(for: calendar))
             }
-            return found
-                ? Self.json(200, ["id": id ?? ""])
-                : Self.json(404, ["error": ["code": 404, "message": "Not Found", "errors": [["reason": "notFound"]]]])
+            guard let stored else {
+                return Self.json(404, ["error": ["code": 404, "message": "Not Found", "errors": [["reason": "notFound"]]]])
+            }
+            send(notices)
+            return Self.json(200, Self.jsonObject(stored))
         default:
             let key = "\(calendar)/\(id ?? "")"
-            let status = state.withLock { s -> Int in
-                guard var event = s.events[key] else { return 404 }
-                if event.status == "cancelled" { return 410 }
-                event.status = "cancelled"
-                s.events[key] = event
-                return 204
+            let (status, notices) = state.withLock { s -> (Int, [Notice]) in
+                guard let event = s.events[key] else { return (404, []) }
+                if event.status == "cancelled" { return (410, []) }
+                var cancelled = Self.jsonObject(event.raw)
+                cancelled["status"] = "cancelled"  // details stay, as on the organizer's calendar
+                _ = s.commit(key, cancelled)
+                return (204, s.notices(for: calendar))
             }
+            send(notices)
             return status == 204
                 ? Response(status: .noContent)
                 : Self.json(status, ["error": ["code": status, "message": status == 410 ? "Resource has been deleted" : "Not Found"]])

@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+import Logging
+import Storage
+import Workers
+
+/// Runs `calendar_pull` jobs: reads the calendar's changes since the stored sync token, page by page (a full sync
+/// when there is none, or when Google answers 410), and hands our events' changes to `CalendarFlagStore`; the token
+/// is stored only after the last page. One pull at a time per calendar (the jobs share an ordering key) and at most
+/// one queued (notifications are coalesced). The next pull is queued on a schedule: every poll interval without push,
+/// a few times a day with it (Google drops a small share of notifications).
+public struct CalendarPullHandler: JobHandler {
+    public let kinds: Set<String> = [JobKind.calendarPull.rawValue]
+    let google: GoogleClient?
+    let credentials: Credentials?
+    let connections: CalendarConnectionStore
+    let watches: CalendarWatchStore
+    let flags: CalendarFlagStore
+    let logger: Logger
+
+    public init(google: GoogleClient?, credentials: Credentials?, database: Database, logger: Logger) {
+        self.google = google
+        self.credentials = credentials
+        self.connections = CalendarConnectionStore(database: database)
+        self.watches = CalendarWatchStore(database: database)
+        self.flags = CalendarFlagStore(database: database)
+        self.logger = logger
+    }
+
+    /// How far back a full sync starts: bookings that have ended are left alone, so older events are never read.
+    static let fullSyncSince: TimeInterval = 86_400
+
+    public func run(_ job: ClaimedJob) async -> JobResult {
+        guard let google, let credentials, let businessID = job.businessID else { return .done }
+        do {
+            guard let begun = try await watches.beginPull(businessID), let connection = try await connections.get(businessID),
+                connection.version == begun.version, connection.status == .connected
+            else { return .done }
+            do {
+                let changed = try await pull(connection, from: begun.syncToken, google, credentials)
+                if changed > 0 { logger.info("calendar changes from Google", metadata: ["business_id": "\(businessID)", "bookings": "\(changed)"]) }
+            } catch let failure as GoogleFailure {
+                try await watches.endPull(businessID, version: connection.version, syncToken: nil, error: Redaction.scrub(failure.message))
+                if failure.kind == .invalidGrant {
+                    return .rateLimited(
+                        until: Date().addingTimeInterval(CalendarSyncHandler.waitForReconnect), reason: "waiting for the calendar to be reconnected")
+                }
+                logger.warning("calendar pull failed", metadata: ["business_id": "\(businessID)", "error": "\(Redaction.scrub(failure.message))"])
+                return failure.jobResult
+            }
+            let every = connection.syncMode == "push" ? google.configuration.safetyPullInterval : google.configuration.pollInterval
+            // Spread ±25 %: thousands of calendars must not all pull at the same second.
+            try await watches.requestPull(businessID, at: Date().addingTimeInterval(every * Double.random(in: 0.75 ... 1.25)))
+            return .done
+        } catch {
+            return .retry("calendar pull could not be prepared: \(error)")
+        }
+    }
+
+    /// Every page since `syncToken`; returns how many bookings changed. A 410 restarts as a full sync: flags are set
+    /// only when they differ, so reading everything again duplicates nothing.
+    func pull(_ connection: CalendarConnection, from syncToken: String?, _ google: GoogleClient, _ credentials: Credentials) async throws -> Int {
+        let businessID = connection.businessID
+        var syncToken = syncToken, pageToken: String?, changed = 0
+        let since = Date().addingTimeInterval(-Self.fullSyncSince)
+        while true {
+            let page: GoogleEventPage
+            do {
+                page = try await credentials.withToken(connection) { [syncToken, pageToken] token in
+                    try await google.listEvents(
+                        accessToken: token, calendarID: connection.calendarID, syncToken: syncToken, pageToken: pageToken, since: since)
+                }
+            } catch let failure as GoogleFailure where failure.kind == .gone && syncToken != nil {
+                logger.notice("calendar sync token expired: full sync", metadata: ["business_id": "\(businessID)"])
+                try await watches.forgetSyncToken(businessID, version: connection.version)
+                (syncToken, pageToken) = (nil, nil)
+                continue
+            }
+            changed += try await flags.reconcile(businessID, items: Self.ours(page.items, businessID: businessID)).count
+            if let next = page.nextPageToken {
+                pageToken = next
+                continue
+            }
+            try await watches.endPull(businessID, version: connection.version, syncToken: page.nextSyncToken, error: nil)
+            return changed
+        }
+    }
+
+    /// The items that may be our events: those whose private property names this business, and bare deletions (only
+    /// an id: matched to a booking by the event id we stored). The owner's own events stay theirs.
+    static func ours(_ items: [GoogleEventItem], businessID: UUID) -> [GoogleSyncItem] {
+        items.compactMap { item in
+            if let owner = item.businessID, owner != businessID { return nil }
+            guard item.bookingID != nil || item.cancelled else { return nil }
+            return GoogleSyncItem(eventID: item.id, bookingID: item.bookingID, cancelled: item.cancelled, start: item.start, end: item.end)
+        }
+    }
+}
