@@ -32,8 +32,10 @@ import Testing
     /// No pull is due now (the next is the schedule's, minutes away) and none runs: every notification so far is read.
     static func settled(_ db: Database) async throws -> Bool {
         try await db.count(
-            "SELECT count(*)::int FROM jobs WHERE kind IN ('calendar_pull', 'calendar_sync', 'calendar_watch') AND state IN ('available', 'running', 'failed') AND run_at <= now()"
-        ) == 0
+            """
+            SELECT count(*)::int FROM jobs WHERE kind IN ('calendar_pull', 'calendar_sync', 'calendar_watch')
+              AND state IN ('available', 'running', 'failed') AND run_at <= now()
+            """) == 0
     }
 
     struct Setup: Sendable {
@@ -329,8 +331,10 @@ import Testing
                 #expect(try await db.strings("SELECT sync_mode FROM calendar_connections") == ["polling"])
                 #expect(google.channels.isEmpty)
                 let scheduled = try await db.count(
-                    "SELECT count(*)::int FROM jobs WHERE kind = 'calendar_pull' AND state = 'available' AND run_at BETWEEN now() + interval '200 seconds' AND now() + interval '400 seconds'"
-                )
+                    """
+                    SELECT count(*)::int FROM jobs WHERE kind = 'calendar_pull' AND state = 'available'
+                      AND run_at BETWEEN now() + interval '200 seconds' AND now() + interval '400 seconds'
+                    """)
                 #expect(scheduled == 1, "the next poll in five minutes, give or take a quarter")
                 google.ownerDelete(id: s.eventID)
                 #expect(try await Self.flag(db, s.bookingID) == "none", "nothing is pushed")
