@@ -3,6 +3,7 @@ import CalendarSync
 import Domain
 import Foundation
 import HTTPTypes
+import Notifications
 import Storage
 import Synchronization
 import Testing
@@ -14,6 +15,9 @@ import Testing
 @Suite struct CalendarTwoWayTests {
     typealias Calendar = GoogleCalendarTests
     typealias Browser = ConsoleAuthTests.Browser
+
+    /// The console's public address in the tests that sign in (the live server's own port is not known beforehand).
+    static let site = "https://receptionist.test"
 
     /// The workers' environment: the fake Google, and our live notification route as the push address (or none).
     static func environment(_ google: FakeGoogle, _ api: API, push: Bool = true) throws -> [String: String] {
@@ -91,7 +95,7 @@ import Testing
 
     @Test func aDeletedEventFlagsItsBookingTellsTheOwnerOnceAndCanBePutBack() async throws {
         try await FakeGoogle.with { google in
-            try await TestApp.run(extra: google.environment, live: true) { api, services in
+            try await TestApp.run(extra: google.environment.merging(["PUBLIC_BASE_URL": Self.site]) { a, _ in a }, live: true) { api, services in
                 let env = try Self.environment(google, api), db = services.database
                 let s = try await Self.setUp(api, services, google, env: env, slug: "two-way-delete")
                 #expect(try await Self.notices(db) == 0, "our own event's echo changed nothing")
@@ -112,11 +116,17 @@ import Testing
                 #expect(try await db.count("SELECT count(*)::int FROM audit_events WHERE action = 'booking.calendar_removed'") == 1)
                 #expect(try await db.strings("SELECT status FROM bookings WHERE id = '\(s.bookingID)'") == ["CONFIRMED"], "not cancelled")
                 #expect(try await db.count("SELECT count(*)::int FROM jobs WHERE kind = 'booking_cancelled'") == 0, "the customer is not told")
+                // What the owner reads (email or text): what happened, and the link to the booking's page.
+                let planner = NotificationPlanner(database: db, canSMS: true, canEmail: true, consoleURL: Self.site)
+                let notice = try await planner.plan(
+                    kind: "owner_calendar_change", payload: CalendarChangeJob(bookingID: s.bookingID, change: "removed", movedTo: nil).fields,
+                    businessID: UUID(uuidString: s.id))
+                guard case .send(let outgoing) = notice else { throw TestFailure("no owner notice: \(notice)") }
+                #expect(outgoing.body.contains("was deleted in your Google Calendar") && outgoing.body.contains("has not been told"))
+                #expect(outgoing.body.contains("\(Self.site)/console/businesses/\(s.id)/bookings/\(s.bookingID.uuidString.lowercased())"))
 
                 // The owner's page says so, with the two choices; "put it back" restores the event through our sync.
-                let (owner, _) = try await ConsoleDailyTests.team(api, services, business: s.id, owner: "Olive", host: "Hal")
-                var browser = owner
-                browser.origin = "http://127.0.0.1:\(try #require(api.client.port))"
+                var (browser, _) = try await ConsoleDailyTests.team(api, services, business: s.id, owner: "Olive", host: "Hal", origin: Self.site)
                 let path = "/console/businesses/\(s.id)/bookings/\(s.bookingID.uuidString.lowercased())"
                 let page = try await browser.get(path)
                 #expect(page.html.contains("deleted from your Google Calendar") && page.html.contains("Keep the booking and put its event back"))
@@ -143,7 +153,7 @@ import Testing
 
     @Test func aMovedEventIsFlaggedAndAppliedOnlyThroughTheEngine() async throws {
         try await FakeGoogle.with { google in
-            try await TestApp.run(extra: google.environment, live: true) { api, services in
+            try await TestApp.run(extra: google.environment.merging(["PUBLIC_BASE_URL": Self.site]) { a, _ in a }, live: true) { api, services in
                 let env = try Self.environment(google, api), db = services.database
                 let s = try await Self.setUp(api, services, google, env: env, slug: "two-way-move")
                 let retell = api.retell(s.id)
@@ -163,9 +173,7 @@ import Testing
                         "SELECT count(*)::int FROM bookings WHERE calendar_flag_start = '\(ISO8601DateFormatter().string(from: nine))'") == 1)
                 #expect(try await Self.notices(db) == 1)
 
-                let (owner, _) = try await ConsoleDailyTests.team(api, services, business: s.id, owner: "Olive", host: "Hal")
-                var browser = owner
-                browser.origin = "http://127.0.0.1:\(try #require(api.client.port))"
+                var (browser, _) = try await ConsoleDailyTests.team(api, services, business: s.id, owner: "Olive", host: "Hal", origin: Self.site)
                 let path = "/console/businesses/\(s.id)/bookings/\(s.bookingID.uuidString.lowercased())"
                 let page = try await browser.get(path)
                 #expect(page.html.contains("was moved to") && page.html.contains("Move the booking to"))
@@ -305,12 +313,12 @@ import Testing
                 let s = try await Self.setUp(api, services, google, env: env, slug: "two-way-410")
                 google.ownerDelete(id: s.eventID)
                 #expect(try await Self.drain(services, env) { try await Self.isFlag(db, s.bookingID, "removed") })
-                let token = try await db.strings("SELECT sync_token FROM calendar_connections")
+                let token = try await db.strings("SELECT coalesce(sync_token, '') FROM calendar_connections")
                 google.invalidateSyncTokens()
                 google.ownerAdd(id: "ownersownevent01", start: s.start, end: s.end)
                 #expect(
                     try await Self.drain(services, env) {
-                        let fresh = try await db.strings("SELECT sync_token FROM calendar_connections") != token
+                        let fresh = try await db.strings("SELECT coalesce(sync_token, '') FROM calendar_connections") != token
                         guard fresh else { return false }
                         return try await Self.settled(db)
                     })

@@ -44,11 +44,15 @@ import Testing
     }
 
     /// An owner and a host signed in, each a member of the business with that role.
-    static func team(_ api: API, _ services: AppServices, business id: String, owner: String, host: String) async throws -> (Browser, Browser) {
+    /// `origin`: the forms' origin when the server is live on its own port.
+    static func team(
+        _ api: API, _ services: AppServices, business id: String, owner: String, host: String, origin: String? = nil
+    ) async throws -> (Browser, Browser) {
         var browsers: [Browser] = []
         let store = AccountStore(database: services.database)
         for (name, role) in [(owner, AccountRole.owner), (host, .staff)] {
             var browser = Browser(client: api.client)
+            if let origin { browser.origin = origin }
             let email = "\(name.lowercased())@example.com"
             try await browser.signUpAndLogIn(name: name, email: email, password: "the \(role.rawValue) of \(name)")
             let account = try #require(try await store.byEmail(email)).account
