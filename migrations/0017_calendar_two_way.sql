@@ -26,3 +26,14 @@ CREATE INDEX bookings_calendar_flag_idx ON bookings (business_id, starts_at) WHE
 INSERT INTO jobs (business_id, kind, payload, ordering_key)
 SELECT business_id, 'calendar_watch', '{}', 'calendar-watch:' || business_id::text
 FROM calendar_connections WHERE status = 'connected';
+
+-- The owner's own timed, opaque events (not ours), as the pulls last saw them: availability reads busy times from
+-- here instead of a free/busy call per check while the push channel keeps it fresh. A full sync rebuilds it.
+CREATE TABLE calendar_busy_events (
+    business_id uuid NOT NULL REFERENCES businesses (id) ON DELETE CASCADE,
+    event_id    text NOT NULL,
+    starts_at   timestamptz NOT NULL,
+    ends_at     timestamptz NOT NULL CHECK (ends_at > starts_at),
+    PRIMARY KEY (business_id, event_id)
+);
+CREATE INDEX calendar_busy_events_time_idx ON calendar_busy_events (business_id, ends_at, starts_at);

@@ -5,11 +5,14 @@ import Storage
 import Synchronization
 
 /// The owner's Google Calendar busy times for availability: only for businesses that enabled them and are
-/// connected, cached briefly, and bounded by a short deadline; any trouble answers nil (Postgres alone) and says so.
+/// connected, bounded by a short deadline; any trouble answers nil (Postgres alone) and says so. While a push channel
+/// keeps the synced event list fresh they are read from it (one indexed query); otherwise by a free/busy call to
+/// Google, cached briefly.
 public final class GoogleBusyTimes: ExternalBusyTimes {
     let google: GoogleClient
     let credentials: Credentials
     let connections: CalendarConnectionStore
+    let mirror: CalendarBusyStore
     let logger: Logger
     let ttl: TimeInterval
     private struct Entry {
@@ -23,6 +26,7 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
         self.google = google
         self.credentials = credentials
         self.connections = CalendarConnectionStore(database: database)
+        self.mirror = CalendarBusyStore(database: database)
         self.logger = logger
         self.ttl = ttl
     }
@@ -37,9 +41,16 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
         guard let connection = await connection(businessID, now: now), connection.status == .connected, connection.busyTimesEnabled else {
             return nil
         }
+        let deadline = google.configuration.busyTimeout
+        if Self.mirrorIsFresh(connection, now: now, safetyPull: google.configuration.safetyPullInterval) {
+            do {
+                return try await mirror.busy(businessID, from: from, to: to, timeout: .after(deadline))
+            } catch {
+                logger.warning("synced busy times unreadable: asking Google", metadata: ["business_id": "\(businessID)", "error": "\(error)"])
+            }
+        }
         let key = "\(businessID):\(Int(from.timeIntervalSince1970)):\(Int(to.timeIntervalSince1970))"
         if let hit = busyCache.withLock({ $0[key] }), hit.expires > now { return hit.intervals }
-        let deadline = google.configuration.busyTimeout
         let started = ContinuousClock.now
         do {
             let token = try await credentials.accessToken(connection)
@@ -54,6 +65,16 @@ public final class GoogleBusyTimes: ExternalBusyTimes {
                 metadata: ["business_id": "\(businessID)", "error": "\(error)"])
             return nil
         }
+    }
+
+    /// The synced list stands for the calendar while its channel is open and a pull has completed within the safety
+    /// interval (with a quarter's spread and ten minutes' grace): notifications then bring changes within seconds.
+    /// Polling (minutes behind) and a lapsed channel ask Google instead.
+    static func mirrorIsFresh(_ c: CalendarConnection, now: Date, safetyPull: TimeInterval) -> Bool {
+        guard c.syncMode == "push", c.syncToken != nil, let expires = c.channelExpiresAt, expires > now, let pulled = c.lastPullAt else {
+            return false
+        }
+        return now.timeIntervalSince(pulled) < safetyPull * 1.25 + 600
     }
 
     /// The connection row, cached as long as the busy times (settings changes apply within a minute).

@@ -11,6 +11,8 @@ public struct GoogleEventItem: Sendable, Equatable {
     public var end: Date?
     public var bookingID: UUID?
     public var businessID: UUID?
+    /// Blocks time (`transparency` absent or `opaque`); a "free" event does not.
+    public var busy: Bool = true
 
     /// Reads one item; nil without an id (Google guarantees at least that, even for a deleted event).
     static func parse(_ item: [String: Any]) -> GoogleEventItem? {
@@ -19,7 +21,7 @@ public struct GoogleEventItem: Sendable, Equatable {
         return GoogleEventItem(
             id: id, cancelled: (item["status"] as? String) == "cancelled", start: instant(item["start"]), end: instant(item["end"]),
             bookingID: (own["bookingId"] as? String).flatMap(UUID.init(uuidString:)),
-            businessID: (own["businessId"] as? String).flatMap(UUID.init(uuidString:)))
+            businessID: (own["businessId"] as? String).flatMap(UUID.init(uuidString:)), busy: (item["transparency"] as? String) != "transparent")
     }
 
     /// A timed event's `dateTime` (RFC 3339 with an offset); an all-day `date` has no instant.

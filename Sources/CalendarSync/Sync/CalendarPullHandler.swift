@@ -16,6 +16,7 @@ public struct CalendarPullHandler: JobHandler {
     let connections: CalendarConnectionStore
     let watches: CalendarWatchStore
     let flags: CalendarFlagStore
+    let busy: CalendarBusyStore
     let logger: Logger
 
     public init(google: GoogleClient?, credentials: Credentials?, database: Database, logger: Logger) {
@@ -24,6 +25,7 @@ public struct CalendarPullHandler: JobHandler {
         self.connections = CalendarConnectionStore(database: database)
         self.watches = CalendarWatchStore(database: database)
         self.flags = CalendarFlagStore(database: database)
+        self.busy = CalendarBusyStore(database: database)
         self.logger = logger
     }
 
@@ -63,6 +65,8 @@ public struct CalendarPullHandler: JobHandler {
         let businessID = connection.businessID
         var syncToken = syncToken, pageToken: String?, changed = 0
         let since = Date().addingTimeInterval(-Self.fullSyncSince)
+        // A full sync rebuilds the owner's busy events from nothing (another calendar or account may have been read before).
+        if syncToken == nil { try await busy.wipe(businessID) }
         while true {
             let page: GoogleEventPage
             do {
@@ -73,10 +77,13 @@ public struct CalendarPullHandler: JobHandler {
             } catch let failure as GoogleFailure where failure.kind == .gone && syncToken != nil {
                 logger.notice("calendar sync token expired: full sync", metadata: ["business_id": "\(businessID)"])
                 try await watches.forgetSyncToken(businessID, version: connection.version)
+                try await busy.wipe(businessID)
                 (syncToken, pageToken) = (nil, nil)
                 continue
             }
             changed += try await flags.reconcile(businessID, items: Self.ours(page.items, businessID: businessID)).count
+            let theirs = Self.theirs(page.items)
+            try await busy.apply(businessID, busy: theirs.busy, gone: theirs.gone)
             if let next = page.nextPageToken {
                 pageToken = next
                 continue
@@ -94,5 +101,19 @@ public struct CalendarPullHandler: JobHandler {
             guard item.bookingID != nil || item.cancelled else { return nil }
             return GoogleSyncItem(eventID: item.id, bookingID: item.bookingID, cancelled: item.cancelled, start: item.start, end: item.end)
         }
+    }
+
+    /// The owner's own events (no booking of ours named): timed busy ones block time; cancelled, free and all-day ones
+    /// (Google's all-day events are free unless marked busy; their dates have no zone here) do not.
+    static func theirs(_ items: [GoogleEventItem]) -> (busy: [(eventID: String, start: Date, end: Date)], gone: [String]) {
+        var busy: [(eventID: String, start: Date, end: Date)] = [], gone: [String] = []
+        for item in items where item.bookingID == nil {
+            if !item.cancelled, item.busy, let start = item.start, let end = item.end, start < end {
+                busy.append((item.id, start, end))
+            } else {
+                gone.append(item.id)
+            }
+        }
+        return (busy, gone)
     }
 }

@@ -27,6 +27,10 @@ public struct CalendarConnection: Sendable, Equatable {
     public var channelCalendarID: String?
     public var channelExpiresAt: Date?
     public var syncToken: String?
+    /// The last pull that reached its last page.
+    public var lastPullAt: Date?
+    /// Why the last pull failed, or why Google's changes are polled rather than pushed.
+    public var lastPullError: String?
 }
 
 /// `calendar_connections`: connect, refresh, invalidate and disconnect, each one statement.
@@ -40,7 +44,8 @@ public struct CalendarConnectionStore: Sendable {
             """
             SELECT status, account_email, calendar_id, scopes, refresh_token_sealed, access_token_sealed, key_id, access_expires_at,
                    busy_times_enabled, last_sync_at, last_error, connected_at, version, sync_mode, channel_id, channel_resource_id,
-                   channel_calendar_id, channel_expires_at, sync_token
+                   channel_calendar_id, channel_expires_at, sync_token, last_pull_at,
+                   last_pull_error
             FROM calendar_connections WHERE business_id = \(businessID)
             """)
         for try await row in rows {
@@ -55,7 +60,8 @@ public struct CalendarConnectionStore: Sendable {
                 lastSyncAt: try c[9].decode(Date?.self), lastError: try c[10].decode(String?.self), connectedAt: try c[11].decode(Date?.self),
                 version: try c[12].decode(Int64.self), syncMode: try c[13].decode(String.self), channelID: try c[14].decode(String?.self),
                 channelResourceID: try c[15].decode(String?.self), channelCalendarID: try c[16].decode(String?.self),
-                channelExpiresAt: try c[17].decode(Date?.self), syncToken: try c[18].decode(String?.self))
+                channelExpiresAt: try c[17].decode(Date?.self), syncToken: try c[18].decode(String?.self),
+                lastPullAt: try c[19].decode(Date?.self), lastPullError: try c[20].decode(String?.self))
         }
         return nil
     }

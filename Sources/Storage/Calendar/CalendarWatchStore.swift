@@ -79,7 +79,9 @@ public struct CalendarWatchStore: Sendable {
             """
             UPDATE calendar_connections SET
                 sync_token = CASE WHEN \(error)::text IS NULL THEN \(syncToken) ELSE sync_token END,
-                last_pull_at = CASE WHEN \(error)::text IS NULL THEN now() ELSE last_pull_at END, last_pull_error = \(error)
+                last_pull_at = CASE WHEN \(error)::text IS NULL THEN now() ELSE last_pull_at END,
+                -- In polling mode the reason for polling stays until a failure says more.
+                last_pull_error = CASE WHEN \(error)::text IS NULL AND sync_mode = 'polling' THEN last_pull_error ELSE \(error) END
             WHERE business_id = \(businessID) AND version = \(version)
             """
         ).collect()

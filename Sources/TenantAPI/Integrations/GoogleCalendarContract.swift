@@ -17,6 +17,12 @@ extension GoogleCalendarController {
             "connected_at": CommonSchemas.instant,
             "last_sync_at": CommonSchemas.instant,
             "last_error": Schema.string("The last sync failure, when there was one."),
+            "changes_from_google": Schema.string(
+                "How edits made in Google reach the bookings: `push` (Google notifies us within seconds), `polling` (read every few "
+                    + "minutes: no public HTTPS address, or Google refused the channel), `none` (not set up yet).",
+                allowed: ["push", "polling", "none"]),
+            "last_pull_at": CommonSchemas.instant,
+            "last_pull_error": Schema.string("Why the last read of Google's changes failed, or why they are polled."),
         ], required: ["provider", "status", "busy_times_enabled", "scopes"])
 
     static let notConfigured = "NOT_CONFIGURED: Google Calendar is not configured on this server, or DATABASE_UNAVAILABLE"

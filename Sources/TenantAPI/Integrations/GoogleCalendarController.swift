@@ -86,6 +86,9 @@ public struct GoogleCalendarController: Sendable {
         var connectedAt: Date?
         var lastSyncAt: Date?
         var lastError: String?
+        var changesFromGoogle: String?
+        var lastPullAt: Date?
+        var lastPullError: String?
     }
 
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> StatusResponse {
@@ -100,7 +103,8 @@ public struct GoogleCalendarController: Sendable {
         return StatusResponse(
             status: c.status.rawValue, account: c.accountEmail, calendarId: c.calendarID, busyTimesEnabled: c.busyTimesEnabled,
             scopes: c.scopes.split(separator: " ").map(String.init), connectedAt: c.connectedAt, lastSyncAt: c.lastSyncAt,
-            lastError: c.lastError)
+            lastError: c.lastError, changesFromGoogle: c.status == .connected ? c.syncMode : nil, lastPullAt: c.lastPullAt,
+            lastPullError: c.lastPullError)
     }
 
     struct SettingsRequest: Decodable {

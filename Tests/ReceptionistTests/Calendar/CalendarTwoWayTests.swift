@@ -101,6 +101,9 @@ import Testing
                 #expect(try await Self.notices(db) == 0, "our own event's echo changed nothing")
                 let channel = try await Self.channel(db)
                 #expect(google.channels.map(\.id) == [channel])
+                let status = try await api.call(.get, "/v1/businesses/\(s.id)/integrations/google", key: s.key)
+                #expect(status.body["changes_from_google"].string == "push" && status.body["last_pull_at"].string != nil, "\(status.text)")
+                #expect(!status.text.contains(channel), "the channel's id and secret stay inside")
 
                 google.ownerDelete(id: s.eventID)
                 #expect(
@@ -337,6 +340,9 @@ import Testing
                 let env = try Self.environment(google, api, push: false), db = services.database
                 let s = try await Self.setUp(api, services, google, env: env, slug: "two-way-poll")
                 #expect(try await db.strings("SELECT sync_mode FROM calendar_connections") == ["polling"])
+                let status = try await api.call(.get, "/v1/businesses/\(s.id)/integrations/google", key: s.key)
+                #expect(status.body["changes_from_google"].string == "polling")
+                #expect(status.body["last_pull_error"].string?.contains("no public HTTPS address") == true, "\(status.text)")
                 #expect(google.channels.isEmpty)
                 let scheduled = try await db.count(
                     """
@@ -377,6 +383,54 @@ import Testing
                 let now = try await elsewhere.accessToken(second)
                 #expect(now == google.issuedSecrets[2], "the other process uses the new account's token at once")
                 #expect(now != first)
+            }
+        }
+    }
+
+    /// While push keeps the synced list fresh, the owner's own events block appointments from it (no free/busy call:
+    /// here free/busy fails, which would leave the time free), and an event deleted in Google frees the time again.
+    @Test func theOwnersOwnEventsBlockTimeFromTheSyncedList() async throws {
+        try await FakeGoogle.with { google in
+            try await TestApp.run(extra: google.environment, live: true) { api, services in
+                let env = try Self.environment(google, api), db = services.database
+                let every = [["opens": "09:00", "closes": "18:00"]]
+                let weekly = Dictionary(
+                    uniqueKeysWithValues: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map { ($0, every) })
+                let (id, key) = try await api.createBusiness(
+                    slug: "two-way-salon",
+                    extra: [
+                        "kind": "appointments", "transfer_phone": "+12125550123",
+                        "policy": ["min_notice_minutes": 0, "booking_horizon_days": 60], "hours": ["weekly": weekly],
+                    ])
+                _ = try await api.call(
+                    .put, "/v1/businesses/\(id)/services", key: key, json: ["services": [["name": "Haircut", "duration_minutes": 30]]])
+                _ = try await api.call(.put, "/v1/businesses/\(id)/staff", key: key, json: ["staff": [["name": "Ana", "services": ["Haircut"]]]])
+                let q = try await Calendar.startConnect(api, id, key)
+                #expect(try await Calendar.callback(api, code: google.approve(challenge: q["code_challenge"] ?? ""), state: q["state"]).status == .ok)
+                _ = try await api.call(.patch, "/v1/businesses/\(id)/integrations/google", key: key, json: ["busy_times_enabled": true])
+                let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
+                let date = clock.today(Date()).adding(days: 3)
+                let start = try #require(clock.instant(date, minutes: 14 * 60)), end = try #require(clock.instant(date, minutes: 16 * 60))
+                google.ownerAdd(id: "dentist0001", start: start, end: end)
+                #expect(
+                    try await Self.drain(services, env) {
+                        let mirrored = try await db.count("SELECT count(*)::int FROM calendar_busy_events WHERE event_id = 'dentist0001'") == 1
+                        guard mirrored else { return false }
+                        return try await Self.settled(db)
+                    })
+                google.script(.freeBusy, .status(500), .status(500), .status(500))
+                let retell = api.retell(id)
+                let blocked = try await retell.call("check_availability", ["date": date.description, "time": "14:30", "service": "Haircut"])
+                #expect(blocked.body["available"].bool == false, "blocked by the synced event: \(blocked.text)")
+                google.ownerDelete(id: "dentist0001")
+                #expect(
+                    try await Self.drain(services, env) {
+                        let gone = try await db.count("SELECT count(*)::int FROM calendar_busy_events") == 0
+                        guard gone else { return false }
+                        return try await Self.settled(db)
+                    })
+                let freed = try await retell.call("check_availability", ["date": date.description, "time": "14:30", "service": "Haircut"])
+                #expect(freed.body["available"].bool == true, "deleted in Google: free again \(freed.text)")
             }
         }
     }
