@@ -64,7 +64,7 @@ import Testing
                 "create_booking", ["date": now.date.description, "time": LocalTime(minutes: minutes).description, "party_size": party, "name": name])
             return try #require(answer.body["booking"]["confirmation_code"].string, "\(answer.text)")
         }
-        _ = try await book("Grace Hopper", next + 240, 2)
+        let grace = try await book("Grace Hopper", next + 240, 2)
         let larry = try await book("Late Larry", next + 60, 2)
         _ = try await book("Ada Lovelace", next + 120, 2)
         _ = try await book("Full House", next + 360, 4)
@@ -73,6 +73,13 @@ import Testing
             """
             UPDATE bookings SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '80 minutes'
             WHERE confirmation_code = '\(larry)'
+            """)
+        // Grace's event was dragged an hour later in the owner's Google Calendar (as a pull would flag it).
+        try await services.database.run(
+            """
+            UPDATE bookings SET calendar_flag = 'moved', calendar_flag_start = starts_at + interval '1 hour',
+                calendar_flag_end = ends_at + interval '1 hour', calendar_flagged_at = now()
+            WHERE confirmation_code = '\(grace)'
             """)
         _ = try await api.retell(id).call("take_message", ["name": "Lin", "message": "Nut allergy for tonight's table", "urgent": true])
         let password = "a busy saturday night"
