@@ -1,12 +1,11 @@
 -- Google Calendar both ways: a push channel per connection (its secret token kept only as a SHA-256), the incremental
--- sync's token, one pull queued at a time per calendar, the connection's version (credential caches key on it), and
+-- sync's token, the connection's version (credential caches key on it), and
 -- a booking's flag when its event was deleted or moved in Google by someone other than us.
 
 ALTER TABLE calendar_connections
     ADD COLUMN version             bigint NOT NULL DEFAULT 1,
     ADD COLUMN sync_mode           text NOT NULL DEFAULT 'none' CHECK (sync_mode IN ('none', 'push', 'polling')),
     ADD COLUMN sync_token          text,
-    ADD COLUMN pull_pending        boolean NOT NULL DEFAULT false,
     ADD COLUMN channel_id          text UNIQUE,
     ADD COLUMN channel_resource_id text,
     ADD COLUMN channel_token_hash  bytea,
@@ -19,7 +18,9 @@ ALTER TABLE bookings
     ADD COLUMN calendar_flag       text CHECK (calendar_flag IN ('removed', 'moved')),
     ADD COLUMN calendar_flag_start timestamptz,
     ADD COLUMN calendar_flag_end   timestamptz,
-    ADD COLUMN calendar_flagged_at timestamptz;
+    ADD COLUMN calendar_flagged_at timestamptz,
+    -- Google's `updated` of our last write of the event: a listed version older than it predates our write.
+    ADD COLUMN calendar_event_updated timestamptz;
 CREATE INDEX bookings_calendar_flag_idx ON bookings (business_id, starts_at) WHERE calendar_flag IS NOT NULL;
 
 -- Connections made before this version get their channel (or polling) now: a watch job each.

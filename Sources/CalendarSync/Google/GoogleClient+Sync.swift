@@ -13,6 +13,8 @@ public struct GoogleEventItem: Sendable, Equatable {
     public var businessID: UUID?
     /// Blocks time (`transparency` absent or `opaque`); a "free" event does not.
     public var busy: Bool = true
+    /// When the event last changed, by Google's clock.
+    public var updated: Date?
 
     /// Reads one item; nil without an id (Google guarantees at least that, even for a deleted event).
     static func parse(_ item: [String: Any]) -> GoogleEventItem? {
@@ -21,12 +23,17 @@ public struct GoogleEventItem: Sendable, Equatable {
         return GoogleEventItem(
             id: id, cancelled: (item["status"] as? String) == "cancelled", start: instant(item["start"]), end: instant(item["end"]),
             bookingID: (own["bookingId"] as? String).flatMap(UUID.init(uuidString:)),
-            businessID: (own["businessId"] as? String).flatMap(UUID.init(uuidString:)), busy: (item["transparency"] as? String) != "transparent")
+            businessID: (own["businessId"] as? String).flatMap(UUID.init(uuidString:)), busy: (item["transparency"] as? String) != "transparent",
+            updated: (item["updated"] as? String).flatMap(rfc3339))
     }
 
     /// A timed event's `dateTime` (RFC 3339 with an offset); an all-day `date` has no instant.
     static func instant(_ value: Any?) -> Date? {
-        guard let text = (value as? [String: Any])?["dateTime"] as? String else { return nil }
+        ((value as? [String: Any])?["dateTime"] as? String).flatMap(rfc3339)
+    }
+
+    /// RFC 3339, with or without fractional seconds (Google writes `updated` with milliseconds).
+    static func rfc3339(_ text: String) -> Date? {
         let plain = ISO8601DateFormatter()
         if let date = plain.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()

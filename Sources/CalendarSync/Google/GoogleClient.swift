@@ -76,12 +76,17 @@ public struct GoogleClient: Sendable {
         return (eventID.map { "\(base)/\(FormEncoding.escape($0))" } ?? base) + "?sendUpdates=none"
     }
 
-    public func insertEvent(accessToken: String, calendarID: String, event: Data) async throws {
-        _ = try await send(.POST, eventsURL(calendarID), bearer: accessToken, json: event)
+    /// Returns the event's `updated` as Google stamped our write (a later listing older than it predates the write).
+    @discardableResult
+    public func insertEvent(accessToken: String, calendarID: String, event: Data) async throws -> Date? {
+        let json = try await send(.POST, eventsURL(calendarID), bearer: accessToken, json: event)
+        return (json["updated"] as? String).flatMap(GoogleEventItem.rfc3339)
     }
 
-    public func patchEvent(accessToken: String, calendarID: String, eventID: String, event: Data) async throws {
-        _ = try await send(.PATCH, eventsURL(calendarID, eventID), bearer: accessToken, json: event)
+    @discardableResult
+    public func patchEvent(accessToken: String, calendarID: String, eventID: String, event: Data) async throws -> Date? {
+        let json = try await send(.PATCH, eventsURL(calendarID, eventID), bearer: accessToken, json: event)
+        return (json["updated"] as? String).flatMap(GoogleEventItem.rfc3339)
     }
 
     public func deleteEvent(accessToken: String, calendarID: String, eventID: String) async throws {

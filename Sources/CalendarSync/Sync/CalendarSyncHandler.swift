@@ -42,8 +42,9 @@ public struct CalendarSyncHandler: JobHandler {
             }
             let eventID = EventBody.eventID(businessID: businessID, bookingID: bookingID)
             do {
-                let state = try await sync(booking, business, connection, eventID, google, credentials)
-                try await connections.recordSync(businessID: businessID, bookingID: bookingID, eventID: eventID, state: state, error: nil)
+                let (state, updated) = try await sync(booking, business, connection, eventID, google, credentials)
+                try await connections.recordSync(
+                    businessID: businessID, bookingID: bookingID, eventID: eventID, state: state, error: nil, eventUpdated: updated)
                 return .done
             } catch let failure as GoogleFailure {
                 if failure.kind == .invalidGrant {
@@ -66,33 +67,36 @@ public struct CalendarSyncHandler: JobHandler {
     func sync(
         _ booking: Booking, _ business: Business, _ connection: CalendarConnection, _ eventID: String,
         _ google: GoogleClient, _ credentials: Credentials
-    ) async throws -> String {
+    ) async throws -> (state: String, updated: Date?) {
         try await credentials.withToken(connection) { token in
             try await apply(booking, business, connection.calendarID, eventID, google, token)
         }
     }
 
-    /// Insert (409 → patch, which also brings back a cancelled event) or delete (404 / 410 → already gone).
+    /// Insert (409 → patch, which also brings back a cancelled event) or delete (404 / 410 → already gone); with
+    /// Google's `updated` of the written event.
     func apply(
         _ booking: Booking, _ business: Business, _ calendarID: String, _ eventID: String,
         _ google: GoogleClient, _ token: String
-    ) async throws -> String {
+    ) async throws -> (state: String, updated: Date?) {
         if booking.status == .cancelled {
             do {
                 try await google.deleteEvent(accessToken: token, calendarID: calendarID, eventID: eventID)
             } catch let failure as GoogleFailure where failure.kind == .notFound || failure.kind == .gone {
                 // Never created, or already deleted: either way the calendar is as it should be.
             }
-            return "deleted"
+            return ("deleted", nil)
         }
         do {
-            try await google.insertEvent(accessToken: token, calendarID: calendarID, event: EventBody.make(booking, business: business, id: eventID))
+            let updated = try await google.insertEvent(
+                accessToken: token, calendarID: calendarID, event: EventBody.make(booking, business: business, id: eventID))
+            return ("synced", updated)
         } catch let failure as GoogleFailure where failure.kind == .conflict {
             // Created by an earlier attempt (or cancelled and now back): bring it up to date, status included.
-            try await google.patchEvent(
+            let updated = try await google.patchEvent(
                 accessToken: token, calendarID: calendarID, eventID: eventID,
                 event: EventBody.make(booking, business: business, id: nil))
+            return ("synced", updated)
         }
-        return "synced"
     }
 }

@@ -84,15 +84,17 @@ public actor Credentials {
             logger.info("calendar access token refreshed", metadata: ["business_id": "\(id)"])
             return tokens.accessToken
         } catch let failure as GoogleFailure where failure.kind == .invalidGrant {
-            try await invalidate(id, reason: "Google refused the refresh token (\(failure.message)); reconnect the calendar")
+            try await invalidate(
+                id, version: connection.version, reason: "Google refused the refresh token (\(failure.message)); reconnect the calendar")
             throw failure
         }
     }
 
-    /// The connection stops syncing until reconnected; the owner hears once per invalidation.
-    func invalidate(_ businessID: UUID, reason: String) async throws {
+    /// The connection stops syncing until reconnected; the owner hears once per invalidation. Only the version whose
+    /// token was refused: a job still holding a disconnected account's token cannot mark the reconnection invalid.
+    func invalidate(_ businessID: UUID, version: Int64, reason: String) async throws {
         cached = cached.filter { $0.key.businessID != businessID }
-        if try await store.markInvalid(businessID, reason: reason) {
+        if try await store.markInvalid(businessID, version: version, reason: reason) {
             logger.warning("calendar connection invalid: waiting for the owner to reconnect", metadata: ["business_id": "\(businessID)"])
             try await Outbox.enqueue(.ownerCalendarDisconnected(reason: reason), businessID: businessID, database: database)
         }

@@ -15,16 +15,19 @@ public enum CalendarEventChange: Sendable, Equatable {
     /// The booking's flag as stored.
     public enum Flag: String, Sendable { case removed, moved }
 
-    /// The event as Google lists it: cancelled, or its start and end (nil for an all-day event).
+    /// The event as Google lists it: cancelled, or its start and end (nil for an all-day event), and when it last
+    /// changed (Google's clock).
     public struct Event: Sendable, Equatable {
         public var cancelled: Bool
         public var start: Date?
         public var end: Date?
+        public var updated: Date?
 
-        public init(cancelled: Bool, start: Date?, end: Date?) {
+        public init(cancelled: Bool, start: Date?, end: Date?, updated: Date? = nil) {
             self.cancelled = cancelled
             self.start = start
             self.end = end
+            self.updated = updated
         }
     }
 
@@ -36,22 +39,27 @@ public enum CalendarEventChange: Sendable, Equatable {
         public var flag: Flag?
         public var flagStart: Date?
         public var writePending: Bool
+        /// Google's `updated` of our last write of the event.
+        public var written: Date?
 
-        public init(live: Bool, start: Date, end: Date, flag: Flag?, flagStart: Date?, writePending: Bool) {
+        public init(live: Bool, start: Date, end: Date, flag: Flag?, flagStart: Date?, writePending: Bool, written: Date? = nil) {
             self.live = live
             self.start = start
             self.end = end
             self.flag = flag
             self.flagStart = flagStart
             self.writePending = writePending
+            self.written = written
         }
     }
 
     /// Decides. Left alone: a booking one of our writes is queued for (that write puts Google right, so what Google
-    /// shows meanwhile is our own past), a cancelled booking (nothing to bring back from Google), and a booking that
-    /// has ended by `now` (its record is what happened; an owner tidying yesterday's calendar changes nothing).
+    /// shows meanwhile is our own past), a version of the event older than our last write (a page read before it), a
+    /// cancelled booking (nothing to bring back from Google), and a booking that has ended by `now` (its record is
+    /// what happened; an owner tidying yesterday's calendar changes nothing).
     public static func decide(event: Event, booking: BookingSide, now: Date) -> CalendarEventChange {
         guard booking.live, !booking.writePending, booking.end > now else { return .none }
+        if let updated = event.updated, let written = booking.written, updated < written { return .none }
         if event.cancelled { return booking.flag == .removed ? .none : .removed }
         guard let start = event.start, let end = event.end, start < end else { return .none }
         if start == booking.start && end == booking.end { return booking.flag == nil ? .none : .settled }

@@ -187,8 +187,12 @@ public struct NotificationPlanner: Sendable {
         guard let job = CalendarChangeJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
             return .skip(kind: kind, channel: "none", recipient: nil, reason: "the booking no longer exists")
         }
-        guard booking.status.isLive, try await flags.flag(job.bookingID)?.flag.rawValue == job.change else {
-            return .skip(kind: kind, channel: "none", recipient: nil, reason: "settled before this notice went out")
+        // Still so, and the latest news: after a second drag, the first move's notice has nothing left to say.
+        let flag = try await flags.flag(job.bookingID)
+        guard booking.status.isLive, let flag, flag.flag.rawValue == job.change,
+            job.movedTo == flag.start.map({ Int($0.timeIntervalSince1970) })
+        else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "settled or changed again before this notice went out")
         }
         var values = NotificationValues.booking(booking, business: business, now: now, language: .englishUS)
         if let movedTo = job.movedTo {

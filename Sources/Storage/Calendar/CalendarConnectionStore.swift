@@ -86,14 +86,14 @@ public struct CalendarConnectionStore: Sendable {
                     access_token_sealed = EXCLUDED.access_token_sealed, key_id = EXCLUDED.key_id,
                     access_expires_at = EXCLUDED.access_expires_at, connected_at = now(), last_error = NULL,
                     invalid_notified_at = NULL, updated_at = now(), version = calendar_connections.version + 1,
-                    sync_mode = 'none', sync_token = NULL, pull_pending = false, channel_id = NULL, channel_resource_id = NULL,
-                    channel_token_hash = NULL, channel_calendar_id = NULL, channel_expires_at = NULL
+                    sync_mode = 'none', sync_token = NULL, channel_calendar_id = NULL
                 """)
             try await Outbox.enqueue(.calendarWatch(businessID: businessID), businessID: businessID, in: session)
             try await session.query(
                 """
                 UPDATE jobs SET run_at = now(), updated_at = now()
-                WHERE kind = 'calendar_sync' AND business_id = \(businessID) AND state IN ('available', 'failed') AND run_at > now()
+                WHERE kind IN ('calendar_sync', 'calendar_watch', 'calendar_pull') AND business_id = \(businessID)
+                  AND state IN ('available', 'failed') AND run_at > now()
                 """)
             // Bookings made before the connection (or while it was invalid) and still ahead get a sync job each.
             var backfilled = 0
@@ -126,12 +126,12 @@ public struct CalendarConnectionStore: Sendable {
     }
 
     /// Marks the connection invalid; true only for the call that flipped it, so the owner is told once.
-    public func markInvalid(_ businessID: UUID, reason: String) async throws -> Bool {
+    public func markInvalid(_ businessID: UUID, version: Int64, reason: String) async throws -> Bool {
         let rows = try await database.query(
             """
             UPDATE calendar_connections SET status = 'invalid', last_error = \(reason), access_token_sealed = NULL,
                 invalid_notified_at = now(), updated_at = now()
-            WHERE business_id = \(businessID) AND status = 'connected' RETURNING 1
+            WHERE business_id = \(businessID) AND status = 'connected' AND version = \(version) RETURNING 1
             """)
         for try await _ in rows { return true }
         return false
@@ -145,7 +145,7 @@ public struct CalendarConnectionStore: Sendable {
                 """
                 UPDATE calendar_connections SET status = 'disconnected', refresh_token_sealed = NULL, access_token_sealed = NULL,
                     access_expires_at = NULL, updated_at = now(), version = version + 1, sync_mode = 'none', sync_token = NULL,
-                    pull_pending = false, channel_id = NULL, channel_resource_id = NULL, channel_token_hash = NULL,
+                    channel_id = NULL, channel_resource_id = NULL, channel_token_hash = NULL,
                     channel_calendar_id = NULL, channel_expires_at = NULL
                 WHERE business_id = \(businessID)
                 """)
@@ -159,7 +159,9 @@ public struct CalendarConnectionStore: Sendable {
                 """
                 UPDATE calendar_connections SET calendar_id = coalesce(\(calendarID), calendar_id),
                     busy_times_enabled = coalesce(\(busyTimesEnabled), busy_times_enabled), updated_at = now(),
-                    sync_token = CASE WHEN coalesce(\(calendarID), calendar_id) = calendar_id THEN sync_token END
+                    sync_token = CASE WHEN coalesce(\(calendarID), calendar_id) = calendar_id THEN sync_token END,
+                    -- Another calendar is another connection for the jobs in flight (their pull must not store its token).
+                    version = CASE WHEN coalesce(\(calendarID), calendar_id) = calendar_id THEN version ELSE version + 1 END
                 WHERE business_id = \(businessID)
                 """)
             // Another calendar: its own channel and a full sync (the watch job stops the old calendar's channel).
@@ -176,13 +178,15 @@ public struct CalendarConnectionStore: Sendable {
     }
 
     /// The outcome of one sync: on the booking (event id, state) and on the connection (last sync, last error).
-    public func recordSync(businessID: UUID, bookingID: UUID, eventID: String?, state: String, error: String?) async throws {
+    public func recordSync(
+        businessID: UUID, bookingID: UUID, eventID: String?, state: String, error: String?, eventUpdated: Date? = nil
+    ) async throws {
         try await database.transaction { session in
             try await session.query(
                 """
                 UPDATE bookings SET external_event_id = coalesce(\(eventID), external_event_id), external_provider = 'google',
                     calendar_sync_state = \(state),
-                    calendar_synced_at = now()
+                    calendar_synced_at = now(), calendar_event_updated = coalesce(\(eventUpdated), calendar_event_updated)
                 WHERE id = \(bookingID)
                 """)
             try await session.query(

@@ -50,25 +50,25 @@ public struct CalendarFlagStore: Sendable {
         guard !items.isEmpty else { return [] }
         return try await database.transaction { session in
             var changes: [(UUID, CalendarEventChange)] = []
-            var rows: [(UUID, String, Bool, Date, Date, String?, Date?, Bool)] = []
+            var rows: [(UUID, String, Bool, Date, Date, String?, Date?, Date?, Bool)] = []
             for try await row in try await session.query(
                 """
                 SELECT b.id, coalesce(b.external_event_id, ''), b.status IN ('PENDING', 'CONFIRMED'), b.starts_at, b.ends_at, b.calendar_flag,
-                       b.calendar_flag_start,
+                       b.calendar_flag_start, b.calendar_event_updated,
                        EXISTS (SELECT 1 FROM jobs j WHERE j.ordering_key = 'booking:' || b.id::text AND j.kind = 'calendar_sync'
                                AND j.state IN ('available', 'failed', 'running'))
                 FROM bookings b
                 WHERE b.business_id = \(businessID) AND (b.id = ANY(\(ids)::uuid[]) OR b.external_event_id = ANY(\(events)::text[]))
                 ORDER BY b.id FOR UPDATE OF b
                 """
-            ).decode((UUID, String, Bool, Date, Date, String?, Date?, Bool).self) { rows.append(row) }
-            for (id, eventID, live, start, end, flag, flagStart, pending) in rows {
+            ).decode((UUID, String, Bool, Date, Date, String?, Date?, Date?, Bool).self) { rows.append(row) }
+            for (id, eventID, live, start, end, flag, flagStart, written, pending) in rows {
                 guard let item = items.last(where: { $0.bookingID == id || (!eventID.isEmpty && $0.eventID == eventID) }) else { continue }
                 let side = CalendarEventChange.BookingSide(
                     live: live, start: start, end: end, flag: flag.flatMap(CalendarEventChange.Flag.init(rawValue:)), flagStart: flagStart,
-                    writePending: pending)
+                    writePending: pending, written: written)
                 let change = CalendarEventChange.decide(
-                    event: .init(cancelled: item.cancelled, start: item.start, end: item.end), booking: side, now: now)
+                    event: .init(cancelled: item.cancelled, start: item.start, end: item.end, updated: item.updated), booking: side, now: now)
                 guard change != .none else { continue }
                 try await apply(change, bookingID: id, businessID: businessID, eventID: item.eventID, in: session)
                 changes.append((id, change))
@@ -127,12 +127,14 @@ public struct GoogleSyncItem: Sendable, Equatable {
     public var cancelled: Bool
     public var start: Date?
     public var end: Date?
+    public var updated: Date?
 
-    public init(eventID: String, bookingID: UUID?, cancelled: Bool, start: Date?, end: Date?) {
+    public init(eventID: String, bookingID: UUID?, cancelled: Bool, start: Date?, end: Date?, updated: Date? = nil) {
         self.eventID = eventID
         self.bookingID = bookingID
         self.cancelled = cancelled
         self.start = start
         self.end = end
+        self.updated = updated
     }
 }

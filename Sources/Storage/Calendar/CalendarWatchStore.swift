@@ -32,40 +32,45 @@ public struct CalendarWatchStore: Sendable {
     /// Hash of a channel's secret token as stored: a leaked table does not let anyone forge notifications.
     public static func hash(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Data(token.utf8))) }
 
-    /// Asks for a pull of Google's changes at `at` (now by default). Coalesced: while one is queued no other is added,
-    /// and a queued later one (the polling schedule) is brought forward; the pull that runs clears the mark first, so
-    /// a change during a sync queues exactly one more. True when a pull was queued or brought forward.
+    /// Asks for a pull of Google's changes at `at` (now by default). Coalesced: while a pull waits (queued, or failed
+    /// and waiting to retry) no other is added and a later one (the polling schedule) is brought forward; a pull
+    /// already running does not count, so a change during a sync queues exactly one more. The connection's row is
+    /// locked first and the queue read by a second statement, so two notifications at once cannot both add one.
+    /// True when a pull was queued or brought forward.
     @discardableResult
     public func requestPull(_ businessID: UUID, at: Date? = nil) async throws -> Bool {
         let when = at ?? Date()
-        var changed = 0
-        for try await n in try await database.query(
-            """
-            WITH flipped AS (
-                UPDATE calendar_connections SET pull_pending = true
-                WHERE business_id = \(businessID) AND status = 'connected' AND NOT pull_pending RETURNING business_id
-            ), queued AS (
-                INSERT INTO jobs (business_id, kind, payload, run_at, ordering_key)
-                SELECT business_id, 'calendar_pull', '{}', \(when), 'calendar:' || business_id::text FROM flipped RETURNING id
-            ), sooner AS (
-                UPDATE jobs SET run_at = \(when), updated_at = now()
-                WHERE kind = 'calendar_pull' AND business_id = \(businessID) AND state IN ('available', 'failed') AND run_at > \(when)
-                RETURNING id
-            )
-            SELECT ((SELECT count(*) FROM queued) + (SELECT count(*) FROM sooner))::int
-            """
-        ).decode(Int.self) { changed = n }
-        return changed > 0
+        return try await database.transaction { session in
+            var connected = false
+            for try await _ in try await session.query(
+                "SELECT 1 FROM calendar_connections WHERE business_id = \(businessID) AND status = 'connected' FOR UPDATE")
+            { connected = true }
+            guard connected else { return false }
+            var changed = 0
+            for try await n in try await session.query(
+                """
+                WITH sooner AS (
+                    UPDATE jobs SET run_at = \(when), updated_at = now()
+                    WHERE kind = 'calendar_pull' AND business_id = \(businessID) AND state IN ('available', 'failed') AND run_at > \(when)
+                    RETURNING id
+                ), queued AS (
+                    INSERT INTO jobs (business_id, kind, payload, run_at, ordering_key)
+                    SELECT \(businessID), 'calendar_pull', '{}', \(when), 'calendar:' || \(businessID)::text
+                    WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = 'calendar_pull' AND business_id = \(businessID)
+                                      AND state IN ('available', 'failed'))
+                    RETURNING id
+                )
+                SELECT ((SELECT count(*) FROM queued) + (SELECT count(*) FROM sooner))::int
+                """
+            ).decode(Int.self) { changed = n }
+            return changed > 0
+        }
     }
 
-    /// A pull starts: its mark is cleared (changes from here on queue the next pull) and it gets the stored token.
-    /// Nil: the connection is gone or not connected.
+    /// A pull starts with the connection's version and its stored token. Nil: the connection is gone or not connected.
     public func beginPull(_ businessID: UUID) async throws -> (version: Int64, syncToken: String?)? {
         for try await (version, token) in try await database.query(
-            """
-            UPDATE calendar_connections SET pull_pending = false
-            WHERE business_id = \(businessID) AND status = 'connected' RETURNING version, sync_token
-            """
+            "SELECT version, sync_token FROM calendar_connections WHERE business_id = \(businessID) AND status = 'connected'"
         ).decode((Int64, String?).self) {
             return (version, token)
         }

@@ -10,8 +10,9 @@ public final class ToolCallWriter: Sendable {
     struct Waiting {
         let id: UInt64
         let row: ToolCallStore.Sealed
-        let deadline: ContinuousClock.Instant
-        let done: CheckedContinuation<Void, any Error>
+        var deadline: ContinuousClock.Instant
+        /// Nil once its caller stopped waiting: the row still goes with the next group.
+        var done: CheckedContinuation<Void, any Error>?
     }
 
     struct State {
@@ -22,18 +23,18 @@ public final class ToolCallWriter: Sendable {
         var nextID: UInt64 = 0
     }
 
-    /// Thrown to a caller whose deadline passed before its row was written. Queued, the row is then written on its own
-    /// in the background; in flight, its statement goes on and the row is most likely written.
+    /// Thrown to a caller whose deadline passed before its row was written. Queued, the row stays queued and goes with
+    /// the next group; in flight, its statement goes on and the row is most likely written.
     public struct StoppedWaiting: Error, CustomStringConvertible {
         public let queued: Bool
         public var description: String {
-            queued ? "the deadline passed while queued: written in the background" : "the deadline passed while the row was being written"
+            queued ? "the deadline passed while queued: written with the next group" : "the deadline passed while the row was being written"
         }
     }
 
     let store: ToolCallStore
     let state = Mutex(State())
-    /// How long a row whose caller stopped waiting may take to write: nobody waits for it, but it is the call's audit.
+    /// How long a row whose caller stopped waiting may still take to write: nobody waits for it, but it is the call's audit.
     static let backgroundLimit = Duration.seconds(10)
     /// The most rows one statement carries.
     let batchLimit: Int
@@ -76,7 +77,7 @@ public final class ToolCallWriter: Sendable {
             if starts { Task { await self.drain() } }
             timer = Task { [weak self] in
                 guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
-                self?.expire(id, within: limit)
+                self?.expire(id)
             }
         }
     }
@@ -87,19 +88,20 @@ public final class ToolCallWriter: Sendable {
         try await store.insert([try store.sealed(record)], timeout: .after(limit))
     }
 
-    /// A caller's deadline passed: it stops waiting. A row still queued leaves the queue and is written alone in the
-    /// background (nobody waits for it; the rows behind it are not held by it).
-    func expire(_ id: UInt64, within limit: Duration) {
-        let (queued, inFlight) = state.withLock { state -> (Waiting?, CheckedContinuation<Void, any Error>?) in
-            if let index = state.waiting.firstIndex(where: { $0.id == id }) { return (state.waiting.remove(at: index), nil) }
+    /// A caller's deadline passed: it stops waiting. A row still queued stays in the queue (written with the next group,
+    /// given `backgroundLimit` from now), so a stalled database gets no extra statement per expired caller.
+    func expire(_ id: UInt64) {
+        let (queued, inFlight) = state.withLock { state -> (CheckedContinuation<Void, any Error>?, CheckedContinuation<Void, any Error>?) in
+            if let index = state.waiting.firstIndex(where: { $0.id == id }) {
+                let done = state.waiting[index].done
+                state.waiting[index].done = nil
+                state.waiting[index].deadline = ContinuousClock.now + Self.backgroundLimit
+                return (done, nil)
+            }
             return (nil, state.inFlight.removeValue(forKey: id))
         }
-        if let queued {
-            queued.done.resume(throwing: StoppedWaiting(queued: true))
-            Task { [store] in try? await store.insert([queued.row], timeout: .after(max(limit, Self.backgroundLimit))) }
-        } else if let inFlight {
-            inFlight.resume(throwing: StoppedWaiting(queued: false))
-        }
+        queued?.resume(throwing: StoppedWaiting(queued: true))
+        inFlight?.resume(throwing: StoppedWaiting(queued: false))
     }
 
     /// After a caller's own write: the rows that arrived meanwhile are written by a task of their own.
@@ -119,7 +121,7 @@ public final class ToolCallWriter: Sendable {
                 let group = Array(state.waiting.prefix(batchLimit))
                 state.waiting.removeFirst(group.count)
                 if group.isEmpty { state.writing = false }
-                for waiting in group { state.inFlight[waiting.id] = waiting.done }
+                for waiting in group { if let done = waiting.done { state.inFlight[waiting.id] = done } }
                 return group
             }
             guard let latest = group.map(\.deadline).max() else { return }

@@ -62,7 +62,7 @@ extension GoogleCalendarController {
             "Where Google posts a push channel's notifications (no body; the `X-Goog-*` headers name the channel and carry its "
             + "secret token). A change queues one pull of the calendar's changes per burst."
     )
-    .answer(204, "Accepted: the calendar's changes will be read.")
+    .answer(204, "Accepted: the calendar's changes will be read (a `sync` message, which may come before the channel is stored, queues nothing).")
     .answer(403, "The channel's token or resource id does not match: refused, nothing queued.", .ref("Error"))
     .answer(404, "No open channel has this id (a stopped or replaced one): refused, nothing queued.", .ref("Error"))
     .answer(503, notConfigured, .ref("Error"))

@@ -39,6 +39,9 @@ public struct GoogleCalendarController: Sendable {
     @Sendable func notification(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try requireConnector()
         let header = { (name: String) in HTTPField.Name(name).flatMap { request.headers[$0] } }
+        // `sync` only says a channel is open, and may come before Google's answer to the watch (before the channel is
+        // stored): accepted, nothing queued (the watch job queues the first pull itself).
+        if header("X-Goog-Resource-State") == "sync" { return Response(status: .noContent) }
         guard let channel = header("X-Goog-Channel-ID"), !channel.isEmpty, channel.utf8.count <= 64,
             let listener = try await watches.listener(channelID: channel)
         else {
@@ -51,8 +54,7 @@ public struct GoogleCalendarController: Sendable {
                 "calendar notification refused: token or resource id mismatch", metadata: ["business_id": "\(listener.businessID)"])
             throw APIError(.forbidden, .forbidden, "the channel's token or resource id does not match")
         }
-        // `sync` only says the channel is open (the watch job queued the first pull itself).
-        if header("X-Goog-Resource-State") != "sync" { try await watches.requestPull(listener.businessID) }
+        try await watches.requestPull(listener.businessID)
         return Response(status: .noContent)
     }
 

@@ -34,6 +34,14 @@ import Testing
         #expect(CalendarEventChange.decide(event: deleted, booking: booking(pending: true), now: now) == .none, "our write is queued")
         #expect(CalendarEventChange.decide(event: deleted, booking: booking(live: false), now: now) == .none, "cancelled by us")
         #expect(CalendarEventChange.decide(event: dragged, booking: booking(ended: true), now: now) == .none, "the past is left alone")
+        // A page read before our last write shows an older version: not the owner's doing.
+        var written = booking()
+        written.written = now
+        let stale = CalendarEventChange.Event(cancelled: false, start: later, end: later.addingTimeInterval(5400), updated: now - 1)
+        #expect(CalendarEventChange.decide(event: stale, booking: written, now: now) == .none, "older than our write")
+        var fresh = stale
+        fresh.updated = now + 1
+        #expect(CalendarEventChange.decide(event: fresh, booking: written, now: now) == .moved(start: later, end: later.addingTimeInterval(5400)))
         let allDay = CalendarEventChange.Event(cancelled: false, start: nil, end: nil)
         #expect(CalendarEventChange.decide(event: allDay, booking: booking(), now: now) == .none)
     }
