@@ -29,6 +29,11 @@ public struct CalendarSyncHandler: JobHandler {
     /// How long a job waits for an invalid connection to be reconnected before looking again (reconnecting wakes it).
     static let waitForReconnect: TimeInterval = 3600
 
+    /// The result of a calendar job whose connection waits for its owner to reconnect: no attempt spent.
+    static var waitingForReconnect: JobResult {
+        .rateLimited(until: Date().addingTimeInterval(waitForReconnect), reason: "waiting for the calendar to be reconnected")
+    }
+
     public func run(_ job: ClaimedJob) async -> JobResult {
         guard let google, let credentials, let businessID = job.businessID else { return .done }
         do {
@@ -38,7 +43,7 @@ public struct CalendarSyncHandler: JobHandler {
                 let business = try await businesses.get(businessID)
             else { return .done }
             if connection.status == .invalid {
-                return .rateLimited(until: Date().addingTimeInterval(Self.waitForReconnect), reason: "waiting for the calendar to be reconnected")
+                return CalendarSyncHandler.waitingForReconnect
             }
             let eventID = EventBody.eventID(businessID: businessID, bookingID: bookingID)
             do {
@@ -48,7 +53,7 @@ public struct CalendarSyncHandler: JobHandler {
                 return .done
             } catch let failure as GoogleFailure {
                 if failure.kind == .invalidGrant {
-                    return .rateLimited(until: Date().addingTimeInterval(Self.waitForReconnect), reason: "waiting for the calendar to be reconnected")
+                    return CalendarSyncHandler.waitingForReconnect
                 }
                 logger.warning(
                     "calendar sync failed",

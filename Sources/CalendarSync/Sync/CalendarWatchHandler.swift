@@ -29,8 +29,7 @@ public struct CalendarWatchHandler: JobHandler {
         do {
             guard let connection = try await connections.get(businessID), connection.status != .disconnected else { return .done }
             if connection.status == .invalid {
-                return .rateLimited(
-                    until: Date().addingTimeInterval(CalendarSyncHandler.waitForReconnect), reason: "waiting for the calendar to be reconnected")
+                return CalendarSyncHandler.waitingForReconnect
             }
             // A renewal for a channel replaced since (a reconnect, another calendar) has nothing left to renew.
             if let renewing = CalendarJob(fields: JobPayloadText.decode(job.payload))?.renewing, renewing != connection.channelID {
@@ -51,8 +50,7 @@ public struct CalendarWatchHandler: JobHandler {
             } catch let failure as GoogleFailure {
                 switch failure.kind {
                 case .invalidGrant:
-                    return .rateLimited(
-                        until: Date().addingTimeInterval(CalendarSyncHandler.waitForReconnect), reason: "waiting for the calendar to be reconnected")
+                    return CalendarSyncHandler.waitingForReconnect
                 case .permanent, .notFound:
                     // Refused for good (an unverified domain, a calendar the account cannot watch): the same sync, polled.
                     try await poll(connection, reason: "Google refused a push channel (\(Redaction.scrub(failure.message)))", google, credentials)
