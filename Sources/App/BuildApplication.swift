@@ -99,6 +99,11 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CustomersController(database: database, erasureKey: services.config.encryptionKey).addRoutes(to: business)
     GoogleCalendarController(connector: services.calendar?.connector, database: database, busyTimes: services.calendar?.busyTimes)
         .addRoutes(business: business, open: root)
+    // Customers' texts to the platform's number, signed by Twilio.
+    TwilioSMSController(
+        replies: TextReplies(database: database, bookings: services.bookings), authToken: services.config.workers.twilio?.authToken,
+        publicBaseURL: services.config.publicBaseURL
+    ).addRoutes(to: root)
     // The platform operator's routes (the platform key).
     BusinessOnboardingController(businesses: businesses, hours: hours).addRoutes(to: v1)
     JobsController(database: database).addRoutes(to: v1)

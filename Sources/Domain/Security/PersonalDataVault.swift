@@ -95,6 +95,10 @@ public struct PersonalDataVault: Sendable {
 
     static func phoneText(_ businessID: UUID, _ e164: String) -> String { "phone:\(businessID.uuidString.lowercased()):\(e164)" }
 
+    /// A number's index across businesses, for the one place that must find a business from a number alone: a text
+    /// replied to the platform's single sender. Under every key, like `phoneIndexes`; the first is the current one.
+    public func platformPhoneIndexes(_ e164: String) -> [String] { indexKeys.map { mac($0, "phone:platform:\(e164)") } }
+
     /// Search tokens of a customer: every prefix (2–24 letters) of every word of the name, and every ending of 4 or
     /// more digits of the phone, each a keyed hash scoped to the business.
     public func searchTokens(_ businessID: UUID, name: String?, phone: String?) -> [String] {

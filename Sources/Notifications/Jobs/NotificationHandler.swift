@@ -11,6 +11,7 @@ public struct NotificationHandler: JobHandler {
     public let kinds: Set<String> = Set(JobKind.allCases.filter { $0.notification != nil }.map(\.rawValue))
     let planner: NotificationPlanner
     let store: NotificationStore
+    let replies: TextReplyStore
     let sms: (any SMSSender)?
     let email: (any EmailSender)?
     let logger: Logger
@@ -19,6 +20,7 @@ public struct NotificationHandler: JobHandler {
     public init(database: Database, sms: (any SMSSender)?, email: (any EmailSender)?, consoleURL: String? = nil, logger: Logger) {
         self.planner = NotificationPlanner(database: database, canSMS: sms != nil, canEmail: email != nil, consoleURL: consoleURL)
         self.store = NotificationStore(database: database)
+        self.replies = TextReplyStore(database: database)
         self.sms = sms
         self.email = email
         self.logger = logger
@@ -61,7 +63,17 @@ public struct NotificationHandler: JobHandler {
             switch outgoing.channel {
             case .sms:
                 guard let sms else { return .permanent(NotificationPlanner.noSMS) }
+                // A number that replied STOP to this business gets nothing more from it, whatever the message.
+                if let business = job.businessID, try await replies.optedOut(businessID: business, phone: outgoing.to) {
+                    try await record(.skipped, "the number replied STOP to this business's texts", nil)
+                    return .done
+                }
                 providerID = try await sms.send(to: outgoing.to, body: outgoing.body)
+                if let business = job.businessID {
+                    // Whom it went to: a reply to it finds this business and booking.
+                    let booking = BookingJob(fields: JobPayloadText.decode(job.payload))?.bookingID
+                    try? await replies.recordSent(businessID: business, phone: outgoing.to, bookingID: booking, kind: outgoing.kind.rawValue)
+                }
             case .email:
                 guard let email else { return .permanent(NotificationPlanner.noEmail) }
                 providerID = try await email.send(to: outgoing.to, subject: outgoing.subject ?? "", body: outgoing.body)

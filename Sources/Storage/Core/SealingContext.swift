@@ -9,4 +9,5 @@ public enum SealingContext {
     public static func callEvents(_ businessID: UUID) -> String { "call_events:\(businessID.uuidString.lowercased())" }
     public static func toolCalls(_ businessID: UUID) -> String { "tool_calls:\(businessID.uuidString.lowercased())" }
     public static func idempotency(_ scope: String, _ key: String) -> String { "idempotency:\(scope):\(key)" }
+    public static func smsReplies(_ messageSID: String) -> String { "sms_replies:\(messageSID)" }
 }
