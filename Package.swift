@@ -77,7 +77,8 @@ let package = Package(
         .target(
             name: "Bookings",
             dependencies: [
-                "Domain", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                "Domain", "Storage", "Workers", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -10,12 +10,12 @@ CREATE TABLE sms_threads (
 );
 CREATE INDEX sms_threads_latest_idx ON sms_threads (phone_key, last_sent_at DESC);
 
--- Numbers that replied STOP to a business (its blind index): nothing more is texted to them by it until START.
+-- Numbers that replied STOP (the platform-wide keyed hash): every business texts from the platform's one number, and
+-- STOP stops that number's texts (as carriers and Twilio apply it), until START. `business_id`: whose text was answered.
 CREATE TABLE sms_opt_outs (
-    business_id  uuid NOT NULL REFERENCES businesses (id) ON DELETE CASCADE,
-    phone_index  text NOT NULL,
-    opted_out_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (business_id, phone_index)
+    phone_key    text PRIMARY KEY,
+    business_id  uuid REFERENCES businesses (id) ON DELETE SET NULL,
+    opted_out_at timestamptz NOT NULL DEFAULT now()
 );
 
 -- Every text received, once per Twilio MessageSid: the body sealed, what it was read as, what came of it, our answer.

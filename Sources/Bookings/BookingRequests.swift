@@ -18,6 +18,9 @@ public struct CreateBookingRequest: Sendable {
     public var email: String?
     /// Answers to the business's intake questions, checked against them before anything is written.
     public var intake: [String: String]
+    /// The waitlist offer this booking takes up: its held place counts as free for it, and the offer is marked taken
+    /// in the booking's transaction (the booking fails if the offer is no longer open).
+    public var claimsOffer: UUID?
 
     public init(
         date: LocalDate, time: LocalTime, query: SlotQuery, name: String, phone: PhoneNumber?, notes: String?,

@@ -93,10 +93,11 @@ public struct BookingService: Sendable {
             session in
             let engine = BookingEngine(rules: rules)
             @Sendable func decide() async throws -> (Result<Slot, Refusal>, overridden: Bool) {
-                let existing =
+                var existing =
                     try await BookingSQL.live(
                         businessID, from: Self.dayStart(request.date, rules, offset: -1),
                         to: Self.dayStart(request.date, rules, offset: 2), in: session) + outside
+                if let offer = request.claimsOffer { existing.removeAll { $0.id == offer } }
                 let decision = engine.check(date: request.date, time: request.time, query: request.query, existing: existing, now: now)
                 if request.overrideCapacity, case .failure(.slotTaken) = decision {
                     // The slot as it would be with room: same times and rules, capacity set aside.
@@ -135,6 +136,7 @@ public struct BookingService: Sendable {
                     source: request.source, callID: actor.callID, customerEmail: request.email)
                 row.intake = intake
                 let booking = try await BookingSQL.insert(row, in: session)
+                if let offer = request.claimsOffer { try await WaitlistSQL.accept(offer, booking: booking.id, in: session) }
                 try await BookingSQL.recordChange(
                     "created", before: nil, after: booking, actor: actor,
                     reason: overridden ? "capacity override" : nil, in: session)
@@ -244,6 +246,10 @@ public struct BookingService: Sendable {
             let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)
             try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, in: session)
             try await enqueueSideEffects(.bookingChanged, stored, in: session)
+            // A move or a smaller party frees the old place (or part of it) for the waitlist.
+            if stored.start != before.start || stored.partySize < before.partySize || stored.end != before.end {
+                try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
+            }
             return .modified(before: before, after: stored)
         }
     }
@@ -268,6 +274,7 @@ public struct BookingService: Sendable {
             try await BookingSQL.recordChange(
                 "cancelled", before: before, after: stored, actor: actor, reason: reason, in: session)
             try await enqueueSideEffects(.bookingCancelled, stored, in: session)
+            try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
             return .cancelled(stored, alreadyCancelled: false)
         }
     }

@@ -78,7 +78,9 @@ extension BookingService {
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
             try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, in: session)
             switch status {
-            case .cancelled: try await enqueueSideEffects(.bookingCancelled, stored, in: session)
+            case .cancelled:
+                try await enqueueSideEffects(.bookingCancelled, stored, in: session)
+                try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
             case .confirmed: try await enqueueSideEffects(.bookingConfirmed, stored, in: session)
             default:
                 try await Outbox.enqueue(.calendarSync(booking: stored.id), businessID: businessID, in: session)

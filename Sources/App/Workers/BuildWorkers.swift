@@ -1,4 +1,5 @@
 import Accounts
+import Bookings
 import CalendarSync
 import Domain
 import Logging
@@ -29,6 +30,7 @@ func buildWorkerPool(_ config: AppConfig, database: Database, calendar: Calendar
             CalendarSyncHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
             CalendarWatchHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
             CalendarPullHandler(google: calendar?.google, credentials: calendar?.credentials, database: database, logger: logger),
+            WaitlistMatchHandler(database: database, logger: logger),
             AccountEmailHandler(
                 accounts: config.makeAccountService(database: database), database: database,
                 email: email, baseURL: config.publicBaseURL, logger: logger),

@@ -13,6 +13,8 @@ public struct TextReplies: Sendable {
     let businesses: BusinessStore
     let rules: RulesStore
     let bookings: BookingService
+    let waitlist: Waitlist
+    let offers: WaitlistStore
     let database: Database
 
     public init(database: Database, bookings: BookingService) {
@@ -20,6 +22,8 @@ public struct TextReplies: Sendable {
         self.businesses = BusinessStore(database: database)
         self.rules = RulesStore(database: database)
         self.bookings = bookings
+        self.waitlist = Waitlist(database: database, bookings: bookings)
+        self.offers = WaitlistStore(database: database)
         self.database = database
     }
 
@@ -46,9 +50,19 @@ public struct TextReplies: Sendable {
                 try await store.finish(id, intent: "unknown", outcome: "no business has texted this number", answer: "")
                 return ""
             }
-            let reply = TextReply.read(inbound.body, language: business.language)
-            let optedOut = try await store.optedOut(businessID: business.id, phone: phone)
-            let (outcome, key, extra) = try await act(reply, inbound, business: business, thread: thread)
+            var reply = TextReply.read(inbound.body, language: business.language)
+            let optedOut = try await store.optedOut(phone: phone)
+            // YES from a stopped number with no offer to answer is Twilio's opt-in keyword: START.
+            if optedOut, reply == .yes, try await offers.openOffer(businessID: business.id, phone: phone) == nil { reply = .start }
+            let acted: (outcome: String, answer: TextAnswers.Key?, values: [String: String])
+            do {
+                acted = try await act(reply, inbound, business: business, thread: thread)
+            } catch {
+                // Unhandled: the next delivery of this message starts afresh.
+                await store.forget(id)
+                throw error
+            }
+            let (outcome, key, extra) = acted
             var values = ["business": business.name, "business_phone": (business.phone ?? business.transferPhone)?.e164 ?? ""]
             values.merge(extra) { _, new in new }
             // After STOP only START and HELP are answered (carriers' rule); what else arrives still reaches the owner.
@@ -74,19 +88,51 @@ public struct TextReplies: Sendable {
             return ("help sent", .help, [:])
         case .cancel(let code):
             return try await cancel(code: code, inbound, business: business)
-        case .yes, .no, .other:
-            // No offer waits for a YES or NO yet: the owner reads it like any other text.
-            var name = "Text message"
-            if let booking = thread.bookingID, let known = try await BookingStore(database: database).get(booking)?.customerName { name = known }
-            let sender = name
-            try await database.transaction { session in
-                let message = try await MessageStore.insert(
-                    businessID: business.id, callID: nil, name: sender, phone: phone, body: String(inbound.body.prefix(1600)), urgent: false,
-                    in: session)
-                try await Outbox.enqueue(.ownerMessage(message), businessID: business.id, in: session)
+        case .yes, .no:
+            if let offer = try await offers.openOffer(businessID: business.id, phone: phone) {
+                return try await answer(offer: offer, yes: reply == .yes, inbound, business: business)
             }
-            return ("passed to the owner's inbox", .passedOn, [:])
+            return try await toInbox(inbound, business: business, thread: thread)
+        case .other:
+            return try await toInbox(inbound, business: business, thread: thread)
         }
+    }
+
+    /// YES books the offered place through the engine (the booking's confirmation text follows, so the reply says
+    /// nothing more); NO passes it to the next request.
+    func answer(
+        offer: WaitlistStore.Offer, yes: Bool, _ inbound: Inbound, business: Business
+    ) async throws -> (
+        outcome: String, answer: TextAnswers.Key?, values: [String: String]
+    ) {
+        guard yes else {
+            return try await offers.decline(offer.id, businessID: business.id)
+                ? ("offer declined", .offerDeclined, [:]) : ("offer already gone", .offerGone, [:])
+        }
+        guard let loaded = try await rules.load(business.id, from: nil) else { return ("business gone", nil, [:]) }
+        switch try await waitlist.accept(Tenant(id: business.id, rules: loaded.rules), offer: offer, messageSID: inbound.messageSID) {
+        case .booked(let booking): return ("booked \(booking.confirmationCode) from the waitlist", nil, [:])
+        case .gone: return ("offer gone", .offerGone, [:])
+        }
+    }
+
+    /// A text that is neither a keyword nor an answer to an offer: the owner reads it like any other message.
+    func toInbox(
+        _ inbound: Inbound, business: Business, thread: (businessID: UUID, bookingID: UUID?)
+    ) async throws -> (
+        outcome: String, answer: TextAnswers.Key?, values: [String: String]
+    ) {
+        let phone = inbound.from.e164
+        var name = "Text message"
+        if let booking = thread.bookingID, let known = try await BookingStore(database: database).get(booking)?.customerName { name = known }
+        let sender = name
+        try await database.transaction { session in
+            let message = try await MessageStore.insert(
+                businessID: business.id, callID: nil, name: sender, phone: phone, body: String(inbound.body.prefix(1600)), urgent: false,
+                in: session)
+            try await Outbox.enqueue(.ownerMessage(message), businessID: business.id, in: session)
+        }
+        return ("passed to the owner's inbox", .passedOn, [:])
     }
 
     /// CANCEL: the texter's own upcoming booking (by code when given, which must be theirs), through the engine. The
@@ -99,12 +145,15 @@ public struct TextReplies: Sendable {
         let phone = inbound.from.e164
         guard let loaded = try await rules.load(business.id, from: nil) else { return ("business gone", nil, [:]) }
         let tenant = Tenant(id: business.id, rules: loaded.rules)
-        let upcoming = try await bookings.find(tenant, code: nil, phone: phone, name: nil, date: nil)
         let target: Booking
         if let code {
-            guard let chosen = upcoming.first(where: { $0.confirmationCode == code }) else { return ("no such booking of theirs", .noBooking, [:]) }
-            target = chosen
-        } else if upcoming.count == 1 {
+            // Only the texter's own booking: the code looked up, then its phone compared.
+            guard let chosen = try await bookings.find(tenant, code: code, phone: nil, name: nil, date: nil).first, chosen.customerPhone == phone
+            else { return ("no such booking of theirs", .noBooking, [:]) }
+            return try await cancel(chosen, inbound, business: business)
+        }
+        let upcoming = try await bookings.find(tenant, code: nil, phone: phone, name: nil, date: nil)
+        if upcoming.count == 1 {
             target = upcoming[0]
         } else if upcoming.isEmpty {
             return ("no upcoming booking", .noBooking, [:])
@@ -114,6 +163,14 @@ public struct TextReplies: Sendable {
             }
             return ("asked which of \(upcoming.count)", .which, ["list": list.joined(separator: "; ")])
         }
+        return try await cancel(target, inbound, business: business)
+    }
+
+    func cancel(
+        _ target: Booking, _ inbound: Inbound, business: Business
+    ) async throws -> (
+        outcome: String, answer: TextAnswers.Key?, values: [String: String]
+    ) {
         let key = IdempotencyKey(
             scope: "sms", key: inbound.messageSID, requestHash: Array(SHA256.hash(data: Data(target.confirmationCode.utf8))))
         let result = try await bookings.cancel(

@@ -8,6 +8,10 @@ extension MessageTemplate {
 
     static let customer: [Language: [NotificationKind: (String, String)]] = [
         .spanish: [
+            .waitlistOffer: (
+                "Hay un hueco en {business}",
+                "{business}: {details} {when} ha quedado libre. Responda SI en {minutes} minutos para reservarlo, o NO para dejarlo."
+            ),
             .bookingConfirmed: (
                 "Su reserva en {business}",
                 "{business}: reservado, {details}, {when}. Código de confirmación {code}. Para cambiar o cancelar, llame al {business_phone}."
@@ -26,6 +30,10 @@ extension MessageTemplate {
             ),
         ],
         .french: [
+            .waitlistOffer: (
+                "Une place s'est libérée chez {business}",
+                "{business} : {details} {when} s'est libéré. Répondez OUI dans les {minutes} minutes pour le réserver, ou NON pour le laisser."
+            ),
             .bookingConfirmed: (
                 "Votre réservation chez {business}",
                 "{business} : c'est réservé, {details}, {when}. Code de confirmation {code}. Pour modifier ou annuler, appelez le "
@@ -45,6 +53,10 @@ extension MessageTemplate {
             ),
         ],
         .german: [
+            .waitlistOffer: (
+                "Ein Platz bei {business} ist frei",
+                "{business}: {details} {when} ist frei geworden. Antworten Sie JA innerhalb von {minutes} Minuten, um zu buchen, oder NEIN."
+            ),
             .bookingConfirmed: (
                 "Ihre Buchung bei {business}",
                 "{business}: Sie sind gebucht, {details}, {when}. Bestätigungscode {code}. Zum Ändern oder Stornieren rufen Sie "
@@ -64,6 +76,10 @@ extension MessageTemplate {
             ),
         ],
         .italian: [
+            .waitlistOffer: (
+                "Si è liberato un posto da {business}",
+                "{business}: {details} {when} si è liberato. Risponda SI entro {minutes} minuti per prenotarlo, o NO per lasciarlo."
+            ),
             .bookingConfirmed: (
                 "La sua prenotazione da {business}",
                 "{business}: prenotato, {details}, {when}. Codice di conferma {code}. Per modificare o cancellare, chiami il {business_phone}."
@@ -82,6 +98,10 @@ extension MessageTemplate {
             ),
         ],
         .portuguese: [
+            .waitlistOffer: (
+                "Abriu uma vaga em {business}",
+                "{business}: {details} {when} ficou livre. Responda SIM em {minutes} minutos para reservar, ou NAO para deixar."
+            ),
             .bookingConfirmed: (
                 "Sua reserva em {business}",
                 "{business}: reserva feita, {details}, {when}. Código de confirmação {code}. Para alterar ou cancelar, ligue para "

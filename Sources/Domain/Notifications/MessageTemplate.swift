@@ -51,6 +51,10 @@ public struct MessageTemplate: Sendable, Equatable, Codable {
             MessageTemplate(
                 subject: "{change}: {name}, {when}",
                 body: "{business}: {change} — {name}, {details}, {when} (code {code}).")
+        case .waitlistOffer:
+            MessageTemplate(
+                subject: "A place at {business} is free",
+                body: "{business}: {details}, {when}, is free. Reply YES within {minutes} minutes to book it, or NO to let it go.")
         case .ownerCalendarChange:
             MessageTemplate(
                 subject: "{name}'s booking was {change} in Google Calendar",

@@ -10,6 +10,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     case ownerPhoneAgentBroken = "owner_phone_agent_broken"
     case ownerBookingAlert = "owner_booking_alert"
     case ownerCalendarChange = "owner_calendar_change"
+    case waitlistOffer = "waitlist_offer"
 
     /// Whether the message goes to the business's own people rather than to its customer.
     public var isForOwner: Bool {
@@ -21,6 +22,7 @@ public enum NotificationKind: String, Sendable, CaseIterable, Codable {
     public var placeholders: Set<String> {
         let common: Set<String> = ["business", "business_phone", "when", "date", "time"]
         if self == .ownerBookingAlert { return common.union(["change", "name", "details", "party_size", "code", "service", "staff"]) }
+        if self == .waitlistOffer { return common.union(["name", "details", "party_size", "service", "minutes"]) }
         if self == .ownerCalendarChange { return common.union(["change", "name", "details", "party_size", "code", "link"]) }
         if isForOwner { return common.union(["caller_name", "caller_phone", "message", "urgent", "outcome", "summary"]) }
         return common.union(["name", "details", "party_size", "code", "service", "staff"])

@@ -1,6 +1,6 @@
 /// Our answers to a customer's text, in the business's language, `{placeholders}` filled by `MessageTemplate.fill`.
 public enum TextAnswers {
-    public enum Key: Sendable { case stopped, started, help, cancelled, which, noBooking, passedOn, notCancellable }
+    public enum Key: Sendable { case stopped, started, help, cancelled, which, noBooking, passedOn, notCancellable, offerGone, offerDeclined }
 
     public static func render(_ key: Key, _ language: Language, _ values: [String: String]) -> String {
         MessageTemplate.fill(text(key, language), values)
@@ -11,6 +11,8 @@ public enum TextAnswers {
             switch language {
             case .englishUS, .englishUK:
                 [
+                    .offerGone: "{business}: sorry, that place is no longer free. You are off the waitlist for it; call {business_phone} to book.",
+                    .offerDeclined: "{business}: thank you, we have offered the place to the next person.",
                     .stopped: "{business}: you will get no more texts from us. Reply START to get them again.",
                     .started: "{business}: texts are on again. Reply STOP to stop them.",
                     .help: "{business}: texts about your bookings. For help call {business_phone}. Reply STOP to stop texts.",
@@ -22,6 +24,8 @@ public enum TextAnswers {
                 ]
             case .spanish:
                 [
+                    .offerGone: "{business}: lo sentimos, ese hueco ya no está libre. Llame al {business_phone} para reservar.",
+                    .offerDeclined: "{business}: gracias, hemos ofrecido el hueco a la siguiente persona.",
                     .stopped: "{business}: no recibirá más mensajes nuestros. Responda ALTA para volver a recibirlos.",
                     .started: "{business}: vuelve a recibir nuestros mensajes. Responda BAJA para dejar de recibirlos.",
                     .help: "{business}: mensajes sobre sus reservas. Para ayuda llame al {business_phone}. Responda BAJA para no recibir más.",
@@ -33,6 +37,8 @@ public enum TextAnswers {
                 ]
             case .french:
                 [
+                    .offerGone: "{business} : désolé, cette place n'est plus libre. Appelez le {business_phone} pour réserver.",
+                    .offerDeclined: "{business} : merci, la place a été proposée à la personne suivante.",
                     .stopped: "{business} : vous ne recevrez plus nos SMS. Répondez DEMARRER pour les recevoir à nouveau.",
                     .started: "{business} : vous recevez à nouveau nos SMS. Répondez ARRET pour ne plus les recevoir.",
                     .help:
@@ -46,6 +52,8 @@ public enum TextAnswers {
                 ]
             case .german:
                 [
+                    .offerGone: "{business}: Leider ist dieser Platz nicht mehr frei. Rufen Sie {business_phone} an, um zu buchen.",
+                    .offerDeclined: "{business}: Danke, wir haben den Platz der nächsten Person angeboten.",
                     .stopped: "{business}: Sie erhalten keine SMS mehr von uns. Antworten Sie ANMELDEN, um sie wieder zu erhalten.",
                     .started: "{business}: Sie erhalten wieder SMS von uns. Antworten Sie STOPP, um sie abzubestellen.",
                     .help: "{business}: SMS zu Ihren Buchungen. Hilfe unter {business_phone}. Antworten Sie STOPP, um keine SMS mehr zu erhalten.",
@@ -57,6 +65,8 @@ public enum TextAnswers {
                 ]
             case .italian:
                 [
+                    .offerGone: "{business}: ci dispiace, quel posto non è più libero. Chiami il {business_phone} per prenotare.",
+                    .offerDeclined: "{business}: grazie, abbiamo offerto il posto alla persona successiva.",
                     .stopped: "{business}: non riceverà più nostri SMS. Risponda INIZIA per riceverli di nuovo.",
                     .started: "{business}: riceverà di nuovo i nostri SMS. Risponda BASTA per non riceverli più.",
                     .help: "{business}: SMS sulle sue prenotazioni. Per assistenza chiami il {business_phone}. Risponda BASTA per non riceverne più.",
@@ -68,6 +78,8 @@ public enum TextAnswers {
                 ]
             case .portuguese:
                 [
+                    .offerGone: "{business}: desculpe, essa vaga não está mais livre. Ligue para {business_phone} para reservar.",
+                    .offerDeclined: "{business}: obrigado, oferecemos a vaga à próxima pessoa.",
                     .stopped: "{business}: você não receberá mais mensagens nossas. Responda VOLTAR para recebê-las de novo.",
                     .started: "{business}: você voltou a receber nossas mensagens. Responda PARAR para não receber mais.",
                     .help: "{business}: mensagens sobre suas reservas. Para ajuda ligue para {business_phone}. Responda PARAR para não receber mais.",

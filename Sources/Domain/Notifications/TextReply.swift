@@ -24,8 +24,11 @@ public enum TextReply: Sendable, Equatable {
         if vocabulary.stop.contains(first) && rest.isEmpty { return .stop }
         if vocabulary.start.contains(first) && rest.isEmpty { return .start }
         if vocabulary.help.contains(first) && rest.isEmpty { return .help }
-        if vocabulary.cancel.contains(first) && rest.count <= 1 {
-            return .cancel(code: rest.first.flatMap { $0.count >= 4 && $0.count <= 12 ? $0 : nil })
+        if vocabulary.cancel.contains(first) {
+            // "CANCEL", or "CANCEL" and a code however spaced or dashed ("abc-123"); other words: not a request we act on.
+            let code = rest.joined()
+            if rest.isEmpty { return .cancel(code: nil) }
+            return (4 ... 12).contains(code.count) ? .cancel(code: code) : .other
         }
         if vocabulary.yes.contains(first) && rest.count <= 1 { return .yes }
         if vocabulary.no.contains(first) && rest.count <= 1 { return .no }
@@ -51,8 +54,8 @@ public enum TextReply: Sendable, Equatable {
         /// INFO). CANCEL is not among the stop words here: it cancels a booking (Twilio's own handling of CANCEL as
         /// an opt-out must be turned off on the Messaging Service: README).
         static let english = Words(
-            stop: ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPTOUT"], start: ["START", "UNSTOP"], help: ["HELP", "INFO"],
-            cancel: ["C", "CANCEL", "CANCELLED"], yes: ["YES", "Y", "YEP", "YEAH", "OK", "OKAY"], no: ["NO", "N", "NOPE"])
+            stop: ["STOP", "STOPALL", "UNSUBSCRIBE", "END", "QUIT", "OPTOUT", "REVOKE"], start: ["START", "UNSTOP"], help: ["HELP", "INFO"],
+            cancel: ["C", "CANCEL"], yes: ["YES", "Y", "YEP", "YEAH", "OK", "OKAY"], no: ["NO", "N", "NOPE"])
 
         static func of(_ language: Language) -> Words {
             switch language {

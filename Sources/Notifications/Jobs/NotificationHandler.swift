@@ -63,16 +63,21 @@ public struct NotificationHandler: JobHandler {
             switch outgoing.channel {
             case .sms:
                 guard let sms else { return .permanent(NotificationPlanner.noSMS) }
-                // A number that replied STOP to this business gets nothing more from it, whatever the message.
-                if let business = job.businessID, try await replies.optedOut(businessID: business, phone: outgoing.to) {
-                    try await record(.skipped, "the number replied STOP to this business's texts", nil)
+                // A number that replied STOP gets nothing more, whatever the message (the platform's one number was stopped).
+                if try await replies.optedOut(phone: outgoing.to) {
+                    try await record(.skipped, "the number replied STOP to our texts", nil)
                     return .done
                 }
                 providerID = try await sms.send(to: outgoing.to, body: outgoing.body)
-                if let business = job.businessID {
-                    // Whom it went to: a reply to it finds this business and booking.
+                // Whom a customer's text went to: a reply finds this business and booking. (The owner's own notices make no
+                // conversation: the owner's answers are not customers' replies.)
+                if let business = job.businessID, !outgoing.kind.isForOwner {
                     let booking = BookingJob(fields: JobPayloadText.decode(job.payload))?.bookingID
-                    try? await replies.recordSent(businessID: business, phone: outgoing.to, bookingID: booking, kind: outgoing.kind.rawValue)
+                    do {
+                        try await replies.recordSent(businessID: business, phone: outgoing.to, bookingID: booking, kind: outgoing.kind.rawValue)
+                    } catch {
+                        logger.warning("a reply to this text may not find its business", metadata: ["job_id": "\(job.id)", "error": "\(error)"])
+                    }
                 }
             case .email:
                 guard let email else { return .permanent(NotificationPlanner.noEmail) }

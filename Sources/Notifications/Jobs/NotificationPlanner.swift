@@ -37,6 +37,7 @@ public struct NotificationPlanner: Sendable {
     let canSMS: Bool
     let canEmail: Bool
     let flags: CalendarFlagStore
+    let waitlist: WaitlistStore
     /// Where the console lives (`PUBLIC_BASE_URL`): an owner notice links to the booking's page there.
     let consoleURL: String?
 
@@ -45,6 +46,7 @@ public struct NotificationPlanner: Sendable {
         self.bookings = BookingStore(database: database)
         self.businesses = BusinessStore(database: database)
         self.flags = CalendarFlagStore(database: database)
+        self.waitlist = WaitlistStore(database: database)
         self.canSMS = canSMS
         self.canEmail = canEmail
         self.consoleURL = consoleURL
@@ -66,6 +68,7 @@ public struct NotificationPlanner: Sendable {
         let template = settings.template(kind)
         if kind == .ownerBookingAlert { return try await alertPlan(payload, business, settings, template, now: now) }
         if kind == .ownerCalendarChange { return try await calendarChangePlan(payload, business, template, now: now) }
+        if kind == .waitlistOffer { return try await offerPlan(payload, business, template, now: now) }
         if kind.isForOwner { return try await ownerPlan(kind, payload, business, template, now: now) }
 
         guard let job = BookingJob(fields: payload), let booking = try await bookings.get(job.bookingID) else {
@@ -205,6 +208,26 @@ public struct NotificationPlanner: Sendable {
         let page = "/console/businesses/\(business.id.uuidString.lowercased())/bookings/\(booking.id.uuidString.lowercased())"
         values["link"] = (consoleURL ?? "") + page
         return ownerDelivery(kind, template.render(values), business)
+    }
+
+    /// The text offering a freed place, while the offer is open: what, when, and how long to answer.
+    func offerPlan(_ payload: [String: String], _ business: Business, _ template: MessageTemplate, now: Date) async throws -> NotificationPlan {
+        let kind = NotificationKind.waitlistOffer
+        guard let job = WaitlistOfferJob(fields: payload), let offer = try await waitlist.offer(job.offerID) else {
+            return .skip(kind: kind, channel: "none", recipient: nil, reason: "the offer no longer exists")
+        }
+        guard offer.status == "open", offer.expiresAt > now else {
+            return .skip(kind: kind, channel: "sms", recipient: nil, reason: "the offer was taken, declined or expired before this text went out")
+        }
+        guard canSMS else { return .skip(kind: kind, channel: "sms", recipient: Redaction.phone(offer.phone), reason: Self.noSMS) }
+        // The offer as a booking would be, for the business's own words for what and when.
+        let shape = Booking(
+            id: offer.id, businessID: business.id, confirmationCode: "", status: .pending, start: offer.start, end: offer.end,
+            partySize: offer.partySize, customerName: offer.name, customerPhone: offer.phone, notes: nil, service: offer.service, staffID: nil,
+            staffName: nil, options: [:], source: .phone, callID: nil, createdAt: now, updatedAt: now)
+        var values = NotificationValues.booking(shape, business: business, now: now)
+        values["minutes"] = String(max(1, Int((offer.expiresAt.timeIntervalSince(now) / 60).rounded(.up))))
+        return .send(.init(kind: kind, channel: .sms, to: offer.phone, subject: nil, body: template.render(values).body))
     }
 
     /// An owner notice goes by email to the business's address, else by SMS to its transfer phone.

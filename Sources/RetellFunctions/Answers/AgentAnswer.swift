@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 /// Builds the compact JSON the agent reads: every answer says whether it worked and what "today" is for the business.
 struct AgentAnswer {
@@ -54,6 +55,19 @@ struct AgentAnswer {
             s["price_spoken"] = "\(price.spoken) per player"
         }
         return s
+    }
+
+    /// A waitlist request as the agent reads it back to the caller.
+    func waitlistEntry(_ e: WaitlistStore.Entry) -> [String: Any] {
+        let from = clock.local(e.windowStart), to = clock.local(e.windowEnd)
+        var entry: [String: Any] = [
+            "date": from.date.description, "time_from": LocalTime(minutes: from.minutes).description,
+            "time_to": LocalTime(minutes: to.minutes).description, "party_size": e.partySize,
+            "status": e.status == "offered" ? "OFFERED" : "WAITING",
+            "spoken": Speech.dateTime(from.date, from.minutes, today: clock.today(now), language: language),
+        ]
+        if let service = e.service { entry["service"] = service }
+        return entry
     }
 
     func booking(_ b: Booking) -> [String: Any] {

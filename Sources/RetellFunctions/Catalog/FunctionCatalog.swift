@@ -2,7 +2,8 @@
 /// adding a function is that file and its line here.
 public enum FunctionCatalog {
     public static let all: [AgentFunction] = [
-        .checkAvailability, .createBooking, .modifyBooking, .cancelBooking, .findBooking, .sendConfirmation, .takeMessage,
+        .checkAvailability, .createBooking, .modifyBooking, .cancelBooking, .findBooking, .sendConfirmation, .takeMessage, .joinWaitlist,
+        .leaveWaitlist,
     ]
 
     public static func named(_ name: String) -> AgentFunction? { all.first { $0.name == name } }

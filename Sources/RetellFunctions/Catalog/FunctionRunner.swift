@@ -9,11 +9,13 @@ public struct FunctionRunner: Sendable {
     let bookings: BookingService
     let confirmations: ConfirmationRequests
     let messages: MessageTaking
+    let waitlist: Waitlist
 
     public init(bookings: BookingService, database: Database) {
         self.bookings = bookings
         self.confirmations = ConfirmationRequests(database: database)
         self.messages = MessageTaking(database: database)
+        self.waitlist = Waitlist(database: database, bookings: bookings)
     }
 
     /// The answer's bytes; throws `ArgumentError` for an argument the agent should fix. `arguments` is the arguments
@@ -31,7 +33,7 @@ public struct FunctionRunner: Sendable {
             business: business, rules: rules, arguments: arguments, caller: caller,
             callID: callID, fromNumber: fromNumber, idempotency: idempotency,
             answer: AgentAnswer(clock: rules.clock, now: now, currency: rules.policy.currency, language: language, heard: caller),
-            bookings: bookings, confirmations: confirmations, messages: messages, requestID: requestID)
+            bookings: bookings, confirmations: confirmations, messages: messages, waitlist: waitlist, requestID: requestID)
         return try await function.handler(context)
     }
 }

@@ -1,11 +1,14 @@
 import Domain
 import Foundation
+import Storage
 
 extension AgentFunction {
     /// `find_booking`: upcoming bookings of this business by code, phone (the caller's by default) or name and day.
     static let findBooking = AgentFunction(
         name: "find_booking",
-        description: "Find the caller's upcoming bookings by confirmation code, by phone (defaults to the number calling), or by name and day.",
+        description:
+            "Find the caller's upcoming bookings by confirmation code, by phone (defaults to the number calling), or by name and day; "
+            + "by phone, their waitlist requests too.",
         arguments: FindBooking.Arguments.self, mutates: false, speakDuringExecution: false
     ) { args, c in FunctionAnswer(try await FindBooking.handle(args, c)) }
 }
@@ -37,7 +40,12 @@ enum FindBooking {
         let found = try await c.bookings.find(
             c.tenant, code: args.code, phone: phone?.e164, name: args.name,
             date: args.date)
-        if found.isEmpty { return c.answer.failure("NOT_FOUND", Phrasebook(c.answer.language).noUpcoming, ["bookings": [Any]()]) }
-        return c.answer.ok(["bookings": found.map(c.answer.booking)])
+        // The caller's waitlist requests too, when looked up by phone (listed only when there are some).
+        var waiting: [WaitlistStore.Entry] = []
+        if let phone { waiting = try await c.waitlist.active(c.business.id, phone: phone.e164) }
+        var fields: [String: Any] = ["bookings": found.map(c.answer.booking)]
+        if !waiting.isEmpty { fields["waitlist"] = waiting.map { c.answer.waitlistEntry($0) } }
+        if found.isEmpty && waiting.isEmpty { return c.answer.failure("NOT_FOUND", Phrasebook(c.answer.language).noUpcoming, fields) }
+        return c.answer.ok(fields)
     }
 }

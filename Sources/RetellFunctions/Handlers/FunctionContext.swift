@@ -18,6 +18,7 @@ struct FunctionContext: Sendable {
     let bookings: BookingService
     let confirmations: ConfirmationRequests
     let messages: MessageTaking
+    let waitlist: Waitlist
     let requestID: String
 
     var today: LocalDate { caller.today }

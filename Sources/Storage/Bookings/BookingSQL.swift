@@ -65,6 +65,8 @@ public enum BookingSQL {
     }
 
     /// Live bookings overlapping [from, to); bounded below by a day so the index range follows the dates asked about.
+    /// With them, the places held for a waitlist offer still open (its id stands for a booking's): nobody else can
+    /// take a place while it is being offered.
     public static func live(
         _ businessID: UUID, from: Date, to: Date, in session: DatabaseSession
     ) async throws -> [ExistingBooking] {
@@ -74,6 +76,9 @@ public enum BookingSQL {
             FROM bookings
             WHERE business_id = \(businessID) AND status IN ('PENDING', 'CONFIRMED')
               AND starts_at < \(to) AND starts_at > \(from.addingTimeInterval(-86400 - 4 * 3600)) AND coalesce(busy_ends_at, ends_at) > \(from)
+            UNION ALL
+            SELECT id, starts_at, ends_at, party_size, staff_id, starts_at, ends_at FROM waitlist_offers
+            WHERE business_id = \(businessID) AND status = 'open' AND expires_at > now() AND starts_at < \(to) AND ends_at > \(from)
             """)
         var result: [ExistingBooking] = []
         // Cell by cell with concrete types: decoding the row as a tuple ran every column through unspecialised generic

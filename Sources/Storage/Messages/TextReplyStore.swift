@@ -31,12 +31,11 @@ public struct TextReplyStore: Sendable {
         return nil
     }
 
-    /// Whether `phone` replied STOP to this business (and not START since).
-    public func optedOut(businessID: UUID, phone: String) async throws -> Bool {
-        let indexes = try database.requireVault().phoneIndexes(businessID, phone)
-        for try await _ in try await database.query(
-            "SELECT 1 FROM sms_opt_outs WHERE business_id = \(businessID) AND phone_index = ANY(\(indexes)::text[])")
-        {
+    /// Whether `phone` replied STOP (and not START since). Platform-wide: every business texts from the one number
+    /// the STOP was sent to.
+    public func optedOut(phone: String) async throws -> Bool {
+        let keys = try database.requireVault().platformPhoneIndexes(phone)
+        for try await _ in try await database.query("SELECT 1 FROM sms_opt_outs WHERE phone_key = ANY(\(keys)::text[])") {
             return true
         }
         return false
@@ -44,16 +43,13 @@ public struct TextReplyStore: Sendable {
 
     /// STOP (`out`) or START: recorded with its audit row in one transaction.
     public func setOptedOut(_ out: Bool, businessID: UUID, phone: String, messageSID: String) async throws {
-        let vault = try database.requireVault()
-        let indexes = vault.phoneIndexes(businessID, phone)
+        let keys = try database.requireVault().platformPhoneIndexes(phone)
         try await database.transaction { session in
             if out {
                 try await session.query(
-                    """
-                    INSERT INTO sms_opt_outs (business_id, phone_index) VALUES (\(businessID), \(indexes[0])) ON CONFLICT DO NOTHING
-                    """)
+                    "INSERT INTO sms_opt_outs (phone_key, business_id) VALUES (\(keys[0]), \(businessID)) ON CONFLICT (phone_key) DO NOTHING")
             } else {
-                try await session.query("DELETE FROM sms_opt_outs WHERE business_id = \(businessID) AND phone_index = ANY(\(indexes)::text[])")
+                try await session.query("DELETE FROM sms_opt_outs WHERE phone_key = ANY(\(keys)::text[])")
             }
             try await AuditSQL.record(
                 AuditEntry(
@@ -62,8 +58,9 @@ public struct TextReplyStore: Sendable {
         }
     }
 
-    /// A reply's first sight: a new row (its id) for a MessageSid never seen, else the answer given the first time
-    /// (nil while that first delivery is still being handled): Twilio may deliver the same message twice.
+    /// A reply's first sight: a new row (its id) for a MessageSid never seen, or one whose handling was left unfinished a
+    /// minute ago (a crash: taken over), else the answer given the first time (nil while that first delivery is still
+    /// being handled): Twilio may deliver the same message twice.
     public enum Received: Sendable, Equatable {
         case new(UUID)
         case seen(answer: String?)
@@ -71,19 +68,25 @@ public struct TextReplyStore: Sendable {
 
     public func receive(messageSID: String, businessID: UUID?, from: String, body: String) async throws -> Received {
         let sealed = try database.requireVault().sealJSON(["from": from, "body": body], context: SealingContext.smsReplies(messageSID))
-        let id = UUID()
-        for try await _ in try await database.query(
+        for try await id in try await database.query(
             """
-            INSERT INTO sms_replies (id, message_sid, business_id, sealed) VALUES (\(id), \(messageSID), \(businessID), \(sealed))
-            ON CONFLICT (message_sid) DO NOTHING RETURNING 1
-            """)
-        {
+            INSERT INTO sms_replies (id, message_sid, business_id, sealed) VALUES (\(UUID()), \(messageSID), \(businessID), \(sealed))
+            ON CONFLICT (message_sid) DO UPDATE SET created_at = now()
+                WHERE sms_replies.finished_at IS NULL AND sms_replies.created_at < now() - interval '1 minute'
+            RETURNING id
+            """
+        ).decode(UUID.self) {
             return .new(id)
         }
         for try await answer in try await database.query("SELECT answer FROM sms_replies WHERE message_sid = \(messageSID)").decode(String?.self) {
             return .seen(answer: answer)
         }
         return .seen(answer: nil)
+    }
+
+    /// Handling failed: the row goes, so Twilio's next delivery of the message is handled afresh.
+    public func forget(_ id: UUID) async {
+        _ = try? await database.query("DELETE FROM sms_replies WHERE id = \(id) AND finished_at IS NULL").collect()
     }
 
     /// What the reply was read as, what came of it, and our answer ("" for none).

@@ -20,6 +20,8 @@ public enum JobKind: String, Sendable, CaseIterable {
     case ownerCalendarChange = "owner_calendar_change"
     case calendarWatch = "calendar_watch"
     case calendarPull = "calendar_pull"
+    case waitlistMatch = "waitlist_match"
+    case waitlistOffer = "waitlist_offer"
 
     /// The notification a job of this kind sends, if it sends one.
     public var notification: NotificationKind? {
@@ -119,6 +121,20 @@ public struct CalendarJob: JobPayload, Equatable {
     }
 
     public init?(fields: [String: String]) { self.init(renewing: fields["renewing"]) }
+}
+
+/// A waitlist offer, for its text.
+public struct WaitlistOfferJob: JobPayload, Equatable {
+    public var offerID: UUID
+
+    public init(offerID: UUID) { self.offerID = offerID }
+
+    public var fields: [String: String] { ["offer_id": offerID.uuidString.lowercased()] }
+
+    public init?(fields: [String: String]) {
+        guard let id = fields["offer_id"].flatMap(UUID.init(uuidString:)) else { return nil }
+        self.init(offerID: id)
+    }
 }
 
 /// A message the agent took, for its owner notice.
@@ -299,5 +315,15 @@ extension NewJob {
     /// The owner asked what to do about a booking whose event was deleted or moved in Google.
     public static func ownerCalendarChange(bookingID: UUID, change: String, movedTo: Date?) -> NewJob {
         NewJob(.ownerCalendarChange, CalendarChangeJob(bookingID: bookingID, change: change, movedTo: movedTo.map { Int($0.timeIntervalSince1970) }))
+    }
+
+    /// The text offering a freed place to a waiting caller.
+    public static func waitlistOffer(_ offerID: UUID) -> NewJob {
+        NewJob(.waitlistOffer, WaitlistOfferJob(offerID: offerID), dedupeKey: "waitlist_offer:\(offerID.uuidString.lowercased())")
+    }
+
+    /// Match freed places with the waitlist (now, or when an offer expires); one at a time per business.
+    public static func waitlistMatch(businessID: UUID, at runAt: Date? = nil) -> NewJob {
+        NewJob(.waitlistMatch, CalendarJob(), runAt: runAt, orderingKey: "waitlist:\(businessID.uuidString.lowercased())")
     }
 }

@@ -21,6 +21,7 @@ extension TwilioSMSController {
             ], required: ["MessageSid", "From", "Body"]),
         check: .documented, limit: bodyLimit, contentType: "application/x-www-form-urlencoded"
     )
+    .acceptingAnyQuery()
     .answer(200, "TwiML: our answer as a `<Message>`, or an empty `<Response/>`.", .string(), contentType: "text/xml")
     .answer(400, "A field missing or not a phone number.", .ref("Error"))
     .answer(403, "The signature does not match: refused, nothing stored.", .ref("Error"))

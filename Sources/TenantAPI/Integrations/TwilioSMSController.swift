@@ -45,7 +45,9 @@ public struct TwilioSMSController: Sendable {
         }
         let sid = try field("MessageSid"), text = fields.first(where: { $0.0 == "Body" })?.1 ?? ""
         let from: PhoneNumber
-        do { from = try PhoneNumber(try field("From"), field: "From") } catch let error as ValidationError { throw APIError.parameter(error) }
+        do { from = try PhoneNumber(try field("From"), field: "From") } catch is ValidationError {
+            throw APIError(.badRequest, .validationFailed, "is not a phone number", field: "From")
+        }
         let answer = try await replies.handle(.init(messageSID: String(sid.prefix(64)), from: from, body: String(text.prefix(1600))))
         return Response(
             status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],

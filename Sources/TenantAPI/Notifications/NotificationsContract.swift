@@ -4,7 +4,7 @@ import HTTPCore
 extension NotificationsController {
     static let kindList =
         "booking_confirmed, booking_changed, booking_cancelled, booking_reminder, owner_message, owner_call_notice, owner_calendar_disconnected, "
-        + "owner_phone_agent_broken, owner_booking_alert, owner_calendar_change"
+        + "owner_phone_agent_broken, owner_booking_alert, owner_calendar_change, waitlist_offer"
 
     static let historyEntry = Schema.object(
         "A message sent, skipped or failed, and why.",

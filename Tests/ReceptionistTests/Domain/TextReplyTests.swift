@@ -42,5 +42,9 @@ import Testing
         #expect(TextReply.read("Can I bring my dog on Saturday?", language: .englishUS) == .other)
         #expect(TextReply.read("STOP sending me these please", language: .englishUS) == .other)
         #expect(TextReply.read("", language: .englishUS) == .other)
+        #expect(TextReply.read("cancel abc-123", language: .englishUS) == .cancel(code: "ABC123"), "a code however dashed")
+        #expect(TextReply.read("cancel at 7pm please", language: .englishUS) == .other, "not a code: nothing cancelled")
+        #expect(TextReply.read("Cancelled?", language: .englishUS) == .other)
+        #expect(TextReply.read("revoke", language: .englishUS) == .stop)
     }
 }

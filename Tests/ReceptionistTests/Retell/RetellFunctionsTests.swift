@@ -173,7 +173,7 @@ import Testing
             #expect(
                 tools.map { $0["name"].string ?? "" } == [
                     "check_availability", "create_booking", "modify_booking", "cancel_booking",
-                    "find_booking", "send_confirmation", "take_message",
+                    "find_booking", "send_confirmation", "take_message", "join_waitlist", "leave_waitlist",
                 ])
             for tool in tools {
                 #expect(tool["parameters"]["type"].string == "object")

@@ -102,8 +102,14 @@ import Testing
                 try await db.strings("SELECT status FROM bookings WHERE confirmation_code IN ('\(a)', '\(b)') ORDER BY starts_at") == [
                     "CONFIRMED", "CANCELLED",
                 ])
+            // Another customer of the business cannot cancel Ada's booking by its code.
+            _ = try await api.retell(id).call(
+                "create_booking", ["date": futureDate(days: 6), "time": "19:00", "party_size": 2, "name": "Sam"],
+                call: ["from_number": "+12125550177"])
+            #expect(try await Self.drain(services, env) { try await Self.sent(db) && line.twilio.messages.contains { $0.to == "+12125550177" } })
             let notTheirs = try await line.text("cancel \(a)", from: "+12125550177")
-            #expect(notTheirs.body.contains("<Response/>"), "a number no business texted gets nothing")
+            #expect(notTheirs.body.contains("no upcoming booking"), "\(notTheirs.body)")
+            #expect(try await db.strings("SELECT status FROM bookings WHERE confirmation_code = '\(a)'") == ["CONFIRMED"])
             #expect(
                 try await db.count("SELECT count(*)::int FROM sms_replies WHERE intent IS NOT NULL") == 7,
                 "every reply recorded with what it was read as")
