@@ -25,10 +25,10 @@ public enum TextReply: Sendable, Equatable {
         if vocabulary.start.contains(first) && rest.isEmpty { return .start }
         if vocabulary.help.contains(first) && rest.isEmpty { return .help }
         if vocabulary.cancel.contains(first) {
-            // "CANCEL", or "CANCEL" and a code however spaced or dashed ("abc-123"); other words: not a request we act on.
-            let code = rest.joined()
+            // "CANCEL", or "CANCEL" and a confirmation code however spaced or dashed ("abc-123"); other words: not a
+            // request we act on (the owner reads it).
             if rest.isEmpty { return .cancel(code: nil) }
-            return (4 ... 12).contains(code.count) ? .cancel(code: code) : .other
+            return ConfirmationCode.normalize(rest.joined()).map { .cancel(code: $0) } ?? .other
         }
         if vocabulary.yes.contains(first) && rest.count <= 1 { return .yes }
         if vocabulary.no.contains(first) && rest.count <= 1 { return .no }

@@ -28,10 +28,13 @@ import Testing
     ]
 
     @Test func everyRouteSurvivesHostileValuesInEveryFieldAndParameter() async throws {
-        // Google and Retell provisioning configured (wire-level fakes), so their routes are fuzzed past "not configured".
+        // Google, Retell provisioning and Twilio configured (wire-level fakes), so their routes are fuzzed past "not configured".
         try await FakeGoogle.with { google in
             try await FakeRetell.with { retell in
-                try await Self.fuzzEveryRoute(extra: google.environment.merging(retell.environment) { _, new in new })
+                try await FakeTwilio.with { twilio in
+                    try await Self.fuzzEveryRoute(
+                        extra: google.environment.merging(retell.environment) { _, new in new }.merging(twilio.environment) { _, new in new })
+                }
             }
         }
     }
