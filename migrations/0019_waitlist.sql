@@ -10,7 +10,7 @@ CREATE TABLE waitlist_entries (
     party_size   integer NOT NULL CHECK (party_size > 0),
     service      text,
     -- The name and phone, sealed; the phone's blind index for "my waitlist" and the replies to an offer.
-    sealed       bytea NOT NULL,
+    sealed       bytea,
     phone_index  text NOT NULL,
     booking_id   uuid REFERENCES bookings (id) ON DELETE SET NULL,
     created_at   timestamptz NOT NULL DEFAULT now(),
@@ -18,6 +18,9 @@ CREATE TABLE waitlist_entries (
 );
 CREATE INDEX waitlist_entries_waiting_idx ON waitlist_entries (business_id, window_start) WHERE status IN ('waiting', 'offered');
 CREATE INDEX waitlist_entries_phone_idx ON waitlist_entries (business_id, phone_index);
+-- The same request twice (a retried call) is one request.
+CREATE UNIQUE INDEX waitlist_entries_once_idx ON waitlist_entries (business_id, phone_index, window_start, window_end, party_size)
+    WHERE status IN ('waiting', 'offered');
 
 CREATE TABLE waitlist_offers (
     id          uuid PRIMARY KEY,

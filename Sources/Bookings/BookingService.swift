@@ -86,7 +86,9 @@ public struct BookingService: Sendable {
     ) async throws -> MutationResult {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let now = self.now
-        let intake = try IntakeRules.answers(request.intake, to: rules.policy.intakeQuestions, requireAll: request.source == .phone)
+        // A place taken from a waitlist offer by text cannot ask the intake questions: they stay for the owner to fill.
+        let intake = try IntakeRules.answers(
+            request.intake, to: rules.policy.intakeQuestions, requireAll: request.source == .phone && request.claimsOffer == nil)
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) {

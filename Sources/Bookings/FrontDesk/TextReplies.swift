@@ -53,7 +53,11 @@ public struct TextReplies: Sendable {
             var reply = TextReply.read(inbound.body, language: business.language)
             let optedOut = try await store.optedOut(phone: phone)
             // YES from a stopped number with no offer to answer is Twilio's opt-in keyword: START.
-            if optedOut, reply == .yes, try await offers.openOffer(businessID: business.id, phone: phone) == nil { reply = .start }
+            if optedOut, inbound.body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == "YES",
+                try await offers.openOffer(businessID: business.id, phone: phone) == nil
+            {
+                reply = .start
+            }
             let acted: (outcome: String, answer: TextAnswers.Key?, values: [String: String])
             do {
                 acted = try await act(reply, inbound, business: business, thread: thread)
@@ -112,6 +116,7 @@ public struct TextReplies: Sendable {
         guard let loaded = try await rules.load(business.id, from: nil) else { return ("business gone", nil, [:]) }
         switch try await waitlist.accept(Tenant(id: business.id, rules: loaded.rules), offer: offer, messageSID: inbound.messageSID) {
         case .booked(let booking): return ("booked \(booking.confirmationCode) from the waitlist", nil, [:])
+        case .alreadyBooked: return ("already booked from this offer", nil, [:])
         case .gone: return ("offer gone", .offerGone, [:])
         }
     }
@@ -148,8 +153,9 @@ public struct TextReplies: Sendable {
         let target: Booking
         if let code {
             // Only the texter's own booking: the code looked up, then its phone compared.
-            guard let chosen = try await bookings.find(tenant, code: code, phone: nil, name: nil, date: nil).first, chosen.customerPhone == phone
-            else { return ("no such booking of theirs", .noBooking, [:]) }
+            guard let chosen = try await bookings.find(tenant, code: code, phone: nil, name: nil, date: nil).first, chosen.customerPhone == phone,
+                chosen.status.isLive, chosen.start > Date()
+            else { return ("no such upcoming booking of theirs", .noBooking, [:]) }
             return try await cancel(chosen, inbound, business: business)
         }
         let upcoming = try await bookings.find(tenant, code: nil, phone: phone, name: nil, date: nil)

@@ -10,6 +10,7 @@ import Storage
 public struct Waitlist: Sendable {
     let database: Database
     let store: WaitlistStore
+    let replies: TextReplyStore
     let bookings: BookingService
     let now: @Sendable () -> Date
     /// How long an offer holds its place.
@@ -18,6 +19,7 @@ public struct Waitlist: Sendable {
     public init(database: Database, bookings: BookingService, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.store = WaitlistStore(database: database)
+        self.replies = TextReplyStore(database: database)
         self.bookings = bookings
         self.now = now
     }
@@ -62,6 +64,7 @@ public struct Waitlist: Sendable {
         guard let start = clock.instant(request.date, minutes: request.from.minutes),
             let end = clock.instant(request.date, minutes: request.to.minutes)
         else { throw JoinRefusal.windowOrder }
+        guard end > now() else { throw JoinRefusal.past }
         return try await database.idempotentTransaction(businessID: tenant.id, key: idempotency) { session in
             let (_, position) = try await WaitlistStore.join(
                 businessID: tenant.id, windowStart: start, windowEnd: end, partySize: request.partySize, service: request.service,
@@ -94,27 +97,26 @@ public struct Waitlist: Sendable {
             try await BookingSQL.lockBusiness(tenant.id, in: session)
             try await WaitlistStore.expireOffers(tenant.id, in: session)
             var offers = 0
+            let hold = Double(Self.holdMinutes * 60)
+            // A start the caller can still take when they answer at the end of the hold (the notice counted from then).
+            let earliest = at.addingTimeInterval(hold + Double(rules.policy.minNoticeMinutes * 60))
             for entry in try await WaitlistStore.waiting(tenant.id, in: session) {
+                // Nobody reads an offer texted to a number that replied STOP: it would only hold the place.
+                if try await replies.optedOut(phone: entry.phone) { continue }
                 let day = rules.clock.local(entry.windowStart)
                 let existing = try await BookingSQL.live(
                     tenant.id, from: BookingService.dayStart(day.date, rules, offset: -1), to: BookingService.dayStart(day.date, rules, offset: 2),
                     in: session)
-                let last = rules.clock.local(entry.windowEnd).minutes
-                let step = max(rules.policy.slotIntervalMinutes, 5)
-                var minutes = day.minutes
-                while minutes <= last {
-                    let query = SlotQuery(partySize: entry.partySize, service: entry.service)
-                    if case .success(let slot) = engine.check(
-                        date: day.date, time: LocalTime(minutes: minutes), query: query, existing: existing, now: at)
-                    {
-                        _ = try await WaitlistStore.makeOffer(
-                            businessID: tenant.id, entryID: entry.id, start: slot.start, end: slot.end, partySize: entry.partySize,
-                            staffID: slot.staffID, expires: at.addingTimeInterval(Double(Self.holdMinutes * 60)), in: session)
-                        offers += 1
-                        break
-                    }
-                    minutes += step
+                // The engine's own free starts (its grid, hours, staff and rounds), the first inside the window.
+                let query = SlotQuery(partySize: entry.partySize, service: entry.service)
+                let free = engine.freeSlots(on: day.date, query: query, existing: existing, now: at)
+                guard let slot = free.first(where: { $0.start >= entry.windowStart && $0.start <= entry.windowEnd && $0.start >= earliest }) else {
+                    continue
                 }
+                _ = try await WaitlistStore.makeOffer(
+                    businessID: tenant.id, entryID: entry.id, start: slot.start, end: slot.end, partySize: entry.partySize, staffID: slot.staffID,
+                    expires: at.addingTimeInterval(hold), in: session)
+                offers += 1
             }
             return offers
         }
@@ -123,7 +125,9 @@ public struct Waitlist: Sendable {
     /// What came of a YES.
     public enum Acceptance: Sendable, Equatable {
         case booked(Booking)
-        /// Taken, declined or expired before the YES (or the engine refused: the place is no longer there).
+        /// Already taken by this same request (a second YES of a double tap): nothing more to say.
+        case alreadyBooked
+        /// Declined or expired before the YES, or the engine refused (the offer is then closed and the place matched again).
         case gone
     }
 
@@ -139,10 +143,15 @@ public struct Waitlist: Sendable {
         do {
             let result = try await bookings.create(
                 tenant, request: request, actor: Actor(type: "system", id: "waitlist"), idempotency: key, render: { _ in [] })
-            if case .fresh(.booked(let booking), _) = result { return .booked(booking) }
-            return .gone
+            switch result {
+            case .fresh(.booked(let booking), _): return .booked(booking)
+            case .replayed: return .alreadyBooked
+            default:
+                try await store.withdraw(offer.id, businessID: tenant.id)
+                return .gone
+            }
         } catch is WaitlistSQL.OfferGone {
-            return .gone
+            return try await store.offer(offer.id)?.status == "accepted" ? .alreadyBooked : .gone
         }
     }
 }

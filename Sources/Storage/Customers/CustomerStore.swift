@@ -78,6 +78,19 @@ public struct CustomerStore: Sendable {
                 UPDATE messages SET caller_name = NULL, caller_phone = NULL, sealed = NULL, caller_phone_bidx = NULL, body = '(erased)'
                 WHERE business_id = \(businessID) AND (caller_phone_bidx = ANY(\(indexes)::text[]) OR caller_phone = \(phone))
                 """)
+            // Waitlist requests leave the queue and lose the name and number; their open offers are withdrawn. The texts'
+            // conversation with that number goes (its replies' sealed text with it).
+            let platform = vault.platformPhoneIndexes(phone)
+            try await session.query(
+                """
+                WITH gone AS (
+                    UPDATE waitlist_entries SET status = CASE WHEN status IN ('waiting', 'offered') THEN 'left' ELSE status END, sealed = NULL,
+                        phone_index = 'erased', updated_at = now()
+                    WHERE business_id = \(businessID) AND phone_index = ANY(\(indexes)::text[]) RETURNING id
+                )
+                UPDATE waitlist_offers SET status = 'declined', decided_at = now() WHERE entry_id IN (SELECT id FROM gone) AND status = 'open'
+                """)
+            try await session.query("DELETE FROM sms_threads WHERE business_id = \(businessID) AND phone_key = ANY(\(platform)::text[])")
             // Calls from that number lose what identifies the caller: their verbatim events go, their tool calls lose
             // arguments and answers, and their stored idempotent answers are dropped.
             try await session.query(

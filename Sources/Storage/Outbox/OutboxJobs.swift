@@ -322,8 +322,9 @@ extension NewJob {
         NewJob(.waitlistOffer, WaitlistOfferJob(offerID: offerID), dedupeKey: "waitlist_offer:\(offerID.uuidString.lowercased())")
     }
 
-    /// Match freed places with the waitlist (now, or when an offer expires); one at a time per business.
+    /// Match freed places with the waitlist (now, or when an offer expires). No ordering key: a match due now must not
+    /// wait behind one queued for a later expiry; the business's lock serialises the matching itself.
     public static func waitlistMatch(businessID: UUID, at runAt: Date? = nil) -> NewJob {
-        NewJob(.waitlistMatch, CalendarJob(), runAt: runAt, orderingKey: "waitlist:\(businessID.uuidString.lowercased())")
+        NewJob(.waitlistMatch, CalendarJob(), runAt: runAt)
     }
 }

@@ -37,18 +37,33 @@ public struct WaitlistStore: Sendable {
     ) async throws -> (id: UUID, position: Int) {
         let vault = try session.requireVault()
         let sealed = try vault.sealJSON(Personal(name: name, phone: phone), context: context(businessID))
-        let id = UUID()
-        try await session.query(
+        // The same request again (a retried call, a second call) is the request already waiting, in its place.
+        var id = UUID()
+        var inserted = false
+        for try await _ in try await session.query(
             """
             INSERT INTO waitlist_entries (id, business_id, status, window_start, window_end, party_size, service, sealed, phone_index)
             VALUES (\(id), \(businessID), 'waiting', \(windowStart), \(windowEnd), \(partySize), \(service), \(sealed),
                     \(vault.phoneIndex(businessID, phone)))
+            ON CONFLICT (business_id, phone_index, window_start, window_end, party_size) WHERE status IN ('waiting', 'offered') DO NOTHING
+            RETURNING 1
             """)
+        { inserted = true }
+        if !inserted {
+            for try await existing in try await session.query(
+                """
+                SELECT id FROM waitlist_entries
+                WHERE business_id = \(businessID) AND phone_index = ANY(\(vault.phoneIndexes(businessID, phone))::text[])
+                  AND window_start = \(windowStart) AND window_end = \(windowEnd) AND party_size = \(partySize) AND status IN ('waiting', 'offered')
+                """
+            ).decode(UUID.self) { id = existing }
+        }
         var position = 1
         for try await n in try await session.query(
             """
             SELECT count(*)::int FROM waitlist_entries
             WHERE business_id = \(businessID) AND status IN ('waiting', 'offered') AND id <> \(id)
+              AND created_at <= (SELECT created_at FROM waitlist_entries WHERE id = \(id))
               AND window_start < \(windowEnd) + interval '1 minute' AND window_end > \(windowStart) - interval '1 minute'
             """
         ).decode(Int.self) { position = n + 1 }
@@ -63,6 +78,7 @@ public struct WaitlistStore: Sendable {
                 """
                 SELECT \(unescaped: Self.entryColumns) FROM waitlist_entries
                 WHERE business_id = \(businessID) AND status IN ('waiting', 'offered') AND phone_index = ANY(\(indexes)::text[])
+                  AND window_end > now()
                 ORDER BY window_start
                 """, businessID, in: session)
         }
@@ -83,8 +99,9 @@ public struct WaitlistStore: Sendable {
         let vault = try session.requireVault()
         var found: [Entry] = []
         for try await (id, status, start, end, party, service, sealed, created) in try await session.query(query).decode(
-            (UUID, String, Date, Date, Int, String?, Data, Date).self)
+            (UUID, String, Date, Date, Int, String?, Data?, Date).self)
         {
+            guard let sealed else { continue }
             let personal = try vault.openJSON(Personal.self, sealed, context: context(businessID))
             found.append(
                 Entry(
@@ -98,19 +115,22 @@ public struct WaitlistStore: Sendable {
     public func leave(businessID: UUID, phone: String, dayStart: Date?, dayEnd: Date?) async throws -> Int {
         let indexes = try database.requireVault().phoneIndexes(businessID, phone)
         return try await database.transaction { session in
-            var left: [UUID] = []
-            for try await id in try await session.query(
+            var left: [UUID] = [], around: Date?
+            for try await (id, start) in try await session.query(
                 """
                 UPDATE waitlist_entries SET status = 'left', updated_at = now()
                 WHERE business_id = \(businessID) AND status IN ('waiting', 'offered') AND phone_index = ANY(\(indexes)::text[])
                   AND (\(dayStart)::timestamptz IS NULL OR (window_start >= \(dayStart) AND window_start < \(dayEnd)))
-                RETURNING id
+                RETURNING id, window_start
                 """
-            ).decode(UUID.self) { left.append(id) }
+            ).decode((UUID, Date).self) {
+                left.append(id)
+                around = min(around ?? start, start)
+            }
             if !left.isEmpty {
                 try await session.query(
                     "UPDATE waitlist_offers SET status = 'declined', decided_at = now() WHERE entry_id = ANY(\(left)::uuid[]) AND status = 'open'")
-                try await WaitlistSQL.placeFreed(businessID, around: Date(), in: session)
+                try await WaitlistSQL.placeFreed(businessID, around: around ?? Date(), in: session)
             }
             return left.count
         }
@@ -159,8 +179,9 @@ public struct WaitlistStore: Sendable {
         let vault = try session.requireVault()
         var found: [Offer] = []
         for try await (id, entry, status, start, end, party, service, expires, sealed, business) in try await session.query(query).decode(
-            (UUID, UUID, String, Date, Date, Int, String?, Date, Data, UUID).self)
+            (UUID, UUID, String, Date, Date, Int, String?, Date, Data?, UUID).self)
         {
+            guard let sealed else { continue }
             let personal = try vault.openJSON(Personal.self, sealed, context: context(business))
             found.append(
                 Offer(
@@ -197,6 +218,21 @@ public struct WaitlistStore: Sendable {
         try await Outbox.enqueue(
             [.waitlistOffer(id), .waitlistMatch(businessID: businessID, at: expires.addingTimeInterval(1))], businessID: businessID, in: session)
         return id
+    }
+
+    /// An offer the engine can no longer honour (the time became too soon, the rules changed): closed, its request
+    /// expired, and the place matched again.
+    public func withdraw(_ offerID: UUID, businessID: UUID) async throws {
+        try await database.transaction { session in
+            try await session.query(
+                """
+                WITH closed AS (
+                    UPDATE waitlist_offers SET status = 'expired', decided_at = now() WHERE id = \(offerID) AND status = 'open' RETURNING entry_id
+                )
+                UPDATE waitlist_entries SET status = 'expired', updated_at = now() WHERE id IN (SELECT entry_id FROM closed)
+                """)
+            try await Outbox.enqueue(.waitlistMatch(businessID: businessID), businessID: businessID, in: session)
+        }
     }
 
     /// NO: the offer is declined and its request leaves the queue; the place goes to the next (a matching job now).

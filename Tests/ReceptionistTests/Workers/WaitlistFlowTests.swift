@@ -12,6 +12,7 @@ import Testing
     typealias Flow = TextReplyFlowTests
     static let second = "+12125550122"
     static let filler = "+12125550190"
+    static let third = "+12125550133"
 
     /// A restaurant whose 20:00 on the day is full (6 + 4 of 10); returns the 4's code.
     static func fullEvening(_ api: API, slug: String) async throws -> (id: String, date: String, four: String) {
@@ -76,6 +77,9 @@ import Testing
             #expect(
                 try await db.count(
                     "SELECT count(*)::int FROM bookings b JOIN waitlist_entries e ON e.booking_id = b.id WHERE b.status = 'CONFIRMED'") == 1)
+            #expect(
+                try await db.count("SELECT count(*)::int FROM bookings WHERE status = 'CONFIRMED'") == 2,
+                "the big table and one booking from the offer")
             #expect(try await db.strings("SELECT status FROM waitlist_entries ORDER BY created_at") == ["booked", "waiting"])
             // Its confirmation follows, like any booking's.
             #expect(try await Flow.drain(services, env) { line.toCustomer.contains { $0.body.contains("you're booked") } })
@@ -94,6 +98,9 @@ import Testing
             _ = try await retell.call(
                 "join_waitlist", ["date": date, "time_from": "20:00", "time_to": "20:30", "party_size": 2, "name": "Grace"],
                 call: ["from_number": Self.second])
+            _ = try await retell.call(
+                "join_waitlist", ["date": date, "time_from": "20:00", "time_to": "20:30", "party_size": 4, "name": "Linus"],
+                call: ["from_number": Self.third])
             _ = try await retell.call("cancel_booking", ["confirmation_code": four], call: ["from_number": Self.filler])
             #expect(try await Flow.drain(services, env) { line.toCustomer.contains { $0.body.contains("Reply YES") } })
             #expect(
@@ -107,11 +114,20 @@ import Testing
                 try await Flow.drain(services, env) {
                     line.twilio.messages.contains { $0.to == Self.second && $0.body.contains("Reply YES") }
                 })
-            #expect(try await db.strings("SELECT status FROM waitlist_entries ORDER BY created_at") == ["expired", "offered"])
+            #expect(
+                try await db.strings("SELECT status FROM waitlist_entries ORDER BY created_at") == ["expired", "offered", "waiting"],
+                "the party of 4 behind does not fit beside the 2 being offered")
             let late = try await line.text("YES")
-            #expect(late.body.contains("passed on") || late.body.contains("no longer free"), "the first one's offer is gone \(late.body)")
+            #expect(late.body.contains("passed on"), "the first one's offer is gone: an ordinary message \(late.body)")
             let no = try await line.text("No", from: Self.second)
             #expect(no.body.contains("offered the place to the next person"), "\(no.body)")
+            // At once (no waiting for any expiry): the next in line is offered the place.
+            #expect(
+                try await Flow.drain(services, env) {
+                    line.twilio.messages.contains { $0.to == Self.third && $0.body.contains("Reply YES") }
+                })
+            let thirdNo = try await line.text("no", from: Self.third)
+            #expect(thirdNo.body.contains("offered the place to the next person"))
             #expect(try await Flow.drain(services, env) { try await Flow.sent(db) })
             let free = try await retell.call(
                 "check_availability", ["date": date, "time": "20:00", "party_size": 4], call: ["from_number": Self.filler])
@@ -126,7 +142,15 @@ import Testing
             let joined = try await retell.call(
                 "join_waitlist", ["date": date, "time_from": "21:00", "time_to": "20:00", "party_size": 2, "name": "Ada"])
             #expect(joined.body["ok"].bool == false && joined.body["field"].string == "time_to", "\(joined.text)")
-            _ = try await retell.call("join_waitlist", ["date": date, "time_from": "20:00", "time_to": "21:00", "party_size": 2, "name": "Ada"])
+            let once = try await retell.call(
+                "join_waitlist", ["date": date, "time_from": "20:00", "time_to": "21:00", "party_size": 2, "name": "Ada"])
+            let twice = try await retell.call(
+                "join_waitlist", ["date": date, "time_from": "20:00", "time_to": "21:00", "party_size": 2, "name": "Ada"])
+            #expect(once.body["waitlist"]["position"].int == 1 && twice.body["waitlist"]["position"].int == 1, "the same request is one request")
+            #expect(try await services.database.count("SELECT count(*)::int FROM waitlist_entries") == 1)
+            // Another caller naming nobody's number cannot take Ada off: only the calling number leaves.
+            let stranger = try await retell.call("leave_waitlist", [:], call: ["from_number": Self.second])
+            #expect(stranger.body["error"].string == "NOT_FOUND")
             let left = try await retell.call("leave_waitlist", ["date": date])
             #expect(left.body["ok"].bool == true && left.body["left"].int == 1)
             let again = try await retell.call("leave_waitlist", [:])
