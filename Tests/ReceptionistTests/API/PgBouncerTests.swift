@@ -10,7 +10,10 @@ import Testing
         let databasePort = Int(ProcessInfo.processInfo.environment["TEST_PG_PORT"] ?? "54330") ?? 54330
         let bouncer = try await PgBouncer(databasePort: databasePort)
         do {
+            // No deadlines: this proves correctness through the pooler; on a loaded machine a caller answered SYSTEM_DOWN
+            // (stored for nobody) would make the replay below compare two different things.
             let throughBouncer: @Sendable (inout AppConfig) -> Void = { config in
+                TestApp.noDeadlines(&config)
                 config.databaseURL = config.databaseURL.replacingOccurrences(of: ":\(databasePort)/", with: ":\(bouncer.port)/")
             }
             try await TestApp.run(adjust: throughBouncer) { api, services in
