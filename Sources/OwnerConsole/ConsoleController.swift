@@ -34,6 +34,8 @@ public struct ConsoleController: Sendable {
     let calendars: CalendarConnectionStore
     /// Bookings whose Google event the owner deleted or moved, and the "put it back" that settles one.
     let calendarFlags: CalendarFlagStore
+    /// The waitlist the owner sees and adds to, through the same use case as the agent's.
+    let waitlist: Waitlist
     /// Google Calendar's connect and disconnect; nil when this server has no Google credentials.
     let calendar: CalendarConnector?
     /// The phone agents' provisioning at Retell; nil when this server has no Retell key.
@@ -68,6 +70,7 @@ public struct ConsoleController: Sendable {
         self.team = TeamStore(database: database)
         self.calendars = CalendarConnectionStore(database: database)
         self.calendarFlags = CalendarFlagStore(database: database)
+        self.waitlist = Waitlist(database: database, bookings: bookings)
         self.calendar = calendar
         self.forgetBusyTimes = forgetBusyTimes
         self.cookies = ConsoleCookies(secure: secureCookies)
@@ -95,7 +98,8 @@ public struct ConsoleController: Sendable {
         (.post, "bookings/:bookingID/status", { $0.changeStatus }), (.post, "bookings/:bookingID/move", { $0.moveBooking }),
         (.post, "bookings/:bookingID/calendar", { $0.putEventBack }),
         (.get, "messages", { $0.messagesPage }), (.post, "messages/handled", { $0.markHandled }), (.get, "calls", { $0.callsPage }),
-        (.get, "calls/:callID", { $0.callPage }),
+        (.get, "calls/:callID", { $0.callPage }), (.get, "waitlist", { $0.waitlistPage }), (.post, "waitlist", { $0.addToWaitlist }),
+        (.post, "waitlist/remove", { $0.removeFromWaitlist }),
     ]
 
     /// A business's settings pages, for its owners only (staff: not found).

@@ -96,6 +96,11 @@ public struct TextReplies: Sendable {
             if let offer = try await offers.openOffer(businessID: business.id, phone: phone) {
                 return try await answer(offer: offer, yes: reply == .yes, inbound, business: business)
             }
+            // NO while waiting (no offer to answer): off the waitlist, by text as by voice.
+            if reply == .no, try await !offers.active(businessID: business.id, phone: phone).isEmpty {
+                let left = try await offers.leave(businessID: business.id, phone: phone, dayStart: nil, dayEnd: nil)
+                return ("left \(left) waitlist request(s)", .leftWaitlist, [:])
+            }
             return try await toInbox(inbound, business: business, thread: thread)
         case .other:
             return try await toInbox(inbound, business: business, thread: thread)

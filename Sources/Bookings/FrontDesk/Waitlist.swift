@@ -83,6 +83,13 @@ public struct Waitlist: Sendable {
         try await store.active(businessID: businessID, phone: phone)
     }
 
+    /// The business's requests still ahead, for its owner.
+    public func upcoming(_ businessID: UUID) async throws -> [WaitlistStore.Entry] { try await store.upcoming(businessID) }
+
+    public func remove(_ entryID: UUID, businessID: UUID, audit: AuditEntry) async throws -> Bool {
+        try await store.remove(entryID, businessID: businessID, audit: audit)
+    }
+
     /// The phone leaves the waitlist of `date` (or every day); how many requests left.
     public func leave(_ tenant: Tenant, phone: String, date: LocalDate?) async throws -> Int {
         let clock = tenant.rules.clock

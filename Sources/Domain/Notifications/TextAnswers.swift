@@ -1,6 +1,8 @@
 /// Our answers to a customer's text, in the business's language, `{placeholders}` filled by `MessageTemplate.fill`.
 public enum TextAnswers {
-    public enum Key: Sendable { case stopped, started, help, cancelled, which, noBooking, passedOn, notCancellable, offerGone, offerDeclined }
+    public enum Key: Sendable {
+        case stopped, started, help, cancelled, which, noBooking, passedOn, notCancellable, offerGone, offerDeclined, leftWaitlist
+    }
 
     public static func render(_ key: Key, _ language: Language, _ values: [String: String]) -> String {
         MessageTemplate.fill(text(key, language), values)
@@ -11,6 +13,7 @@ public enum TextAnswers {
             switch language {
             case .englishUS, .englishUK:
                 [
+                    .leftWaitlist: "{business}: done, you are off the waitlist.",
                     .offerGone: "{business}: sorry, that place is no longer free. You are off the waitlist for it; call {business_phone} to book.",
                     .offerDeclined: "{business}: thank you, we have offered the place to the next person.",
                     .stopped: "{business}: you will get no more texts from us. Reply START to get them again.",
@@ -24,6 +27,7 @@ public enum TextAnswers {
                 ]
             case .spanish:
                 [
+                    .leftWaitlist: "{business}: hecho, ha salido de la lista de espera.",
                     .offerGone: "{business}: lo sentimos, ese hueco ya no está libre. Llame al {business_phone} para reservar.",
                     .offerDeclined: "{business}: gracias, hemos ofrecido el hueco a la siguiente persona.",
                     .stopped: "{business}: no recibirá más mensajes nuestros. Responda ALTA para volver a recibirlos.",
@@ -37,6 +41,7 @@ public enum TextAnswers {
                 ]
             case .french:
                 [
+                    .leftWaitlist: "{business} : c'est fait, vous n'êtes plus sur la liste d'attente.",
                     .offerGone: "{business} : désolé, cette place n'est plus libre. Appelez le {business_phone} pour réserver.",
                     .offerDeclined: "{business} : merci, la place a été proposée à la personne suivante.",
                     .stopped: "{business} : vous ne recevrez plus nos SMS. Répondez DEMARRER pour les recevoir à nouveau.",
@@ -52,6 +57,7 @@ public enum TextAnswers {
                 ]
             case .german:
                 [
+                    .leftWaitlist: "{business}: Erledigt, Sie stehen nicht mehr auf der Warteliste.",
                     .offerGone: "{business}: Leider ist dieser Platz nicht mehr frei. Rufen Sie {business_phone} an, um zu buchen.",
                     .offerDeclined: "{business}: Danke, wir haben den Platz der nächsten Person angeboten.",
                     .stopped: "{business}: Sie erhalten keine SMS mehr von uns. Antworten Sie ANMELDEN, um sie wieder zu erhalten.",
@@ -65,6 +71,7 @@ public enum TextAnswers {
                 ]
             case .italian:
                 [
+                    .leftWaitlist: "{business}: fatto, non è più in lista d'attesa.",
                     .offerGone: "{business}: ci dispiace, quel posto non è più libero. Chiami il {business_phone} per prenotare.",
                     .offerDeclined: "{business}: grazie, abbiamo offerto il posto alla persona successiva.",
                     .stopped: "{business}: non riceverà più nostri SMS. Risponda INIZIA per riceverli di nuovo.",
@@ -78,6 +85,7 @@ public enum TextAnswers {
                 ]
             case .portuguese:
                 [
+                    .leftWaitlist: "{business}: pronto, você saiu da lista de espera.",
                     .offerGone: "{business}: desculpe, essa vaga não está mais livre. Ligue para {business_phone} para reservar.",
                     .offerDeclined: "{business}: obrigado, oferecemos a vaga à próxima pessoa.",
                     .stopped: "{business}: você não receberá mais mensagens nossas. Responda VOLTAR para recebê-las de novo.",

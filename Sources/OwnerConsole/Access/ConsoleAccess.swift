@@ -110,7 +110,10 @@ extension ConsoleController {
         let unhandled = try await messages.unhandledCount(business.id)
         let base = Self.path(business)
         // Every item carries every key: a key missing from an item would be looked up in the page's context instead.
-        var sections: [[String: Any]] = [("Today", "/today"), ("Bookings", "/bookings"), ("Messages", "/messages"), ("Calls", "/calls")].map {
+        var sections: [[String: Any]] = [
+            ("Today", "/today"), ("Bookings", "/bookings"), ("Messages", "/messages"), ("Calls", "/calls"), ("Waitlist", "/waitlist"),
+        ]
+        .map {
             ["label": $0.0, "link": base + $0.1, "badge": false, "unhandled": 0]
         }
         sections[2]["badge"] = unhandled > 0

@@ -46,6 +46,9 @@ extension ConsoleController {
         let changes = try await calendarChanges(business, clock: clock, now: now)
         extra["calendarChanges"] = changes
         extra["hasCalendarChanges"] = !changes.isEmpty
+        let waiting = try await waitlist.upcoming(business.id).filter { clock.local($0.windowStart).date == date }.count
+        extra["hasWaiting"] = waiting > 0
+        extra["waiting"] = waiting == 1 ? "1 request" : "\(waiting) requests"
         let ahead = try await queries.perDay(business.id, from: clock.today(now), days: 14, zone: business.timezone.timeZone)
         let unit = business.kind == .restaurant ? "covers" : business.kind == .teeTimes ? "players" : "bookings"
         let values = ahead.map {

@@ -42,6 +42,7 @@ extension Templates {
         {{/isToday}}\
         <a href="{{businessPath}}/today?date={{next}}">Next day →</a></p>
         <p><strong>{{count}}</strong> bookings{{^appointments}}, <strong>{{covers}}</strong> covers{{/appointments}}.</p>
+        {{#hasWaiting}}<p><a href="{{businessPath}}/waitlist">{{waiting}} on the waitlist</a> for this day.</p>{{/hasWaiting}}
         {{#hasSlots}}<ol class="sheet">{{#slots}}<li><h3>{{time}} <span class="hint">{{^appointments}}{{covers}} covers{{/appointments}}\
         {{#appointments}}{{staff}}{{/appointments}}</span></h3>
         <ul class="plain">{{#bookings}}\(bookingRow){{/bookings}}</ul></li>{{/slots}}</ol>{{/hasSlots}}
@@ -164,6 +165,28 @@ extension Templates {
         {{#handled}}<span class="hint">Handled</span>{{/handled}}</li>{{/messages}}</ul>{{/hasMessages}}
         {{^hasMessages}}<p>No messages yet.</p>{{/hasMessages}}
         </section>
+        {{/content}}{{/layout}}
+        """
+
+    static let waitlist = """
+        {{<layout}}{{$content}}
+        \(sections)
+        <section class="card"><h2>Waitlist</h2>
+        <p class="hint">When a booking is cancelled or moved, the freed place is offered by text to the first request it fits; they
+        have {{holdMinutes}} minutes to reply YES, then it goes to the next.</p>
+        {{#hasEntries}}<ol class="plain">{{#entries}}<li><strong>{{name}}</strong> · {{party}} · {{day}}, {{from}}–{{to}}
+        {{#service}} · {{service}}{{/service}} <span class="status">{{status}}</span> <span class="hint">{{phone}}</span>
+        <form method="post" action="{{businessPath}}/waitlist/remove" class="inline"><input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="entry_id" value="{{id}}"><button type="submit" class="secondary">Remove<span class="sr"> {{name}}</span></button>
+        </form></li>{{/entries}}</ol>{{/hasEntries}}
+        {{^hasEntries}}<p>Nobody is waiting.</p>{{/hasEntries}}
+        </section>
+        <form method="post" action="{{businessPath}}/waitlist" class="card" novalidate>
+        <h2>Add someone</h2>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <div class="row">{{#fields}}\(field){{/fields}}</div>
+        <p><button type="submit">Add to the waitlist</button></p>
+        </form>
         {{/content}}{{/layout}}
         """
 

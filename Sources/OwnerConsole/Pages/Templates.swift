@@ -17,7 +17,7 @@ enum Templates {
         "setup-closures": setupClosures, "setup-rules": setupRules, "setup-staff": setupStaff, "setup-contact": setupContact,
         "business": business, "team": team, "invite": invite, "admin": admin, "today": today, "bookings": bookings, "booking": booking,
         "messages": messages, "calls": calls, "call": call, "keys": keys, "message-settings": messageSettings, "sent": sent,
-        "customers": customers, "customer": customer, "phone-agent": phoneAgent,
+        "customers": customers, "customer": customer, "phone-agent": phoneAgent, "waitlist": waitlist,
     ]
 
     static let layout = """

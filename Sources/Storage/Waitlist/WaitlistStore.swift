@@ -84,6 +84,38 @@ public struct WaitlistStore: Sendable {
         }
     }
 
+    /// The business's requests still ahead (waiting or being offered), soonest day first, then in the order they joined:
+    /// the owner's waitlist page.
+    public func upcoming(_ businessID: UUID) async throws -> [Entry] {
+        try await database.withConnection { session in
+            try await Self.entries(
+                """
+                SELECT \(unescaped: Self.entryColumns) FROM waitlist_entries
+                WHERE business_id = \(businessID) AND status IN ('waiting', 'offered') AND window_end > now()
+                ORDER BY window_start::date, created_at LIMIT 200
+                """, businessID, in: session)
+        }
+    }
+
+    /// The owner takes a request off (audited); its open offer is withdrawn and the place matched again.
+    public func remove(_ entryID: UUID, businessID: UUID, audit: AuditEntry) async throws -> Bool {
+        try await database.transaction { session in
+            var start: Date?
+            for try await at in try await session.query(
+                """
+                UPDATE waitlist_entries SET status = 'left', updated_at = now()
+                WHERE id = \(entryID) AND business_id = \(businessID) AND status IN ('waiting', 'offered') RETURNING window_start
+                """
+            ).decode(Date.self) { start = at }
+            guard let start else { return false }
+            try await session.query(
+                "UPDATE waitlist_offers SET status = 'declined', decided_at = now() WHERE entry_id = \(entryID) AND status = 'open'")
+            try await WaitlistSQL.placeFreed(businessID, around: start, in: session)
+            try await AuditSQL.record(audit.adding(["entry_id": entryID.uuidString.lowercased()]), in: session)
+            return true
+        }
+    }
+
     /// Every request waiting, first come first served: the matching job's queue.
     public static func waiting(_ businessID: UUID, in session: DatabaseSession) async throws -> [Entry] {
         try await entries(

@@ -132,6 +132,11 @@ import Testing
             let free = try await retell.call(
                 "check_availability", ["date": date, "time": "20:00", "party_size": 4], call: ["from_number": Self.filler])
             #expect(free.body["available"].bool == true, "nobody waits: a phone caller gets it \(free.text)")
+            // Waiting with no offer to answer, NO by text leaves the waitlist.
+            _ = try await retell.call("join_waitlist", ["date": date, "time_from": "22:00", "time_to": "22:30", "party_size": 2, "name": "Ada"])
+            let leave = try await line.text("no")
+            #expect(leave.body.contains("you are off the waitlist"), "\(leave.body)")
+            #expect(try await db.count("SELECT count(*)::int FROM waitlist_entries WHERE status IN ('waiting', 'offered')") == 0)
         }
     }
 
