@@ -37,15 +37,22 @@ enum FindBooking {
         guard args.code != nil || phone != nil || args.name != nil else {
             throw ArgumentError(field: "confirmation_code", message: "give a confirmation code, a phone number, or a name")
         }
+        // The caller's waitlist requests too, when looked up by phone (listed only when there are some), read beside
+        // the bookings rather than after them: a caller is waiting.
+        async let requests = waitlist(phone, c)
         let found = try await c.bookings.find(
             c.tenant, code: args.code, phone: phone?.e164, name: args.name,
             date: args.date)
-        // The caller's waitlist requests too, when looked up by phone (listed only when there are some).
-        var waiting: [WaitlistStore.Entry] = []
-        if let phone { waiting = try await c.waitlist.active(c.business.id, phone: phone.e164) }
+        let waiting = try await requests
         var fields: [String: Any] = ["bookings": found.map(c.answer.booking)]
         if !waiting.isEmpty { fields["waitlist"] = waiting.map { c.answer.waitlistEntry($0) } }
         if found.isEmpty && waiting.isEmpty { return c.answer.failure("NOT_FOUND", Phrasebook(c.answer.language).noUpcoming, fields) }
         return c.answer.ok(fields)
+    }
+
+    /// The phone's waitlist requests; none without a phone.
+    static func waitlist(_ phone: PhoneNumber?, _ c: FunctionContext) async throws -> [WaitlistStore.Entry] {
+        guard let phone else { return [] }
+        return try await c.waitlist.active(c.business.id, phone: phone.e164)
     }
 }

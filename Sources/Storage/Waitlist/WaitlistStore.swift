@@ -255,30 +255,28 @@ public struct WaitlistStore: Sendable {
     /// An offer the engine can no longer honour (the time became too soon, the rules changed): closed, its request
     /// expired, and the place matched again.
     public func withdraw(_ offerID: UUID, businessID: UUID) async throws {
-        try await database.transaction { session in
-            try await session.query(
-                """
-                WITH closed AS (
-                    UPDATE waitlist_offers SET status = 'expired', decided_at = now() WHERE id = \(offerID) AND status = 'open' RETURNING entry_id
-                )
-                UPDATE waitlist_entries SET status = 'expired', updated_at = now() WHERE id IN (SELECT entry_id FROM closed)
-                """)
-            try await Outbox.enqueue(.waitlistMatch(businessID: businessID), businessID: businessID, in: session)
-        }
+        _ = try await close(offerID, businessID: businessID, offer: "expired", entry: "expired")
     }
 
     /// NO: the offer is declined and its request leaves the queue; the place goes to the next (a matching job now).
     public func decline(_ offerID: UUID, businessID: UUID) async throws -> Bool {
+        try await close(offerID, businessID: businessID, offer: "declined", entry: "left")
+    }
+
+    /// Closes an open offer and its request, and frees its place for the next request the way any freed place is
+    /// (`WaitlistSQL.placeFreed`). False: the offer was no longer open.
+    func close(_ offerID: UUID, businessID: UUID, offer: String, entry: String) async throws -> Bool {
         try await database.transaction { session in
-            var entry: UUID?
-            for try await id in try await session.query(
+            var closed: (entry: UUID, start: Date)?
+            for try await row in try await session.query(
                 """
-                UPDATE waitlist_offers SET status = 'declined', decided_at = now() WHERE id = \(offerID) AND status = 'open' RETURNING entry_id
+                UPDATE waitlist_offers SET status = \(offer), decided_at = now() WHERE id = \(offerID) AND status = 'open'
+                RETURNING entry_id, starts_at
                 """
-            ).decode(UUID.self) { entry = id }
-            guard let entry else { return false }
-            try await session.query("UPDATE waitlist_entries SET status = 'left', updated_at = now() WHERE id = \(entry)")
-            try await Outbox.enqueue(.waitlistMatch(businessID: businessID), businessID: businessID, in: session)
+            ).decode((UUID, Date).self) { closed = row }
+            guard let closed else { return false }
+            try await session.query("UPDATE waitlist_entries SET status = \(entry), updated_at = now() WHERE id = \(closed.entry)")
+            try await WaitlistSQL.placeFreed(businessID, around: closed.start, in: session)
             return true
         }
     }
