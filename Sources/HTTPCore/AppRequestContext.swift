@@ -16,9 +16,9 @@ public struct AppRequestContext: RequestContext {
     /// The client's address, for per-address limits (nil in in-process tests).
     public var remoteAddress: String?
     /// The business's bucket on Retell's signed routes, spent by `RetellVerification` once the signature holds.
-    public var retellAllowance: RetellAllowance?
-    /// The client address's bucket for Retell requests whose signature fails (spent only then).
-    public var unsignedAllowance: RetellAllowance?
+    public var retellAllowance: DeferredAllowance?
+    /// The client address's bucket for Retell, Google and Twilio deliveries whose proof fails (spent only then).
+    public var unsignedAllowance: DeferredAllowance?
     /// Log metadata the handler adds once it has read the body (see `tagLogs`), shared with the middlewares around it.
     public let logTags = RequestLogTags()
 

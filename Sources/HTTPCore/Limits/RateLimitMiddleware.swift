@@ -29,6 +29,9 @@ public struct RateLimitMiddleware: RouterMiddleware {
         self.buckets = buckets
     }
 
+    /// Open routes whose callers prove themselves in the request (see `handle`).
+    static let selfAuthenticated: Set<[String]> = [["v1", "google", "calendar", "notifications"], ["v1", "twilio", "sms"]]
+
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // By segments, as the router matches them ("//v1/businesses" is the same route and must meet the same limits).
         let parts = request.uri.path.split(separator: "/")
@@ -40,10 +43,16 @@ public struct RateLimitMiddleware: RouterMiddleware {
             // once) are never limited. Requests whose signature fails spend their address's bucket instead, so a
             // flood of forged ones is refused early without touching any business's allowance.
             if parts.count > 3, let business = UUID(uuidString: String(parts[2])) {
-                context.retellAllowance = RetellAllowance(key: "retell:\(business.uuidString)", limit: limits.retell, buckets: buckets)
+                context.retellAllowance = DeferredAllowance(key: "retell:\(business.uuidString)", limit: limits.retell, buckets: buckets)
             }
             if let address = context.remoteAddress {
-                context.unsignedAllowance = RetellAllowance(key: "unsigned:\(address)", limit: limits.perAddress, buckets: buckets)
+                context.unsignedAllowance = DeferredAllowance(key: "unsigned:\(address)", limit: limits.perAddress, buckets: buckets)
+            }
+        } else if Self.selfAuthenticated.contains(parts.map(String.init)) {
+            // Google's and Twilio's deliveries carry their own proof (a channel token, a signature) and come from a
+            // few of their servers for every business at once: only a refused one spends its address's bucket.
+            if let address = context.remoteAddress {
+                context.unsignedAllowance = DeferredAllowance(key: "unsigned:\(address)", limit: limits.perAddress, buckets: buckets)
             }
         } else {
             if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {

@@ -36,10 +36,18 @@ public struct CalendarWatchStore: Sendable {
     /// and waiting to retry) no other is added and a later one (the polling schedule) is brought forward; a pull
     /// already running does not count, so a change during a sync queues exactly one more. The connection's row is
     /// locked first and the queue read by a second statement, so two notifications at once cannot both add one.
-    /// True when a pull was queued or brought forward.
+    /// Most notifications of a burst find a pull already due and not yet claimed: it will read every change made
+    /// before it starts (a claim commits `running` before the handler lists), so they answer without locking
+    /// anything, and a storm never queues behind one row lock. True when a pull was queued or brought forward.
     @discardableResult
     public func requestPull(_ businessID: UUID, at: Date? = nil) async throws -> Bool {
         let when = at ?? Date()
+        for try await due in try await database.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = 'calendar_pull' AND business_id = \(businessID)
+                           AND state IN ('available', 'failed') AND run_at <= \(when))
+            """
+        ).decode(Bool.self) where due { return false }
         return try await database.transaction { session in
             var connected = false
             for try await _ in try await session.query(

@@ -45,6 +45,7 @@ public struct GoogleCalendarController: Sendable {
         guard let channel = header("X-Goog-Channel-ID"), !channel.isEmpty, channel.utf8.count <= 64,
             let listener = try await watches.listener(channelID: channel)
         else {
+            try context.unsignedAllowance?.take()
             throw APIError(.notFound, .notFound, "no open calendar channel has this id")
         }
         let token = header("X-Goog-Channel-Token") ?? ""
@@ -52,6 +53,7 @@ public struct GoogleCalendarController: Sendable {
         guard matches, header("X-Goog-Resource-ID") == listener.resourceID else {
             context.logger.warning(
                 "calendar notification refused: token or resource id mismatch", metadata: ["business_id": "\(listener.businessID)"])
+            try context.unsignedAllowance?.take()
             throw APIError(.forbidden, .forbidden, "the channel's token or resource id does not match")
         }
         try await watches.requestPull(listener.businessID)

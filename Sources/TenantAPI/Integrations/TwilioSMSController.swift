@@ -35,6 +35,7 @@ public struct TwilioSMSController: Sendable {
         let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!]
         guard TwilioSignature.valid(signature, authToken: authToken, url: url, parameters: fields) else {
             context.logger.warning("text refused: X-Twilio-Signature does not match")
+            try context.unsignedAllowance?.take()
             throw APIError(.forbidden, .forbidden, "the X-Twilio-Signature does not match this request")
         }
         func field(_ name: String) throws -> String {

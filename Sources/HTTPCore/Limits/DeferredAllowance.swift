@@ -1,9 +1,10 @@
 import Foundation
 
-/// A bucket for Retell's routes set aside by `RateLimitMiddleware` and spent by `RetellVerification` once it knows
-/// whether the signature holds: a business's when it does, so forged requests naming a business (its id is in every
-/// Retell URL) cannot use up the allowance of its live calls; the client address's when it does not.
-public struct RetellAllowance: Sendable {
+/// A bucket set aside by `RateLimitMiddleware` and spent only once the request's own proof is checked (Retell's
+/// signature, Google's channel token, Twilio's signature): on Retell's routes a business's when it holds, so forged
+/// requests naming a business (its id is in every Retell URL) cannot use up the allowance of its live calls; the
+/// client address's when it does not, so a flood of forgeries is refused early.
+public struct DeferredAllowance: Sendable {
     let key: String
     let limit: TokenBuckets.Limit
     let buckets: TokenBuckets
