@@ -379,15 +379,22 @@ extension FakeGoogle {
         request.headers.add(name: "X-Goog-Resource-ID", value: notice.resourceID)
         request.headers.add(name: "X-Goog-Resource-State", value: notice.state)
         request.headers.add(name: "X-Goog-Resource-URI", value: notice.resourceURI)
-        let status: Int
-        do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            _ = try? await response.body.collect(upTo: 1 << 20)
-            status = Int(response.status.code)
-        } catch {
-            status = 0
+        // As APIs-Google does: a temporary failure (no answer, 500, 502, 503, 504) is delivered again after a back-off
+        // (Google keeps trying for days; three attempts here). Every attempt is recorded; the last status returned.
+        var status = 0
+        for attempt in 0 ..< 3 {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(100 << attempt)) }
+            do {
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                _ = try? await response.body.collect(upTo: 1 << 20)
+                status = Int(response.status.code)
+            } catch {
+                status = 0
+                FileHandle.standardError.write(Data("fake Google: notification to \(notice.address) not delivered: \(error)\n".utf8))
+            }
+            state.withLock { $0.deliveries.append((channelID: notice.channelID, state: notice.state, status: status)) }
+            guard status == 0 || [500, 502, 503, 504].contains(status) else { break }
         }
-        state.withLock { $0.deliveries.append((channelID: notice.channelID, state: notice.state, status: status)) }
         return status
     }
 
