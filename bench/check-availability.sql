@@ -1,11 +1,11 @@
 -- pgbench (run with -M extended, as PostgresNIO talks to the server): the statements one check_availability runs
--- (`scripts/loadtest wrk` sends the same calls through the server): the live bookings of the day asked about and its
--- neighbours with the places held by open waitlist offers (`BookingSQL.live`), and the sealed tool-call row (its
--- commit does not wait for the disk). Variables (-D): biz, the days asked about (first, last), the answer's sealed
--- size in 16-byte units (answer: ~38 for a free time, ~50 for a refusal with three alternatives) and ok. A refused time with three free ones nearby runs the same statements (the
--- bookings already read cover its day); only a day with fewer reads the next eight days too. The lookup of the call's
--- agent and number is read once a moment per line (BusinessFacts), the business's rules likewise: neither is a
--- statement per call.
+-- (`scripts/loadtest wrk` sends the same calls through the server): the live bookings of the day asked about and
+-- its neighbours with the places held by open waitlist offers (`BookingSQL.live`), and the sealed tool-call row
+-- (its commit does not wait for the disk). Variables (-D): biz, the days asked about (first, last), the answer's
+-- sealed size in 16-byte units (answer: ~38 for a free time, ~50 for a refusal with three alternatives) and ok. A
+-- refused time with three free ones nearby runs the same statements (the bookings already read cover its day);
+-- only a day with fewer reads the next eight days too. The lookup of the call's agent and number is read once a
+-- moment per line (BusinessFacts), the business's rules likewise: neither is a statement per call.
 \set day random(:first, :last)
 SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
 FROM bookings
