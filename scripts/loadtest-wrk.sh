@@ -1,7 +1,7 @@
 # Sourced by `scripts/loadtest wrk` once its server is ready ($bin, $url, $port, $server, $callers, $seconds, $out):
 # the call path measured from an outside generator. wrk (Debian) replays calls signed just before each run
 # (`receptionist loadtest --presign`, bench/wrk-presigned.lua); pgbench runs the same statements
-# (bench/check-availability.sql, create-booking.sql) for the same time at the same concurrency; the server's CPU
+# (bench/check-availability.sql, create-booking.sql, find-, modify-, cancel-booking.sql) for the same time at the same concurrency; the server's CPU
 # per call is its process's CPU time over the run divided by the calls answered.
 bash scripts/need.sh --lean wrk wrk
 ticks=$(getconf CLK_TCK)
@@ -32,7 +32,11 @@ echo "   (release build, $(nproc) cores; server (no worker pool), database, wrk 
 # KIND BUSINESSES CONNECTIONS PGBENCH-SCRIPT [-D VARIABLES…]: one wrk run and one pgbench run; prints a line.
 run() {
     local kind=$1 businesses=$2 conns=$3 script=$4 name=$1-$3; shift 4
-    "$bin" loadtest --presign "${kind%-rush}" --business-ids "$businesses" --count 40000 --out "$out/$name.txt"
+    local named=() count=40000
+    case $kind in find|modify|cancel) named=(--codes "$out/codes.txt");; esac
+    # Each booking cancelled once (there are copies for 800 cancels a second): a line past the last would be a replay.
+    [ "$kind" = cancel ] && count=$(wc -l < "$out/codes.txt")
+    "$bin" loadtest --presign "${kind%-rush}" --business-ids "$businesses" --count "$count" "${named[@]}" --out "$out/$name.txt"
     local before; before=$(cpu)
     REQUESTS="$out/$name.txt" wrk -t1 -c"$conns" -d"${seconds}s" -s bench/wrk-presigned.lua "http://127.0.0.1:$port" > "$out/wrk-$name.txt"
     local used=$(( $(cpu) - before ))
@@ -59,6 +63,35 @@ run check-free "$pairs" "$callers" bench/check-availability.sql "${free[@]}"
 run check-full "$pairs" "$callers" bench/check-availability.sql "${taken[@]}"
 run create "$pairs" "$callers" bench/create-booking.sql -D spread=8
 run create-rush "$first" "$callers" bench/create-booking.sql -D spread=1
+# Bookings to find, move and cancel: copies, on days 130-400, of a booking each business's creates made (its sealed
+# personal fields are sealed for that business), with new codes (the caller's alphabet), enough that each cancel
+# cancels a booking once. `pgbench_codes` numbers them in a random order with their local day's start: wrk names the
+# odd rows, pgbench walks the even ones through a sequence (one primary-key read more per transaction than the
+# server runs).
+psql -q "$url" -c "
+    INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, pii,
+                          customer_phone_bidx, search_tokens, options, source, call_id)
+    SELECT s.business_id,
+           'Z' || (SELECT string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', (g / (31 ^ i)::int) % 31 + 1, 1), '' ORDER BY i)
+                   FROM generate_series(0, 4) i),
+           'CONFIRMED', t, t + interval '90 minutes', 2, s.customer_name, s.pii, s.customer_phone_bidx, s.search_tokens,
+           '{}'::jsonb, 'phone', 'call_copy'
+    FROM (SELECT DISTINCT ON (business_id) * FROM bookings WHERE call_id LIKE 'call_wrk_%' ORDER BY business_id, created_at) s,
+         generate_series(1, $(( seconds * 200 ))) g,
+         LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'America/New_York')
+                          + make_interval(days => 130 + g % 270, mins => 660 + 15 * (g / 270 % 40))) AT TIME ZONE 'America/New_York' AS t) x
+    ON CONFLICT (business_id, confirmation_code) DO NOTHING" -c "DROP TABLE IF EXISTS pgbench_codes" -c "
+    CREATE TABLE pgbench_codes AS
+    SELECT row_number() OVER (ORDER BY random())::int AS n, business_id, confirmation_code AS code,
+           date_trunc('day', starts_at AT TIME ZONE 'America/New_York') AT TIME ZONE 'America/New_York' AS day_start
+    FROM bookings WHERE call_id = 'call_copy'" -c "ALTER TABLE pgbench_codes ADD PRIMARY KEY (n)" -c "VACUUM ANALYZE"
+psql -tA "$url" -c "SELECT business_id || ' ' || code FROM pgbench_codes WHERE n % 2 = 1 ORDER BY n" > "$out/codes.txt"
+codes=(-D half="$(psql -tA "$url" -c "SELECT count(*) FROM pgbench_codes WHERE n % 2 = 0")")
+# Each pgbench run walks its half from the start.
+next() { psql -q "$url" -c "DROP SEQUENCE IF EXISTS pgbench_next" -c "CREATE SEQUENCE pgbench_next"; }
+next; run find "$pairs" "$callers" bench/find-booking.sql "${codes[@]}"
+next; run modify "$pairs" "$callers" bench/modify-booking.sql "${codes[@]}"
+next; run cancel "$pairs" "$callers" bench/cancel-booking.sql "${codes[@]}"
 echo "== one caller at a time (latency, not throughput)"
 run check-free "$pairs" 1 bench/check-availability.sql "${free[@]}"
 run check-full "$pairs" 1 bench/check-availability.sql "${taken[@]}"

@@ -30,10 +30,12 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "calls (whole calls), create (create_booking only) or check (check_availability only).") var mode = "calls"
     @Option(help: "Call these existing businesses (comma-separated ids; `id=phone` for --presign) instead of creating load businesses.")
     var businessIds: String?
-    @Option(help: "Write signed calls for wrk instead of calling: check-free, check-full or create (with --out and --count).")
+    @Option(help: "Write signed calls for wrk instead of calling: check-free, check-full, create, find, modify or cancel (with --out and --count).")
     var presign: String?
     @Option(help: "With --presign: the file to write.") var out: String?
     @Option(help: "With --presign: how many calls.") var count = 20_000
+    @Option(help: "With --presign find, modify or cancel: the bookings to name, lines '<business id> <code>' (as --record writes).")
+    var codes: String?
     @Flag(help: "Only create the load businesses and print '<id>=<phone>' for each.") var setupOnly = false
 
     func run() async throws {
@@ -47,7 +49,13 @@ struct LoadTestCommand: AsyncParsableCommand {
                 return PresignedRequests.Business(id: String(pair[0]), phone: pair.count > 1 ? String(pair[1]) : "+15550000000")
             }
             guard !businesses.isEmpty else { throw ValidationError("--presign needs --business-ids id=phone,…") }
-            let lines = try PresignedRequests(kind: kind, businesses: businesses, count: count, retellKey: config.retellAPIKeys[0]).lines()
+            let named = try codes.map { try String(contentsOfFile: $0, encoding: .utf8) }?.split(separator: "\n").compactMap { line in
+                let parts = line.split(separator: " ")
+                return parts.count == 2 ? PresignedRequests.Code(businessID: String(parts[0]), code: String(parts[1])) : nil
+            }
+            let lines = try PresignedRequests(
+                kind: kind, businesses: businesses, count: count, retellKey: config.retellAPIKeys[0], codes: named ?? []
+            ).lines()
             try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
             return
         }
