@@ -42,10 +42,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // General tools no layer owns: deadlines that answer even when the work ignores cancellation.
+        // General tools no layer owns: deadlines that answer even when the work ignores cancellation, on shared alarms.
         .target(
             name: "Support",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         // SQL: the PostgreSQL client, migrations, one store per table family, and the outbox's write side (enqueue).

@@ -4,7 +4,7 @@
 -- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row (its commit
 -- not waiting for the disk). The personal
 -- fields are sealed by the application: here random bytes and hashes of the same sizes (80-byte value, 17 tokens).
-\set day random(61, 120)
+\set day random(29, 89)
 \set slot random(0, 39)
 \set party random(2, 6)
 SELECT id AS biz FROM businesses WHERE slug LIKE 'load-%' ORDER BY id OFFSET (:client_id::int % :spread::int) LIMIT 1 \gset

@@ -63,7 +63,7 @@ run check-free "$pairs" "$callers" bench/check-availability.sql "${free[@]}"
 run check-full "$pairs" "$callers" bench/check-availability.sql "${taken[@]}"
 run create "$pairs" "$callers" bench/create-booking.sql -D spread=8
 run create-rush "$first" "$callers" bench/create-booking.sql -D spread=1
-# Bookings to find, move and cancel: copies, on days 130-400, of a booking each business's creates made (its sealed
+# Bookings to find, move and cancel: copies, on days 30-89 (within the 90 days the businesses book ahead), of a booking each business's creates made (its sealed
 # personal fields are sealed for that business), with new codes (the caller's alphabet), enough that each cancel
 # cancels a booking once. `pgbench_codes` numbers them in a random order with their local day's start: wrk names the
 # odd rows, pgbench walks the even ones through a sequence (one primary-key read more per transaction than the
@@ -79,7 +79,7 @@ psql -q "$url" -c "
     FROM (SELECT DISTINCT ON (business_id) * FROM bookings WHERE call_id LIKE 'call_wrk_%' ORDER BY business_id, created_at) s,
          generate_series(1, $(( seconds * 200 ))) g,
          LATERAL (SELECT (date_trunc('day', now() AT TIME ZONE 'America/New_York')
-                          + make_interval(days => 130 + g % 270, mins => 660 + 15 * (g / 270 % 40))) AT TIME ZONE 'America/New_York' AS t) x
+                          + make_interval(days => 30 + g % 60, mins => 660 + 15 * (g / 60 % 40))) AT TIME ZONE 'America/New_York' AS t) x
     ON CONFLICT (business_id, confirmation_code) DO NOTHING" -c "DROP TABLE IF EXISTS pgbench_codes" -c "
     CREATE TABLE pgbench_codes AS
     SELECT row_number() OVER (ORDER BY random())::int AS n, business_id, confirmation_code AS code,

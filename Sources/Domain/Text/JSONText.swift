@@ -3,20 +3,27 @@
 /// slashes unescaped. One writer for the bytes that are hashed, stored and compared.
 public enum JSONText {
     static let hex = Array("0123456789abcdef".utf8)
+    /// The letters of the short escapes of 0x08 (b), 0x09 (t), 0x0A (n), 0x0C (f) and 0x0D (r); 0x0B has none.
+    static let escapes = Array("btn?fr".utf8)
 
     public static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
+            // Appended byte by byte: an array literal per escape would allocate on this hot path (every answer).
             switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x08, 0x09, 0x0A, 0x0C, 0x0D:
+                out.append(UInt8(ascii: "\\"))
+                out.append(escapes[Int(byte - 0x08)])
             case 0x00 ..< 0x20:
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
             default: out.append(byte)
             }
         }

@@ -8,6 +8,7 @@ import Metrics
 import RetellFunctions
 import Storage
 import Support
+import Synchronization
 
 /// `POST /v1/retell/{businessID}/functions[/{name}]`: Retell's signed custom-function calls.
 /// Business outcomes are 200 with `ok`; only a bad signature (401), an unknown business (404) or a call routed to
@@ -94,6 +95,18 @@ public struct FunctionsController: Sendable {
     /// Thrown before any work while the database's host is known to refuse connections.
     struct DatabaseKnownDown: Error {}
 
+    /// The answers' counters, made once per function and result: making one per call went through the metrics
+    /// backend's registry (its lock, the names' and labels' checks) on every call.
+    static let answerCounters = Mutex<[String: Counter]>([:])
+
+    static func answerCounter(function: String, result: String) -> Counter {
+        let key = function + " " + result
+        if let counter = answerCounters.withLock({ $0[key] }) { return counter }
+        let counter = Counter(label: "retell_function_answers_total", dimensions: [("function", function), ("result", result)])
+        answerCounters.withLock { $0[key] = counter }
+        return counter
+    }
+
     /// The audit row of every call. Written before answering so none is lost; when the answer is SYSTEM_DOWN the
     /// database is likely away, so it is attempted in the background instead of holding the caller.
     func record(
@@ -103,7 +116,7 @@ public struct FunctionsController: Sendable {
         let elapsed = ContinuousClock.now - started
         let (ok, code) = answer.okAndError
         // Per function and result (`ok` or the error code): the alert on SYSTEM_DOWN answers reads it.
-        Counter(label: "retell_function_answers_total", dimensions: [("function", function.name), ("result", code ?? "ok")]).increment()
+        Self.answerCounter(function: function.name, result: code ?? "ok").increment()
         let row = ToolCallStore.Record(
             businessID: businessID, callID: envelope.callID, name: function.name, arguments: String(decoding: envelope.argsJSON, as: UTF8.self),
             response: String(decoding: answer.bytes, as: UTF8.self), ok: ok, errorCode: code,

@@ -1,4 +1,5 @@
 import Foundation
+import Support
 import Synchronization
 
 /// The agent's function calls' audit rows, written in groups: while one `INSERT` is in flight the rows of calls
@@ -63,8 +64,8 @@ public final class ToolCallWriter: Sendable {
             return
         }
         let deadline = ContinuousClock.now + limit
-        var timer: Task<Void, Never>?
-        defer { timer?.cancel() }
+        var alarm: Alarms.Token?
+        defer { if let alarm { Alarms.shared.disarm(alarm) } }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             let (id, starts) = state.withLock { state in
                 state.nextID &+= 1
@@ -75,10 +76,7 @@ public final class ToolCallWriter: Sendable {
             }
             // The write in flight ended between the two looks: this row starts the next group.
             if starts { Task { await self.drain() } }
-            timer = Task { [weak self] in
-                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
-                self?.expire(id)
-            }
+            alarm = Alarms.shared.arm(at: deadline) { [weak self] in self?.expire(id) }
         }
     }
 

@@ -87,4 +87,13 @@ import Testing
             try AppConfig.load(environment: env, secretFiles: again)
         }
     }
+
+    /// Metric names as Prometheus allows them: the byte-wise mapping gives what the character-wise one gave.
+    @Test func metricNamesAreSanitizedAsBefore() {
+        let characterWise = { (name: String) in String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" ? $0 : "_" }) }
+        for name in ["http.server.request.duration", "retell_function_answers_total", "hb.requests", "a-b c:d_9", "", "café.é"] {
+            #expect(MetricsSetup.sanitize(name) == characterWise(name), "\(name)")
+        }
+        #expect(MetricsSetup.sanitize("http.route") == "http_route")
+    }
 }

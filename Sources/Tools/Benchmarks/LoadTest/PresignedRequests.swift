@@ -13,7 +13,8 @@ public struct PresignedRequests: Sendable {
         case checkFree = "check-free"
         /// check_availability at 19:00 on days 3–9, which `scripts/loadtest wrk` fills to capacity beforehand.
         case checkFull = "check-full"
-        /// create_booking, each a new call (a new idempotency key), on days 29–120 across the businesses given.
+        /// create_booking, each a new call (a new idempotency key), on days 29–89 (the load businesses book 90 days ahead)
+        /// across the businesses given.
         case create
         /// find_booking by confirmation code, cycling through `codes`.
         case find
@@ -100,7 +101,7 @@ public struct PresignedRequests: Sendable {
                 let (days, minutes, party): (ClosedRange<Int>, Int, Int) =
                     switch kind {
                     case .checkFull: (3 ... 9, 19 * 60, 4)
-                    case .create: (29 ... 120, 11 * 60 + 15 * Int.random(in: 0 ..< 40, using: &random), Int.random(in: 2 ... 6, using: &random))
+                    case .create: (29 ... 89, 11 * 60 + 15 * Int.random(in: 0 ..< 40, using: &random), Int.random(in: 2 ... 6, using: &random))
                     default: (1 ... 28, 12 * 60 + 15 * Int.random(in: 0 ..< 20, using: &random), 2)
                     }
                 args = [
