@@ -92,7 +92,7 @@ public struct CalendarFlagStore: Sendable {
             """)
         let action = flag.map { "booking.calendar_\($0)" } ?? "booking.calendar_settled"
         var detail = ["booking_id": bookingID.uuidString.lowercased(), "event_id": eventID]
-        detail["moved_to"] = start.map { ISO8601DateFormatter().string(from: $0) }
+        detail["moved_to"] = start.map { ISOTimestamp.utc($0) }
         try await AuditSQL.record(
             AuditEntry(businessID: businessID, actorType: .system, actorID: "google_calendar", action: action, detail: detail), in: session)
         if let flag {

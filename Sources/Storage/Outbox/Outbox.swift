@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import PostgresNIO
@@ -9,13 +10,12 @@ public enum Outbox {
     /// Adds jobs in one statement (one round trip on the caller's transaction).
     public static func enqueue(_ jobs: [NewJob], businessID: UUID?, in session: DatabaseSession) async throws {
         guard !jobs.isEmpty else { return }
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let runAt = jobs.map { $0.runAt.map { ISOTimestamp.utc($0, milliseconds: true) } ?? "" }
         try await session.query(
             """
             INSERT INTO jobs (business_id, kind, payload, run_at, dedupe_key, ordering_key)
             SELECT \(businessID), k, p::jsonb, coalesce(nullif(r, '')::timestamptz, now()), nullif(d, ''), nullif(o, '')
-            FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map { $0.runAt.map(iso.string) ?? "" })::text[],
+            FROM unnest(\(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(runAt)::text[],
                         \(jobs.map { $0.dedupeKey ?? "" })::text[], \(jobs.map { $0.orderingKey ?? "" })::text[],
                         \(jobs.map { $0.onlyIfAlertChannel ?? "" })::text[]) AS t(k, p, r, d, o, a)
             WHERE a = '' OR a = ANY (SELECT unnest(booking_alerts) FROM businesses WHERE id = \(businessID))
