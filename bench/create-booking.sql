@@ -1,6 +1,6 @@
 -- pgbench (run with -M extended, as PostgresNIO talks to the server; -D spread=8 over the load businesses, 1 for a rush into one): the SQL one create_booking call runs (BookingService.create through FunctionsController), for
 -- comparison with `receptionist loadtest`: the business lookup, then one transaction with the idempotency claim,
--- the business's lock, the live bookings of the days around, the booking, its audit row, its outbox rows (the
+-- the business's lock, the live bookings of the days around (with open waitlist offers, packed in one row), the booking, its audit row, its outbox rows (the
 -- confirmation, the calendar sync, the reminder) and the stored answer; then the tool-call audit row (its commit
 -- not waiting for the disk). The personal
 -- fields are sealed by the application: here random bytes and hashes of the same sizes (80-byte value, 17 tokens).
@@ -14,12 +14,18 @@ VALUES (:biz::uuid, 'create_booking', 'pgbench-' || :client_id::text || '-' || m
 ON CONFLICT (business_id, scope, key) DO UPDATE SET state = 'in_progress' WHERE idempotency_keys.expires_at < now()
 RETURNING key AS idem \gset
 SELECT pg_advisory_xact_lock(hashtextextended(:biz::text, 7));
-SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
-FROM bookings
-WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
-  AND starts_at < date_trunc('day', now()) + make_interval(days => :day::int + 2)
-  AND starts_at > date_trunc('day', now()) + make_interval(days => :day::int - 1) - interval '28 hours'
-  AND coalesce(busy_ends_at, ends_at) > date_trunc('day', now()) + make_interval(days => :day::int - 1);
+SELECT string_agg(uuid_send(id) || timestamptz_send(starts_at) || timestamptz_send(ends_at) || int4send(party_size)
+                  || uuid_send(coalesce(staff_id, '00000000-0000-0000-0000-000000000000')) || timestamptz_send(busy_start)
+                  || timestamptz_send(busy_end), ''::bytea)
+FROM (SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at) AS busy_start,
+             coalesce(busy_ends_at, ends_at) AS busy_end
+      FROM bookings
+      WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
+        AND starts_at < date_trunc('day', now()) + make_interval(days => :day::int + 2) AND starts_at > date_trunc('day', now()) + make_interval(days => :day::int - 1) - interval '28 hours' AND coalesce(busy_ends_at, ends_at) > date_trunc('day', now()) + make_interval(days => :day::int - 1)
+      UNION ALL
+      SELECT id, starts_at, ends_at, party_size, staff_id, starts_at, ends_at FROM waitlist_offers
+      WHERE business_id = :biz::uuid AND status = 'open' AND expires_at > now() AND starts_at < date_trunc('day', now()) + make_interval(days => :day::int + 2) AND ends_at > date_trunc('day', now()) + make_interval(days => :day::int - 1)
+     ) AS live;
 WITH b AS (
     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
         party_size, customer_name, pii, customer_phone_bidx, search_tokens, service, staff_id, options, source, call_id)

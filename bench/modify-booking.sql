@@ -1,7 +1,7 @@
 -- pgbench (run with -M extended, as PostgresNIO talks to the server): the statements one modify_booking to another
 -- time of the booking's day runs (`BookingService.modify` through FunctionsController; `scripts/loadtest wrk` sends the
 -- same calls through the server): one transaction with the idempotency claim, the business's lock, the booking by its
--- code locked, the live bookings of the day and its neighbours (`BookingSQL.live`), the update, its audit row, its
+-- code locked, the live bookings of the day and its neighbours packed in one row (`BookingSQL.live`), the update, its audit row, its
 -- outbox rows (the customer's message, the calendar sync, the owner's alerts when asked for), the reminder moved, the
 -- waitlist's match queued when someone waits nearby, and the stored answer; then the tool-call row (its commit not
 -- waiting for the disk). A refused time (full) reads the next eight days for alternatives instead of writing: not run
@@ -25,15 +25,18 @@ SELECT b.id, b.business_id, b.confirmation_code, b.status, b.starts_at, b.ends_a
     b.options::text AS options_json, b.source, b.call_id, b.created_at, b.updated_at FROM bookings b
 WHERE b.business_id = :biz::uuid AND b.confirmation_code = :code
 FOR UPDATE OF b \gset old_
-SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at), coalesce(busy_ends_at, ends_at)
-FROM bookings
-WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
-  AND starts_at < :day_start::timestamptz + interval '2 days' AND starts_at > :day_start::timestamptz - interval '52 hours'
-  AND coalesce(busy_ends_at, ends_at) > :day_start::timestamptz - interval '1 day'
-UNION ALL
-SELECT id, starts_at, ends_at, party_size, staff_id, starts_at, ends_at FROM waitlist_offers
-WHERE business_id = :biz::uuid AND status = 'open' AND expires_at > now()
-  AND starts_at < :day_start::timestamptz + interval '2 days' AND ends_at > :day_start::timestamptz - interval '1 day';
+SELECT string_agg(uuid_send(id) || timestamptz_send(starts_at) || timestamptz_send(ends_at) || int4send(party_size)
+                  || uuid_send(coalesce(staff_id, '00000000-0000-0000-0000-000000000000')) || timestamptz_send(busy_start)
+                  || timestamptz_send(busy_end), ''::bytea)
+FROM (SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at) AS busy_start,
+             coalesce(busy_ends_at, ends_at) AS busy_end
+      FROM bookings
+      WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
+        AND starts_at < :day_start::timestamptz + interval '2 days' AND starts_at > :day_start::timestamptz - interval '52 hours' AND coalesce(busy_ends_at, ends_at) > :day_start::timestamptz - interval '1 day'
+      UNION ALL
+      SELECT id, starts_at, ends_at, party_size, staff_id, starts_at, ends_at FROM waitlist_offers
+      WHERE business_id = :biz::uuid AND status = 'open' AND expires_at > now() AND starts_at < :day_start::timestamptz + interval '2 days' AND ends_at > :day_start::timestamptz - interval '1 day'
+     ) AS live;
 WITH u AS (
     UPDATE bookings SET status = 'CONFIRMED', starts_at = :day_start::timestamptz + make_interval(mins => 660 + 15 * :slot::int), ends_at = :day_start::timestamptz + make_interval(mins => 750 + 15 * :slot::int),
         busy_starts_at = coalesce(:day_start::timestamptz + make_interval(mins => 660 + 15 * :slot::int), busy_starts_at), busy_ends_at = coalesce(:day_start::timestamptz + make_interval(mins => 750 + 15 * :slot::int), busy_ends_at), party_size = :old_party_size::int,
