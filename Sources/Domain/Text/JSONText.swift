@@ -29,4 +29,22 @@ public enum JSONText {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// An object of strings, keys in byte order (the options of a booking, written to `jsonb`: only the values matter).
+    public static func object(_ fields: [String: String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (n, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            quote(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            quote(fields[key] ?? "", into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    public static func object(_ fields: [String: String]) -> String {
+        var out: [UInt8] = []
+        object(fields, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 }

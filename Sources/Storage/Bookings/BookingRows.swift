@@ -11,16 +11,23 @@ enum BookingRows {
         b.options::text AS options_json, b.source, b.call_id, b.created_at, b.updated_at
         """
 
-    /// Opens the sealed personal fields (rows written before sealing fall back to their plain columns).
-    static func decode(_ row: PostgresRow, vault: PersonalDataVault?) throws -> Booking {
+    /// Opens the sealed personal fields (rows written before sealing fall back to their plain columns). A row just
+    /// written passes what it wrote (`written`): its personal fields and options are not opened and parsed back.
+    static func decode(_ row: PostgresRow, vault: PersonalDataVault?, written: (BookingPersonal, [String: String])? = nil) throws -> Booking {
         let c = row.makeRandomAccess()
-        let options = (try? JSONDecoder().decode([String: String].self, from: Data(try c["options_json"].decode(String.self).utf8))) ?? [:]
+        let options =
+            written?.1 ?? (try? JSONDecoder().decode([String: String].self, from: Data(try c["options_json"].decode(String.self).utf8))) ?? [:]
         let businessID = try c["business_id"].decode(UUID.self)
-        var personal = BookingPersonal(
-            name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
-            email: nil, notes: try c["notes"].decode(String?.self))
-        if let sealed = try c["pii"].decode(Data?.self) {
-            personal = try vault.required().openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
+        var personal: BookingPersonal
+        if let written {
+            personal = written.0
+        } else {
+            personal = BookingPersonal(
+                name: try c["customer_name"].decode(String?.self), phone: try c["customer_phone"].decode(String?.self),
+                email: nil, notes: try c["notes"].decode(String?.self))
+            if let sealed = try c["pii"].decode(Data?.self) {
+                personal = try vault.required().openJSON(BookingPersonal.self, sealed, context: SealingContext.bookings(businessID))
+            }
         }
         var booking = Booking(
             id: try c["id"].decode(UUID.self),
@@ -77,14 +84,9 @@ enum BookingRows {
         }
         out += #"{"ends_at":"#.utf8
         JSONText.quote(ISOTimestamp.utc(b.end), into: &out)
-        out += #","options":{"#.utf8
-        for (n, key) in b.options.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.quote(key, into: &out)
-            out.append(UInt8(ascii: ":"))
-            JSONText.quote(b.options[key] ?? "", into: &out)
-        }
-        out += #"},"party_size":"#.utf8
+        out += #","options":"#.utf8
+        JSONText.object(b.options, into: &out)
+        out += #","party_size":"#.utf8
         out += String(b.partySize).utf8
         if let service = b.service { field("service", service) }
         if let staff = b.staffID { field("staff_id", staff.uuidString.lowercased()) }

@@ -100,7 +100,7 @@ public enum BookingSQL {
     public static func insert(
         _ new: NewBookingRow, in session: DatabaseSession
     ) async throws -> Booking {
-        let options = String(decoding: (try? JSONEncoder().encode(new.options)) ?? Data("{}".utf8), as: UTF8.self)
+        let options = JSONText.object(new.options)
         var sealed = BookingPersonal(name: new.customerName, phone: new.customerPhone, email: new.customerEmail, notes: new.notes)
         sealed.intake = new.intake.isEmpty ? nil : new.intake
         let personal = try BookingRows.stored(sealed, businessID: new.businessID, vault: session.vault)
@@ -119,7 +119,7 @@ public enum BookingSQL {
                 )
                 SELECT \(unescaped: BookingRows.columns) FROM b
                 """)
-            for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
+            for try await row in rows { return try BookingRows.decode(row, vault: session.vault, written: (sealed, new.options)) }
         }
         throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
     }
@@ -130,8 +130,9 @@ public enum BookingSQL {
         _ b: Booking, busyStart: Date?, busyEnd: Date?, in session: DatabaseSession
     ) async throws -> Booking {
         // Notes may have changed: the personal fields are sealed again (and a row from before sealing loses its plain copy).
-        let personal = try BookingRows.stored(BookingPersonal(b), businessID: b.businessID, vault: session.vault)
-        let options = String(decoding: (try? JSONEncoder().encode(b.options)) ?? Data("{}".utf8), as: UTF8.self)
+        let written = BookingPersonal(b)
+        let personal = try BookingRows.stored(written, businessID: b.businessID, vault: session.vault)
+        let options = JSONText.object(b.options)
         let rows = try await session.query(
             """
             WITH u AS (
@@ -149,7 +150,7 @@ public enum BookingSQL {
             )
             SELECT \(unescaped: BookingRows.columns) FROM u b
             """)
-        for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
+        for try await row in rows { return try BookingRows.decode(row, vault: session.vault, written: (written, b.options)) }
         throw StorageError.server(sqlState: "client", message: "booking vanished during update")
     }
 
