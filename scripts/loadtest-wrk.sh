@@ -1,8 +1,8 @@
 # Sourced by `scripts/loadtest wrk` once its server is ready ($bin, $url, $port, $server, $callers, $seconds, $out):
 # the call path measured from an outside generator. wrk (Debian) replays calls signed just before each run
 # (`receptionist loadtest --presign`, bench/wrk-presigned.lua); pgbench runs the same statements
-# (bench/check-availability.sql, create-booking.sql, find-, modify-, cancel-booking.sql) for the same time at the same concurrency; the server's CPU
-# per call is its process's CPU time over the run divided by the calls answered.
+# (bench/check-availability.sql, create-booking.sql, find-, modify-, cancel-booking.sql) for the same time at the
+# same concurrency; the server's CPU per call is its process's CPU time over the run divided by the calls answered.
 bash scripts/need.sh --lean wrk wrk
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
@@ -63,9 +63,9 @@ run check-free "$pairs" "$callers" bench/check-availability.sql "${free[@]}"
 run check-full "$pairs" "$callers" bench/check-availability.sql "${taken[@]}"
 run create "$pairs" "$callers" bench/create-booking.sql -D spread=8
 run create-rush "$first" "$callers" bench/create-booking.sql -D spread=1
-# Bookings to find, move and cancel: copies, on days 30-89 (within the 90 days the businesses book ahead), of a booking each business's creates made (its sealed
-# personal fields are sealed for that business), with new codes (the caller's alphabet), enough that each cancel
-# cancels a booking once. `pgbench_codes` numbers them in a random order with their local day's start: wrk names the
+# Bookings to find, move and cancel: copies, on days 30-89 (within the 90 days the businesses book ahead), of a
+# booking each business's creates made (its personal fields are sealed for that business), with new codes in
+# `ConfirmationCode.alphabet`, enough that each cancel cancels a booking once. `pgbench_codes` numbers them in a random order with their local day's start: wrk names the
 # odd rows, pgbench walks the even ones through a sequence (one primary-key read more per transaction than the
 # server runs).
 psql -q "$url" -c "

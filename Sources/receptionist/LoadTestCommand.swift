@@ -34,7 +34,7 @@ struct LoadTestCommand: AsyncParsableCommand {
     var presign: String?
     @Option(help: "With --presign: the file to write.") var out: String?
     @Option(help: "With --presign: how many calls.") var count = 20_000
-    @Option(help: "With --presign find, modify or cancel: the bookings to name, lines '<business id> <code>' (as --record writes).")
+    @Option(help: "With --presign find, modify or cancel: the bookings to name, lines '<business id> <code>'.")
     var codes: String?
     @Flag(help: "Only create the load businesses and print '<id>=<phone>' for each.") var setupOnly = false
 

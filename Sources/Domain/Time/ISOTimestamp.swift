@@ -9,10 +9,10 @@ public enum ISOTimestamp {
         let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
         guard abs(totalMilliseconds) < 2.5e14 else { return fallback(date, milliseconds: milliseconds) }
         let whole = Int(totalMilliseconds)
-        let (seconds, millis) = (floorDivide(whole, 1000), whole - floorDivide(whole, 1000) * 1000)
+        let seconds = floorDivide(whole, 1000), millis = whole - seconds * 1000
         let days = floorDivide(seconds, 86400), inDay = seconds - days * 86400
-        let date = LocalDate(daysSinceEpoch: days)
-        guard (1 ... 9999).contains(date.year) else { return fallback(Date(timeIntervalSince1970: Double(whole) / 1000), milliseconds: milliseconds) }
+        let day = LocalDate(daysSinceEpoch: days)
+        guard (1 ... 9999).contains(day.year) else { return fallback(date, milliseconds: milliseconds) }
         var out: [UInt8] = []
         out.reserveCapacity(24)
         func digits(_ value: Int, _ count: Int) {
@@ -23,11 +23,11 @@ public enum ISOTimestamp {
                 divisor /= 10
             }
         }
-        digits(date.year, 4)
+        digits(day.year, 4)
         out.append(UInt8(ascii: "-"))
-        digits(date.month, 2)
+        digits(day.month, 2)
         out.append(UInt8(ascii: "-"))
-        digits(date.day, 2)
+        digits(day.day, 2)
         out.append(UInt8(ascii: "T"))
         digits(inDay / 3600, 2)
         out.append(UInt8(ascii: ":"))

@@ -51,16 +51,12 @@ public struct ToolCallStore: Sendable {
         let sealed: ByteBuffer
     }
 
-    /// The sealed JSON object `{"arguments": …, "response": …}`, written directly (what `sealJSON`'s encoder wrote,
-    /// slashes left unescaped): one per call, and the encoder was a noticeable part of a call's CPU.
+    /// The sealed JSON object `{"arguments": …, "response": …}`, written by `JSONText` (what `sealJSON`'s encoder
+    /// wrote, slashes left unescaped): one per call, and the encoder was a noticeable part of a call's CPU.
     public func sealed(_ record: Record) throws -> Sealed {
         var json: [UInt8] = []
         json.reserveCapacity(record.arguments.utf8.count + record.response.utf8.count + 64)
-        json += #"{"arguments":"#.utf8
-        JSONText.quote(record.arguments, into: &json)
-        json += #","response":"#.utf8
-        JSONText.quote(record.response, into: &json)
-        json.append(UInt8(ascii: "}"))
+        JSONText.object(["arguments": record.arguments, "response": record.response], into: &json)
         let sealed = try database.requireVault().seal(json, context: SealingContext.toolCalls(record.businessID))
         return Sealed(record: record, sealed: ByteBuffer(bytes: sealed))
     }

@@ -20,7 +20,7 @@ public struct PresignedRequests: Sendable {
         case find
         /// modify_booking of each of `codes` in turn to another time of its day (11:00–20:45; a full one is refused).
         case modify
-        /// cancel_booking of each of `codes` in turn: past the last code, cancels come again and answer ok:false.
+        /// cancel_booking of each of `codes` in turn (a line sent again past the last is a replay: its stored answer).
         case cancel
 
         /// The function the calls name.
