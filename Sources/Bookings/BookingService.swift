@@ -92,7 +92,7 @@ public struct BookingService: Sendable {
         // Fetched before the transaction: no network call ever runs while the business's lock is held.
         let outside = await externalBusy(rules, businessID, request.date)
         return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, lockFirst: false, render: render) {
-            session in
+            session, lockedAtOnce in
             let engine = BookingEngine(rules: rules)
             @Sendable func decide() async throws -> (Result<Slot, Refusal>, overridden: Bool) {
                 var existing =
@@ -111,7 +111,6 @@ public struct BookingService: Sendable {
             // decision is first made on what has committed: a refusal needs no lock (it writes nothing), so the callers who
             // cannot have the slot hear so, with alternatives, without queueing behind the writers; a caller for whom it looks
             // free queues for the lock and decides again on what committed meanwhile.
-            let lockedAtOnce = try await BookingSQL.tryLockBusiness(businessID, in: session)
             var (decision, overridden) = try await decide()
             if !lockedAtOnce, case .success = decision {
                 try await BookingSQL.lockBusiness(businessID, in: session)
@@ -139,10 +138,9 @@ public struct BookingService: Sendable {
                 row.intake = intake
                 let booking = try await BookingSQL.insert(row, in: session)
                 if let offer = request.claimsOffer { try await WaitlistSQL.accept(offer, booking: booking.id, in: session) }
-                try await BookingSQL.recordChange(
-                    "created", before: nil, after: booking, actor: actor,
-                    reason: overridden ? "capacity override" : nil, in: session)
-                try await enqueueSideEffects(.bookingConfirmed, booking, in: session)
+                try await record(
+                    "created", before: nil, after: booking, actor: actor, reason: overridden ? "capacity override" : nil,
+                    jobs: Self.sideEffects(.bookingConfirmed, booking), newBooking: true, in: session)
                 return .booked(booking)
             }
         }
@@ -168,7 +166,7 @@ public struct BookingService: Sendable {
             if let date { outsideBusy = await externalBusy(rules, businessID, date) }
         }
         let outside = outsideBusy
-        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session in
+        return try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session, _ in
             guard
                 let before = try await BookingSQL.byCode(
                     request.code, businessID: businessID, lock: true, in: session)
@@ -246,12 +244,11 @@ public struct BookingService: Sendable {
                 }
             }
             let stored = try await BookingSQL.update(after, busyStart: busy.0, busyEnd: busy.1, in: session)
-            try await BookingSQL.recordChange("modified", before: before, after: stored, actor: actor, reason: nil, in: session)
-            try await enqueueSideEffects(.bookingChanged, stored, in: session)
             // A move or a smaller party frees the old place (or part of it) for the waitlist.
-            if stored.start != before.start || stored.partySize < before.partySize || stored.end != before.end {
-                try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
-            }
+            let freed = stored.start != before.start || stored.partySize < before.partySize || stored.end != before.end
+            try await record(
+                "modified", before: before, after: stored, actor: actor, reason: nil, jobs: Self.sideEffects(.bookingChanged, stored),
+                newBooking: false, freed: freed ? before.start : nil, in: session)
             return .modified(before: before, after: stored)
         }
     }
@@ -261,7 +258,7 @@ public struct BookingService: Sendable {
         businessID: UUID, code: String, reason: String?, actor: Actor, idempotency: IdempotencyKey?,
         timeout: Database.Timeout = .standard, render: @escaping Render
     ) async throws -> MutationResult {
-        try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session in
+        try await mutate(businessID: businessID, idempotency: idempotency, timeout: timeout, render: render) { session, _ in
             guard
                 let before = try await BookingSQL.byCode(
                     code, businessID: businessID, lock: true, in: session)
@@ -273,10 +270,9 @@ public struct BookingService: Sendable {
             var after = before
             after.status = .cancelled
             let stored = try await BookingSQL.update(after, busyStart: nil, busyEnd: nil, in: session)
-            try await BookingSQL.recordChange(
-                "cancelled", before: before, after: stored, actor: actor, reason: reason, in: session)
-            try await enqueueSideEffects(.bookingCancelled, stored, in: session)
-            try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
+            try await record(
+                "cancelled", before: before, after: stored, actor: actor, reason: reason, jobs: Self.sideEffects(.bookingCancelled, stored),
+                newBooking: false, freed: before.start, in: session)
             return .cancelled(stored, alreadyCancelled: false)
         }
     }
@@ -306,14 +302,15 @@ public struct BookingService: Sendable {
     // MARK: Plumbing
 
     /// One idempotent transaction under the business's lock: the decision and its writes commit together.
-    /// `lockFirst: false` leaves taking the lock to `work` (create, which refuses without it).
+    /// `lockFirst: false` takes the lock only if it is free and tells `work` (create, which may refuse without it).
     func mutate(
         businessID: UUID, idempotency: IdempotencyKey?, timeout: Database.Timeout, lockFirst: Bool = true, render: @escaping Render,
-        _ work: @escaping @Sendable (DatabaseSession) async throws -> BookingOutcome
+        _ work: @escaping @Sendable (DatabaseSession, _ locked: Bool) async throws -> BookingOutcome
     ) async throws -> MutationResult {
-        try await database.idempotentTransaction(businessID: businessID, key: idempotency, timeout: timeout) { session in
-            if lockFirst { try await BookingSQL.lockBusiness(businessID, in: session) }
-            let outcome = try await work(session)
+        try await database.idempotentTransaction(
+            businessID: businessID, key: idempotency, timeout: timeout, lock: lockFirst ? .wait : .tryOnly
+        ) { session, locked in
+            let outcome = try await work(session, locked)
             return (outcome, try render(outcome))
         }
     }
@@ -370,15 +367,34 @@ public struct BookingService: Sendable {
         return minutes != service.durationMinutes && service.allowedDurations.contains(minutes) ? minutes : nil
     }
 
-    /// Outbox rows of a booking change: the customer's message (once per change), the calendar sync ordered per booking,
-    /// the owner's alerts (when opted in), and the reminder moved with the booking (withdrawn when it is cancelled).
-    func enqueueSideEffects(_ kind: JobKind, _ booking: Booking, in session: DatabaseSession) async throws {
-        var jobs = [NewJob.calendarSync(booking: booking.id)]
-        // One ordering key per booking: "booked" never arrives after "cancelled".
-        jobs.insert(contentsOf: NewJob.customerMessages(kind, booking: booking), at: 0)
-        jobs += NewJob.ownerBookingAlerts(kind, booking: booking)
-        try await Outbox.enqueue(jobs, businessID: booking.businessID, in: session)
-        try await ReminderSQL.reschedule(booking, new: kind == .bookingConfirmed, in: session)
+    /// The writes beside a changed booking: its audit row, its outbox rows (`sideEffects`), its reminder (scheduled for
+    /// a new booking; for a changed one withdrawn, then scheduled again while it is live), and the waitlist's match when
+    /// a place was `freed` around that time. One statement for all of them (each was a round trip on the transaction a
+    /// caller waits for), except a changed booking's new reminder, which may revive the very row the change withdraws
+    /// and so follows that statement.
+    func record(
+        _ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?, jobs: [NewJob], newBooking: Bool,
+        freed: Date? = nil, in session: DatabaseSession
+    ) async throws {
+        var parts = [BookingSQL.change(action, before: before, after: after, actor: actor, reason: reason)]
+        if !jobs.isEmpty { parts.append(Outbox.insertion(jobs, businessID: after.businessID)) }
+        var scheduling = ReminderSQL.scheduling(after)
+        if newBooking {
+            if let reminder = scheduling { parts.append(reminder) }
+            scheduling = nil
+        } else {
+            parts.append(ReminderSQL.withdrawal(after.id))
+        }
+        if let freed { parts.append(WaitlistSQL.matchQueued(after.businessID, around: freed)) }
+        try await session.write(together: parts)
+        if let scheduling { try await session.query("\(scheduling)") }
+    }
+
+    /// Outbox rows of a booking change: the customer's message (once per change, ordered per booking, so "booked" never
+    /// arrives after "cancelled"), the calendar sync ordered per booking, the owner's alerts (when opted in).
+    static func sideEffects(_ kind: JobKind, _ booking: Booking) -> [NewJob] {
+        NewJob.customerMessages(kind, booking: booking) + [NewJob.calendarSync(booking: booking.id)]
+            + NewJob.ownerBookingAlerts(kind, booking: booking)
     }
 
     /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);

@@ -76,15 +76,19 @@ extension BookingService {
             let stored = try await BookingSQL.update(
                 after, busyStart: busy?.0, busyEnd: busy?.1, in: session)
             let action = status == .cancelled ? "cancelled" : (restoring ? "restored" : "status_changed")
-            try await BookingSQL.recordChange(action, before: before, after: stored, actor: actor, reason: reason, in: session)
             switch status {
             case .cancelled:
-                try await enqueueSideEffects(.bookingCancelled, stored, in: session)
-                try await WaitlistSQL.placeFreed(businessID, around: before.start, in: session)
-            case .confirmed: try await enqueueSideEffects(.bookingConfirmed, stored, in: session)
+                try await record(
+                    action, before: before, after: stored, actor: actor, reason: reason, jobs: Self.sideEffects(.bookingCancelled, stored),
+                    newBooking: false, freed: before.start, in: session)
+            case .confirmed:
+                try await record(
+                    action, before: before, after: stored, actor: actor, reason: reason, jobs: Self.sideEffects(.bookingConfirmed, stored),
+                    newBooking: true, in: session)
             default:
-                try await Outbox.enqueue(.calendarSync(booking: stored.id), businessID: businessID, in: session)
-                try await ReminderSQL.reschedule(stored, new: false, in: session)
+                try await record(
+                    action, before: before, after: stored, actor: actor, reason: reason, jobs: [.calendarSync(booking: stored.id)],
+                    newBooking: false, in: session)
             }
             return .changed(before: before, after: stored)
         }

@@ -4,6 +4,16 @@ import Foundation
 
 /// Renders booking outcomes the same way for create, modify and cancel (and so for their replays).
 enum OutcomeAnswer {
+    /// The `ok` and `error` that `render` writes for the outcome.
+    static func okAndError(_ outcome: BookingOutcome) -> (ok: Bool, error: String?) {
+        switch outcome {
+        case .booked, .modified, .cancelled: (true, nil)
+        case .refused(let refusal, _): (false, refusal.code)
+        case .notFound: (false, "NOT_FOUND")
+        case .notModifiable: (false, "NOT_MODIFIABLE")
+        }
+    }
+
     static func render(_ outcome: BookingOutcome, _ a: AgentAnswer) -> [String: Any] {
         switch outcome {
         case .booked(let b):

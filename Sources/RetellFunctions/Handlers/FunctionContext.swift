@@ -40,7 +40,17 @@ struct FunctionContext: Sendable {
     }
 
     /// A mutation's answer: its stored bytes, fresh or replayed, or the refusal of a reused key.
-    func reply<Value>(_ outcome: IdempotentOutcome<Value>) -> FunctionAnswer {
+    func reply<Value>(_ outcome: IdempotentOutcome<Value>) -> FunctionAnswer { stored(outcome) }
+
+    /// A booking mutation's answer, its `ok` and error code taken from the outcome just rendered rather than parsed
+    /// back from the bytes for the audit row.
+    func reply(_ result: MutationResult) -> FunctionAnswer {
+        var reply = stored(result)
+        if case .fresh(let outcome, _) = result { reply.outcome = OutcomeAnswer.okAndError(outcome) }
+        return reply
+    }
+
+    func stored<Value>(_ outcome: IdempotentOutcome<Value>) -> FunctionAnswer {
         switch outcome {
         case .fresh(_, let body): FunctionAnswer(bytes: body, replayed: false)
         case .replayed(let body): FunctionAnswer(bytes: body, replayed: true)

@@ -52,15 +52,18 @@ public struct NewBookingRow: Sendable {
 public enum BookingSQL {
     /// Serialises capacity decisions of one business until commit: two callers racing for the last table queue here.
     public static func lockBusiness(_ businessID: UUID, in session: DatabaseSession) async throws {
-        try await session.query("SELECT pg_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))")
+        _ = try await take(.wait, businessID, in: session)
     }
 
     /// The business's lock if nobody holds it, without waiting: a create that finds it taken (a rush) reads first and
     /// only queues for the lock when the place looks free, so refusals never wait behind the writers.
     public static func tryLockBusiness(_ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
-        let rows = try await session.query(
-            "SELECT pg_try_advisory_xact_lock(hashtextextended(\(businessID.uuidString.lowercased()), 7))")
-        for try await locked in rows.decode(Bool.self) { return locked }
+        try await take(.tryOnly, businessID, in: session)
+    }
+
+    static func take(_ lock: BusinessLock, _ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
+        guard let taking = lock.taking(businessID) else { return false }
+        for try await locked in try await session.query("SELECT \(taking)").decode(Bool.self) { return locked }
         return false
     }
 
@@ -154,17 +157,14 @@ public enum BookingSQL {
         throw StorageError.server(sqlState: "client", message: "booking vanished during update")
     }
 
-    /// The append-only audit row of a mutation.
-    public static func recordChange(
-        _ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?,
-        in session: DatabaseSession
-    ) async throws {
-        try await session.query(
-            """
-            INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
-            VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason.map(Redaction.scrub)),
-                    \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
-            """)
+    /// The append-only audit row of a mutation, written in one statement with the change's other writes (its jobs, its
+    /// reminder: `BookingService.record`).
+    public static func change(_ action: String, before: Booking?, after: Booking, actor: Actor, reason: String?) -> SQLPart {
+        """
+        INSERT INTO booking_changes (business_id, booking_id, action, actor_type, actor_id, reason, before, after, call_id, request_id)
+        VALUES (\(after.businessID), \(after.id), \(action), \(actor.type), \(actor.id), \(reason.map(Redaction.scrub)),
+                \(before.map(BookingRows.snapshotJSON))::jsonb, \(BookingRows.snapshotJSON(after))::jsonb, \(actor.callID), \(actor.requestID))
+        """
     }
 
     /// One booking of this business by id, locked for update.

@@ -7,19 +7,22 @@ import PostgresNIO
 /// a concurrent duplicate blocks on the key's unique index until the first commits, then reads its answer.
 public enum IdempotencySQL {
     public enum Claim: Sendable, Equatable {
-        /// The key is ours: do the work and `complete` it before commit.
-        case claimed
+        /// The key is ours: do the work and `complete` it before commit. `locked`: whether the business's lock asked for
+        /// with the claim was taken (nil when it was not tried: the key was found expired and gone, or none was asked for).
+        case claimed(locked: Bool?)
         /// The same request was answered before: send these bytes again.
         case replay(status: Int, body: [UInt8])
         /// The key was used with different arguments.
         case mismatch
     }
 
-    /// Claims the key, or reports the earlier answer; an expired key is taken over as if new.
+    /// Claims the key, or reports the earlier answer; an expired key is taken over as if new. The business's `lock` is
+    /// taken by the same statement once the key is ours (a replay needs none).
     public static func claim(
-        businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int,
+        businessID: UUID, scope: String, key: String, requestHash: [UInt8], lifetimeSeconds: Int, lock: BusinessLock = .none,
         in session: DatabaseSession
     ) async throws -> Claim {
+        let taking = lock.taking(businessID)
         let inserted = try await session.query(
             """
             INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
@@ -28,9 +31,9 @@ public enum IdempotencySQL {
                 request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL, response_body = NULL,
                 created_at = now(), completed_at = NULL, expires_at = EXCLUDED.expires_at
             WHERE idempotency_keys.expires_at < now()
-            RETURNING 1
+            RETURNING \(taking ?? "NULL::boolean")
             """)
-        for try await _ in inserted { return .claimed }
+        for try await locked in inserted.decode(Bool?.self) { return .claimed(locked: taking == nil ? nil : locked == true) }
         let rows = try await session.query(
             """
             SELECT request_hash, response_status, response_body FROM idempotency_keys
@@ -44,7 +47,7 @@ public enum IdempotencySQL {
             return .replay(status: status, body: try session.requireVault().open(body, context: SealingContext.idempotency(scope, key)))
         }
         // Expired and pruned between the two statements: treat as new.
-        return .claimed
+        return .claimed(locked: nil)
     }
 
     public static func complete(

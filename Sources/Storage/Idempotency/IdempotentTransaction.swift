@@ -32,18 +32,31 @@ extension Database {
         businessID: UUID, key: IdempotencyKey?, timeout: Timeout = .standard,
         _ work: @escaping @Sendable (DatabaseSession) async throws -> (Value, [UInt8])
     ) async throws -> IdempotentOutcome<Value> {
+        try await idempotentTransaction(businessID: businessID, key: key, timeout: timeout, lock: .none) { session, _ in
+            try await work(session)
+        }
+    }
+
+    /// The same, with the business's `lock` taken before `work` runs (by the claim's own statement when there is a key):
+    /// `work` learns whether it was taken (always, when waited for).
+    public func idempotentTransaction<Value: Sendable>(
+        businessID: UUID, key: IdempotencyKey?, timeout: Timeout = .standard, lock: BusinessLock,
+        _ work: @escaping @Sendable (DatabaseSession, _ locked: Bool) async throws -> (Value, [UInt8])
+    ) async throws -> IdempotentOutcome<Value> {
         try await transaction(timeout: timeout) { session in
+            var locked: Bool?
             if let key {
                 switch try await IdempotencySQL.claim(
                     businessID: businessID, scope: key.scope, key: key.key, requestHash: key.requestHash,
-                    lifetimeSeconds: Int(key.lifetime.components.seconds), in: session)
+                    lifetimeSeconds: Int(key.lifetime.components.seconds), lock: lock, in: session)
                 {
                 case .replay(_, let body): return .replayed(body: body)
                 case .mismatch: return .keyReused
-                case .claimed: break
+                case .claimed(let taken): locked = taken
                 }
             }
-            let (value, body) = try await work(session)
+            if locked == nil { locked = try await BookingSQL.take(lock, businessID, in: session) }
+            let (value, body) = try await work(session, locked ?? false)
             if let key {
                 try await IdempotencySQL.complete(
                     businessID: businessID, scope: key.scope, key: key.key, status: 200, body: body,

@@ -10,15 +10,19 @@ public enum WaitlistSQL {
     /// Queues `waitlist_match` for the business when a request waits within a day of `around` (none waits: nothing,
     /// and the booking's transaction pays one indexed lookup). At most one match job due at a time per business.
     public static func placeFreed(_ businessID: UUID, around: Date, in session: DatabaseSession) async throws {
-        try await session.query(
-            """
-            INSERT INTO jobs (business_id, kind, payload, ordering_key)
-            SELECT \(businessID), 'waitlist_match', '{}', NULL
-            WHERE EXISTS (SELECT 1 FROM waitlist_entries WHERE business_id = \(businessID) AND status = 'waiting'
-                          AND window_end > \(around.addingTimeInterval(-86_400)) AND window_start < \(around.addingTimeInterval(86_400)))
-              AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = 'waitlist_match' AND business_id = \(businessID)
-                              AND state IN ('available', 'failed') AND run_at <= now())
-            """)
+        try await session.query("\(matchQueued(businessID, around: around))")
+    }
+
+    /// `placeFreed`'s `INSERT`, to join the freeing change's other writes in one statement.
+    public static func matchQueued(_ businessID: UUID, around: Date) -> SQLPart {
+        """
+        INSERT INTO jobs (business_id, kind, payload, ordering_key)
+        SELECT \(businessID), 'waitlist_match', '{}', NULL
+        WHERE EXISTS (SELECT 1 FROM waitlist_entries WHERE business_id = \(businessID) AND status = 'waiting'
+                      AND window_end > \(around.addingTimeInterval(-86_400)) AND window_start < \(around.addingTimeInterval(86_400)))
+          AND NOT EXISTS (SELECT 1 FROM jobs WHERE kind = 'waitlist_match' AND business_id = \(businessID)
+                          AND state IN ('available', 'failed') AND run_at <= now())
+        """
     }
 
     /// The offer is taken by `booking`: open and unexpired, or `OfferGone`.

@@ -1,3 +1,5 @@
+import Bookings
+import Domain
 import Foundation
 import Testing
 
@@ -51,6 +53,37 @@ import Testing
         for object: [String: Any] in [["Z": 1, "a": 2], ["z10": 1, "z2": 2], ["ключ": 1], ["price": 45.5], ["n": Int64(3)]] {
             #expect(AnswerJSON.encode(object) == nil)
             #expect(AgentAnswer.encode(object) == AgentAnswer.foundationEncode(object))
+        }
+    }
+
+    /// The audit row's `ok` and error code of a booking mutation come from its outcome instead of the answer's bytes:
+    /// for every outcome they must be what the bytes say.
+    @Test func outcomesOkAndErrorAreTheAnswers() throws {
+        let clock = ZonedClock(TimeZone(identifier: "America/New_York")!)
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        let booking = Booking(
+            id: UUID(), businessID: UUID(), confirmationCode: "K7PQ2M", status: .confirmed, start: now.addingTimeInterval(86_400),
+            end: now.addingTimeInterval(86_400 + 5_400), partySize: 4, customerName: "Ada", customerPhone: "+12125550100", notes: nil,
+            service: nil, staffID: nil, staffName: nil, options: [:], source: .phone, callID: "call_1", createdAt: now, updatedAt: now)
+        var cancelled = booking
+        cancelled.status = .cancelled
+        let slot = Slot(
+            start: now, end: now.addingTimeInterval(5_400), date: try #require(LocalDate(year: 2026, month: 12, day: 1)), minutes: 19 * 60,
+            staffID: nil)
+        let refusals: [Refusal] = [
+            .closed(reason: "holiday"), .outsideHours, .inThePast, .tooSoon(minNoticeMinutes: 60), .partyTooLarge(max: 8),
+            .partyTooSmall(min: 2), .unknownService(known: ["Cut"]), .slotTaken,
+        ]
+        let outcomes: [BookingOutcome] =
+            [
+                .booked(booking), .modified(before: booking, after: booking), .cancelled(cancelled, alreadyCancelled: false),
+                .cancelled(cancelled, alreadyCancelled: true), .notFound, .notModifiable(.cancelled),
+            ] + refusals.map { .refused($0, alternatives: [slot]) }
+        for outcome in outcomes {
+            let bytes = AgentAnswer.encode(OutcomeAnswer.render(outcome, AgentAnswer(clock: clock, now: now)))
+            let parsed = FunctionAnswer(bytes: bytes, replayed: false).okAndError
+            let known = OutcomeAnswer.okAndError(outcome)
+            #expect(parsed.ok == known.ok && parsed.error == known.error, "\(outcome): \(String(decoding: bytes, as: UTF8.self))")
         }
     }
 }
