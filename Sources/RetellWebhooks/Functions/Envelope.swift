@@ -24,7 +24,7 @@ struct Envelope: Sendable {
     let callLanguage: String?
 
     init(bytes: [UInt8], request: Request, pathName: String?) throws {
-        guard let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+        guard let parsed = JSONValue.read(bytes) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))) else {
             throw APIError(.badRequest, .malformedJSON, "the body is not valid JSON")
         }
         guard let body = parsed.object else {
