@@ -65,9 +65,9 @@ run create "$pairs" "$callers" bench/create-booking.sql -D spread=8
 run create-rush "$first" "$callers" bench/create-booking.sql -D spread=1
 # Bookings to find, move and cancel: copies, on days 30-89 (within the 90 days the businesses book ahead), of a
 # booking each business's creates made (its personal fields are sealed for that business), with new codes in
-# `ConfirmationCode.alphabet`, enough that each cancel cancels a booking once. `pgbench_codes` numbers them in a random order with their local day's start: wrk names the
-# odd rows, pgbench walks the even ones through a sequence (one primary-key read more per transaction than the
-# server runs).
+# `ConfirmationCode.alphabet`, enough that each cancel cancels a booking once. `pgbench_codes` numbers them in a
+# random order with their local day's start: wrk names the odd rows, pgbench walks the even ones through a sequence,
+# picking each inside its first statement (the same round trips as the server; a primary-key read more).
 psql -q "$url" -c "
     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, party_size, customer_name, pii,
                           customer_phone_bidx, search_tokens, options, source, call_id)
