@@ -19,7 +19,24 @@ ON CONFLICT (business_id, scope, key) DO UPDATE SET
     request_hash = EXCLUDED.request_hash, state = 'in_progress', response_status = NULL, response_body = NULL,
     created_at = now(), completed_at = NULL, expires_at = EXCLUDED.expires_at
 WHERE idempotency_keys.expires_at < now()
-RETURNING business_id AS biz, key AS idem, pg_try_advisory_xact_lock(hashtextextended(business_id::text, 7)) AS locked \gset
+RETURNING business_id AS biz, key AS idem, pg_try_advisory_xact_lock(hashtextextended(business_id::text, 7))::int AS locked \gset
+-- Another caller holds the lock (a rush): the server decides on what has committed first, then queues for the lock
+-- and decides again.
+\if :locked = 0
+SELECT string_agg(uuid_send(id) || timestamptz_send(starts_at) || timestamptz_send(ends_at) || int4send(party_size)
+                  || uuid_send(coalesce(staff_id, '00000000-0000-0000-0000-000000000000')) || timestamptz_send(busy_start)
+                  || timestamptz_send(busy_end), ''::bytea)
+FROM (SELECT id, starts_at, ends_at, party_size, staff_id, coalesce(busy_starts_at, starts_at) AS busy_start,
+             coalesce(busy_ends_at, ends_at) AS busy_end
+      FROM bookings
+      WHERE business_id = :biz::uuid AND status IN ('PENDING', 'CONFIRMED')
+        AND starts_at < date_trunc('day', now()) + make_interval(days => :day::int + 2) AND starts_at > date_trunc('day', now()) + make_interval(days => :day::int - 1) - interval '28 hours' AND coalesce(busy_ends_at, ends_at) > date_trunc('day', now()) + make_interval(days => :day::int - 1)
+      UNION ALL
+      SELECT id, starts_at, ends_at, party_size, staff_id, starts_at, ends_at FROM waitlist_offers
+      WHERE business_id = :biz::uuid AND status = 'open' AND expires_at > now() AND starts_at < date_trunc('day', now()) + make_interval(days => :day::int + 2) AND ends_at > date_trunc('day', now()) + make_interval(days => :day::int - 1)
+     ) AS live;
+SELECT pg_advisory_xact_lock(hashtextextended(:biz::text, 7));
+\endif
 SELECT string_agg(uuid_send(id) || timestamptz_send(starts_at) || timestamptz_send(ends_at) || int4send(party_size)
                   || uuid_send(coalesce(staff_id, '00000000-0000-0000-0000-000000000000')) || timestamptz_send(busy_start)
                   || timestamptz_send(busy_end), ''::bytea)

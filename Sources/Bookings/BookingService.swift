@@ -387,7 +387,7 @@ public struct BookingService: Sendable {
         }
         if let freed { parts.append(WaitlistSQL.matchQueued(after.businessID, around: freed)) }
         try await session.write(together: parts)
-        if let scheduling { try await session.query("\(scheduling)") }
+        if let scheduling { try await session.rows("\(scheduling)") }
     }
 
     /// Outbox rows of a booking change: the customer's message (once per change, ordered per booking, so "booked" never

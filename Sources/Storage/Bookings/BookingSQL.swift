@@ -63,7 +63,7 @@ public enum BookingSQL {
 
     static func take(_ lock: BusinessLock, _ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
         guard let taking = lock.taking(businessID) else { return false }
-        for try await locked in try await session.query("SELECT \(taking)").decode(Bool.self) { return locked }
+        for row in try await session.rows("SELECT \(taking)") { return try row.decode(Bool.self) }
         return false
     }
 
@@ -76,7 +76,7 @@ public enum BookingSQL {
         // One row: each booking packed in 68 bytes of the wire's own binary forms (`LiveBookingPack`), since a driver
         // row per booking (its frame, its async step, seven cells) was the largest part of a booking's CPU in the
         // profile: a busy restaurant's three days are a couple of hundred rows, read on every check and booking.
-        let rows = try await session.query(
+        let rows = try await session.rows(
             """
             SELECT string_agg(uuid_send(id) || timestamptz_send(starts_at) || timestamptz_send(ends_at) || int4send(party_size)
                               || uuid_send(coalesce(staff_id, '00000000-0000-0000-0000-000000000000')) || timestamptz_send(busy_start)
@@ -92,7 +92,7 @@ public enum BookingSQL {
                  ) AS live
             """)
         var packed: ByteBuffer?
-        for try await row in rows {
+        for row in rows {
             var cells = row.makeIterator()
             packed = try cells.next()?.decode(ByteBuffer?.self)
         }
@@ -109,7 +109,7 @@ public enum BookingSQL {
         let personal = try BookingRows.stored(sealed, businessID: new.businessID, vault: session.vault)
         for _ in 0 ..< 8 {
             let code = ConfirmationCode.generate()
-            let rows = try await session.query(
+            let rows = try await session.rows(
                 """
                 WITH b AS (
                     INSERT INTO bookings (business_id, confirmation_code, status, starts_at, ends_at, busy_starts_at, busy_ends_at,
@@ -122,7 +122,7 @@ public enum BookingSQL {
                 )
                 SELECT \(unescaped: BookingRows.columns) FROM b
                 """)
-            for try await row in rows { return try BookingRows.decode(row, vault: session.vault, written: (sealed, new.options)) }
+            for row in rows { return try BookingRows.decode(row, vault: session.vault, written: (sealed, new.options)) }
         }
         throw StorageError.server(sqlState: "client", message: "could not find a free confirmation code")
     }
@@ -136,7 +136,7 @@ public enum BookingSQL {
         let written = BookingPersonal(b)
         let personal = try BookingRows.stored(written, businessID: b.businessID, vault: session.vault)
         let options = JSONText.object(b.options)
-        let rows = try await session.query(
+        let rows = try await session.rows(
             """
             WITH u AS (
                 UPDATE bookings SET status = \(b.status.rawValue), starts_at = \(b.start), ends_at = \(b.end),
@@ -153,7 +153,7 @@ public enum BookingSQL {
             )
             SELECT \(unescaped: BookingRows.columns) FROM u b
             """)
-        for try await row in rows { return try BookingRows.decode(row, vault: session.vault, written: (written, b.options)) }
+        for row in rows { return try BookingRows.decode(row, vault: session.vault, written: (written, b.options)) }
         throw StorageError.server(sqlState: "client", message: "booking vanished during update")
     }
 
@@ -184,13 +184,13 @@ public enum BookingSQL {
     public static func byCode(
         _ code: String, businessID: UUID, lock: Bool, in session: DatabaseSession
     ) async throws -> Booking? {
-        let rows = try await session.query(
+        let rows = try await session.rows(
             """
             SELECT \(unescaped: BookingRows.columns) FROM bookings b
             WHERE b.business_id = \(businessID) AND b.confirmation_code = \(code)
             \(unescaped: lock ? "FOR UPDATE OF b" : "")
             """)
-        for try await row in rows { return try BookingRows.decode(row, vault: session.vault) }
+        for row in rows { return try BookingRows.decode(row, vault: session.vault) }
         return nil
     }
 

@@ -72,7 +72,7 @@ public struct ToolCallStore: Sendable {
         let businesses = rows.map(\.record.businessID), calls = rows.map { $0.record.callID ?? "" }, names = rows.map(\.record.name)
         let sealed = rows.map(\.sealed), oks = rows.map(\.record.ok), codes = rows.map { $0.record.errorCode ?? "" }
         let latencies = rows.map(\.record.latencyMs), replays = rows.map(\.record.replayed)
-        for try await _ in try await database.query(
+        try await database.rows(
             """
             INSERT INTO tool_calls (business_id, call_id, name, arguments, response, sealed, ok, error_code, latency_ms, replayed)
             SELECT r.business_id, nullif(r.call_id, ''), r.name, '{}'::jsonb, '{}'::jsonb, r.sealed, r.ok, nullif(r.error_code, ''),
@@ -83,6 +83,5 @@ public struct ToolCallStore: Sendable {
                  AS r(business_id, call_id, name, sealed, ok, error_code, latency_ms, replayed)
             WHERE EXISTS (SELECT 1 FROM businesses b WHERE b.id = r.business_id FOR KEY SHARE)
             """, timeout: timeout)
-        {}
     }
 }

@@ -100,11 +100,28 @@ public final class Database: Sendable {
     ) async throws -> Result {
         try await withConnection(timeout: timeout) { session in
             do {
-                return try await session.connection.withTransaction(logger: session.logger) { _ in try await body(session) }
+                // BEGIN and COMMIT as `rows` statements: two of the round trips of every mutation a caller waits for.
+                try await session.rows("BEGIN")
+                let result: Result
+                do {
+                    result = try await body(session)
+                } catch {
+                    // A failed rollback (a broken connection) leaves the body's error to report; the pool drops the connection.
+                    _ = try? await session.rows("ROLLBACK")
+                    throw error
+                }
+                try await session.rows("COMMIT")
+                return result
             } catch {
                 throw StorageError.map(error)
             }
         }
+    }
+
+    /// One statement outside an explicit transaction, its few rows collected at once (`DatabaseSession.rows`).
+    @discardableResult
+    public func rows(_ query: PostgresQuery, timeout: Timeout = .standard) async throws -> [PostgresRow] {
+        try await withConnection(timeout: timeout) { try await $0.rows(query) }
     }
 
     /// Runs one statement outside an explicit transaction. The connection returns to the pool once the rows are

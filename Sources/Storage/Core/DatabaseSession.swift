@@ -22,6 +22,14 @@ public struct DatabaseSession: Sendable {
         try await connection.query(query, logger: logger)
     }
 
+    /// Runs a statement whose few rows are wanted at once (a call's own statements): they are collected on the
+    /// connection's event loop and handed over in one wake-up, without the async row sequence (its producer, its state
+    /// machine, a second hand-over) a streamed query builds. Not for long results: they are held in memory.
+    @discardableResult
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).get().rows
+    }
+
     /// The vault, where a sealed value is read or written: a session without one is a wiring mistake.
     public func requireVault() throws -> PersonalDataVault { try vault.required() }
 }

@@ -62,13 +62,13 @@ extension DatabaseSession {
     /// see the database as it was before it, and two parts must not change the same row.
     public func write(together parts: [SQLPart]) async throws {
         guard parts.count > 1 else {
-            if let part = parts.first { try await query("\(part)") }
+            if let part = parts.first { try await rows("\(part)") }
             return
         }
         var statement: SQLPart = "WITH "
         for (n, part) in parts.enumerated() {
             statement = "\(statement)\(unescaped: n > 0 ? ", " : "")w\(unescaped: String(n)) AS (\(part))"
         }
-        try await query("\(statement) SELECT 1")
+        try await rows("\(statement) SELECT 1")
     }
 }

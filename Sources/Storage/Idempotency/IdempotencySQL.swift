@@ -23,7 +23,7 @@ public enum IdempotencySQL {
         in session: DatabaseSession
     ) async throws -> Claim {
         let taking = lock.taking(businessID)
-        let inserted = try await session.query(
+        let inserted = try await session.rows(
             """
             INSERT INTO idempotency_keys (business_id, scope, key, request_hash, state, expires_at)
             VALUES (\(businessID), \(scope), \(key), \(Data(requestHash)), 'in_progress', now() + make_interval(secs => \(lifetimeSeconds)))
@@ -33,7 +33,7 @@ public enum IdempotencySQL {
             WHERE idempotency_keys.expires_at < now()
             RETURNING \(taking ?? "NULL::boolean")
             """)
-        for try await locked in inserted.decode(Bool?.self) { return .claimed(locked: taking == nil ? nil : locked == true) }
+        for row in inserted { return .claimed(locked: taking == nil ? nil : try row.decode(Bool?.self) == true) }
         let rows = try await session.query(
             """
             SELECT request_hash, response_status, response_body FROM idempotency_keys
@@ -54,7 +54,7 @@ public enum IdempotencySQL {
         businessID: UUID, scope: String, key: String, status: Int, body: [UInt8], in session: DatabaseSession
     ) async throws {
         let stored = try session.vault.map { try $0.seal(body, context: SealingContext.idempotency(scope, key)) } ?? Data(body)
-        try await session.query(
+        try await session.rows(
             """
             UPDATE idempotency_keys SET state = 'completed', response_status = \(status), response_body = \(stored), completed_at = now()
             WHERE business_id = \(businessID) AND scope = \(scope) AND key = \(key)
