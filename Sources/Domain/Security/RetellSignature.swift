@@ -36,23 +36,34 @@ public enum RetellSignature {
         return "v=\(timestampMilliseconds),d=" + Hex.encode(mac)
     }
 
-    /// `^v=(\d+),d=([0-9a-f]{64})$`, decoded.
+    /// `^v=(\d{1,18}),d=([0-9a-f]{64})$`, decoded. Read as UTF-8 bytes: a valid header is ASCII, anything else is
+    /// refused the same, and reading it as characters (grapheme by grapheme) was a fiftieth of a check's CPU.
     static func parse(_ header: String) -> (Int64, [UInt8])? {
-        let parts = header.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].hasPrefix("v="), parts[1].hasPrefix("d=") else { return nil }
-        let v = parts[0].dropFirst(2), d = parts[1].dropFirst(2)
-        guard !v.isEmpty, v.count <= 18, v.allSatisfy({ $0.isASCII && $0.isNumber }), let timestamp = Int64(v) else { return nil }
-        guard d.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        var index = d.startIndex
-        while index < d.endIndex {
-            let next = d.index(index, offsetBy: 2)
-            let pair = d[index ..< next]
-            guard pair.allSatisfy({ ("0" ... "9").contains($0) || ("a" ... "f").contains($0) }), let byte = UInt8(pair, radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
+        let bytes = Array(header.utf8)
+        guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")), !bytes[(comma + 1)...].contains(UInt8(ascii: ",")) else { return nil }
+        let v = bytes[..<comma], d = bytes[(comma + 1)...]
+        guard v.starts(with: "v=".utf8), d.starts(with: "d=".utf8) else { return nil }
+        let digits = v.dropFirst(2), hex = d.dropFirst(2)
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains($0) }) else {
+            return nil
         }
-        return (timestamp, bytes)
+        let timestamp = digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+        guard hex.count == 64 else { return nil }
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            default: nil
+            }
+        }
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            guard let high = nibble(hex[index]), let low = nibble(hex[index + 1]) else { return nil }
+            digest.append(high << 4 | low)
+            index += 2
+        }
+        return (timestamp, digest)
     }
 }

@@ -1,6 +1,7 @@
-import Domain
 import Foundation
 import Testing
+
+@testable import Domain
 
 @Suite struct RetellSignatureTests {
     let body = Array(#"{"event":"call_ended"}"#.utf8)
@@ -38,5 +39,52 @@ import Testing
                 try RetellSignature.verify(header: bad, body: body, keys: ["test-api-key"], nowMilliseconds: now)
             }
         }
+    }
+
+    /// The header is read byte by byte; it must accept and decode exactly what the character-based reading it replaced
+    /// did (kept here as the reference): valid headers, and random and mutated ones with digits, hex, commas, spaces,
+    /// upper case and non-ASCII in every place.
+    @Test func parseReadsWhatTheCharacterReadingRead() {
+        func reference(_ header: String) -> (Int64, [UInt8])? {
+            let parts = header.split(separator: ",", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].hasPrefix("v="), parts[1].hasPrefix("d=") else { return nil }
+            let v = parts[0].dropFirst(2), d = parts[1].dropFirst(2)
+            guard !v.isEmpty, v.count <= 18, v.allSatisfy({ $0.isASCII && $0.isNumber }), let timestamp = Int64(v) else { return nil }
+            guard d.count == 64 else { return nil }
+            var bytes: [UInt8] = []
+            var index = d.startIndex
+            while index < d.endIndex {
+                let next = d.index(index, offsetBy: 2)
+                let pair = d[index ..< next]
+                guard pair.allSatisfy({ ("0" ... "9").contains($0) || ("a" ... "f").contains($0) }), let byte = UInt8(pair, radix: 16) else {
+                    return nil
+                }
+                bytes.append(byte)
+                index = next
+            }
+            return (timestamp, bytes)
+        }
+        var random = SystemRandomNumberGenerator()
+        let pieces = Array("0123456789abcdefABCDEF,=vd x-é٣\u{301}")
+        var headers = [vector, "v=0,d=" + String(repeating: "0", count: 64), "v=999999999999999999,d=" + String(repeating: "f", count: 64)]
+        for _ in 0 ..< 3_000 {
+            var header = Array(RetellSignature.sign(body: body, key: "k", timestampMilliseconds: Int64.random(in: 0 ... 1 << 50, using: &random)))
+            for _ in 0 ..< Int.random(in: 0 ... 2, using: &random) {
+                let at = Int.random(in: 0 ... header.count, using: &random)
+                switch Int.random(in: 0 ..< 3, using: &random) {
+                case 0: header.insert(pieces.randomElement(using: &random)!, at: at)
+                case 1 where at < header.count: header.remove(at: at)
+                default: if at < header.count { header[at] = pieces.randomElement(using: &random)! }
+                }
+            }
+            headers.append(String(header))
+        }
+        var valid = 0
+        for header in headers {
+            let ours = RetellSignature.parse(header), theirs = reference(header)
+            #expect(ours?.0 == theirs?.0 && ours?.1 == theirs?.1, "\(header)")
+            if ours != nil { valid += 1 }
+        }
+        #expect(valid > 1_000)
     }
 }
