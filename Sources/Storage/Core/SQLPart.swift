@@ -15,6 +15,7 @@ public struct SQLPart: ExpressibleByStringInterpolation {
 
     public init(stringInterpolation: Interpolation) { pieces = stringInterpolation.pieces }
 
+    /// Keeps each value as the splice that binds it, so the part's values become the query's parameters in order.
     public struct Interpolation: StringInterpolationProtocol {
         var pieces: [Piece] = []
 
