@@ -55,12 +55,7 @@ public enum BookingSQL {
         _ = try await take(.wait, businessID, in: session)
     }
 
-    /// The business's lock if nobody holds it, without waiting: a create that finds it taken (a rush) reads first and
-    /// only queues for the lock when the place looks free, so refusals never wait behind the writers.
-    public static func tryLockBusiness(_ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
-        try await take(.tryOnly, businessID, in: session)
-    }
-
+    /// The lock as asked (`.tryOnly`: only if nobody holds it), by a statement of its own: true when taken.
     static func take(_ lock: BusinessLock, _ businessID: UUID, in session: DatabaseSession) async throws -> Bool {
         guard let taking = lock.taking(businessID) else { return false }
         for row in try await session.rows("SELECT \(taking)") { return try row.decode(Bool.self) }

@@ -11,14 +11,16 @@ import Testing
     /// These tests are about who gets the seats, not how fast (the load harness measures that).
     static let racing = Database.Timeout.after(.seconds(60))
 
-    @Test func fiftyCallersForTheLastSeatsNeverOverbook() async throws {
+    /// With idempotency keys (the agent's path) the business's lock is tried by the key's claim; without, on its own.
+    @Test(arguments: [false, true]) func fiftyCallersForTheLastSeatsNeverOverbook(withKeys: Bool) async throws {
         try await BookingFixture.run(capacity: 10, maxParty: 2) { f in
             let request = try f.request("2026-11-27", "19:00", party: 2)
             let results = try await withThrowingTaskGroup(of: MutationResult.self) { group in
-                for _ in 0 ..< 50 {
+                for caller in 0 ..< 50 {
+                    let key = withKeys ? IdempotencyKey(scope: "test", key: "caller-\(caller)", requestHash: [UInt8(caller)]) : nil
                     group.addTask {
                         try await f.service.create(
-                            f.tenant, request: request, actor: Self.actor, idempotency: nil, timeout: Self.racing,
+                            f.tenant, request: request, actor: Self.actor, idempotency: key, timeout: Self.racing,
                             render: testRender)
                     }
                 }
