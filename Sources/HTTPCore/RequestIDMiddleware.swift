@@ -14,7 +14,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.sanitized) ?? UUID().apiString
+        let id = request.headers[Self.header].flatMap(Self.sanitized) ?? RequestIDs.next()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         let started = ContinuousClock.now

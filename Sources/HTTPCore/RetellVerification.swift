@@ -8,7 +8,7 @@ import Hummingbird
 public enum RetellVerification {
     public static let header = HTTPField.Name("x-retell-signature")!
 
-    public static func verifiedBody(_ request: Request, keys: [String], limit: Int, context: AppRequestContext) async throws -> [UInt8] {
+    public static func verifiedBody(_ request: Request, keys: RetellSignature.Keys, limit: Int, context: AppRequestContext) async throws -> [UInt8] {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError(.contentTooLarge, .payloadTooLarge, "request body exceeds \(limit) bytes")
         }

@@ -69,7 +69,7 @@ public struct BookingEngine: Sendable {
         let lastDate = today.adding(days: policy.bookingHorizonDays)
         if date > lastDate { return .failure(.tooFarAhead(lastDate: lastDate, today: today)) }
 
-        let startsToday = day.windows.filter { window in
+        let startsToday = day.windows.lazy.filter { window in
             let local = window.serviceDate == date ? minutes : minutes + 1440
             return local >= window.openMinutes && local < window.closeMinutes
         }
@@ -234,13 +234,15 @@ public struct BookingEngine: Sendable {
 
     /// The most guests present at any instant of [from, to): a sweep over the overlapping bookings.
     static func peakGuests(_ bookings: [ExistingBooking], from: Date, to: Date) -> Int {
-        var events: [(Date, Int)] = []
+        // Instants as seconds: sorting plain numbers (a check sweeps once per candidate time it tries).
+        var events: [(Double, Int)] = []
+        events.reserveCapacity(16)
         for b in bookings where b.start < to && b.end > from {
-            events.append((max(b.start, from), b.partySize))
-            events.append((min(b.end, to), -b.partySize))
+            events.append((max(b.start, from).timeIntervalSinceReferenceDate, b.partySize))
+            events.append((min(b.end, to).timeIntervalSinceReferenceDate, -b.partySize))
         }
         // At equal instants a departure frees its seats before an arrival takes them.
-        events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        events.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         var current = 0, peak = 0
         for (_, delta) in events {
             current += delta

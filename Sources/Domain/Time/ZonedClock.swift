@@ -29,12 +29,13 @@ public struct ZonedClock: Sendable {
         let wall = Double(date.daysSinceEpoch) * 86400 + Double(minutes) * 60
         // Offsets in force a day and a bit either side: wide enough for zones 14 hours from UTC (Auckland,
         // Kiritimati), and transitions are months apart, so at most one lies in between.
-        let offsets = Set([
-            zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 93600)),
-            zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 93600)),
-        ])
+        let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - 93600))
+        let after = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall + 93600))
+        // The same offset either side: no transition in between, and the instant (within 14 hours of the wall time)
+        // lies in between, so it is the one answer (most days: the engine resolves every candidate time this way).
+        if before == after { return .unique(Date(timeIntervalSince1970: wall - Double(before))) }
         let instants =
-            offsets
+            [before, after]
             .map { Date(timeIntervalSince1970: wall - Double($0)) }
             .filter { Double(zone.secondsFromGMT(for: $0)) == wall - $0.timeIntervalSince1970 }
             .sorted()

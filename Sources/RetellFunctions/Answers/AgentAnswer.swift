@@ -47,7 +47,7 @@ struct AgentAnswer {
             "start": Speech.isoLocal(slot.date, slot.minutes),
             "spoken": Speech.dateTime(slot.date, slot.minutes, today: clock.today(now), language: language),
         ]
-        if let staff = slot.staffID { s["staff_id"] = staff.uuidString.lowercased() }
+        if let staff = slot.staffID { s["staff_id"] = UUIDText.lowercase(staff) }
         if let round = slot.round { s["holes"] = round.rawValue }
         if let cents = slot.priceCents {
             let price = Price(cents: cents, currency: currency)

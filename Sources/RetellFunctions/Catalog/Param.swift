@@ -133,9 +133,16 @@ enum ArgumentValue {
     static func present(_ value: JSONValue?) -> JSONValue? {
         switch value {
         case nil, .null?: return nil
-        case .string(let s)? where s.trimmingCharacters(in: .whitespaces).isEmpty: return nil
+        case .string(let s)? where isBlank(s): return nil
         default: return value
         }
+    }
+
+    /// Whether the text is empty or only spaces; a first byte that is printable ASCII other than a space answers at once
+    /// (nearly every argument), without Foundation's trim.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7f { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     static func text(_ value: JSONValue?, _ name: String, max: Int = 500) throws -> String? {
@@ -147,6 +154,18 @@ enum ArgumentValue {
         case .bool(let b): text = String(b)
         default: text = (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? ""
         }
+        // Printable ASCII that neither starts nor ends with a space (nearly every argument): nothing to trim, one
+        // character per byte, no control character, so `cleaned` would return it as it is.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) {
+            guard bytes.count <= max else { throw ArgumentError(field: name, message: "must be at most \(max) characters") }
+            return text
+        }
+        return try cleaned(text, name, max: max)
+    }
+
+    /// Any text: trimmed, at most `max` characters, no control characters.
+    static func cleaned(_ text: String, _ name: String, max: Int) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= max else { throw ArgumentError(field: name, message: "must be at most \(max) characters") }
         if let problem = OutsideText.problem(trimmed) { throw ArgumentError(field: name, message: problem) }

@@ -42,7 +42,7 @@ enum TakeMessage {
             AgentAnswer.encode(
                 answer.ok([
                     "message": Phrasebook(answer.language).messageRecorded,
-                    "message_id": id.uuidString.lowercased(), "urgent": message.urgent,
+                    "message_id": UUIDText.lowercase(id), "urgent": message.urgent,
                 ]))
         }
     }

@@ -11,14 +11,14 @@ import Synchronization
 /// cached on earlier calls, and an unknown number gets an empty answer (an error would make Retell drop the call).
 public struct InboundController: Sendable {
     let database: Database
-    let retellKeys: [String]
+    let retellKeys: RetellSignature.Keys
     let facts: BusinessFacts
     /// INBOUND_TIMEOUT_MS: the lookup's share of the 300 ms Retell allows.
     let budget: Duration
 
     public init(database: Database, retellKeys: [String], facts: BusinessFacts, budget: Duration = .milliseconds(200)) {
         self.database = database
-        self.retellKeys = retellKeys
+        self.retellKeys = RetellSignature.Keys(retellKeys)
         self.facts = facts
         self.budget = budget
     }

@@ -10,14 +10,14 @@ import Storage
 public struct WebhookController: Sendable {
     let calls: CallStore
     let routes: RetellRoutesStore
-    let retellKeys: [String]
+    let retellKeys: RetellSignature.Keys
     /// Long transcripts make bodies of a few MB.
     static let bodyLimit = 8 * 1024 * 1024
 
     public init(database: Database, retellKeys: [String]) {
         self.calls = CallStore(database: database)
         self.routes = RetellRoutesStore(database: database)
-        self.retellKeys = retellKeys
+        self.retellKeys = RetellSignature.Keys(retellKeys)
     }
 
     public func addRoutes(to routes: RouteTable) {

@@ -16,7 +16,7 @@ import Synchronization
 public struct FunctionsController: Sendable {
     let database: Database
     let runner: FunctionRunner
-    let retellKeys: [String]
+    let retellKeys: RetellSignature.Keys
     let facts: BusinessFacts
     let toolCalls: ToolCallWriter
     /// The whole answer must be back well inside 2 s while the database is away (FUNCTION_TIMEOUT_MS).
@@ -26,7 +26,7 @@ public struct FunctionsController: Sendable {
     public init(database: Database, runner: FunctionRunner, retellKeys: [String], facts: BusinessFacts, budget: Duration = .milliseconds(1500)) {
         self.database = database
         self.runner = runner
-        self.retellKeys = retellKeys
+        self.retellKeys = RetellSignature.Keys(retellKeys)
         self.facts = facts
         self.toolCalls = ToolCallWriter(store: ToolCallStore(database: database))
         self.budget = budget
@@ -42,7 +42,7 @@ public struct FunctionsController: Sendable {
         var context = context
         let started = ContinuousClock.now
         let bytes = try await RetellVerification.verifiedBody(request, keys: retellKeys, limit: Self.bodyLimit, context: context)
-        guard let businessID = context.parameters.get("businessID").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("business") }
+        guard let businessID = context.parameters.get("businessID").flatMap(UUIDText.parse) else { throw APIError.notFound("business") }
         let envelope = try Envelope(bytes: bytes, request: request, pathName: context.parameters.get("name"))
         // Checked by the envelope (bounded, printable): from here on every line of this request names the call.
         if let callID = envelope.callID { context.tagLogs("call_id", callID) }

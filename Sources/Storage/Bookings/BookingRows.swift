@@ -89,7 +89,7 @@ enum BookingRows {
         out += #","party_size":"#.utf8
         out += String(b.partySize).utf8
         if let service = b.service { field("service", service) }
-        if let staff = b.staffID { field("staff_id", staff.uuidString.lowercased()) }
+        if let staff = b.staffID { field("staff_id", UUIDText.lowercase(staff)) }
         field("starts_at", ISOTimestamp.utc(b.start))
         field("status", b.status.rawValue)
         out.append(UInt8(ascii: "}"))

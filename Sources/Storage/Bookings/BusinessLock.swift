@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// How a transaction takes its business's lock (what serialises one business's capacity decisions until commit):
@@ -11,7 +12,7 @@ public enum BusinessLock: Sendable {
 
     /// The SQL expression that takes it, true when taken; nil for `.none`.
     func taking(_ businessID: UUID) -> SQLPart? {
-        let key = businessID.uuidString.lowercased()
+        let key = UUIDText.lowercase(businessID)
         return switch self {
         case .none: nil
         case .wait: "(SELECT true FROM pg_advisory_xact_lock(hashtextextended(\(key), 7)))"
