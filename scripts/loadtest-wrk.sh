@@ -32,7 +32,8 @@ echo "   (release build, $(nproc) cores; server (no worker pool), database, wrk 
 # KIND BUSINESSES CONNECTIONS PGBENCH-SCRIPT [-D VARIABLES…]: one wrk run and one pgbench run; prints a line.
 run() {
     local kind=$1 businesses=$2 conns=$3 script=$4 name=$1-$3; shift 4
-    # LOADTEST_ONLY="check-free-32 check-full-1 …": only these runs (a quick before/after of one kind).
+    # LOADTEST_ONLY="check-free-32 check-full-1 …": only these runs (a quick before/after of one kind; find, modify and
+    # cancel work on copies of a booking a create made, so name create-32 with them).
     case " ${LOADTEST_ONLY:-$name} " in *" $name "*) ;; *) return 0;; esac
     local named=() count=40000
     case $kind in find|modify|cancel) named=(--codes "$out/codes.txt");; esac
