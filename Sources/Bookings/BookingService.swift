@@ -34,8 +34,8 @@ public struct BookingService: Sendable {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let engine = BookingEngine(rules: rules)
         let now = self.now
-        async let outside = externalBusy(rules, businessID, date)
-        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
+        let (live, outside) = try await liveAndOutside(rules, businessID, around: date, timeout: timeout)
+        let existing = live + outside
         switch engine.check(date: date, time: time, query: query, existing: existing, now: now) {
         case .success(let slot): return .success(slot)
         case .failure(let refusal):
@@ -46,7 +46,7 @@ public struct BookingService: Sendable {
             if sameDay.count >= BookingEngine.alternativesOffered {
                 return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: sameDay))
             }
-            let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout) + (await outside)
+            let wider = try await liveBookings(businessID, around: date, days: 8, rules: rules, timeout: timeout) + outside
             let alternatives = engine.alternatives(date: date, near: time, query: query, existing: wider, now: now)
             return .failure(RefusalWithAlternatives(refusal: refusal, alternatives: alternatives))
         }
@@ -59,8 +59,8 @@ public struct BookingService: Sendable {
     ) async throws -> [Slot] {
         let (rules, businessID) = (tenant.rules, tenant.id)
         let engine = BookingEngine(rules: rules)
-        async let outside = externalBusy(rules, businessID, date)
-        let existing = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout) + (await outside)
+        let (live, outside) = try await liveAndOutside(rules, businessID, around: date, timeout: timeout)
+        let existing = live + outside
         return engine.freeSlots(on: date, query: query, existing: existing, now: now)
             .filter { slot in between.map { $0.contains(slot.minutes) } ?? true }
     }
@@ -399,6 +399,20 @@ public struct BookingService: Sendable {
 
     /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);
     /// empty when not enabled or when the calendar cannot answer in time: availability never waits on Google.
+    /// The live bookings of the day asked about and its neighbours and, for appointments with calendars connected, the
+    /// calendars' busy times, read side by side; anyone else's check reads no calendar and starts no task (an `async let`
+    /// is a task of its own and a hand-over between threads, on every check).
+    func liveAndOutside(
+        _ rules: BookingRules, _ businessID: UUID, around date: LocalDate, timeout: Database.Timeout
+    ) async throws -> (live: [ExistingBooking], outside: [ExistingBooking]) {
+        guard rules.kind == .appointments, busyTimes != nil else {
+            return (try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout), [])
+        }
+        async let outside = externalBusy(rules, businessID, date)
+        let live = try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout)
+        return (live, await outside)
+    }
+
     func externalBusy(_ rules: BookingRules, _ businessID: UUID, _ date: LocalDate) async -> [ExistingBooking] {
         guard rules.kind == .appointments, let busyTimes else { return [] }
         let from = Self.dayStart(date, rules, offset: -1), to = Self.dayStart(date, rules, offset: 9)

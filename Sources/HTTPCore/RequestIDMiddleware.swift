@@ -20,6 +20,8 @@ public struct RequestIDMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         var response = try await next(request, context)
         response.headers[Self.header] = id
+        // The tagged logger is a copy with the handler's tags set one by one: not made when the line would be dropped.
+        guard context.logger.logLevel <= .info else { return response }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.taggedLogger.info(

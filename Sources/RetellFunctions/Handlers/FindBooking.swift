@@ -38,21 +38,20 @@ enum FindBooking {
             throw ArgumentError(field: "confirmation_code", message: "give a confirmation code, a phone number, or a name")
         }
         // The caller's waitlist requests too, when looked up by phone (listed only when there are some), read beside
-        // the bookings rather than after them: a caller is waiting.
-        async let requests = waitlist(phone, c)
-        let found = try await c.bookings.find(
-            c.tenant, code: args.code, phone: phone?.e164, name: args.name,
-            date: args.date)
-        let waiting = try await requests
+        // the bookings rather than after them: a caller is waiting. Without a phone there is nothing to read, and no
+        // task is started for it (an `async let` is a task and a hand-over between threads).
+        let found: [Booking], waiting: [WaitlistStore.Entry]
+        if let phone {
+            async let requests = c.waitlist.active(c.business.id, phone: phone.e164)
+            found = try await c.bookings.find(c.tenant, code: args.code, phone: phone.e164, name: args.name, date: args.date)
+            waiting = try await requests
+        } else {
+            found = try await c.bookings.find(c.tenant, code: args.code, phone: nil, name: args.name, date: args.date)
+            waiting = []
+        }
         var fields: [String: Any] = ["bookings": found.map(c.answer.booking)]
         if !waiting.isEmpty { fields["waitlist"] = waiting.map { c.answer.waitlistEntry($0) } }
         if found.isEmpty && waiting.isEmpty { return c.answer.failure("NOT_FOUND", Phrasebook(c.answer.language).noUpcoming, fields) }
         return c.answer.ok(fields)
-    }
-
-    /// The phone's waitlist requests; none without a phone.
-    static func waitlist(_ phone: PhoneNumber?, _ c: FunctionContext) async throws -> [WaitlistStore.Entry] {
-        guard let phone else { return [] }
-        return try await c.waitlist.active(c.business.id, phone: phone.e164)
     }
 }

@@ -43,8 +43,8 @@ public final class BusinessFacts: Sendable {
 
     /// The business and its rules: cached while fresh, else loaded and remembered. Nil: no such business.
     public func rules(_ businessID: UUID) async throws -> RulesStore.Loaded? {
+        if let fresh = freshRules(businessID) { return fresh }
         let at = now()
-        if ttl > .zero, let hit = state.withLock({ $0.loaded[businessID] }), hit.freshUntil > at { return hit.facts }
         guard let facts = try await load(businessID) else { return nil }
         state.withLock { $0.loaded[businessID] = (facts, at + ttl) }
         return facts
@@ -64,11 +64,8 @@ public final class BusinessFacts: Sendable {
     /// function call; a "yes" is always looked up again, so a number just moved to this business is never refused on a
     /// stale answer (a number moved away is refused within the moment).
     public func belongsToAnother(_ businessID: UUID, agentID: String?, toNumber: String?) async throws -> Bool {
-        guard agentID != nil || toNumber != nil else { return false }
-        let at = now(), key = "\(agentID ?? "")\u{1}\(toNumber ?? "")"
-        if ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > at, !hit.ids.contains(where: { $0 != businessID }) {
-            return false
-        }
+        if knownNotElsewhere(businessID, agentID: agentID, toNumber: toNumber) { return false }
+        let at = now(), key = Self.ownersKey(agentID: agentID, toNumber: toNumber)
         let ids = try await owners(agentID, toNumber)
         state.withLock { state in
             // Signed by Retell, so the keys are its agents and lines; bounded all the same.
@@ -77,6 +74,23 @@ public final class BusinessFacts: Sendable {
         }
         return ids.contains { $0 != businessID }
     }
+
+    /// The business's rules when this moment's are cached, without a wait: a caller with both answers at hand needs no
+    /// task to look them up side by side.
+    public func freshRules(_ businessID: UUID) -> RulesStore.Loaded? {
+        guard ttl > .zero, let hit = state.withLock({ $0.loaded[businessID] }), hit.freshUntil > now() else { return nil }
+        return hit.facts
+    }
+
+    /// True when the call's agent id and number are known, this moment, to belong to no other business (or there are none).
+    public func knownNotElsewhere(_ businessID: UUID, agentID: String?, toNumber: String?) -> Bool {
+        guard agentID != nil || toNumber != nil else { return true }
+        let key = Self.ownersKey(agentID: agentID, toNumber: toNumber)
+        guard ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > now() else { return false }
+        return !hit.ids.contains { $0 != businessID }
+    }
+
+    static func ownersKey(agentID: String?, toNumber: String?) -> String { "\(agentID ?? "")\u{1}\(toNumber ?? "")" }
 
     /// The last facts loaded for the business, whatever their age: for answering while the database is away.
     public func lastKnown(_ businessID: UUID) -> RulesStore.Loaded? { state.withLock { $0.loaded[businessID]?.facts } }
