@@ -397,8 +397,6 @@ public struct BookingService: Sendable {
             + NewJob.ownerBookingAlerts(kind, booking: booking)
     }
 
-    /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);
-    /// empty when not enabled or when the calendar cannot answer in time: availability never waits on Google.
     /// The live bookings of the day asked about and its neighbours and, for appointments with calendars connected, the
     /// calendars' busy times, read side by side; anyone else's check reads no calendar and starts no task (an `async let`
     /// is a task of its own and a hand-over between threads, on every check).
@@ -413,6 +411,8 @@ public struct BookingService: Sendable {
         return (live, await outside)
     }
 
+    /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);
+    /// empty when not enabled or when the calendar cannot answer in time: availability never waits on Google.
     func externalBusy(_ rules: BookingRules, _ businessID: UUID, _ date: LocalDate) async -> [ExistingBooking] {
         guard rules.kind == .appointments, let busyTimes else { return [] }
         let from = Self.dayStart(date, rules, offset: -1), to = Self.dayStart(date, rules, offset: 9)
