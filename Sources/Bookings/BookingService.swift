@@ -403,7 +403,7 @@ public struct BookingService: Sendable {
     func liveAndOutside(
         _ rules: BookingRules, _ businessID: UUID, around date: LocalDate, timeout: Database.Timeout
     ) async throws -> (live: [ExistingBooking], outside: [ExistingBooking]) {
-        guard rules.kind == .appointments, busyTimes != nil else {
+        guard readsCalendar(rules) else {
             return (try await liveBookings(businessID, around: date, days: 1, rules: rules, timeout: timeout), [])
         }
         async let outside = externalBusy(rules, businessID, date)
@@ -411,10 +411,13 @@ public struct BookingService: Sendable {
         return (live, await outside)
     }
 
+    /// Whether the owner's calendar's busy times count: appointments, with the calendars' busy times wired in.
+    func readsCalendar(_ rules: BookingRules) -> Bool { rules.kind == .appointments && busyTimes != nil }
+
     /// The owner's calendar's busy times around `date` as blocks no staff member can take (appointments only);
     /// empty when not enabled or when the calendar cannot answer in time: availability never waits on Google.
     func externalBusy(_ rules: BookingRules, _ businessID: UUID, _ date: LocalDate) async -> [ExistingBooking] {
-        guard rules.kind == .appointments, let busyTimes else { return [] }
+        guard readsCalendar(rules), let busyTimes else { return [] }
         let from = Self.dayStart(date, rules, offset: -1), to = Self.dayStart(date, rules, offset: 9)
         guard let intervals = await busyTimes.busy(businessID: businessID, from: from, to: to) else { return [] }
         return intervals.map { ExistingBooking(id: UUID(), start: $0.start, end: $0.end, partySize: 0, blocksAllStaff: true) }

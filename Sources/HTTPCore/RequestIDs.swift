@@ -1,4 +1,3 @@
-import Domain
 import Foundation
 import Synchronization
 
@@ -15,7 +14,7 @@ enum RequestIDs {
         let low = mix(counter.add(1, ordering: .relaxed).newValue &+ process.1)
         var bytes = (process.0.bigEndian, low.bigEndian)
         let id = withUnsafeBytes(of: &bytes) { raw in raw.load(as: uuid_t.self) }
-        return UUIDText.lowercase(UUID(uuid: id))
+        return UUID(uuid: id).apiString
     }
 
     /// splitmix64's finaliser: a bijection of 64-bit values, so distinct counters give distinct ids.

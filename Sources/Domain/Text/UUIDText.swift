@@ -7,10 +7,23 @@ import Foundation
 /// (" D96D…" and "+96D…" were ids): such text names no id here.
 public enum UUIDText {
     /// The id in lower case: the form the API answers with and PostgreSQL prints.
-    public static func lowercase(_ id: UUID) -> String { write(id, digits: lowerDigits) }
-
-    /// The id in upper case, as `uuidString` writes it.
-    public static func uppercase(_ id: UUID) -> String { write(id, digits: upperDigits) }
+    public static func lowercase(_ id: UUID) -> String {
+        withUnsafeBytes(of: id.uuid) { raw in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for index in 0 ..< 16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    out[at] = digits[Int(raw[index] >> 4)]
+                    out[at + 1] = digits[Int(raw[index] & 0x0f)]
+                    at += 2
+                }
+                return 36
+            }
+        }
+    }
 
     /// The id the canonical text names, or nil.
     public static func parse<Text: StringProtocol>(_ text: Text) -> UUID? {
@@ -39,8 +52,7 @@ public enum UUIDText {
         return ok ? UUID(uuid: raw) : nil
     }
 
-    static let lowerDigits = Array("0123456789abcdef".utf8)
-    static let upperDigits = Array("0123456789ABCDEF".utf8)
+    static let digits = Array("0123456789abcdef".utf8)
 
     static func value(_ byte: UInt8) -> UInt8? {
         switch byte {
@@ -48,24 +60,6 @@ public enum UUIDText {
         case UInt8(ascii: "a") ... UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
         case UInt8(ascii: "A") ... UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
         default: nil
-        }
-    }
-
-    static func write(_ id: UUID, digits: [UInt8]) -> String {
-        withUnsafeBytes(of: id.uuid) { raw in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var at = 0
-                for index in 0 ..< 16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        out[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    out[at] = digits[Int(raw[index] >> 4)]
-                    out[at + 1] = digits[Int(raw[index] & 0x0f)]
-                    at += 2
-                }
-                return 36
-            }
         }
     }
 }

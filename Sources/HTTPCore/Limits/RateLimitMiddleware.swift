@@ -43,7 +43,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
             // once) are never limited. Requests whose signature fails spend their address's bucket instead, so a
             // flood of forged ones is refused early without touching any business's allowance.
             if parts.count > 3, let business = UUIDText.parse(parts[2]) {
-                context.retellAllowance = DeferredAllowance(key: "retell:" + UUIDText.lowercase(business), limit: limits.retell, buckets: buckets)
+                context.retellAllowance = DeferredAllowance(key: "retell:" + business.apiString, limit: limits.retell, buckets: buckets)
             }
             if let address = context.remoteAddress {
                 context.unsignedAllowance = DeferredAllowance(key: "unsigned:\(address)", limit: limits.perAddress, buckets: buckets)

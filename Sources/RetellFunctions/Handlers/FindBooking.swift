@@ -40,14 +40,13 @@ enum FindBooking {
         // The caller's waitlist requests too, when looked up by phone (listed only when there are some), read beside
         // the bookings rather than after them: a caller is waiting. Without a phone there is nothing to read, and no
         // task is started for it (an `async let` is a task and a hand-over between threads).
+        let bookings = { try await c.bookings.find(c.tenant, code: args.code, phone: phone?.e164, name: args.name, date: args.date) }
         let found: [Booking], waiting: [WaitlistStore.Entry]
         if let phone {
             async let requests = c.waitlist.active(c.business.id, phone: phone.e164)
-            found = try await c.bookings.find(c.tenant, code: args.code, phone: phone.e164, name: args.name, date: args.date)
-            waiting = try await requests
+            (found, waiting) = (try await bookings(), try await requests)
         } else {
-            found = try await c.bookings.find(c.tenant, code: args.code, phone: nil, name: args.name, date: args.date)
-            waiting = []
+            (found, waiting) = (try await bookings(), [])
         }
         var fields: [String: Any] = ["bookings": found.map(c.answer.booking)]
         if !waiting.isEmpty { fields["waitlist"] = waiting.map { c.answer.waitlistEntry($0) } }

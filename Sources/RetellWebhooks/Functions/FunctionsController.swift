@@ -82,16 +82,9 @@ public struct FunctionsController: Sendable {
     /// Loads the business and checks the call belongs to it (the two reads side by side: a caller is waiting),
     /// then runs the function.
     func run(_ function: AgentFunction, envelope: Envelope, businessID: UUID, requestID: String) async throws -> FunctionAnswer {
-        let loaded: RulesStore.Loaded
-        if let fresh = facts.freshRules(businessID), facts.knownNotElsewhere(businessID, agentID: envelope.agentID, toNumber: envelope.toNumber) {
-            // Both in this moment's cache (a busy line): no child task to read them side by side.
-            loaded = fresh
-        } else {
-            async let elsewhere = facts.belongsToAnother(businessID, agentID: envelope.agentID, toNumber: envelope.toNumber)
-            guard let read = try await facts.rules(businessID) else { throw APIError.notFound("business") }
-            if try await elsewhere { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
-            loaded = read
-        }
+        let (found, elsewhere) = try await facts.forCall(businessID, agentID: envelope.agentID, toNumber: envelope.toNumber)
+        guard let loaded = found else { throw APIError.notFound("business") }
+        if elsewhere { throw APIError(.forbidden, .forbidden, "this call belongs to another business") }
         return try await runner.run(
             function, business: loaded.business, rules: loaded.rules, arguments: envelope.args, callID: envelope.callID,
             fromNumber: envelope.fromNumber.flatMap { try? PhoneNumber($0, field: "from_number") },

@@ -75,15 +75,28 @@ public final class BusinessFacts: Sendable {
         return ids.contains { $0 != businessID }
     }
 
-    /// The business's rules when this moment's are cached, without a wait: a caller with both answers at hand needs no
-    /// task to look them up side by side.
-    public func freshRules(_ businessID: UUID) -> RulesStore.Loaded? {
+    /// A function call's two look-ups: the business's rules (nil: no such business) and whether the call's agent id or
+    /// number belongs to another business. From this moment's cache when both are in it (a busy line), without a task;
+    /// else read side by side (an `async let` is a task and a hand-over between threads, so only when there is a read).
+    public func forCall(
+        _ businessID: UUID, agentID: String?, toNumber: String?
+    ) async throws -> (
+        loaded: RulesStore.Loaded?, elsewhere: Bool
+    ) {
+        if let fresh = freshRules(businessID), knownNotElsewhere(businessID, agentID: agentID, toNumber: toNumber) { return (fresh, false) }
+        async let elsewhere = belongsToAnother(businessID, agentID: agentID, toNumber: toNumber)
+        guard let loaded = try await rules(businessID) else { return (nil, false) }
+        return (loaded, try await elsewhere)
+    }
+
+    /// The business's rules when this moment's are cached, without a wait.
+    func freshRules(_ businessID: UUID) -> RulesStore.Loaded? {
         guard ttl > .zero, let hit = state.withLock({ $0.loaded[businessID] }), hit.freshUntil > now() else { return nil }
         return hit.facts
     }
 
     /// True when the call's agent id and number are known, this moment, to belong to no other business (or there are none).
-    public func knownNotElsewhere(_ businessID: UUID, agentID: String?, toNumber: String?) -> Bool {
+    func knownNotElsewhere(_ businessID: UUID, agentID: String?, toNumber: String?) -> Bool {
         guard agentID != nil || toNumber != nil else { return true }
         let key = Self.ownersKey(agentID: agentID, toNumber: toNumber)
         guard ttl > .zero, let hit = state.withLock({ $0.owners[key] }), hit.freshUntil > now() else { return false }

@@ -3,20 +3,19 @@ import Foundation
 import Testing
 
 /// `UUIDText` replaces Foundation's C reading and writing of ids on the call path: it must write exactly what
-/// `uuidString` writes, read every canonical id as `UUID(uuidString:)` does, and nothing else (Foundation on Linux also
+/// `uuidString` writes (in lower case), read every canonical id as `UUID(uuidString:)` does, and nothing else (Foundation on Linux also
 /// reads spaces, `+` and `0x` among the digits through `sscanf`).
 @Suite struct UUIDTextTests {
     @Test func writesFoundationsText() {
         for _ in 0 ..< 5000 {
             let id = UUID()
-            #expect(UUIDText.uppercase(id) == id.uuidString)
             #expect(UUIDText.lowercase(id) == id.uuidString.lowercased())
         }
         let edges = [
             UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
             UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
         ]
-        for id in edges { #expect(UUIDText.uppercase(id) == id.uuidString) }
+        for id in edges { #expect(UUIDText.lowercase(id) == id.uuidString.lowercased()) }
     }
 
     /// Valid ids in both cases and mixed, then each changed: a character replaced (hex, not hex, a hyphen, non-ASCII,
